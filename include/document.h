@@ -1,0 +1,168 @@
+/* document.h — the text as a sequence of paragraphs of glyph references.
+ *
+ * Representation (the memory figure rests on it): a paragraph is its UTF-8 bytes
+ * plus style runs. A character's reference to its Glyph is its key — the code
+ * point (decoded from the UTF-8) and the style id of the run it falls in — so a
+ * stored character costs its UTF-8 bytes (1 for English) and nothing else, and a
+ * paragraph with one style costs one 32-byte record. Each shared Glyph's
+ * reference count is the number of characters whose key it is; the factory frees
+ * it when that drops to zero. With the flyweight off, each character also owns a
+ * private Glyph, so the paragraph gains an array of one pointer per character.
+ *
+ * Positions are (paragraph, byte offset) on character boundaries. The document
+ * never lays out or draws; observers (the view) hear which paragraphs changed.
+ * Capacity grows with the text: up to 2^32-1 paragraphs of up to 2^32-1 bytes. */
+#ifndef GLYPHPAD_DOCUMENT_H
+#define GLYPHPAD_DOCUMENT_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "glyph_factory.h"
+
+typedef struct Document Document;
+
+typedef struct {
+  guint32 para;    /* paragraph index */
+  guint32 offset;  /* byte offset in the paragraph's UTF-8, on a character boundary */
+} DocPos;
+
+typedef enum {
+  LINE_END_LF,    /* "\n" */
+  LINE_END_CRLF,  /* "\r\n" */
+  LINE_END_CR,    /* "\r" */
+  LINE_END_NONE,  /* the last paragraph, when the file does not end in a newline */
+} LineEnding;
+
+/* A style run: from @offset (bytes, relative to whatever text it describes) up
+ * to the next run's offset, characters have @style. */
+typedef struct {
+  guint32 offset;
+  StyleId style;
+} StyleRun;
+
+/* paragraphs [first, first + removed) were replaced by [first, first + inserted) */
+typedef void (*DocumentChangedFunc)(Document *doc, guint32 first, guint32 removed,
+                                    guint32 inserted, void *user_data);
+
+#define DOCUMENT_ERROR (document_error_quark())
+GQuark document_error_quark(void);
+typedef enum {
+  DOCUMENT_ERROR_INVALID_UTF8,  /* inserted text was not UTF-8 */
+  DOCUMENT_ERROR_TOO_LARGE,     /* a paragraph or the paragraph count would overflow */
+  DOCUMENT_ERROR_OVER_BUDGET,   /* going off would need more memory than allowed */
+} DocumentError;
+
+/* An empty document (one empty paragraph) whose text gets @default_style.
+ * @factory is not owned and must outlive the document. */
+G_GNUC_WARN_UNUSED_RESULT Document *document_new(GlyphFactory *factory, StyleId default_style);
+/* Releases every character's glyph, then frees. NULL is a no-op. */
+void document_free(Document *doc);
+
+GlyphFactory *document_factory(const Document *doc);
+StyleId document_default_style(const Document *doc);
+
+/* Empties the document to one empty paragraph. */
+void document_clear(Document *doc);
+
+/* Appends a paragraph (loading). @utf8 must be valid UTF-8 without line breaks;
+ * the document's first, empty paragraph is replaced by the first append.
+ * @ending is how it ended in the file. Returns false with @error when too large. */
+bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
+                               GError **error);
+
+/* Gives back spare capacity after a series of appends (end of loading). */
+void document_compact(Document *doc);
+
+guint32 document_paragraph_count(const Document *doc);
+guint64 document_char_count(const Document *doc);  /* line breaks not counted */
+guint64 document_byte_count(const Document *doc);  /* UTF-8 bytes, line breaks not counted */
+
+/* The paragraph's UTF-8 (not NUL-terminated; valid until the next edit). */
+const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *len);
+guint32 document_paragraph_chars(const Document *doc, guint32 para);
+LineEnding document_paragraph_ending(const Document *doc, guint32 para);
+/* The line ending new paragraphs get: the file's most common one. */
+LineEnding document_line_ending(const Document *doc);
+void document_set_line_ending(Document *doc, LineEnding ending);
+
+/* The style of the character at @pos (at the end of a paragraph: of the one before). */
+StyleId document_style_at(const Document *doc, DocPos pos);
+/* The paragraph's runs (at least one, first at offset 0); valid until the next edit. */
+const StyleRun *document_paragraph_runs(const Document *doc, guint32 para, guint *n_runs);
+/* Line height of a paragraph: the tallest of its styles. */
+int document_paragraph_line_height(const Document *doc, guint32 para);
+
+/* Inserts @utf8 (@len bytes, or -1 for NUL-terminated) at @at in @style. "\n",
+ * "\r\n" and "\r" split paragraphs. Invalid UTF-8 is refused with @error and
+ * nothing changes. @end_out (may be NULL) receives the position after it. */
+bool document_insert(Document *doc, DocPos at, const char *utf8, gssize len, StyleId style,
+                     DocPos *end_out, GError **error);
+/* The same with style runs whose offsets are relative to @utf8 (undo, paste). */
+bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize len,
+                            const StyleRun *runs, guint n_runs, DocPos *end_out,
+                            GError **error);
+/* Deletes [@start, @end). */
+void document_delete(Document *doc, DocPos start, DocPos end);
+
+/* Text of [@start, @end) with "\n" between paragraphs. Free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT char *document_get_text(const Document *doc, DocPos start, DocPos end);
+/* The whole text, "\n" between paragraphs. Free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT char *document_get_all_text(const Document *doc);
+/* Style runs of [@start, @end), offsets relative to document_get_text's result. */
+G_GNUC_WARN_UNUSED_RESULT GArray *document_get_runs(const Document *doc, DocPos start, DocPos end);
+
+/* Gives [@start, @end) @style. */
+void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style);
+
+DocPos document_start(const Document *doc);
+DocPos document_end(const Document *doc);
+/* -1, 0, 1 as @a is before, at or after @b. */
+int docpos_compare(DocPos a, DocPos b);
+/* The position one character after/before @pos, crossing paragraphs. */
+DocPos document_next_char(const Document *doc, DocPos pos);
+DocPos document_prev_char(const Document *doc, DocPos pos);
+/* Clamps @pos into the document and onto a character boundary. */
+DocPos document_clamp(const Document *doc, DocPos pos);
+
+/* The glyph of the character at @pos (shared, or the character's private one). */
+Glyph *document_glyph_at(const Document *doc, DocPos pos);
+
+/* Iterating one paragraph's characters with their glyphs, from a byte offset. */
+typedef struct {
+  gunichar cp;       /* the character */
+  guint32 offset;    /* its byte offset */
+  guint32 next;      /* offset of the next character */
+  StyleId style;     /* its style */
+  Glyph *glyph;      /* its glyph: shared, or private when the flyweight is off */
+  /* private */
+  const Document *doc_;
+  const char *text_;
+  const StyleRun *runs_;
+  Glyph **glyphs_;
+  guint32 len_, n_runs_, run_, char_index_;
+} DocCharIter;
+void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset);
+/* Advances to the next character; false at the paragraph's end. */
+bool document_iter_next(DocCharIter *it);
+
+/* Flyweight on or off: every character rebinds through the factory in the new
+ * mode. Going off is refused with @error when the estimate exceeds @budget bytes. */
+bool document_set_sharing(Document *doc, bool sharing, guint64 budget, GError **error);
+bool document_get_sharing(const Document *doc);
+/* Bytes that going off would add: a private Glyph and a pointer per character. */
+guint64 document_estimate_private_bytes(const Document *doc);
+
+/* Bytes the document itself holds: UTF-8, style runs, paragraph records, private
+ * glyph pointers (the character references and paragraph bookkeeping). */
+guint64 document_bytes(const Document *doc);
+
+/* Verifies that every glyph's reference count equals the characters using it. */
+bool document_check_refcounts(const Document *doc, GError **error);
+
+guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_data);
+void document_remove_observer(Document *doc, guint id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Document, document_free)
+
+#endif

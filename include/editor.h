@@ -1,0 +1,115 @@
+/* editor.h — the editing commands: cursor, selection, undo/redo, typing style.
+ *
+ * Every user action is one command on an Editor, so the window and the tests
+ * drive the same code. Movement that depends on wrapped lines (up/down, Home/End
+ * of a visual line) lives in the View; the editor takes the resulting position
+ * through editor_set_cursor(). Undo records are inverse edits with their text
+ * and style runs, and restore the cursor and selection too.
+ *
+ * Grouping: single typed characters join one undo step until a cursor move, a
+ * selection, a style change, undo/redo, a save or another kind of edit; within
+ * a run of typing a step is one word plus the white space after it, so typing
+ * "hello world" and undoing once leaves "hello ". Backspace and forward delete
+ * group the same way (each step deletes [word][white space]). Pasted text (more
+ * than one character) and replacing a selection are steps of their own.
+ *
+ * Capacity: the undo and redo history together keep at most 64 MiB (see
+ * editor_set_undo_limit) of recorded text and runs; past it the oldest steps are
+ * dropped, never the newest. The editor owns its Document. */
+#ifndef GLYPHPAD_EDITOR_H
+#define GLYPHPAD_EDITOR_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include "document.h"
+
+typedef struct Editor Editor;
+
+typedef enum {
+  EDITOR_MOVE_LEFT,        /* one character back */
+  EDITOR_MOVE_RIGHT,       /* one character on */
+  EDITOR_MOVE_WORD_LEFT,   /* to the start of this or the previous word */
+  EDITOR_MOVE_WORD_RIGHT,  /* to the end of this or the next word */
+  EDITOR_MOVE_PARA_START,  /* start of the paragraph */
+  EDITOR_MOVE_PARA_END,    /* end of the paragraph */
+  EDITOR_MOVE_DOC_START,
+  EDITOR_MOVE_DOC_END,
+} EditorMove;
+
+/* A new editor with an empty document in @style. @factory is not owned. */
+G_GNUC_WARN_UNUSED_RESULT Editor *editor_new(GlyphFactory *factory, StyleId style);
+void editor_free(Editor *editor); /* NULL is a no-op */
+
+/* The edited document, owned by the editor. Edit it only through the editor
+ * (loading into it is fine when followed by editor_reset()). */
+Document *editor_document(const Editor *editor);
+
+/* The cursor: where typing goes, the moving end of the selection. */
+DocPos editor_cursor(const Editor *editor);
+DocPos editor_anchor(const Editor *editor);   /* the selection's other end */
+bool editor_has_selection(const Editor *editor);  /* cursor != anchor */
+/* The selection ordered as [start, end). */
+void editor_selection(const Editor *editor, DocPos *start, DocPos *end);
+
+/* Moves the cursor; with @extend the anchor stays (Shift). Without @extend,
+ * left/right with a selection collapse it to its start/end. Words are runs of
+ * letters, digits and '_' (g_unichar_isalnum), found across paragraphs. Every
+ * move forgets the typing style and ends the current undo group. */
+void editor_move(Editor *editor, EditorMove move, bool extend);
+/* Puts the cursor at @pos, clamped into the document (a click, or up/down from the view). */
+void editor_set_cursor(Editor *editor, DocPos pos, bool extend);
+void editor_select_all(Editor *editor);
+/* Selects the run around @pos of one class: word characters, white space, or
+ * other symbols (a double click); at a paragraph's end, the run before it. */
+void editor_select_word(Editor *editor, DocPos pos);
+
+/* Types @utf8 at the cursor, replacing the selection. Invalid UTF-8 is refused
+ * with the document's @error and nothing changes. "\n", "\r\n" and "\r" start a
+ * new paragraph (stored as "\n"). The text gets editor_style(). */
+bool editor_insert(Editor *editor, const char *utf8, GError **error);
+void editor_backspace(Editor *editor);     /* the selection, or the character before */
+void editor_delete_forward(Editor *editor);/* the selection, or the character after */
+
+/* The selected text; NULL when nothing is selected. Free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT char *editor_copy(const Editor *editor);
+/* Copies and deletes the selection; NULL when nothing is selected. */
+G_GNUC_WARN_UNUSED_RESULT char *editor_cut(Editor *editor);
+
+bool editor_undo(Editor *editor);  /* false when there is nothing to undo */
+bool editor_redo(Editor *editor);
+bool editor_can_undo(const Editor *editor);
+bool editor_can_redo(const Editor *editor);
+
+/* With a selection: restyles it (undoable). Without: what is typed next gets it. */
+void editor_set_style(Editor *editor, StyleId style);
+/* The style set for typing since the last move, else the style the text at the
+ * cursor continues: the selection's first character, or the character before
+ * the cursor in its paragraph, or the one after it. */
+StyleId editor_style(const Editor *editor);
+
+/* After loading new text into the document: clears undo/redo and the modified
+ * flag, puts the cursor at the start. */
+void editor_reset(Editor *editor);
+
+/* Flyweight on/off for the whole document; the cursor and selection stay. */
+bool editor_set_sharing(Editor *editor, bool sharing, guint64 budget, GError **error);
+
+/* Whether the text changed since the last editor_mark_saved() / reset: false
+ * again when undo/redo return to the saved state. A restyle counts as a change. */
+bool editor_modified(const Editor *editor);
+void editor_mark_saved(Editor *editor);
+/* Increments on every change of the text or its styles, undo/redo and reset
+ * included (for autosave and redraw). */
+guint64 editor_generation(const Editor *editor);
+
+/* The history limit in bytes of recorded text, runs and records (default 64 MiB);
+ * the oldest undo steps are dropped past it, the newest never. */
+void editor_set_undo_limit(Editor *editor, gsize bytes);
+/* Steps on the undo stack (tests and the fuzzer check grouping with it). */
+guint editor_undo_steps(const Editor *editor);
+/* Bytes the undo and redo history holds now. */
+gsize editor_undo_bytes(const Editor *editor);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Editor, editor_free)
+
+#endif

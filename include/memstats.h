@@ -1,0 +1,88 @@
+/* memstats.h — the memory figures behind the overlay and the benchmark.
+ *
+ * Counted bytes per category (what our structures hold, computed from their
+ * sizes) next to measured ones (the allocator's heap in use and the process's
+ * resident set), and the seed formula's prediction for both flyweight modes.
+ *
+ * The seed formula, made precise (N = characters of the document, line breaks
+ * not counted):
+ *   shared S = intrinsic bytes (Glyph struct + bitmap) of the glyphs in the
+ *              factory's shared table: the distinct glyphs the text uses plus
+ *              any pinned ASCII, i.e. the average bytes of one Glyph times the
+ *              number of distinct glyphs;
+ *   text   D = document_bytes() as it is with the flyweight on: the character
+ *              references (each character's UTF-8, its key) and the paragraph
+ *              bookkeeping; D / N is the "unique" cost of a character;
+ *   private P = document_estimate_private_bytes(): per character one private
+ *              Glyph (its own metrics and bitmap) and one pointer to it.
+ *   predicted_on  = S + D            (= shared + unique * N)
+ *   predicted_off = P + D            (= (glyph + pointer + unique) * N)
+ * With the flyweight already off, D and P are rebuilt from what exists (the
+ * document bytes less one pointer per character; the private glyphs' bytes
+ * from the factory's counts), so they match the on-mode figures to within the
+ * per-paragraph bookkeeping going off adds.
+ * The off figure leaves out the factory's raster cache of templates (at most
+ * S, kept so that rebinding needs no FreeType call): it does not grow with N.
+ * Neither figure counts the view (DrawnGlyph records for the screen, heights):
+ * that cost is the same in both modes and is reported as extrinsic/view bytes. */
+#ifndef GLYPHPAD_MEMSTATS_H
+#define GLYPHPAD_MEMSTATS_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include "document.h"
+#include "glyph_factory.h"
+#include "view.h"
+
+typedef struct {
+  bool flyweight;            /* sharing on */
+  guint64 characters;        /* characters in the document (N) */
+  guint64 paragraphs;        /* paragraphs in the document */
+  guint64 glyphs_alive;      /* Glyph objects alive: shared, private and templates */
+  guint64 glyphs_created;    /* Glyph objects ever created by the factory */
+  guint64 glyphs_freed;      /* Glyph objects ever freed by the factory */
+  guint64 glyphs_pinned;     /* pinned glyphs alive (printable ASCII made up front) */
+  guint64 factory_hits;      /* acquires answered from the shared table */
+  guint64 factory_misses;    /* acquires that had to rasterize */
+  guint64 intrinsic_bytes;   /* live Glyph structs and bitmaps */
+  guint64 document_bytes;    /* character references and paragraph bookkeeping */
+  guint64 drawn_glyphs;      /* DrawnGlyph records alive */
+  guint64 extrinsic_bytes;   /* drawn_glyphs * sizeof (DrawnGlyph) */
+  guint64 view_bytes;        /* heights and wrap points */
+  guint64 predicted_on;      /* seed formula, flyweight on (see above) */
+  guint64 predicted_off;     /* seed formula, flyweight off (see above) */
+  guint64 heap_bytes;        /* measured: allocator heap in use */
+  guint64 rss_bytes;         /* measured: resident set */
+  guint64 peak_rss_bytes;    /* measured: peak resident set (VmHWM) */
+} MemStats;
+
+/* Heap in use (mallinfo2: uordblks + hblkhd), in bytes. Under AddressSanitizer,
+ * whose allocator glibc's counters do not see, its own allocated-bytes figure. */
+guint64 memstats_heap_bytes(void);
+/* Resident set size from /proc/self/statm, in bytes (0 when unavailable). */
+guint64 memstats_rss_bytes(void);
+/* Peak resident set (VmHWM in /proc/self/status), in bytes (0 when unavailable). */
+guint64 memstats_peak_rss_bytes(void);
+
+/* Fills @out from the factory, document and view and measures the heap and
+ * RSS. @doc and @view may be NULL (their figures are then 0). */
+void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document *doc,
+                      const View *view);
+
+/* The seed formula for @doc (see the file comment): @on and @off in bytes. */
+void memstats_predict(const Document *doc, guint64 *on, guint64 *off);
+
+/* Counted bytes: intrinsic + document + extrinsic + view. */
+guint64 memstats_counted_bytes(const MemStats *stats);
+
+/* Appends @s to @out as a JSON string literal, quoted and escaped (control
+ * characters as \u00XX). NULL is written as null. */
+void memstats_json_append_string(GString *out, const char *s);
+
+/* One JSON object of @stats (every MemStats field, plus drawn_glyph_bytes =
+ * sizeof (DrawnGlyph), counted_bytes and bytes_per_char), followed by
+ * @extra_fields: already formatted JSON members without the braces, e.g.
+ * "\"load_ms\": 1.5" (may be NULL or empty). One line; free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT char *memstats_to_json(const MemStats *stats, const char *extra_fields);
+
+#endif

@@ -1,0 +1,80 @@
+/* view.h — a window onto a Document: paragraph heights, scrolling, and the
+ * DrawnGlyph records of what is on screen.
+ *
+ * The view knows every paragraph's height at its width (the scrollbar needs the
+ * total), kept in a HeightIndex so that y <-> paragraph is O(log n). Heights are
+ * measured incrementally: view_measure_step() does a bounded amount of work, so a
+ * large file shows its first screen at once and the rest is measured in the
+ * background of the event loop (view_progress() for the progress bar). Long
+ * paragraphs keep their wrap points, so showing the middle of a 20 MB line lays
+ * out only the lines on screen. DrawnGlyph records exist only for paragraphs on
+ * screen (and a few around them): their count is what is laid out now. */
+#ifndef GLYPHPAD_VIEW_H
+#define GLYPHPAD_VIEW_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include "document.h"
+#include "layout.h"
+
+typedef struct View View;
+
+/* One laid-out piece on screen: a paragraph's lines from @first_line. */
+typedef struct {
+  guint32 para;          /* paragraph index */
+  guint32 first_line;    /* first wrapped line laid out */
+  guint32 from;          /* byte offset where that line starts */
+  gint64 top;            /* screen y of that line's top (may be negative) */
+  const DrawnGlyph *glyphs; /* the records, y relative to @top */
+  guint n_glyphs;
+} ViewPiece;
+
+/* A view of @doc (not owned; must outlive it) @width x @height pixels. */
+G_GNUC_WARN_UNUSED_RESULT View *view_new(Document *doc, int width, int height);
+void view_free(View *view); /* NULL is a no-op */
+
+/* Changes the size; a new width re-measures every paragraph (incrementally). */
+void view_set_size(View *view, int width, int height);
+int view_width(const View *view);
+int view_height(const View *view);
+
+/* Measures up to about @budget_bytes of not yet measured text; true when all is
+ * measured. Unmeasured paragraphs count one line meanwhile. */
+bool view_measure_step(View *view, guint64 budget_bytes);
+bool view_measure_all(View *view);
+double view_progress(const View *view); /* 0..1 */
+
+guint64 view_total_height(const View *view);
+guint64 view_scroll_y(const View *view);
+/* Scrolls so that document y @y is at the top (clamped). */
+void view_scroll_to(View *view, gint64 y);
+/* Scrolls the least so that @pos's line is visible. */
+void view_scroll_to_pos(View *view, DocPos pos);
+
+/* The top y of @para in document coordinates. */
+guint64 view_paragraph_y(const View *view, guint32 para);
+
+/* Lays out what is on screen (cached) and returns the pieces; valid until the
+ * next call or edit. */
+const ViewPiece *view_visible(View *view, guint *n_pieces);
+
+/* The document position nearest to screen point (@x, @y). */
+DocPos view_pos_at_point(View *view, int x, int y);
+/* Screen position of @pos: pen x, line top y and line height. False when it
+ * cannot be placed (never for a valid position). */
+bool view_point_of_pos(View *view, DocPos pos, int *x, gint64 *top, int *line_height);
+/* Start/end of the wrapped line @pos is on (Home/End). */
+DocPos view_line_start(View *view, DocPos pos);
+DocPos view_line_end(View *view, DocPos pos);
+/* The position @lines wrapped lines above (<0) or below (>0), at pen x @x. */
+DocPos view_move_lines(View *view, DocPos pos, int lines, int x);
+
+/* DrawnGlyph records alive now, and their bytes. */
+guint64 view_drawn_glyph_count(const View *view);
+guint64 view_drawn_glyph_bytes(const View *view);
+/* Bytes of the view's own bookkeeping (heights, wrap points). */
+guint64 view_bytes(const View *view);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(View, view_free)
+
+#endif

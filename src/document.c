@@ -1,0 +1,930 @@
+/* document.c — paragraphs of glyph references.
+ *
+ * Representation. A Paragraph record is 32 bytes: its UTF-8 (not NUL-ended),
+ * its byte and character counts, its style when it has only one, its line
+ * ending, and a pointer to a ParaExtra that exists only when the paragraph has
+ * several style runs or the flyweight is off (then it holds one private Glyph
+ * pointer per character). Text loaded from a file lives in large arena blocks
+ * (no malloc header per paragraph); a paragraph that is edited moves to its own
+ * allocation and its arena bytes are left unused until the document is cleared.
+ *
+ * References. With sharing on, a character's reference to its Glyph is its key:
+ * the code point and the style of its run. Each shared Glyph's refcount is the
+ * number of characters with its key: every character entering the document
+ * acquires it, every character leaving releases it. Moving characters between
+ * paragraphs (split, join) changes no count. With sharing off each character
+ * owns a private Glyph (refcount 1), moved along with it.
+ *
+ * Edits build new paragraphs with a ParaBuilder (text, runs, private glyphs)
+ * from ranges of old paragraphs and from new text, then swap them in and tell
+ * the observers which paragraph range was replaced. */
+#include "document.h"
+
+#include <string.h>
+
+#define ARENA_BLOCK (1u << 20)     /* arena block size for loaded text */
+#define ARENA_MAX_PIECE (64u << 10) /* larger paragraphs get their own allocation */
+#define PARA_IN_ARENA 1u
+
+typedef struct {
+  StyleRun *runs;   /* n_runs >= 2 style runs, or NULL when the paragraph has one style */
+  guint32 n_runs;
+  Glyph **glyphs;   /* flyweight off: one private glyph per character; else NULL */
+} ParaExtra;
+
+typedef struct {
+  char *text;       /* UTF-8 without line break; NULL when empty */
+  ParaExtra *extra; /* NULL unless several runs or private glyphs */
+  guint32 bytes;    /* length of text */
+  guint32 chars;    /* characters in text */
+  StyleId style;    /* the style when there is one run (else runs[0].style) */
+  guint8 ending;    /* LineEnding */
+  guint8 flags;     /* PARA_IN_ARENA: text points into an arena block */
+} Paragraph;
+
+typedef struct {
+  guint id;
+  DocumentChangedFunc func;
+  void *user_data;
+} Observer;
+
+struct Document {
+  GlyphFactory *factory;   /* not owned */
+  StyleId default_style;   /* style of text with no other */
+  Paragraph *paras;        /* the paragraphs */
+  guint32 n_paras, cap_paras;
+  guint64 chars, bytes;    /* totals, line breaks not counted */
+  guint64 counted_bytes;   /* text allocations, extras (what document_bytes reports besides records) */
+  LineEnding ending;       /* for new paragraphs */
+  bool sharing;            /* flyweight on */
+  bool pristine;           /* still the initial empty paragraph: the first append replaces it */
+  GPtrArray *arena;        /* blocks of loaded text */
+  guint32 arena_used;      /* bytes used in the last block */
+  StyleRun scratch_run;    /* what document_paragraph_runs returns for a one-style paragraph */
+  GArray *observers;       /* Observer */
+  guint next_observer;
+};
+
+G_DEFINE_QUARK(document-error-quark, document_error)
+
+/* ---------------------------------------------------------------- basics */
+
+static Paragraph *para_at(const Document *doc, guint32 i)
+{
+  return &doc->paras[i];
+}
+
+static guint32 para_n_runs(const Paragraph *p)
+{
+  return (p->extra && p->extra->runs) ? p->extra->n_runs : 1;
+}
+
+static void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted)
+{
+  for (guint i = 0; i < doc->observers->len; i++) {
+    Observer *o = &g_array_index(doc->observers, Observer, i);
+    o->func(doc, first, removed, inserted, o->user_data);
+  }
+}
+
+/* Frees a paragraph's storage; its references must have been released or moved. */
+static void para_free_storage(Document *doc, Paragraph *p)
+{
+  if (!(p->flags & PARA_IN_ARENA)) {
+    g_free(p->text);
+    doc->counted_bytes -= p->bytes;
+  }
+  if (p->extra != NULL) {
+    doc->counted_bytes -= sizeof(ParaExtra) + (guint64)para_n_runs(p) * sizeof(StyleRun) *
+                          (p->extra->runs != NULL);
+    if (p->extra->glyphs != NULL)
+      doc->counted_bytes -= (guint64)p->chars * sizeof(Glyph *);
+    g_free(p->extra->runs);
+    g_free(p->extra->glyphs);
+    g_free(p->extra);
+  }
+  p->text = NULL;
+  p->extra = NULL;
+}
+
+static void ensure_capacity(Document *doc, guint64 wanted)
+{
+  if (wanted <= doc->cap_paras)
+    return;
+  guint64 cap = MAX(wanted, (guint64)doc->cap_paras + doc->cap_paras / 2 + 16);
+  cap = MIN(cap, (guint64)G_MAXUINT32);
+  doc->paras = g_renew(Paragraph, doc->paras, cap);
+  doc->cap_paras = (guint32)cap;
+}
+
+/* Replaces paragraphs [first, first + removed) by @n new ones (storage moved in). */
+static void splice_paras(Document *doc, guint32 first, guint32 removed, const Paragraph *new_paras,
+                         guint32 n)
+{
+  ensure_capacity(doc, (guint64)doc->n_paras - removed + n);
+  memmove(&doc->paras[first + n], &doc->paras[first + removed],
+          (doc->n_paras - first - removed) * sizeof(Paragraph));
+  memcpy(&doc->paras[first], new_paras, n * sizeof(Paragraph));
+  doc->n_paras = doc->n_paras - removed + n;
+}
+
+/* ---------------------------------------------------------------- runs */
+
+/* Index of the run that holds byte @offset. */
+static guint32 run_index_at(const StyleRun *runs, guint32 n, guint32 offset)
+{
+  guint32 lo = 0, hi = n;
+  while (hi - lo > 1) {
+    guint32 mid = (lo + hi) / 2;
+    if (runs[mid].offset <= offset)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n)
+{
+  if (p->extra && p->extra->runs) {
+    *n = p->extra->n_runs;
+    return p->extra->runs;
+  }
+  *n = 1;
+  Document *mut = (Document *)doc; /* scratch space, documented as valid until the next call */
+  mut->scratch_run.offset = 0;
+  mut->scratch_run.style = p->style;
+  return &mut->scratch_run;
+}
+
+/* ---------------------------------------------------------------- builder */
+
+/* Collects one new paragraph: text, runs and (flyweight off) private glyphs. */
+typedef struct {
+  GString *text;
+  GArray *runs;       /* StyleRun, offsets into text */
+  GPtrArray *glyphs;  /* private glyphs, or NULL with sharing on */
+  guint32 chars;
+} ParaBuilder;
+
+static void builder_init(ParaBuilder *b, const Document *doc)
+{
+  b->text = g_string_new(NULL);
+  b->runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
+  b->glyphs = doc->sharing ? NULL : g_ptr_array_new();
+  b->chars = 0;
+}
+
+static void builder_add_run(ParaBuilder *b, guint32 offset, StyleId style)
+{
+  if (b->runs->len > 0) {
+    StyleRun *last = &g_array_index(b->runs, StyleRun, b->runs->len - 1);
+    if (last->style == style)
+      return;
+    if (last->offset == offset) {
+      g_array_set_size(b->runs, b->runs->len - 1);
+      builder_add_run(b, offset, style);
+      return;
+    }
+  }
+  StyleRun run = {offset, style};
+  g_array_append_val(b->runs, run);
+}
+
+/* Moves the characters [from, to) of @p into the builder (no reference changes). */
+static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragraph *p,
+                               guint32 from, guint32 to)
+{
+  if (from >= to)
+    return;
+  guint32 n;
+  const StyleRun *runs = para_runs(doc, p, &n);
+  guint32 base = (guint32)b->text->len;
+  for (guint32 r = run_index_at(runs, n, from); r < n && runs[r].offset < to; r++)
+    builder_add_run(b, base + MAX(runs[r].offset, from) - from, runs[r].style);
+  g_string_append_len(b->text, p->text + from, to - from);
+  guint32 first_char = (guint32)g_utf8_pointer_to_offset(p->text, p->text + from);
+  guint32 count = (guint32)g_utf8_pointer_to_offset(p->text + from, p->text + to);
+  if (b->glyphs != NULL)
+    for (guint32 i = 0; i < count; i++)
+      g_ptr_array_add(b->glyphs, p->extra->glyphs[first_char + i]);
+  b->chars += count;
+}
+
+/* Adds new characters, acquiring a reference for each. @runs (offsets relative
+ * to @utf8) give their styles; @n_runs may be 0 for @style throughout. */
+static void builder_add_new(ParaBuilder *b, Document *doc, const char *utf8, guint32 len,
+                            guint32 utf8_base, const StyleRun *runs, guint n_runs, StyleId style)
+{
+  guint32 r = n_runs ? run_index_at(runs, n_runs, utf8_base) : 0;
+  for (const char *s = utf8, *end = utf8 + len; s < end; s = g_utf8_next_char(s)) {
+    guint32 at = utf8_base + (guint32)(s - utf8);
+    while (r + 1 < n_runs && runs[r + 1].offset <= at)
+      r++;
+    StyleId st = n_runs ? runs[r].style : style;
+    builder_add_run(b, (guint32)b->text->len + (guint32)(s - utf8), st);
+    Glyph *glyph = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), st);
+    if (b->glyphs != NULL)
+      g_ptr_array_add(b->glyphs, glyph);
+    b->chars++;
+  }
+  g_string_append_len(b->text, utf8, len);
+}
+
+/* Turns the builder into a paragraph (storage owned by the paragraph) and resets it. */
+static Paragraph builder_finish(ParaBuilder *b, Document *doc, LineEnding ending)
+{
+  Paragraph p = {0};
+  p.bytes = (guint32)b->text->len;
+  p.chars = b->chars;
+  p.ending = (guint8)ending;
+  p.text = p.bytes ? g_memdup2(b->text->str, p.bytes) : NULL;
+  doc->counted_bytes += p.bytes;
+  p.style = b->runs->len ? g_array_index(b->runs, StyleRun, 0).style : doc->default_style;
+  if (b->runs->len > 1 || b->glyphs != NULL) {
+    p.extra = g_new0(ParaExtra, 1);
+    doc->counted_bytes += sizeof(ParaExtra);
+    if (b->runs->len > 1) {
+      p.extra->n_runs = b->runs->len;
+      p.extra->runs = g_memdup2(b->runs->data, b->runs->len * sizeof(StyleRun));
+      doc->counted_bytes += b->runs->len * sizeof(StyleRun);
+    }
+    if (b->glyphs != NULL) {
+      p.extra->glyphs = g_memdup2(b->glyphs->pdata, MAX(p.chars, 1) * sizeof(Glyph *));
+      doc->counted_bytes += (guint64)p.chars * sizeof(Glyph *);
+      g_ptr_array_set_size(b->glyphs, 0);
+    }
+  }
+  g_string_truncate(b->text, 0);
+  g_array_set_size(b->runs, 0);
+  b->chars = 0;
+  return p;
+}
+
+static void builder_clear(ParaBuilder *b)
+{
+  g_string_free(b->text, TRUE);
+  g_array_unref(b->runs);
+  if (b->glyphs)
+    g_ptr_array_unref(b->glyphs);
+}
+
+/* ---------------------------------------------------------------- references */
+
+/* Releases the references of the characters [from, to) of paragraph @para. */
+static void release_range(Document *doc, guint32 para, guint32 from, guint32 to)
+{
+  DocCharIter it;
+  document_iter_init(doc, &it, para, from);
+  while (it.next < to && document_iter_next(&it))
+    glyph_factory_release(doc->factory, it.glyph);
+}
+
+/* ---------------------------------------------------------------- life cycle */
+
+Document *document_new(GlyphFactory *factory, StyleId default_style)
+{
+  g_return_val_if_fail(factory != NULL, NULL);
+  g_return_val_if_fail(glyph_factory_style_info(factory, default_style) != NULL, NULL);
+  Document *doc = g_new0(Document, 1);
+  doc->factory = factory;
+  doc->default_style = default_style;
+  doc->sharing = glyph_factory_get_sharing(factory);
+  doc->ending = LINE_END_LF;
+  doc->arena = g_ptr_array_new_with_free_func(g_free);
+  doc->observers = g_array_new(FALSE, FALSE, sizeof(Observer));
+  doc->next_observer = 1;
+  ensure_capacity(doc, 1);
+  doc->paras[0] = (Paragraph){.style = default_style, .ending = LINE_END_NONE};
+  doc->n_paras = 1;
+  doc->pristine = true;
+  return doc;
+}
+
+static void release_all(Document *doc)
+{
+  for (guint32 i = 0; i < doc->n_paras; i++) {
+    release_range(doc, i, 0, doc->paras[i].bytes);
+    para_free_storage(doc, &doc->paras[i]);
+  }
+  g_ptr_array_set_size(doc->arena, 0);
+  doc->arena_used = 0;
+}
+
+void document_free(Document *doc)
+{
+  if (doc == NULL)
+    return;
+  release_all(doc);
+  g_free(doc->paras);
+  g_ptr_array_unref(doc->arena);
+  g_array_unref(doc->observers);
+  g_free(doc);
+}
+
+void document_clear(Document *doc)
+{
+  guint32 removed = doc->n_paras;
+  release_all(doc);
+  doc->paras[0] = (Paragraph){.style = doc->default_style, .ending = LINE_END_NONE};
+  doc->n_paras = 1;
+  doc->chars = doc->bytes = 0;
+  doc->counted_bytes = 0;
+  doc->pristine = true;
+  notify(doc, 0, removed, 1);
+}
+
+void document_compact(Document *doc)
+{
+  doc->paras = g_renew(Paragraph, doc->paras, doc->n_paras);
+  doc->cap_paras = doc->n_paras;
+}
+
+GlyphFactory *document_factory(const Document *doc) { return doc->factory; }
+StyleId document_default_style(const Document *doc) { return doc->default_style; }
+guint32 document_paragraph_count(const Document *doc) { return doc->n_paras; }
+guint64 document_char_count(const Document *doc) { return doc->chars; }
+guint64 document_byte_count(const Document *doc) { return doc->bytes; }
+LineEnding document_line_ending(const Document *doc) { return doc->ending; }
+void document_set_line_ending(Document *doc, LineEnding ending) { doc->ending = ending; }
+bool document_get_sharing(const Document *doc) { return doc->sharing; }
+
+/* ---------------------------------------------------------------- loading */
+
+/* A copy of @utf8 in the arena (or its own allocation when large). */
+static char *store_text(Document *doc, const char *utf8, guint32 len, guint8 *flags)
+{
+  if (len == 0)
+    return NULL;
+  if (len > ARENA_MAX_PIECE) {
+    doc->counted_bytes += len;
+    return g_memdup2(utf8, len);
+  }
+  if (doc->arena->len == 0 || doc->arena_used + len > ARENA_BLOCK) {
+    g_ptr_array_add(doc->arena, g_malloc(ARENA_BLOCK));
+    doc->arena_used = 0;
+    doc->counted_bytes += ARENA_BLOCK;
+  }
+  char *dst = (char *)g_ptr_array_index(doc->arena, doc->arena->len - 1) + doc->arena_used;
+  memcpy(dst, utf8, len);
+  doc->arena_used += len;
+  *flags |= PARA_IN_ARENA;
+  return dst;
+}
+
+/* Acquires a reference per character, batching ASCII (the bulk of a load). */
+static guint32 acquire_loaded(Document *doc, const char *utf8, guint32 len, Glyph **privates)
+{
+  guint32 ascii[128] = {0}, chars = 0;
+  for (const char *s = utf8, *end = utf8 + len; s < end; chars++) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80 && privates == NULL) {
+      ascii[c]++;
+      s++;
+      continue;
+    }
+    Glyph *g = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), doc->default_style);
+    if (privates != NULL)
+      privates[chars] = g;
+    s = g_utf8_next_char(s);
+  }
+  for (gunichar c = 0; c < 128; c++)
+    if (ascii[c] > 0)
+      glyph_factory_acquire_n(doc->factory, c, doc->default_style, ascii[c]);
+  return chars;
+}
+
+bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
+                               GError **error)
+{
+  g_return_val_if_fail(doc != NULL && (utf8 != NULL || len == 0), false);
+  if (len >= G_MAXUINT32 || (!doc->pristine && doc->n_paras == G_MAXUINT32)) {
+    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
+                "The text is too large: a paragraph is limited to 4 GiB and 4 billion paragraphs");
+    return false;
+  }
+  Paragraph p = {.style = doc->default_style, .ending = (guint8)ending, .bytes = (guint32)len};
+  p.text = store_text(doc, utf8, (guint32)len, &p.flags);
+  Glyph **privates = NULL;
+  if (!doc->sharing) {
+    privates = g_new(Glyph *, MAX(len ? g_utf8_strlen(utf8, (gssize)len) : 0, 1));
+  }
+  p.chars = acquire_loaded(doc, utf8, (guint32)len, privates);
+  if (privates != NULL) {
+    p.extra = g_new0(ParaExtra, 1);
+    p.extra->glyphs = privates;
+    doc->counted_bytes += sizeof(ParaExtra) + (guint64)p.chars * sizeof(Glyph *);
+  }
+  guint32 at = doc->pristine ? 0 : doc->n_paras;
+  splice_paras(doc, at, doc->pristine ? 1 : 0, &p, 1);
+  doc->pristine = false;
+  doc->chars += p.chars;
+  doc->bytes += len;
+  notify(doc, at, at == 0 ? 1 : 0, 1);
+  return true;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *len)
+{
+  g_return_val_if_fail(para < doc->n_paras, NULL);
+  *len = doc->paras[para].bytes;
+  return doc->paras[para].text ? doc->paras[para].text : "";
+}
+
+guint32 document_paragraph_chars(const Document *doc, guint32 para)
+{
+  g_return_val_if_fail(para < doc->n_paras, 0);
+  return doc->paras[para].chars;
+}
+
+LineEnding document_paragraph_ending(const Document *doc, guint32 para)
+{
+  g_return_val_if_fail(para < doc->n_paras, LINE_END_NONE);
+  return (LineEnding)doc->paras[para].ending;
+}
+
+const StyleRun *document_paragraph_runs(const Document *doc, guint32 para, guint *n_runs)
+{
+  g_return_val_if_fail(para < doc->n_paras, NULL);
+  guint32 n;
+  const StyleRun *runs = para_runs(doc, para_at(doc, para), &n);
+  *n_runs = n;
+  return runs;
+}
+
+StyleId document_style_at(const Document *doc, DocPos pos)
+{
+  pos = document_clamp(doc, pos);
+  const Paragraph *p = para_at(doc, pos.para);
+  guint32 n;
+  const StyleRun *runs = para_runs(doc, p, &n);
+  guint32 offset = pos.offset;
+  if (offset > 0 && offset >= p->bytes)
+    offset = (guint32)(g_utf8_prev_char(p->text + p->bytes) - p->text);
+  return runs[run_index_at(runs, n, offset)].style;
+}
+
+int document_paragraph_line_height(const Document *doc, guint32 para)
+{
+  guint32 n;
+  const StyleRun *runs = para_runs(doc, para_at(doc, para), &n);
+  int height = 0;
+  for (guint32 i = 0; i < n; i++)
+    height = MAX(height, glyph_factory_style_info(doc->factory, runs[i].style)->line_height);
+  return height;
+}
+
+void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset)
+{
+  g_return_if_fail(para < doc->n_paras);
+  const Paragraph *p = para_at(doc, para);
+  guint32 n;
+  *it = (DocCharIter){0};
+  it->doc_ = doc;
+  it->text_ = p->text;
+  it->len_ = p->bytes;
+  it->next = MIN(offset, p->bytes);
+  if (p->extra && p->extra->runs) {
+    it->runs_ = p->extra->runs;
+    n = p->extra->n_runs;
+  } else {
+    n = 1;
+    it->style = p->style;
+  }
+  it->n_runs_ = n;
+  it->run_ = it->runs_ ? run_index_at(it->runs_, n, it->next) : 0;
+  it->glyphs_ = p->extra ? p->extra->glyphs : NULL;
+  if (it->glyphs_ != NULL && it->next > 0)
+    it->char_index_ = (guint32)g_utf8_pointer_to_offset(p->text, p->text + it->next);
+}
+
+bool document_iter_next(DocCharIter *it)
+{
+  if (it->next >= it->len_)
+    return false;
+  it->offset = it->next;
+  const char *s = it->text_ + it->offset;
+  if ((unsigned char)*s < 0x80) {
+    it->cp = (unsigned char)*s;
+    it->next = it->offset + 1;
+  } else {
+    it->cp = g_utf8_get_char(s);
+    it->next = (guint32)(g_utf8_next_char(s) - it->text_);
+  }
+  if (it->runs_ != NULL) {
+    while (it->run_ + 1 < it->n_runs_ && it->runs_[it->run_ + 1].offset <= it->offset)
+      it->run_++;
+    it->style = it->runs_[it->run_].style;
+  }
+  if (it->glyphs_ != NULL)
+    it->glyph = it->glyphs_[it->char_index_++];
+  else
+    it->glyph = glyph_factory_lookup(it->doc_->factory, it->cp, it->style);
+  return true;
+}
+
+Glyph *document_glyph_at(const Document *doc, DocPos pos)
+{
+  DocCharIter it;
+  document_iter_init(doc, &it, pos.para, pos.offset);
+  return document_iter_next(&it) ? it.glyph : NULL;
+}
+
+/* ---------------------------------------------------------------- positions */
+
+int docpos_compare(DocPos a, DocPos b)
+{
+  if (a.para != b.para)
+    return a.para < b.para ? -1 : 1;
+  return a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0;
+}
+
+DocPos document_start(const Document *doc)
+{
+  return (DocPos){0, 0};
+}
+
+DocPos document_end(const Document *doc)
+{
+  return (DocPos){doc->n_paras - 1, doc->paras[doc->n_paras - 1].bytes};
+}
+
+DocPos document_clamp(const Document *doc, DocPos pos)
+{
+  if (pos.para >= doc->n_paras)
+    return document_end(doc);
+  const Paragraph *p = para_at(doc, pos.para);
+  if (pos.offset >= p->bytes)
+    return (DocPos){pos.para, p->bytes};
+  /* back up onto a character boundary */
+  while (pos.offset > 0 && ((unsigned char)p->text[pos.offset] & 0xC0) == 0x80)
+    pos.offset--;
+  return pos;
+}
+
+DocPos document_next_char(const Document *doc, DocPos pos)
+{
+  pos = document_clamp(doc, pos);
+  const Paragraph *p = para_at(doc, pos.para);
+  if (pos.offset < p->bytes)
+    return (DocPos){pos.para, (guint32)(g_utf8_next_char(p->text + pos.offset) - p->text)};
+  if (pos.para + 1 < doc->n_paras)
+    return (DocPos){pos.para + 1, 0};
+  return pos;
+}
+
+DocPos document_prev_char(const Document *doc, DocPos pos)
+{
+  pos = document_clamp(doc, pos);
+  if (pos.offset > 0) {
+    const Paragraph *p = para_at(doc, pos.para);
+    return (DocPos){pos.para, (guint32)(g_utf8_prev_char(p->text + pos.offset) - p->text)};
+  }
+  if (pos.para > 0)
+    return (DocPos){pos.para - 1, doc->paras[pos.para - 1].bytes};
+  return pos;
+}
+
+/* ---------------------------------------------------------------- editing */
+
+/* Length of the line break at @s (0 when none): "\r\n", "\n" or "\r". */
+static guint32 line_break_len(const char *s, const char *end)
+{
+  if (*s == '\n')
+    return 1;
+  if (*s == '\r')
+    return (s + 1 < end && s[1] == '\n') ? 2 : 1;
+  return 0;
+}
+
+bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize len,
+                            const StyleRun *runs, guint n_runs, DocPos *end_out, GError **error)
+{
+  g_return_val_if_fail(doc != NULL && utf8 != NULL, false);
+  gsize n = len < 0 ? strlen(utf8) : (gsize)len;
+  if (!g_utf8_validate_len(utf8, n, NULL)) {
+    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_INVALID_UTF8,
+                "The text to insert is not valid UTF-8");
+    return false;
+  }
+  at = document_clamp(doc, at);
+  const Paragraph old = *para_at(doc, at.para);
+  if ((guint64)old.bytes + n >= G_MAXUINT32) {
+    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
+                "The paragraph would be larger than 4 GiB");
+    return false;
+  }
+  StyleId style = n_runs ? runs[0].style : document_style_at(doc, at);
+  GArray *made = g_array_new(FALSE, FALSE, sizeof(Paragraph));
+  ParaBuilder b;
+  builder_init(&b, doc);
+  builder_take_range(&b, doc, &old, 0, at.offset);
+  const char *piece = utf8, *end = utf8 + n;
+  for (const char *s = utf8; s < end;) {
+    guint32 br = line_break_len(s, end);
+    if (br == 0) {
+      s++;
+      continue;
+    }
+    builder_add_new(&b, doc, piece, (guint32)(s - piece), (guint32)(piece - utf8), runs, n_runs, style);
+    Paragraph p = builder_finish(&b, doc, doc->ending);
+    g_array_append_val(made, p);
+    s += br;
+    piece = s;
+  }
+  builder_add_new(&b, doc, piece, (guint32)(end - piece), (guint32)(piece - utf8), runs, n_runs, style);
+  guint32 end_offset = (guint32)b.text->len;
+  builder_take_range(&b, doc, &old, at.offset, old.bytes);
+  Paragraph last = builder_finish(&b, doc, (LineEnding)old.ending);
+  g_array_append_val(made, last);
+  builder_clear(&b);
+
+  para_free_storage(doc, para_at(doc, at.para));
+  splice_paras(doc, at.para, 1, (Paragraph *)made->data, made->len);
+  guint64 new_chars = 0;
+  for (guint i = 0; i < made->len; i++)
+    new_chars += g_array_index(made, Paragraph, i).chars;
+  doc->chars += new_chars - old.chars;
+  doc->bytes = doc->bytes - old.bytes;
+  for (guint i = 0; i < made->len; i++)
+    doc->bytes += g_array_index(made, Paragraph, i).bytes;
+  doc->pristine = false;
+  if (end_out != NULL)
+    *end_out = (DocPos){at.para + made->len - 1, end_offset};
+  guint32 inserted = made->len;
+  g_array_unref(made);
+  notify(doc, at.para, 1, inserted);
+  return true;
+}
+
+bool document_insert(Document *doc, DocPos at, const char *utf8, gssize len, StyleId style,
+                     DocPos *end_out, GError **error)
+{
+  StyleRun run = {0, style};
+  return document_insert_styled(doc, at, utf8, len, &run, style == STYLE_NONE ? 0 : 1, end_out,
+                                error);
+}
+
+void document_delete(Document *doc, DocPos start, DocPos end)
+{
+  start = document_clamp(doc, start);
+  end = document_clamp(doc, end);
+  if (docpos_compare(start, end) > 0) {
+    DocPos t = start;
+    start = end;
+    end = t;
+  }
+  if (docpos_compare(start, end) == 0)
+    return;
+  for (guint32 i = start.para; i <= end.para; i++) {
+    guint32 from = i == start.para ? start.offset : 0;
+    guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
+    release_range(doc, i, from, to);
+  }
+  guint64 old_chars = 0, old_bytes = 0;
+  for (guint32 i = start.para; i <= end.para; i++) {
+    old_chars += doc->paras[i].chars;
+    old_bytes += doc->paras[i].bytes;
+  }
+  ParaBuilder b;
+  builder_init(&b, doc);
+  /* the deleted characters' private glyphs are gone: take only what stays */
+  builder_take_range(&b, doc, para_at(doc, start.para), 0, start.offset);
+  builder_take_range(&b, doc, para_at(doc, end.para), end.offset, doc->paras[end.para].bytes);
+  Paragraph joined = builder_finish(&b, doc, (LineEnding)doc->paras[end.para].ending);
+  builder_clear(&b);
+  for (guint32 i = start.para; i <= end.para; i++)
+    para_free_storage(doc, &doc->paras[i]);
+  guint32 removed = end.para - start.para + 1;
+  splice_paras(doc, start.para, removed, &joined, 1);
+  doc->chars = doc->chars - old_chars + joined.chars;
+  doc->bytes = doc->bytes - old_bytes + joined.bytes;
+  notify(doc, start.para, removed, 1);
+}
+
+/* Restyles [from, to) of one paragraph: the characters swap references. */
+static void restyle_paragraph(Document *doc, guint32 para, guint32 from, guint32 to, StyleId style)
+{
+  Paragraph old = *para_at(doc, para);
+  if (from >= to)
+    return;
+  ParaBuilder b;
+  builder_init(&b, doc);
+  builder_take_range(&b, doc, &old, 0, from);
+  builder_add_new(&b, doc, old.text + from, to - from, 0, NULL, 0, style);
+  builder_take_range(&b, doc, &old, to, old.bytes);
+  Paragraph p = builder_finish(&b, doc, (LineEnding)old.ending);
+  builder_clear(&b);
+  release_range(doc, para, from, to);
+  para_free_storage(doc, para_at(doc, para));
+  doc->paras[para] = p;
+}
+
+void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style)
+{
+  g_return_if_fail(glyph_factory_style_info(doc->factory, style) != NULL);
+  start = document_clamp(doc, start);
+  end = document_clamp(doc, end);
+  if (docpos_compare(start, end) >= 0)
+    return;
+  for (guint32 i = start.para; i <= end.para; i++) {
+    guint32 from = i == start.para ? start.offset : 0;
+    guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
+    restyle_paragraph(doc, i, from, to, style);
+  }
+  notify(doc, start.para, end.para - start.para + 1, end.para - start.para + 1);
+}
+
+/* ---------------------------------------------------------------- extracting */
+
+char *document_get_text(const Document *doc, DocPos start, DocPos end)
+{
+  start = document_clamp(doc, start);
+  end = document_clamp(doc, end);
+  GString *out = g_string_new(NULL);
+  for (guint32 i = start.para; i <= end.para && docpos_compare(start, end) < 0; i++) {
+    const Paragraph *p = para_at(doc, i);
+    guint32 from = i == start.para ? start.offset : 0;
+    guint32 to = i == end.para ? end.offset : p->bytes;
+    if (to > from)
+      g_string_append_len(out, p->text + from, to - from);
+    if (i != end.para)
+      g_string_append_c(out, '\n');
+  }
+  return g_string_free(out, FALSE);
+}
+
+char *document_get_all_text(const Document *doc)
+{
+  return document_get_text(doc, document_start(doc), document_end(doc));
+}
+
+GArray *document_get_runs(const Document *doc, DocPos start, DocPos end)
+{
+  start = document_clamp(doc, start);
+  end = document_clamp(doc, end);
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(StyleRun));
+  guint32 base = 0;
+  for (guint32 i = start.para; i <= end.para && docpos_compare(start, end) < 0; i++) {
+    const Paragraph *p = para_at(doc, i);
+    guint32 from = i == start.para ? start.offset : 0;
+    guint32 to = i == end.para ? end.offset : p->bytes;
+    guint32 n;
+    const StyleRun *runs = para_runs(doc, p, &n);
+    for (guint32 r = run_index_at(runs, n, from); r < n && (runs[r].offset < to || r == 0); r++) {
+      StyleRun run = {base + MAX(runs[r].offset, from) - from, runs[r].style};
+      StyleRun *last = out->len ? &g_array_index(out, StyleRun, out->len - 1) : NULL;
+      if (last && last->style == run.style)
+        continue;
+      if (last && last->offset == run.offset)
+        last->style = run.style;
+      else
+        g_array_append_val(out, run);
+    }
+    base += to - from + 1; /* the "\n" between paragraphs keeps the style before it */
+  }
+  return out;
+}
+
+/* ---------------------------------------------------------------- flyweight on/off */
+
+guint64 document_estimate_private_bytes(const Document *doc)
+{
+  if (!doc->sharing)
+    return 0;
+  return glyph_factory_private_cost(doc->factory) + doc->chars * sizeof(Glyph *) +
+         (guint64)doc->n_paras * sizeof(ParaExtra);
+}
+
+/* Sharing off: each character of @p gets a private copy and gives back its key's reference. */
+static void rebind_private(Document *doc, guint32 para)
+{
+  Paragraph *p = para_at(doc, para);
+  Glyph **glyphs = g_new(Glyph *, MAX(p->chars, 1));
+  DocCharIter it;
+  document_iter_init(doc, &it, para, 0);
+  for (guint32 i = 0; document_iter_next(&it); i++) {
+    glyphs[i] = glyph_factory_acquire(doc->factory, it.cp, it.style);
+    glyph_factory_release(doc->factory, it.glyph);
+  }
+  if (p->extra == NULL) {
+    p->extra = g_new0(ParaExtra, 1);
+    doc->counted_bytes += sizeof(ParaExtra);
+  }
+  p->extra->glyphs = glyphs;
+  doc->counted_bytes += (guint64)p->chars * sizeof(Glyph *);
+}
+
+/* Sharing on: each character takes its key's shared glyph and frees its private one. */
+static void rebind_shared(Document *doc, guint32 para)
+{
+  Paragraph *p = para_at(doc, para);
+  DocCharIter it;
+  document_iter_init(doc, &it, para, 0);
+  while (document_iter_next(&it)) {
+    glyph_factory_acquire(doc->factory, it.cp, it.style);
+    glyph_factory_release(doc->factory, it.glyph);
+  }
+  g_free(p->extra->glyphs);
+  p->extra->glyphs = NULL;
+  doc->counted_bytes -= (guint64)p->chars * sizeof(Glyph *);
+  if (p->extra->runs == NULL) {
+    g_free(p->extra);
+    p->extra = NULL;
+    doc->counted_bytes -= sizeof(ParaExtra);
+  }
+}
+
+bool document_set_sharing(Document *doc, bool sharing, guint64 budget, GError **error)
+{
+  if (sharing == doc->sharing)
+    return true;
+  if (!sharing) {
+    guint64 need = document_estimate_private_bytes(doc);
+    if (need > budget) {
+      g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_OVER_BUDGET,
+                  "Turning the flyweight off would need about %.1f MiB for %" G_GUINT64_FORMAT
+                  " private glyphs, over the budget of %.1f MiB",
+                  need / 1048576.0, doc->chars, budget / 1048576.0);
+      return false;
+    }
+  }
+  glyph_factory_set_sharing(doc->factory, sharing);
+  for (guint32 i = 0; i < doc->n_paras; i++) {
+    if (sharing)
+      rebind_shared(doc, i);
+    else
+      rebind_private(doc, i);
+  }
+  doc->sharing = sharing;
+  if (sharing)
+    glyph_factory_collect(doc->factory);
+  notify(doc, 0, doc->n_paras, doc->n_paras);
+  return true;
+}
+
+/* ---------------------------------------------------------------- accounting */
+
+guint64 document_bytes(const Document *doc)
+{
+  return doc->counted_bytes + (guint64)doc->cap_paras * sizeof(Paragraph) + sizeof(Document);
+}
+
+bool document_check_refcounts(const Document *doc, GError **error)
+{
+  g_autoptr(GHashTable) uses = g_hash_table_new(NULL, NULL);
+  guint64 chars = 0;
+  for (guint32 i = 0; i < doc->n_paras; i++) {
+    DocCharIter it;
+    guint32 count = 0;
+    document_iter_init(doc, &it, i, 0);
+    while (document_iter_next(&it)) {
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, it.glyph));
+      g_hash_table_insert(uses, it.glyph, GUINT_TO_POINTER(n + 1));
+      count++;
+    }
+    if (count != doc->paras[i].chars) {
+      g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
+                  "paragraph %u counts %u characters but has %u", i, doc->paras[i].chars, count);
+      return false;
+    }
+    chars += count;
+  }
+  GHashTableIter hi;
+  gpointer key, value;
+  g_hash_table_iter_init(&hi, uses);
+  while (g_hash_table_iter_next(&hi, &key, &value)) {
+    const Glyph *glyph = key;
+    if (glyph->refcount != GPOINTER_TO_UINT(value)) {
+      g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
+                  "glyph U+%04X (style %u) has refcount %u but %u characters use it",
+                  glyph->codepoint, glyph->style, glyph->refcount, GPOINTER_TO_UINT(value));
+      return false;
+    }
+  }
+  if (chars != doc->chars) {
+    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
+                "document counts %" G_GUINT64_FORMAT " characters but has %" G_GUINT64_FORMAT,
+                doc->chars, chars);
+    return false;
+  }
+  return true;
+}
+
+guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_data)
+{
+  Observer o = {doc->next_observer++, func, user_data};
+  g_array_append_val(doc->observers, o);
+  return o.id;
+}
+
+void document_remove_observer(Document *doc, guint id)
+{
+  for (guint i = 0; i < doc->observers->len; i++)
+    if (g_array_index(doc->observers, Observer, i).id == id) {
+      g_array_remove_index(doc->observers, i);
+      return;
+    }
+}

@@ -1,0 +1,516 @@
+/* view.c — heights, scrolling and the DrawnGlyph records on screen.
+ *
+ * State per paragraph: its pixel height (in a HeightIndex, for y <-> paragraph
+ * in O(log n)) and whether that height was measured at the current width
+ * (unmeasured paragraphs count as one line). Paragraphs of more than
+ * KEEP_WRAPS_LINES lines keep their line starts, so a line in the middle of a
+ * 20 MB paragraph is found by index and only the lines on screen are laid out.
+ *
+ * The DrawnGlyph cache holds one entry per piece laid out for the screen; an
+ * edit or a flyweight toggle drops the entries of the paragraphs it touched
+ * (their Glyph pointers may be gone), scrolling drops entries that fall far
+ * from the screen. So the number of DrawnGlyph records alive is about what is
+ * on screen, however large the document.
+ *
+ * Appends at the end (loading) are batched: the document tells us one
+ * paragraph at a time, and we splice them into the index in one go on the next
+ * query, so loading stays linear. */
+#include "view.h"
+
+#include "height_index.h"
+
+#include <string.h>
+
+#define MEASURED(view) ((guint8 *)(view)->measured->data)
+#define KEEP_WRAPS_LINES 64    /* paragraphs with more lines keep their line starts */
+#define CACHE_MARGIN_PARAS 32  /* cached pieces this far outside the screen survive */
+#define EDIT_MEASURE_NOW 256   /* inserted paragraphs measured at once, more in the background */
+
+typedef struct {
+  guint32 para, first_line, n_lines, from;
+  GArray *drawn;               /* DrawnGlyph */
+} CacheEntry;
+
+struct View {
+  Document *doc;               /* not owned */
+  guint observer;              /* our document observer */
+  int width, height;           /* pixels */
+  HeightIndex *heights;        /* pixel height per paragraph */
+  GArray *measured;            /* guint8 per paragraph: 1 when measured at this width */
+  guint32 pending_appends;     /* paragraphs appended but not yet in the index */
+  guint32 measure_cursor;      /* background measuring goes on from here */
+  guint32 unmeasured;          /* how many are not measured */
+  GHashTable *wraps;           /* paragraph index -> GArray of line starts (long paragraphs) */
+  gint64 scroll_y;             /* document y at the top of the screen */
+  GArray *cache;               /* CacheEntry */
+  GArray *pieces;              /* ViewPiece, the last view_visible answer */
+  GArray *scratch;             /* line starts of a short paragraph */
+};
+
+static void on_document_changed(Document *doc, guint32 first, guint32 removed, guint32 inserted,
+                                void *user_data);
+
+static void cache_entry_clear(CacheEntry *e)
+{
+  g_array_unref(e->drawn);
+}
+
+View *view_new(Document *doc, int width, int height)
+{
+  g_return_val_if_fail(doc != NULL, NULL);
+  View *view = g_new0(View, 1);
+  view->doc = doc;
+  view->width = MAX(width, 1);
+  view->height = MAX(height, 1);
+  view->heights = height_index_new();
+  view->measured = g_array_new(FALSE, TRUE, sizeof(guint8));
+  view->wraps = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+  view->cache = g_array_new(FALSE, FALSE, sizeof(CacheEntry));
+  g_array_set_clear_func(view->cache, (GDestroyNotify)cache_entry_clear);
+  view->pieces = g_array_new(FALSE, FALSE, sizeof(ViewPiece));
+  view->scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
+  view->pending_appends = document_paragraph_count(doc);
+  view->observer = document_add_observer(doc, on_document_changed, view);
+  return view;
+}
+
+void view_free(View *view)
+{
+  if (view == NULL)
+    return;
+  document_remove_observer(view->doc, view->observer);
+  height_index_free(view->heights);
+  g_array_unref(view->measured);
+  g_hash_table_unref(view->wraps);
+  g_array_unref(view->cache);
+  g_array_unref(view->pieces);
+  g_array_unref(view->scratch);
+  g_free(view);
+}
+
+/* ---------------------------------------------------------------- index upkeep */
+
+static guint32 default_height(const View *view)
+{
+  return (guint32)glyph_factory_style_info(document_factory(view->doc),
+                                           document_default_style(view->doc))->line_height;
+}
+
+/* Splices batched appends into the index (one linear pass for a whole load). */
+static void flush_appends(View *view)
+{
+  if (view->pending_appends == 0)
+    return;
+  guint32 n = height_index_count(view->heights);
+  height_index_splice(view->heights, n, 0, view->pending_appends, default_height(view));
+  g_array_set_size(view->measured, n + view->pending_appends); /* zero-filled */
+  view->unmeasured += view->pending_appends;
+  view->measure_cursor = MIN(view->measure_cursor, n);
+  view->pending_appends = 0;
+}
+
+static void drop_cache_from(View *view, guint32 first)
+{
+  for (guint i = view->cache->len; i-- > 0;)
+    if (g_array_index(view->cache, CacheEntry, i).para >= first)
+      g_array_remove_index_fast(view->cache, i);
+  g_array_set_size(view->pieces, 0);
+}
+
+/* Moves the kept line starts of paragraphs after an edit to their new indexes. */
+static void shift_wraps(View *view, guint32 first, guint32 removed, guint32 inserted)
+{
+  if (g_hash_table_size(view->wraps) == 0)
+    return;
+  GHashTable *moved = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init(&it, view->wraps);
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    guint32 para = GPOINTER_TO_UINT(key);
+    if (para >= first && para < first + removed)
+      continue; /* replaced: measured again */
+    guint32 to = para < first ? para : para - removed + inserted;
+    g_hash_table_insert(moved, GUINT_TO_POINTER(to), g_array_ref(value));
+  }
+  g_hash_table_unref(view->wraps);
+  view->wraps = moved;
+}
+
+static void measure_paragraph(View *view, guint32 para);
+
+static void on_document_changed(Document *doc, guint32 first, guint32 removed, guint32 inserted,
+                                void *user_data)
+{
+  View *view = user_data;
+  guint32 known = height_index_count(view->heights) + view->pending_appends;
+  drop_cache_from(view, first);
+  if (removed == 0 && first == known) {
+    view->pending_appends += inserted; /* loading: batch */
+    return;
+  }
+  flush_appends(view);
+  for (guint32 i = first; i < first + removed; i++)
+    view->unmeasured -= MEASURED(view)[i] ? 0 : 1;
+  shift_wraps(view, first, removed, inserted);
+  height_index_splice(view->heights, first, removed, inserted, default_height(view));
+  g_array_remove_range(view->measured, first, removed);
+  g_autofree guint8 *zeros = g_malloc0(MAX(inserted, 1));
+  g_array_insert_vals(view->measured, first, zeros, inserted);
+  view->unmeasured += inserted;
+  view->measure_cursor = MIN(view->measure_cursor, first);
+  if (inserted <= EDIT_MEASURE_NOW)
+    for (guint32 i = first; i < first + inserted; i++)
+      measure_paragraph(view, i);
+}
+
+/* ---------------------------------------------------------------- measuring */
+
+static void measure_paragraph(View *view, guint32 para)
+{
+  GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+  guint32 lines = layout_measure(view->doc, para, view->width, starts);
+  if (lines > KEEP_WRAPS_LINES)
+    g_hash_table_insert(view->wraps, GUINT_TO_POINTER(para), starts);
+  else {
+    g_hash_table_remove(view->wraps, GUINT_TO_POINTER(para));
+    g_array_unref(starts);
+  }
+  guint64 h = (guint64)lines * document_paragraph_line_height(view->doc, para);
+  guint32 old = height_index_get(view->heights, para);
+  height_index_set(view->heights, para, (guint32)MIN(h, G_MAXUINT32));
+  if (!MEASURED(view)[para]) {
+    MEASURED(view)[para] = 1;
+    view->unmeasured--;
+  }
+  /* keep what is on screen still when something above it changes height */
+  if (height_index_prefix(view->heights, para) + old <= (guint64)view->scroll_y)
+    view->scroll_y += (gint64)h - old;
+}
+
+static void ensure_measured(View *view, guint32 para)
+{
+  if (!MEASURED(view)[para])
+    measure_paragraph(view, para);
+}
+
+bool view_measure_step(View *view, guint64 budget_bytes)
+{
+  flush_appends(view);
+  guint64 done = 0;
+  guint32 n = height_index_count(view->heights);
+  while (view->unmeasured > 0 && done < budget_bytes) {
+    if (view->measure_cursor >= n)
+      view->measure_cursor = 0;
+    guint32 p = view->measure_cursor++;
+    if (MEASURED(view)[p])
+      continue;
+    guint32 len;
+    document_paragraph_text(view->doc, p, &len);
+    measure_paragraph(view, p);
+    done += len + 16; /* empty paragraphs cost something too */
+  }
+  return view->unmeasured == 0;
+}
+
+bool view_measure_all(View *view)
+{
+  return view_measure_step(view, G_MAXUINT64);
+}
+
+double view_progress(const View *view)
+{
+  guint32 n = height_index_count(view->heights) + view->pending_appends;
+  guint32 unmeasured = view->unmeasured + view->pending_appends;
+  return n ? 1.0 - (double)unmeasured / n : 1.0;
+}
+
+void view_set_size(View *view, int width, int height)
+{
+  width = MAX(width, 1);
+  view->height = MAX(height, 1);
+  if (width == view->width)
+    return;
+  flush_appends(view);
+  view->width = width;
+  memset(view->measured->data, 0, view->measured->len);
+  view->unmeasured = view->measured->len;
+  view->measure_cursor = 0;
+  g_hash_table_remove_all(view->wraps);
+  drop_cache_from(view, 0);
+}
+
+int view_width(const View *view) { return view->width; }
+int view_height(const View *view) { return view->height; }
+
+/* ---------------------------------------------------------------- geometry */
+
+guint64 view_total_height(const View *view)
+{
+  flush_appends((View *)view);
+  return height_index_total(view->heights);
+}
+
+guint64 view_scroll_y(const View *view)
+{
+  return (guint64)view->scroll_y;
+}
+
+void view_scroll_to(View *view, gint64 y)
+{
+  gint64 max = (gint64)view_total_height(view) - view->height;
+  view->scroll_y = CLAMP(y, 0, MAX(max, 0));
+}
+
+guint64 view_paragraph_y(const View *view, guint32 para)
+{
+  flush_appends((View *)view);
+  return height_index_prefix(view->heights, para);
+}
+
+/* Line starts of @para (offset of line 0 is 0, not stored): kept, or computed. */
+static const GArray *line_starts(View *view, guint32 para)
+{
+  ensure_measured(view, para);
+  GArray *kept = g_hash_table_lookup(view->wraps, GUINT_TO_POINTER(para));
+  if (kept != NULL)
+    return kept;
+  g_array_set_size(view->scratch, 0);
+  layout_measure(view->doc, para, view->width, view->scratch);
+  return view->scratch;
+}
+
+static guint32 line_start(const GArray *starts, guint32 line)
+{
+  return line == 0 ? 0 : g_array_index(starts, guint32, line - 1);
+}
+
+/* The wrapped line of @para that holds byte @offset. */
+static guint32 line_of_offset(const GArray *starts, guint32 offset)
+{
+  guint32 lo = 0, hi = starts->len + 1;
+  while (hi - lo > 1) {
+    guint32 mid = (lo + hi) / 2;
+    if (line_start(starts, mid) <= offset)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* ---------------------------------------------------------------- the screen */
+
+static CacheEntry *cache_find(View *view, guint32 para, guint32 first_line, guint32 n_lines)
+{
+  for (guint i = 0; i < view->cache->len; i++) {
+    CacheEntry *e = &g_array_index(view->cache, CacheEntry, i);
+    if (e->para == para && e->first_line == first_line && e->n_lines == n_lines)
+      return e;
+  }
+  return NULL;
+}
+
+static CacheEntry *lay_out_piece(View *view, guint32 para, guint32 first_line, guint32 n_lines)
+{
+  CacheEntry *e = cache_find(view, para, first_line, n_lines);
+  if (e != NULL)
+    return e;
+  CacheEntry fresh = {para, first_line, n_lines, 0, g_array_new(FALSE, FALSE, sizeof(DrawnGlyph))};
+  if (first_line > 0)
+    fresh.from = line_start(line_starts(view, para), first_line);
+  layout_paragraph(view->doc, para, view->width, fresh.from, n_lines, fresh.drawn);
+  g_array_append_val(view->cache, fresh);
+  return &g_array_index(view->cache, CacheEntry, view->cache->len - 1);
+}
+
+/* Drops cached pieces of paragraphs far from [first, last]. */
+static void trim_cache(View *view, guint32 first, guint32 last)
+{
+  for (guint i = view->cache->len; i-- > 0;) {
+    CacheEntry *e = &g_array_index(view->cache, CacheEntry, i);
+    if (e->para + CACHE_MARGIN_PARAS < first || e->para > last + CACHE_MARGIN_PARAS)
+      g_array_remove_index_fast(view->cache, i);
+  }
+}
+
+/* Adds the piece of @para that lies in [scroll_y, scroll_y + height). */
+static void add_visible_piece(View *view, guint32 para, guint64 top)
+{
+  guint64 lh = (guint64)MAX(document_paragraph_line_height(view->doc, para), 1);
+  guint64 lines = height_index_get(view->heights, para) / lh;
+  guint64 y0 = (guint64)view->scroll_y, y1 = y0 + (guint64)view->height;
+  guint32 first = top < y0 ? (guint32)((y0 - top) / lh) : 0;
+  guint32 last = (guint32)MIN(lines - 1, (y1 - top) / lh);
+  /* short paragraphs are laid out whole, so scrolling within them reuses the piece */
+  bool kept = g_hash_table_contains(view->wraps, GUINT_TO_POINTER(para));
+  guint32 from_line = kept ? first : 0;
+  guint32 n_lines = kept ? last - first + 1 : 0;
+  CacheEntry *e = lay_out_piece(view, para, from_line, n_lines);
+  ViewPiece piece = {para, from_line, e->from, (gint64)(top + from_line * lh) - view->scroll_y,
+                     (const DrawnGlyph *)e->drawn->data, e->drawn->len};
+  g_array_append_val(view->pieces, piece);
+}
+
+const ViewPiece *view_visible(View *view, guint *n_pieces)
+{
+  flush_appends(view);
+  view_scroll_to(view, view->scroll_y);
+  g_array_set_size(view->pieces, 0);
+  guint32 n = height_index_count(view->heights);
+  guint64 top;
+  guint32 para = height_index_find(view->heights, (guint64)view->scroll_y, &top);
+  guint32 first = para;
+  for (; para < n && top < (guint64)view->scroll_y + (guint64)view->height; para++) {
+    ensure_measured(view, para); /* may move scroll_y when it is above */
+    top = height_index_prefix(view->heights, para);
+    add_visible_piece(view, para, top);
+    top += height_index_get(view->heights, para);
+  }
+  trim_cache(view, first, para); /* pieces point at GArray data, which a trim does not move */
+  *n_pieces = view->pieces->len;
+  return (const ViewPiece *)view->pieces->data;
+}
+
+guint64 view_drawn_glyph_count(const View *view)
+{
+  guint64 n = 0;
+  for (guint i = 0; i < view->cache->len; i++)
+    n += g_array_index(view->cache, CacheEntry, i).drawn->len;
+  return n;
+}
+
+guint64 view_drawn_glyph_bytes(const View *view)
+{
+  return view_drawn_glyph_count(view) * sizeof(DrawnGlyph);
+}
+
+guint64 view_bytes(const View *view)
+{
+  guint64 bytes = height_index_bytes(view->heights) + view->measured->len;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, view->wraps);
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    bytes += ((GArray *)value)->len * sizeof(guint32);
+  return bytes;
+}
+
+/* ---------------------------------------------------------------- positions */
+
+/* Lays out the one line @line of @para into @drawn; returns its first byte. */
+static guint32 lay_out_line(View *view, guint32 para, guint32 line, GArray *drawn)
+{
+  guint32 from = line_start(line_starts(view, para), line);
+  layout_paragraph(view->doc, para, view->width, from, 1, drawn);
+  return from;
+}
+
+/* The position on line @line of @para nearest pen x @x. */
+static DocPos pos_on_line(View *view, guint32 para, guint32 line, int x)
+{
+  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
+  guint32 from = lay_out_line(view, para, line, drawn);
+  const GArray *starts = line_starts(view, para);
+  bool last_line = line >= starts->len;
+  DocCharIter it;
+  document_iter_init(view->doc, &it, para, from);
+  guint32 offset = from;
+  for (guint i = 0; i < drawn->len && document_iter_next(&it); i++) {
+    const DrawnGlyph *d = &g_array_index(drawn, DrawnGlyph, i);
+    int right = i + 1 < drawn->len ? g_array_index(drawn, DrawnGlyph, i + 1).x : d->x + d->glyph->advance;
+    if (x < (d->x + right) / 2)
+      return (DocPos){para, it.offset};
+    /* a wrapped line's end is before its hanging space, not at the next line */
+    offset = (!last_line && i + 1 == drawn->len) ? it.offset : it.next;
+  }
+  return (DocPos){para, offset};
+}
+
+DocPos view_pos_at_point(View *view, int x, int y)
+{
+  flush_appends(view);
+  gint64 doc_y = MAX(view->scroll_y + y, 0);
+  guint64 top;
+  guint32 para = height_index_find(view->heights, (guint64)doc_y, &top);
+  ensure_measured(view, para);
+  top = height_index_prefix(view->heights, para);
+  guint32 lh = (guint32)MAX(document_paragraph_line_height(view->doc, para), 1);
+  guint32 lines = height_index_get(view->heights, para) / lh;
+  guint32 line = (guint64)doc_y < top ? 0 : (guint32)MIN(((guint64)doc_y - top) / lh, lines - 1);
+  return pos_on_line(view, para, line, x);
+}
+
+bool view_point_of_pos(View *view, DocPos pos, int *x, gint64 *top, int *line_height)
+{
+  flush_appends(view);
+  pos = document_clamp(view->doc, pos);
+  const GArray *starts = line_starts(view, pos.para);
+  guint32 line = line_of_offset(starts, pos.offset);
+  int lh = MAX(document_paragraph_line_height(view->doc, pos.para), 1);
+  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
+  guint32 from = lay_out_line(view, pos.para, line, drawn);
+  guint32 len;
+  const char *text = document_paragraph_text(view->doc, pos.para, &len);
+  guint32 index = (guint32)g_utf8_pointer_to_offset(text + from, text + pos.offset);
+  if (index < drawn->len)
+    *x = g_array_index(drawn, DrawnGlyph, index).x;
+  else if (drawn->len > 0) {
+    const DrawnGlyph *d = &g_array_index(drawn, DrawnGlyph, drawn->len - 1);
+    *x = d->x + d->glyph->advance;
+  } else
+    *x = 0;
+  *top = (gint64)height_index_prefix(view->heights, pos.para) + (gint64)line * lh - view->scroll_y;
+  *line_height = lh;
+  return true;
+}
+
+void view_scroll_to_pos(View *view, DocPos pos)
+{
+  int x, lh;
+  gint64 top;
+  view_point_of_pos(view, pos, &x, &top, &lh);
+  if (top < 0)
+    view_scroll_to(view, view->scroll_y + top);
+  else if (top + lh > view->height)
+    view_scroll_to(view, view->scroll_y + top + lh - view->height);
+}
+
+DocPos view_line_start(View *view, DocPos pos)
+{
+  pos = document_clamp(view->doc, pos);
+  const GArray *starts = line_starts(view, pos.para);
+  return (DocPos){pos.para, line_start(starts, line_of_offset(starts, pos.offset))};
+}
+
+DocPos view_line_end(View *view, DocPos pos)
+{
+  pos = document_clamp(view->doc, pos);
+  const GArray *starts = line_starts(view, pos.para);
+  guint32 line = line_of_offset(starts, pos.offset);
+  guint32 len;
+  document_paragraph_text(view->doc, pos.para, &len);
+  if (line >= starts->len)
+    return (DocPos){pos.para, len};
+  /* before the hanging space that ends a wrapped line */
+  return document_prev_char(view->doc, (DocPos){pos.para, line_start(starts, line + 1)});
+}
+
+DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
+{
+  flush_appends(view);
+  pos = document_clamp(view->doc, pos);
+  guint32 para = pos.para;
+  gint64 line = line_of_offset(line_starts(view, para), pos.offset) + (gint64)lines;
+  guint32 n = height_index_count(view->heights);
+  while (line < 0 && para > 0) {
+    para--;
+    line += line_starts(view, para)->len + 1;
+  }
+  while (line > (gint64)line_starts(view, para)->len && para + 1 < n) {
+    line -= line_starts(view, para)->len + 1;
+    para++;
+  }
+  line = CLAMP(line, 0, (gint64)line_starts(view, para)->len);
+  return pos_on_line(view, para, (guint32)line, x);
+}

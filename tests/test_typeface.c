@@ -1,0 +1,147 @@
+/* test_typeface.c — finding faces through fontconfig, fallbacks, kerning. */
+#include "glyph.h"
+#include "typeface.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static void test_lookup_families(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  g_assert_no_error(error);
+  const char *families[] = {"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"};
+  for (guint i = 0; i < G_N_ELEMENTS(families); i++) {
+    Typeface *face = typeface_set_lookup(set, families[i], &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(face);
+    g_assert_cmpstr(typeface_family(face), ==, families[i]);
+    /* interned: the same pointer as g_intern_string gives */
+    g_assert_true(typeface_family(face) == g_intern_string(families[i]));
+    /* looking up again gives the same object */
+    g_assert_true(typeface_set_lookup(set, families[i], NULL) == face);
+  }
+  typeface_set_free(set);
+}
+
+static void test_unknown_family_is_an_error(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  g_assert_no_error(error);
+  Typeface *face = typeface_set_lookup(set, "No Such Family Anywhere", &error);
+  g_assert_null(face);
+  g_assert_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND);
+  g_assert_nonnull(strstr(error->message, "No Such Family Anywhere"));
+  typeface_set_free(set);
+}
+
+static void test_corrupt_font_file(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp("glyphpad-corrupt-XXXXXX.ttf", &path, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(write(fd, "not a font at all, just bytes", 29), ==, 29);
+  close(fd);
+  TypefaceSet *set = typeface_set_new(&error);
+  g_assert_no_error(error);
+  g_assert_null(typeface_set_open_file(set, path, &error));
+  g_assert_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_FREETYPE);
+  g_assert_nonnull(strstr(error->message, path));
+  typeface_set_free(set);
+  g_unlink(path);
+}
+
+static void test_fallback_chain(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  g_assert_true(typeface_for_codepoint(sans, 'A') == sans);
+  /* DejaVu has no CJK: a fallback (Noto CJK from the set-up) draws it */
+  g_assert_false(typeface_has(sans, 0x6F22));
+  Typeface *cjk = typeface_for_codepoint(sans, 0x6F22);
+  g_assert_nonnull(cjk);
+  g_assert_true(cjk != sans);
+  g_assert_true(typeface_has(cjk, 0x6F22));
+  /* an unassigned code point: nobody has it */
+  g_assert_null(typeface_for_codepoint(sans, 0x10FE00));
+  typeface_set_free(set);
+}
+
+static void test_kerning_pair(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  if (!typeface_has_kerning(sans)) {
+    g_test_skip("this DejaVu Sans has no kern table");
+    typeface_set_free(set);
+    return;
+  }
+  Glyph *a = glyph_new(sans, 'A', 32, &error);
+  Glyph *v = glyph_new(sans, 'V', 32, &error);
+  Glyph *x = glyph_new(sans, 'x', 32, &error);
+  /* "AV" is the classic negative pair; "Ax" is not kerned */
+  g_assert_cmpint(typeface_kerning(sans, 32, a->glyph_index, v->glyph_index), <, 0);
+  g_assert_cmpint(typeface_kerning(sans, 32, a->glyph_index, x->glyph_index), ==, 0);
+  glyph_free(a);
+  glyph_free(v);
+  glyph_free(x);
+  typeface_set_free(set);
+}
+
+static void test_glyph_rasterized(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_autoptr(Glyph) big = glyph_new(sans, 'M', 48, &error);
+  g_autoptr(Glyph) small = glyph_new(sans, 'M', 12, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(big->width, >, small->width);
+  g_assert_cmpint(big->advance, >, small->advance);
+  /* the bitmap has ink */
+  guint ink = 0;
+  for (size_t i = 0; i < glyph_bitmap_bytes(big); i++)
+    ink += big->bitmap[i] > 128;
+  g_assert_cmpuint(ink, >, 50);
+  /* drawing takes the position as an argument: same glyph at two places */
+  guint8 canvas[64 * 64] = {0};
+  glyph_draw(small, canvas, 64, 64, 2, 20);
+  glyph_draw(small, canvas, 64, 64, 30, 50);
+  guint top = 0, bottom = 0;
+  for (int i = 0; i < 64 * 32; i++)
+    top += canvas[i] > 0;
+  for (int i = 64 * 32; i < 64 * 64; i++)
+    bottom += canvas[i] > 0;
+  g_assert_cmpuint(top, >, 0);
+  g_assert_cmpuint(top, ==, bottom);
+  /* the control and raw-byte cases */
+  g_autoptr(Glyph) tab = glyph_new(sans, '\t', 16, &error);
+  g_assert_cmpuint(glyph_bitmap_bytes(tab), ==, 0);
+  g_autoptr(Glyph) raw = glyph_new(sans, GLYPH_RAW_BYTE_BASE + 0xFF, 16, &error);
+  g_autoptr(Glyph) fffd = glyph_new(sans, 0xFFFD, 16, &error);
+  g_assert_cmpuint(raw->codepoint, ==, GLYPH_RAW_BYTE_BASE + 0xFF);
+  g_assert_cmpuint(glyph_bitmap_bytes(raw), ==, glyph_bitmap_bytes(fffd));
+  g_assert_cmpmem(raw->bitmap, glyph_bitmap_bytes(raw), fffd->bitmap, glyph_bitmap_bytes(fffd));
+  g_autoptr(Glyph) none = glyph_new(sans, 0x10FE00, 16, &error);
+  g_assert_true(none->flags & GLYPH_MISSING);
+  typeface_set_free(set);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/typeface/lookup/families", test_lookup_families);
+  g_test_add_func("/typeface/lookup/unknown", test_unknown_family_is_an_error);
+  g_test_add_func("/typeface/open/corrupt", test_corrupt_font_file);
+  g_test_add_func("/typeface/fallback/cjk", test_fallback_chain);
+  g_test_add_func("/typeface/kerning/av", test_kerning_pair);
+  g_test_add_func("/glyph/rasterize", test_glyph_rasterized);
+  return g_test_run();
+}

@@ -1,0 +1,45 @@
+/* testutil.c — fixtures shared by the unit tests. */
+#include "testutil.h"
+
+#include <glib/gstdio.h>
+
+void test_fonts_init(TestFonts *fonts)
+{
+  g_autoptr(GError) error = NULL;
+  fonts->set = typeface_set_new(&error);
+  g_assert_no_error(error);
+  fonts->sans = typeface_set_lookup(fonts->set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  fonts->factory = glyph_factory_new(fonts->set);
+  fonts->style = glyph_factory_style(fonts->factory, fonts->sans, 16);
+  g_assert_cmpuint(fonts->style, !=, STYLE_NONE);
+}
+
+void test_fonts_clear(TestFonts *fonts)
+{
+  glyph_factory_free(fonts->factory);
+  typeface_set_free(fonts->set);
+  *fonts = (TestFonts){0};
+}
+
+char *test_tmpdir_new(void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp("glyphpad-test-XXXXXX", &error);
+  g_assert_no_error(error);
+  return dir;
+}
+
+void test_tmpdir_remove(const char *dir)
+{
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name(d)) != NULL) {
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    g_remove(path);
+  }
+  g_dir_close(d);
+  g_rmdir(dir);
+}
