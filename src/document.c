@@ -22,7 +22,8 @@
 
 #include <string.h>
 
-#define ARENA_BLOCK (1u << 20)     /* arena block size for loaded text */
+#define ARENA_BLOCK (1u << 20)     /* largest arena block for loaded text */
+#define ARENA_MIN_BLOCK 4096u      /* first arena block */
 #define ARENA_MAX_PIECE (64u << 10) /* larger paragraphs get their own allocation */
 #define PARA_IN_ARENA 1u
 
@@ -60,6 +61,7 @@ struct Document {
   bool pristine;           /* still the initial empty paragraph: the first append replaces it */
   GPtrArray *arena;        /* blocks of loaded text */
   guint32 arena_used;      /* bytes used in the last block */
+  guint32 arena_cap;       /* size of the last block */
   StyleRun scratch_run;    /* what document_paragraph_runs returns for a one-style paragraph */
   GArray *observers;       /* Observer */
   guint next_observer;
@@ -360,10 +362,13 @@ static char *store_text(Document *doc, const char *utf8, guint32 len, guint8 *fl
     doc->counted_bytes += len;
     return g_memdup2(utf8, len);
   }
-  if (doc->arena->len == 0 || doc->arena_used + len > ARENA_BLOCK) {
-    g_ptr_array_add(doc->arena, g_malloc(ARENA_BLOCK));
+  if (doc->arena->len == 0 || doc->arena_used + len > doc->arena_cap) {
+    /* blocks grow with the text loaded so far: small files get small blocks */
+    doc->arena_cap = (guint32)CLAMP(doc->bytes, ARENA_MIN_BLOCK, ARENA_BLOCK);
+    doc->arena_cap = MAX(doc->arena_cap, len);
+    g_ptr_array_add(doc->arena, g_malloc(doc->arena_cap));
     doc->arena_used = 0;
-    doc->counted_bytes += ARENA_BLOCK;
+    doc->counted_bytes += doc->arena_cap;
   }
   char *dst = (char *)g_ptr_array_index(doc->arena, doc->arena->len - 1) + doc->arena_used;
   memcpy(dst, utf8, len);

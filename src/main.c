@@ -1,0 +1,39 @@
+/* main.c — glyphpad's entry point: parse the command line, then run either
+ * headless mode (statistics, no window) or the window.
+ *
+ * Kept thin on purpose: everything it calls is in cli.c or app.c, where tests
+ * and the benchmark reach the same code. */
+#include <stdio.h>
+
+#include "cli.h"
+#ifdef GLYPHPAD_WITH_GUI
+#include "app.h"
+#endif
+
+/* Without SDL there is no window: say so and point at what does work. */
+static int run_window(const CliOptions *opts)
+{
+#ifdef GLYPHPAD_WITH_GUI
+  return app_run(opts);
+#else
+  (void)opts;
+  fprintf(stderr, "glyphpad: this build has no window (it was configured without SDL2 and "
+                  "SDL2_ttf); use --headless --stats to load a file and print statistics\n");
+  return 1;
+#endif
+}
+
+int main(int argc, char **argv)
+{
+  g_set_prgname("glyphpad");
+  CliOptions opts;
+  g_autoptr(GError) error = NULL;
+  if (!cli_parse(argc, argv, &opts, &error)) {
+    fprintf(stderr, "glyphpad: %s (see glyphpad --help)\n", error->message);
+    cli_options_clear(&opts);
+    return 1;
+  }
+  int status = opts.headless ? cli_run_headless(&opts) : run_window(&opts);
+  cli_options_clear(&opts);
+  return status;
+}

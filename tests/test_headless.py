@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""test_headless.py — drives the real glyphpad binary in headless mode.
+
+Usage: python3 test_headless.py PATH/TO/glyphpad
+
+Writes small files to a temporary directory, runs `glyphpad --headless
+--stats=json FILE` on them and checks the statistics against expectations
+computed here from the text itself (characters, paragraphs, distinct code
+points), then checks that bad input fails with a message on stderr.
+Prints one "ok"/"not ok" line per check and ends with "N passed, N failed";
+exits non-zero when anything failed."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+REQUIRED_KEYS = [
+    "flyweight", "characters", "paragraphs", "drawn_glyphs", "drawn_glyph_bytes",
+    "glyphs_alive", "glyphs_created", "glyphs_freed", "glyphs_pinned", "factory_hits",
+    "factory_misses", "intrinsic_bytes", "extrinsic_bytes", "heap_bytes", "heap_bytes_empty",
+    "rss_bytes", "load_ms", "layout_ms",
+]
+PINNED_ASCII = {chr(c) for c in range(0x20, 0x7F)}
+BREAK = re.compile(r"\r\n|\r|\n")
+
+TEXTS = {
+    "english.txt": "The quick brown fox jumps over the lazy dog.\nPack my box with five dozen liquor jugs!\n",
+    "accents.txt": "Café naïve façade résumé\r\nZürich São Paulo crème brûlée\r\nÅngström",
+    "greek.txt": "αλφα βήτα γάμμα\n\nθάλασσα ήλιος φως\n",
+    "cjk.txt": "日本語 中文 漢字\n東京 北京 한국어 서울",
+    "one-word.txt": "x",
+    "empty.txt": "",
+    "blank-lines.txt": "\n\n\n",
+    "cr-only.txt": "old\rmac\rendings",
+}
+
+
+class Runner:
+    def __init__(self, binary):
+        self.binary = binary
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, what, detail=""):
+        n = self.passed + self.failed + 1
+        if ok:
+            self.passed += 1
+            print(f"ok {n} - {what}")
+        else:
+            self.failed += 1
+            print(f"not ok {n} - {what}" + (f": {detail}" if detail else ""))
+        return ok
+
+    def run(self, *args):
+        return subprocess.run([self.binary, *args], capture_output=True, text=True, timeout=120)
+
+    def stats(self, path, *extra):
+        """Runs headless with JSON stats; returns the parsed object or None."""
+        proc = self.run("--headless", "--stats=json", *extra, path)
+        name = os.path.basename(path)
+        if not self.check(proc.returncode == 0, f"{name} {' '.join(extra)}: exit status 0",
+                          f"status {proc.returncode}, stderr {proc.stderr.strip()!r}"):
+            return None
+        try:
+            data = json.loads(proc.stdout)
+        except json.JSONDecodeError as e:
+            self.check(False, f"{name}: stdout is one JSON object", f"{e}: {proc.stdout[:200]!r}")
+            return None
+        self.check(isinstance(data, dict), f"{name}: stdout is one JSON object")
+        missing = [k for k in REQUIRED_KEYS if k not in data]
+        self.check(not missing, f"{name}: every required key present", f"missing {missing}")
+        return data if not missing else None
+
+
+def expected_counts(text):
+    paragraphs = BREAK.split(text)
+    chars = "".join(paragraphs)
+    return len(chars), len(paragraphs), set(chars)
+
+
+def check_known_texts(r, tmp):
+    for name, text in TEXTS.items():
+        path = os.path.join(tmp, name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        n_chars, n_paras, distinct = expected_counts(text)
+        s = r.stats(path)
+        if s is None:
+            continue
+        r.check(s["flyweight"] is True, f"{name}: flyweight on by default")
+        r.check(s["characters"] == n_chars, f"{name}: characters == {n_chars}", f"got {s['characters']}")
+        r.check(s["paragraphs"] == n_paras, f"{name}: paragraphs == {n_paras}", f"got {s['paragraphs']}")
+        want = len(distinct | PINNED_ASCII) if s["glyphs_pinned"] else len(distinct)
+        r.check(s["glyphs_pinned"] in (0, len(PINNED_ASCII)), f"{name}: pinned is none or all printable ASCII",
+                f"got {s['glyphs_pinned']}")
+        r.check(s["glyphs_alive"] == want,
+                f"{name}: glyphs_alive == distinct code points (+ pinned ASCII) == {want}",
+                f"got {s['glyphs_alive']}")
+        r.check(s["drawn_glyphs"] == n_chars, f"{name}: a short text is all on screen: one DrawnGlyph each",
+                f"drawn {s['drawn_glyphs']} for {n_chars} characters")
+        r.check(s["extrinsic_bytes"] == s["drawn_glyphs"] * s["drawn_glyph_bytes"],
+                f"{name}: extrinsic bytes = records x record size")
+        if n_chars >= 5:
+            off = r.stats(path, "--no-flyweight")
+            if off is not None:
+                r.check(off["flyweight"] is False, f"{name} --no-flyweight: flyweight false")
+                r.check(off["characters"] == n_chars, f"{name} --no-flyweight: same characters")
+                r.check(off["glyphs_alive"] >= n_chars,
+                        f"{name} --no-flyweight: glyphs_alive >= characters ({n_chars})",
+                        f"got {off['glyphs_alive']}")
+
+
+def check_large(r, tmp):
+    """More text than one screen: records only for what is visible, few glyphs."""
+    words = "the of and memory glyph window river paper shared editor quiet".split()
+    lines = [" ".join(words[(i * 7 + j) % len(words)] for j in range(12)).capitalize() + "."
+             for i in range(3000)]
+    text = "\n".join(lines) + "\n"
+    path = os.path.join(tmp, "long.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    n_chars, n_paras, distinct = expected_counts(text)
+    s = r.stats(path, "--width", "800", "--height", "600")
+    if s is None:
+        return
+    r.check(s["characters"] == n_chars and s["paragraphs"] == n_paras, "long.txt: counts")
+    r.check(0 < s["drawn_glyphs"] < n_chars // 4, "long.txt: DrawnGlyphs only near the screen",
+            f"{s['drawn_glyphs']} of {n_chars}")
+    r.check(s["drawn_glyph_bytes"] <= 16, "DrawnGlyph record is at most 16 bytes",
+            f"{s['drawn_glyph_bytes']}")
+    r.check(s["glyphs_alive"] <= 100, "long English text: at most 100 Glyphs", f"{s['glyphs_alive']}")
+    r.check(s["predicted_off"] > s["predicted_on"], "predicted off > predicted on")
+    text_proc = r.run("--headless", "--stats", path)
+    r.check(text_proc.returncode == 0 and "characters" in text_proc.stdout
+            and str(n_chars) in text_proc.stdout, "--stats (text) prints a table with the count")
+    refused = r.run("--headless", "--stats=json", "--no-flyweight", "--budget", "64K", path)
+    r.check(refused.returncode != 0 and refused.stderr.strip() != "" and refused.stdout == "",
+            "--no-flyweight over --budget is refused with a message", refused.stderr.strip())
+
+
+def check_invalid_utf8(r, tmp):
+    path = os.path.join(tmp, "latin1.txt")
+    with open(path, "wb") as f:
+        f.write("caf\u00e9 na\u00efve\n".encode("latin-1"))
+    proc = r.run("--headless", "--stats=json", path)
+    r.check(proc.returncode == 0, "latin-1 file loads")
+    if proc.returncode == 0:
+        s = json.loads(proc.stdout)
+        r.check(s.get("invalid_bytes") == 2, "latin-1 file: 2 invalid bytes", f"{s.get('invalid_bytes')}")
+        r.check(proc.stderr.strip() != "", "latin-1 file: a warning on stderr")
+
+
+def check_bad_input(r, tmp):
+    good = os.path.join(tmp, "english.txt")
+    cases = [
+        ("missing file", [os.path.join(tmp, "no-such-file.txt")], None),
+        ("a directory", [tmp], None),
+        ("--size 500", ["--size", "500", good], "96"),
+        ("--size 3", ["--size", "3", good], "8"),
+        ("--width 50", ["--width", "50", good], "20000"),
+        ("--font NoSuchFont", ["--font", "NoSuchFont", good], "NoSuchFont"),
+        ("--stats=xml", ["--stats=xml", good], "json"),
+        ("--budget lots", ["--budget", "lots", good], "budget"),
+        ("two files", [good, good], None),
+        ("unknown option", ["--frobnicate", good], None),
+    ]
+    for what, args, must_mention in cases:
+        proc = r.run("--headless", "--stats=json", *args)
+        err = proc.stderr.strip()
+        r.check(proc.returncode != 0, f"{what}: exits non-zero", f"status {proc.returncode}")
+        r.check(err != "" and proc.stdout == "", f"{what}: a message on stderr, nothing on stdout",
+                f"stderr {err!r}")
+        r.check(len(err.splitlines()) == 1, f"{what}: the message is one line", repr(err))
+        if must_mention:
+            r.check(must_mention in err, f"{what}: the message mentions {must_mention!r}", repr(err))
+    proc = r.run("--headless", "--stats=json", "--font", "NoSuchFont", good)
+    r.check("fc-list" in proc.stderr, "--font NoSuchFont: suggests fc-list", proc.stderr.strip())
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: test_headless.py PATH/TO/glyphpad", file=sys.stderr)
+        return 2
+    r = Runner(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix="glyphpad-headless-") as tmp:
+        check_known_texts(r, tmp)
+        check_large(r, tmp)
+        check_invalid_utf8(r, tmp)
+        check_bad_input(r, tmp)
+    print(f"{r.passed} passed, {r.failed} failed")
+    return 1 if r.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
