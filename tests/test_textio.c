@@ -1,0 +1,683 @@
+/* test_textio.c — loading and saving: byte-for-byte round trips, invalid
+ * UTF-8 kept as raw-byte characters, errors that leave the document alone,
+ * atomic saves that keep permissions, and large files made on the fly. */
+#include <errno.h>
+#include <stdint.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "document.h"
+#include "glyph.h"
+#include "testutil.h"
+#include "textio.h"
+
+/* ------------------------------------------------------------------------ */
+/* Fixture and helpers                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  TestFonts fonts;
+  Document *doc;
+  char *dir;
+} Fixture;
+
+static void fixture_init(Fixture *fx)
+{
+  test_fonts_init(&fx->fonts);
+  fx->doc = document_new(fx->fonts.factory, fx->fonts.style);
+  fx->dir = test_tmpdir_new();
+}
+
+static void fixture_clear(Fixture *fx)
+{
+  document_free(fx->doc);
+  test_fonts_clear(&fx->fonts);
+  test_tmpdir_remove(fx->dir);
+  g_free(fx->dir);
+}
+
+/* Writes @len bytes to @name in the fixture's directory; returns the path. */
+static char *write_file(Fixture *fx, const char *name, const char *bytes, gsize len)
+{
+  char *path = g_build_filename(fx->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_file_set_contents(path, bytes, (gssize)len, &error);
+  g_assert_no_error(error);
+  return path;
+}
+
+static void load_ok(Fixture *fx, const char *bytes, gsize len, TextFileInfo *info)
+{
+  g_autofree char *path = write_file(fx, "in.txt", bytes, len);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(textio_load(fx->doc, path, 0, info, &error));
+  g_assert_no_error(error);
+}
+
+/* Saves the document to a new file and checks its bytes are @bytes. */
+static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *bytes, gsize len)
+{
+  g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(textio_save(fx->doc, out, info, &error));
+  g_assert_no_error(error);
+  g_autofree char *saved = NULL;
+  gsize saved_len = 0;
+  g_assert_true(g_file_get_contents(out, &saved, &saved_len, &error));
+  g_assert_no_error(error);
+  g_assert_cmpmem(saved, saved_len, bytes, len);
+  gsize enc_len = 0;
+  g_autofree char *encoded = textio_encode(fx->doc, info, &enc_len, &error);
+  g_assert_no_error(error);
+  g_assert_cmpmem(encoded, enc_len, bytes, len);
+}
+
+/* Raw-byte characters in the document, and the first one's byte in *@first. */
+static guint64 count_raw_bytes(const Document *doc, int *first)
+{
+  guint64 n = 0;
+  *first = -1;
+  for (guint32 i = 0; i < document_paragraph_count(doc); i++) {
+    guint32 len;
+    const char *text = document_paragraph_text(doc, i, &len);
+    for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
+      gunichar cp = g_utf8_get_char(p);
+      if (GLYPH_IS_RAW_BYTE(cp) && n++ == 0)
+        *first = (int)(cp - GLYPH_RAW_BYTE_BASE);
+    }
+  }
+  return n;
+}
+
+/* Puts known text in the document, to check a failed load leaves it alone. */
+static void fill_document(Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true(document_insert(fx->doc, document_start(fx->doc), "keep me\nplease", -1,
+                                fx->fonts.style, NULL, &error));
+  g_assert_no_error(error);
+}
+
+static void assert_document_unchanged(Fixture *fx)
+{
+  g_autofree char *text = document_get_all_text(fx->doc);
+  g_assert_cmpstr(text, ==, "keep me\nplease");
+  g_assert_cmpuint(document_paragraph_count(fx->doc), ==, 2);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Round trips                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  const char *name;
+  const char *bytes;
+  gsize len;
+  guint32 paragraphs;   /* expected paragraph count */
+  const char *text;     /* expected document text ("\n" between paragraphs) */
+  TextEncoding encoding;
+  bool bom;
+  LineEnding ending;    /* most common */
+  bool mixed;
+} RoundTrip;
+
+#define RT(name, lit, paras, text, enc, bom, ending, mixed) \
+  {name, lit, sizeof(lit) - 1, paras, text, enc, bom, ending, mixed}
+
+static const RoundTrip round_trips[] = {
+  RT("ascii", "Hello, world.\nSecond line.\n", 3, "Hello, world.\nSecond line.\n",
+     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+  RT("accents", "caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m\n", 2,
+     "caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m\n", TEXT_ENCODING_UTF8, false,
+     LINE_END_LF, false),
+  RT("greek", "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1\n", 2,
+     "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1\n",
+     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+  RT("cjk", "\xe4\xb8\xad\xe6\x96\x87\xe3\x81\x8b\xe3\x81\xaa\n\xed\x95\x9c", 2,
+     "\xe4\xb8\xad\xe6\x96\x87\xe3\x81\x8b\xe3\x81\xaa\n\xed\x95\x9c", TEXT_ENCODING_UTF8,
+     false, LINE_END_LF, false),
+  RT("emoji", "smile \xf0\x9f\x98\x80 family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\n", 2,
+     "smile \xf0\x9f\x98\x80 family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\n",
+     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+  RT("tabs", "a\tb\t\tc\n\tindented\n", 3, "a\tb\t\tc\n\tindented\n", TEXT_ENCODING_UTF8,
+     false, LINE_END_LF, false),
+  RT("empty-lines", "\n\nmiddle\n\n\n", 6, "\n\nmiddle\n\n\n", TEXT_ENCODING_UTF8, false,
+     LINE_END_LF, false),
+  RT("crlf", "one\r\ntwo\r\n", 3, "one\ntwo\n", TEXT_ENCODING_UTF8, false, LINE_END_CRLF,
+     false),
+  RT("cr", "one\rtwo\rthree", 3, "one\ntwo\nthree", TEXT_ENCODING_UTF8, false, LINE_END_CR,
+     false),
+  RT("mixed", "a\r\nb\nc\rd\r\ne\r\n", 6, "a\nb\nc\nd\ne\n", TEXT_ENCODING_UTF8, false,
+     LINE_END_CRLF, true),
+  RT("cr-then-crlf", "a\r\r\nb", 3, "a\n\nb", TEXT_ENCODING_UTF8, false, LINE_END_CRLF, true),
+  RT("bom", "\xef\xbb\xbfwith BOM\n", 2, "with BOM\n", TEXT_ENCODING_UTF8, true, LINE_END_LF,
+     false),
+  RT("no-trailing-newline", "last line has none", 1, "last line has none",
+     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+  RT("empty", "", 1, "", TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+  RT("only-newline", "\n", 2, "\n", TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+  RT("utf16le", "\xff\xfe" "h\0\xe9\0\r\0\n\0=\xd8\0\xde" "x\0", 2, "h\xc3\xa9\n\xf0\x9f\x98\x80x",
+     TEXT_ENCODING_UTF16LE, true, LINE_END_CRLF, false),
+  RT("utf16be", "\xfe\xff" "\0h\0\xe9\0\n\xd8=\xde\0\0\n", 3, "h\xc3\xa9\n\xf0\x9f\x98\x80\n",
+     TEXT_ENCODING_UTF16BE, true, LINE_END_LF, false),
+};
+
+static void test_round_trip(gconstpointer data)
+{
+  const RoundTrip *rt = data;
+  Fixture fx;
+  fixture_init(&fx);
+  TextFileInfo info;
+  load_ok(&fx, rt->bytes, rt->len, &info);
+  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, rt->paragraphs);
+  g_autofree char *text = document_get_all_text(fx.doc);
+  g_assert_cmpstr(text, ==, rt->text);
+  g_assert_cmpint(info.encoding, ==, rt->encoding);
+  g_assert_cmpint(info.bom, ==, rt->bom);
+  g_assert_cmpint(info.ending, ==, rt->ending);
+  g_assert_cmpint(info.mixed_endings, ==, rt->mixed);
+  g_assert_cmpint(document_line_ending(fx.doc), ==, rt->ending);
+  g_assert_cmpuint(info.invalid_bytes, ==, 0);
+  g_assert_false(info.binary);
+  g_assert_null(textio_describe_warnings(&info, "x.txt"));
+  g_assert_cmpint(document_paragraph_ending(fx.doc, rt->paragraphs - 1), ==, LINE_END_NONE);
+  assert_saves_as(&fx, &info, rt->bytes, rt->len);
+  fixture_clear(&fx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Invalid UTF-8                                                            */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  const char *name;
+  const char *bytes;
+  gsize len;
+  guint64 invalid;     /* expected raw-byte characters */
+  guint64 offset;      /* file offset of the first */
+  guint64 line;        /* its line */
+  guchar first;        /* its byte */
+} InvalidCase;
+
+#define IC(name, lit, invalid, offset, line, first) \
+  {name, lit, sizeof(lit) - 1, invalid, offset, line, first}
+
+static const InvalidCase invalid_cases[] = {
+  IC("stray-continuation", "ok\nab\x80\xbf" "cd\n", 2, 5, 2, 0x80),
+  IC("overlong-2", "x\xc0\x80y", 2, 1, 1, 0xC0),
+  IC("overlong-3", "line\n\n\xe0\x80\xaf", 3, 6, 3, 0xE0),
+  IC("surrogate", "s\xed\xa0\x80\xed\xbf\xbf", 6, 1, 1, 0xED),
+  IC("over-10ffff", "big \xf4\x90\x80\x80!", 4, 4, 1, 0xF4),
+  IC("f8-lead", "\xf8\x88\x80\x80\x80", 5, 0, 1, 0xF8),
+  IC("truncated-at-end", "cut \xe2\x82", 2, 4, 1, 0xE2),
+  IC("truncated-before-newline", "a\xf0\x9f\x98\nb", 3, 1, 1, 0xF0),
+  IC("latin1", "caf\xe9\r\nna\xefve\r\n", 2, 3, 1, 0xE9),
+  IC("escape-collision", "p \xf4\x8f\xbc\x80 q\n", 4, 2, 1, 0xF4),
+  IC("bom-offset", "\xef\xbb\xbf" "ab\xff", 1, 5, 1, 0xFF),
+};
+
+static void test_invalid(gconstpointer data)
+{
+  const InvalidCase *ic = data;
+  Fixture fx;
+  fixture_init(&fx);
+  TextFileInfo info;
+  load_ok(&fx, ic->bytes, ic->len, &info);
+  int first;
+  g_assert_cmpuint(count_raw_bytes(fx.doc, &first), ==, ic->invalid);
+  g_assert_cmpint(first, ==, ic->first);
+  g_assert_cmpuint(info.invalid_bytes, ==, ic->invalid);
+  g_assert_cmpuint(info.first_invalid, ==, ic->offset);
+  g_assert_cmpuint(info.first_invalid_line, ==, ic->line);
+  g_autofree char *warning = textio_describe_warnings(&info, "/some/dir/f.txt");
+  g_autofree char *where = g_strdup_printf("(first at line %" G_GUINT64_FORMAT ", byte offset %"
+                                           G_GUINT64_FORMAT ")", ic->line, ic->offset);
+  g_assert_nonnull(warning);
+  g_assert_true(g_str_has_prefix(warning, "f.txt: "));
+  g_assert_nonnull(strstr(warning, where));
+  g_assert_nonnull(strstr(warning, "kept unchanged on save"));
+  assert_saves_as(&fx, &info, ic->bytes, ic->len);
+  fixture_clear(&fx);
+}
+
+/* The warning reads as a sentence a person understands, with the numbers right. */
+static void test_latin1_warning(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  /* 41 bytes of the two first lines, then an invalid Latin-1 byte. */
+  const char bytes[] = "Shopping list for the week\n"  /* 27 bytes */
+                       "- bread\n- tea\n"             /* 14 bytes: offset 41 next */
+                       "- cr\xe8me br\xfbl\xe9" "e\n";
+  TextFileInfo info;
+  load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
+  g_autofree char *warning = textio_describe_warnings(&info, "/home/me/notes.txt");
+  g_assert_cmpstr(warning, ==, "notes.txt: 3 bytes are not valid UTF-8 (first at line 4, "
+                               "byte offset 45); shown as U+FFFD and kept unchanged on save");
+  /* Line 4 starts at offset 41; "- cr" puts the first bad byte at 45. */
+  g_assert_false(info.binary);
+  info.invalid_bytes = 1;
+  g_autofree char *one = textio_describe_warnings(&info, NULL);
+  g_assert_true(g_str_has_prefix(one, "The file: 1 byte is not valid UTF-8"));
+  fixture_clear(&fx);
+}
+
+static void test_nul_bytes(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  const char bytes[] = "bin\0ary\n\0\0";
+  TextFileInfo info;
+  load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
+  g_assert_cmpuint(info.nul_bytes, ==, 3);
+  g_assert_true(info.binary);
+  g_assert_cmpuint(info.invalid_bytes, ==, 0);
+  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 2);
+  g_assert_cmpuint(document_paragraph_chars(fx.doc, 0), ==, 7);
+  g_assert_cmpuint(document_paragraph_chars(fx.doc, 1), ==, 2);
+  g_autofree char *warning = textio_describe_warnings(&info, "a.bin");
+  g_assert_cmpstr(warning, ==, "a.bin: it looks like a binary file (3 NUL bytes)");
+  assert_saves_as(&fx, &info, bytes, sizeof(bytes) - 1);
+  fixture_clear(&fx);
+}
+
+static bool accept_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                             GError **error)
+{
+  return true;
+}
+
+/* Over 10% invalid bytes at the start make a file look binary; a few do not. */
+static void test_binary_ratio(void)
+{
+  TextFileInfo info;
+  g_autoptr(GString) s = g_string_new(NULL);
+  for (int i = 0; i < 100; i++)
+    g_string_append(s, i % 8 == 0 ? "\xff" : "a");  /* 13 of 100 */
+  g_assert_true(textio_decode(s->str, s->len, accept_paragraph, NULL, &info,
+                              NULL));
+  g_assert_true(info.binary);
+  g_string_truncate(s, 0);
+  for (int i = 0; i < 100; i++)
+    g_string_append(s, i % 20 == 0 ? "\xff" : "a");  /* 5 of 100 */
+  g_assert_true(textio_decode(s->str, s->len, accept_paragraph, NULL, &info,
+                              NULL));
+  g_assert_false(info.binary);
+  g_assert_cmpuint(info.invalid_bytes, ==, 5);
+}
+
+static void test_utf16_invalid(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  /* "a", a lone low surrogate, "b", an odd last byte. */
+  const char bytes[] = "\xff\xfe" "a\0\x00\xdc" "b\0" "\x41";
+  TextFileInfo info;
+  load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
+  g_autofree char *text = document_get_all_text(fx.doc);
+  g_assert_cmpstr(text, ==, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+  g_assert_cmpuint(info.invalid_bytes, ==, 3);
+  g_assert_cmpuint(info.first_invalid, ==, 4);
+  g_autofree char *warning = textio_describe_warnings(&info, "w.txt");
+  g_assert_nonnull(strstr(warning, "not valid UTF-16"));
+  g_assert_nonnull(strstr(warning, "replaced by U+FFFD"));
+  assert_saves_as(&fx, &info, "\xff\xfe" "a\0\xfd\xff" "b\0\xfd\xff", 10);
+  fixture_clear(&fx);
+}
+
+/* Raw bytes cannot be written as UTF-16: refused, not silently changed. */
+static void test_utf16_refuses_raw_bytes(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  TextFileInfo info;
+  load_ok(&fx, "ok\nbad\xff\n", 8, &info);
+  info.encoding = TEXT_ENCODING_UTF16LE;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  g_autofree char *data = textio_encode(fx.doc, &info, &len, &error);
+  g_assert_null(data);
+  g_assert_error(error, TEXTIO_ERROR, TEXTIO_ERROR_ENCODING);
+  g_assert_nonnull(strstr(error->message, "Line 2"));
+  fixture_clear(&fx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Decoding directly                                                        */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  const char *input;   /* the buffer given to textio_decode */
+  gsize input_len;
+  guint calls;         /* callbacks so far */
+  guint in_place;      /* callbacks whose text pointed into the input */
+  guint stop_after;    /* fail on this call (0: never) */
+} DecodeProbe;
+
+static bool probe_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                            GError **error)
+{
+  DecodeProbe *probe = user_data;
+  probe->calls++;
+  uintptr_t start = (uintptr_t)probe->input, p = (uintptr_t)utf8;
+  if (p >= start && p + len <= start + probe->input_len)
+    probe->in_place++;
+  if (probe->calls == probe->stop_after) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "stop at %u", probe->calls);
+    return false;
+  }
+  return true;
+}
+
+/* Valid paragraphs are handed over from the input itself: no copy is made. */
+static void test_decode_zero_copy(void)
+{
+  const char input[] = "one\ntwo\xff\nthree";
+  DecodeProbe probe = {input, sizeof(input) - 1, 0, 0, 0};
+  g_assert_true(textio_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL, NULL));
+  g_assert_cmpuint(probe.calls, ==, 3);
+  g_assert_cmpuint(probe.in_place, ==, 2);  /* all but the one with the invalid byte */
+}
+
+/* A callback's failure stops decoding and is reported. */
+static void test_decode_stops(void)
+{
+  const char input[] = "a\nb\nc\nd";
+  DecodeProbe probe = {input, sizeof(input) - 1, 0, 0, 2};
+  g_autoptr(GError) error = NULL;
+  g_assert_false(textio_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL,
+                               &error));
+  g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+  g_assert_cmpuint(probe.calls, ==, 2);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Load errors                                                              */
+/* ------------------------------------------------------------------------ */
+
+static void assert_load_fails(Fixture *fx, const char *path, GQuark domain, int code)
+{
+  g_autoptr(GError) error = NULL;
+  TextFileInfo info = {.invalid_bytes = 77};
+  g_assert_false(textio_load(fx->doc, path, 1000, &info, &error));
+  g_assert_error(error, domain, code);
+  g_autofree char *name = g_filename_display_name(path);
+  g_test_message("%s", error->message);
+  g_assert_nonnull(strstr(error->message, name));
+  g_assert_cmpuint(info.invalid_bytes, ==, 77);  /* untouched */
+  assert_document_unchanged(fx);
+}
+
+static void test_load_errors(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  fill_document(&fx);
+  g_autofree char *missing = g_build_filename(fx.dir, "missing.txt", NULL);
+  assert_load_fails(&fx, missing, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  assert_load_fails(&fx, fx.dir, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
+  g_autofree char *fifo = g_build_filename(fx.dir, "fifo", NULL);
+  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+  assert_load_fails(&fx, fifo, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
+  g_autoptr(GString) big = g_string_new(NULL);
+  for (int i = 0; i < 1001; i++)
+    g_string_append_c(big, 'x');
+  g_autofree char *large = write_file(&fx, "large.txt", big->str, big->len);
+  assert_load_fails(&fx, large, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE);
+  g_autofree char *fits = write_file(&fx, "fits.txt", big->str, 1000);  /* limit is inclusive */
+  g_autoptr(GError) error = NULL;
+  g_assert_true(textio_load(fx.doc, fits, 1000, NULL, &error));
+  g_assert_no_error(error);
+  g_assert_cmpuint(document_char_count(fx.doc), ==, 1000);
+  fixture_clear(&fx);
+}
+
+static void test_load_unreadable(void)
+{
+  if (geteuid() == 0) {
+    g_test_skip("running as root, which can read a chmod 000 file");
+    return;
+  }
+  Fixture fx;
+  fixture_init(&fx);
+  fill_document(&fx);
+  g_autofree char *path = write_file(&fx, "secret.txt", "hidden\n", 7);
+  g_assert_cmpint(g_chmod(path, 0), ==, 0);
+  assert_load_fails(&fx, path, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+  fixture_clear(&fx);
+}
+
+/* An empty file replaces the text with one empty paragraph. */
+static void test_load_empty(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  fill_document(&fx);
+  TextFileInfo info;
+  load_ok(&fx, "", 0, &info);
+  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
+  g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
+  g_assert_false(info.bom);
+  fixture_clear(&fx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Saving                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static guint file_mode(const char *path)
+{
+  struct stat st;
+  g_assert_cmpint(g_stat(path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static void test_save_keeps_mode(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  static const guint modes[] = {0640, 0600, 0755, 0666};
+  g_autofree char *path = write_file(&fx, "m.txt", "old\n", 4);
+  for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
+    g_assert_cmpint(g_chmod(path, (int)modes[i]), ==, 0);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(textio_save(fx.doc, path, NULL, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(file_mode(path), ==, modes[i]);
+  }
+  fixture_clear(&fx);
+}
+
+/* Saving through a symlink writes its target and keeps the link. */
+static void test_save_symlink(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  g_autofree char *target = write_file(&fx, "target.txt", "old\n", 4);
+  g_autofree char *link = g_build_filename(fx.dir, "link.txt", NULL);
+  g_assert_cmpint(symlink(target, link), ==, 0);
+  load_ok(&fx, "new text\n", 9, NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(textio_save(fx.doc, link, NULL, &error));
+  g_assert_no_error(error);
+  struct stat st;
+  g_assert_cmpint(g_lstat(link, &st), ==, 0);
+  g_assert_true(S_ISLNK(st.st_mode));
+  g_autofree char *saved = NULL;
+  g_assert_true(g_file_get_contents(target, &saved, NULL, &error));
+  g_assert_cmpstr(saved, ==, "new text\n");
+  fixture_clear(&fx);
+}
+
+static void assert_save_fails(Fixture *fx, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_false(textio_save(fx->doc, path, NULL, &error));
+  g_assert_nonnull(error);
+  g_test_message("%s", error->message);
+  g_assert_nonnull(strstr(error->message, "Could not save"));
+}
+
+static void test_save_bad_paths(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  g_autofree char *no_parent = g_build_filename(fx.dir, "nowhere", "f.txt", NULL);
+  assert_save_fails(&fx, no_parent);
+  g_autofree char *file = write_file(&fx, "plain.txt", "x", 1);
+  g_autofree char *under_file = g_build_filename(file, "f.txt", NULL);
+  assert_save_fails(&fx, under_file);
+  assert_save_fails(&fx, fx.dir);  /* a folder */
+  if (geteuid() != 0) {
+    g_autofree char *ro = g_build_filename(fx.dir, "ro", NULL);
+    g_assert_cmpint(g_mkdir(ro, 0555), ==, 0);
+    g_autofree char *in_ro = g_build_filename(ro, "f.txt", NULL);
+    assert_save_fails(&fx, in_ro);
+    g_chmod(ro, 0755);
+    g_rmdir(ro);
+  }
+  fixture_clear(&fx);
+}
+
+/* A save that runs out of space fails and leaves the old file as it was. */
+static void test_save_full_disk(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  g_autofree char *mnt = g_build_filename(fx.dir, "small", NULL);
+  g_assert_cmpint(g_mkdir(mnt, 0700), ==, 0);
+  if (mount("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0) {
+    g_autofree char *why = g_strdup_printf("cannot mount a 64 KiB tmpfs here (%s)",
+                                           g_strerror(errno));
+    g_test_skip(why);
+    g_rmdir(mnt);
+    fixture_clear(&fx);
+    return;
+  }
+  g_autofree char *path = g_build_filename(mnt, "old.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(g_file_set_contents(path, "the old contents\n", -1, &error));
+  g_autoptr(GString) big = g_string_new(NULL);
+  for (int i = 0; i < 4000; i++)
+    g_string_append(big, "forty bytes of text that will not fit.\n");
+  g_assert_true(document_insert(fx.doc, document_start(fx.doc), big->str, (gssize)big->len,
+                                fx.fonts.style, NULL, &error));
+  g_assert_false(textio_save(fx.doc, path, NULL, &error));
+  g_assert_nonnull(error);
+  g_test_message("%s", error->message);
+  g_assert_nonnull(strstr(error->message, "old file is unchanged"));
+  g_autofree char *after = NULL;
+  g_clear_error(&error);
+  g_assert_true(g_file_get_contents(path, &after, NULL, &error));
+  g_assert_cmpstr(after, ==, "the old contents\n");
+  guint entries = 0;
+  GDir *d = g_dir_open(mnt, 0, NULL);
+  while (g_dir_read_name(d) != NULL)
+    entries++;  /* no temporary file left behind */
+  g_dir_close(d);
+  g_assert_cmpuint(entries, ==, 1);
+  g_assert_cmpint(umount(mnt), ==, 0);
+  g_rmdir(mnt);
+  fixture_clear(&fx);
+}
+
+/* New paragraphs made by editing get the file's line ending. */
+static void test_save_new_paragraph_ending(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  TextFileInfo info;
+  load_ok(&fx, "first\r\nsecond\r\nthird", 20, &info);
+  g_autoptr(GError) error = NULL;
+  DocPos at = {1, 3};
+  g_assert_true(document_insert(fx.doc, at, "\nnew\n", -1, fx.fonts.style, NULL, &error));
+  g_assert_no_error(error);
+  at = document_end(fx.doc);
+  g_assert_true(document_insert(fx.doc, at, "\nlast", -1, fx.fonts.style, NULL, &error));
+  g_assert_no_error(error);
+  assert_saves_as(&fx, &info, "first\r\nsec\r\nnew\r\nond\r\nthird\r\nlast", 33);
+  fixture_clear(&fx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Large files, made here                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void test_large_single_line(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  const gsize size = 20u << 20;
+  g_autofree char *bytes = g_malloc(size);
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = (char)('a' + i % 26);
+  g_autofree char *path = write_file(&fx, "line.txt", bytes, size);
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time();
+  g_assert_true(textio_load(fx.doc, path, 0, NULL, &error));
+  g_assert_no_error(error);
+  g_test_message("20 MB single line loaded in %.1f ms",
+                 (double)(g_get_monotonic_time() - t0) / 1000.0);
+  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
+  g_assert_cmpuint(document_char_count(fx.doc), ==, size);
+  gsize len = 0;
+  g_autofree char *encoded = textio_encode(fx.doc, NULL, &len, &error);
+  g_assert_cmpmem(encoded, len, bytes, size);
+  fixture_clear(&fx);
+}
+
+static void test_large_empty_lines(void)
+{
+  Fixture fx;
+  fixture_init(&fx);
+  const gsize lines = 1000000;
+  g_autofree char *bytes = g_malloc(lines);
+  memset(bytes, '\n', lines);
+  g_autofree char *path = write_file(&fx, "empty-lines.txt", bytes, lines);
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time();
+  g_assert_true(textio_load(fx.doc, path, 0, NULL, &error));
+  g_assert_no_error(error);
+  g_test_message("a million empty lines loaded in %.1f ms",
+                 (double)(g_get_monotonic_time() - t0) / 1000.0);
+  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, lines + 1);
+  g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
+  gsize len = 0;
+  g_autofree char *encoded = textio_encode(fx.doc, NULL, &len, &error);
+  g_assert_cmpmem(encoded, len, bytes, lines);
+  fixture_clear(&fx);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS(round_trips); i++) {
+    g_autofree char *name = g_strdup_printf("/textio/round-trip/%s", round_trips[i].name);
+    g_test_add_data_func(name, &round_trips[i], test_round_trip);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS(invalid_cases); i++) {
+    g_autofree char *name = g_strdup_printf("/textio/invalid/%s", invalid_cases[i].name);
+    g_test_add_data_func(name, &invalid_cases[i], test_invalid);
+  }
+  g_test_add_func("/textio/warning/latin1", test_latin1_warning);
+  g_test_add_func("/textio/nul-bytes", test_nul_bytes);
+  g_test_add_func("/textio/binary-ratio", test_binary_ratio);
+  g_test_add_func("/textio/utf16/invalid", test_utf16_invalid);
+  g_test_add_func("/textio/utf16/refuses-raw-bytes", test_utf16_refuses_raw_bytes);
+  g_test_add_func("/textio/decode/zero-copy", test_decode_zero_copy);
+  g_test_add_func("/textio/decode/callback-stops", test_decode_stops);
+  g_test_add_func("/textio/load/errors", test_load_errors);
+  g_test_add_func("/textio/load/unreadable", test_load_unreadable);
+  g_test_add_func("/textio/load/empty", test_load_empty);
+  g_test_add_func("/textio/save/keeps-mode", test_save_keeps_mode);
+  g_test_add_func("/textio/save/symlink", test_save_symlink);
+  g_test_add_func("/textio/save/bad-paths", test_save_bad_paths);
+  g_test_add_func("/textio/save/full-disk", test_save_full_disk);
+  g_test_add_func("/textio/save/new-paragraph-ending", test_save_new_paragraph_ending);
+  g_test_add_func("/textio/large/single-line-20mb", test_large_single_line);
+  g_test_add_func("/textio/large/million-empty-lines", test_large_empty_lines);
+  return g_test_run();
+}
