@@ -826,6 +826,8 @@ static void rebind_private(Document *doc, guint32 para)
 static void rebind_shared(Document *doc, guint32 para)
 {
   Paragraph *p = para_at(doc, para);
+  if (p->extra == NULL || p->extra->glyphs == NULL)
+    return; /* an empty paragraph made while off owns no glyphs */
   DocCharIter it;
   document_iter_init(doc, &it, para, 0);
   while (document_iter_next(&it)) {

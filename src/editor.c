@@ -1,0 +1,900 @@
+/* editor.c — cursor, selection, undo/redo and typing style over a Document.
+ *
+ * Positions. The cursor and the anchor are DocPos values (paragraph, byte
+ * offset) kept on character boundaries of the current text; the selection is
+ * the range between them. Every command that changes the text leaves both on
+ * valid positions, so no other code has to re-validate them.
+ *
+ * Undo. Every command that changes the document becomes one Step: a list of
+ * primitive Edits (insert text, delete text, restyle a range) in the order they
+ * were done, plus the cursor and anchor before and after. An Edit keeps what is
+ * needed to run it both ways: the inserted or deleted text ("\n" between
+ * paragraphs) with its style runs, or the old style runs of a restyled range.
+ * Redo replays a step's edits in order; undo runs their inverses in reverse
+ * order, so every recorded position is valid when it is used: the document is
+ * exactly as it was when the edit was recorded. Range ends are recomputed from
+ * the start and the text (pos_after_text) rather than stored, so merging
+ * keystrokes into a step only has to extend its text.
+ *
+ * Grouping. A single typed character (or "\n") joins the step on top of the undo
+ * stack when that step is still "open" and of the same kind; any cursor move,
+ * selection, restyle, style change, undo/redo, save, reset or other kind of
+ * edit closes it. Within a run of typing, a step is a word followed by the
+ * white space after it: a non-space character typed after a space or newline
+ * starts a new step. So typing "hello world" and undoing once leaves "hello "
+ * (the trailing space belongs to the first word's step), and a second undo
+ * leaves "". Backspace and forward delete group the same way, mirrored: the
+ * deleted text of one step is again [word][white space].
+ *
+ * Modified flag. Every step has a unique id; the "state" of the document is
+ * the id of the step on top of the undo stack, or base_id when it is empty
+ * (base_id is the state at the bottom of the history: 0 at the start, a fresh
+ * id after a reset, or the id of the last step dropped by the capacity limit).
+ * Saving records the state; the document is modified when the state differs.
+ * Undoing back to the saved state therefore clears the flag, and an edit made
+ * after undoing past it (which clears the redo stack) can never match again.
+ * Saving closes the open group so that typing after a save makes a new step.
+ *
+ * Capacity. The undo and redo stacks together hold at most history_limit bytes
+ * of recorded text, runs and records (64 MiB unless editor_set_undo_limit says
+ * otherwise); past it the oldest undo steps are dropped. The newest step is
+ * never dropped, so the last action can always be undone even when it alone is
+ * larger than the limit (deleting a 100 MB selection records 100 MB). */
+#include "editor.h"
+
+#include <string.h>
+
+#define EDITOR_DEFAULT_UNDO_LIMIT ((gsize)64 << 20)
+
+typedef enum {
+  EDIT_INSERT,   /* @text was inserted at @start */
+  EDIT_DELETE,   /* @text was deleted from @start */
+  EDIT_RESTYLE,  /* [@start, @end) got @style; @runs are its old runs */
+} EditKind;
+
+typedef struct {
+  EditKind kind;   /* what was done */
+  DocPos start;    /* where it starts, in the document as it was before the edit */
+  DocPos end;      /* restyle only: the end of the range */
+  GString *text;   /* insert/delete: the text, "\n" between paragraphs; NULL for restyle */
+  GArray *runs;    /* StyleRun: of @text (insert/delete) or the old runs of the range (restyle) */
+  guint64 span;    /* restyle only: bytes of the range counting one per paragraph break */
+  StyleId style;   /* restyle only: the new style */
+} Edit;
+
+typedef enum {
+  STEP_OTHER,      /* never grows once recorded */
+  STEP_TYPING,     /* single typed characters */
+  STEP_BACKSPACE,  /* single characters deleted backwards */
+  STEP_DELETE,     /* single characters deleted forwards */
+} StepKind;
+
+typedef struct {
+  GArray *edits;         /* Edit, in the order they were done */
+  StepKind kind;         /* which keystrokes may still join it */
+  guint64 id;            /* unique, for the modified flag */
+  gsize bytes;           /* what it holds, counted against the history limit */
+  DocPos cursor_before;  /* restored by undo */
+  DocPos anchor_before;
+  DocPos cursor_after;   /* restored by redo */
+  DocPos anchor_after;
+} Step;
+
+struct Editor {
+  Document *doc;         /* owned */
+  DocPos cursor;         /* where typing goes; the moving end of the selection */
+  DocPos anchor;         /* the selection's fixed end; equal to cursor when none */
+  StyleId typing_style;  /* set without a selection since the last move, or STYLE_NONE */
+  GQueue undo;           /* Step*, oldest at the head */
+  GQueue redo;           /* Step*, the next to redo at the tail */
+  gsize history_bytes;   /* bytes of every step in both stacks */
+  gsize history_limit;   /* past it the oldest undo steps are dropped */
+  bool group_open;       /* the top undo step may still take keystrokes */
+  guint64 next_id;       /* the next step id */
+  guint64 base_id;       /* the state when the undo stack is empty */
+  guint64 saved_id;      /* the state at the last save or reset */
+  guint64 generation;    /* bumped on every change of the text or its styles */
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static guint32 para_len(const Document *doc, guint32 para)
+{
+  guint32 len = 0;
+  document_paragraph_text(doc, para, &len);
+  return len;
+}
+
+static bool docpos_equal(DocPos a, DocPos b)
+{
+  return a.para == b.para && a.offset == b.offset;
+}
+
+/* The position after @len bytes of @text inserted at @start. */
+static DocPos pos_after_text(DocPos start, const char *text, gsize len)
+{
+  DocPos pos = start;
+  const char *end = text + len;
+  const char *last_break = NULL;
+  for (const char *s = text; s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++) {
+    pos.para++;
+    last_break = s;
+  }
+  pos.offset = last_break != NULL ? (guint32)(end - last_break - 1) : start.offset + (guint32)len;
+  return pos;
+}
+
+/* Bytes of [@start, @end) as document_get_text would return them. */
+static guint64 span_bytes(const Document *doc, DocPos start, DocPos end)
+{
+  if (start.para == end.para)
+    return end.offset - start.offset;
+  guint64 bytes = para_len(doc, start.para) - start.offset + 1;
+  for (guint32 p = start.para + 1; p < end.para; p++)
+    bytes += (guint64)para_len(doc, p) + 1;
+  return bytes + end.offset;
+}
+
+/* The character at @pos: '\n' at a paragraph's end, 0 at the document's end. */
+static gunichar char_after(const Document *doc, DocPos pos)
+{
+  guint32 len = 0;
+  const char *text = document_paragraph_text(doc, pos.para, &len);
+  if (pos.offset < len)
+    return g_utf8_get_char(text + pos.offset);
+  return pos.para + 1 < document_paragraph_count(doc) ? '\n' : 0;
+}
+
+/* The character before @pos: '\n' at a paragraph's start, 0 at the document's start. */
+static gunichar char_before(const Document *doc, DocPos pos)
+{
+  if (pos.offset == 0)
+    return pos.para > 0 ? '\n' : 0;
+  guint32 len = 0;
+  const char *text = document_paragraph_text(doc, pos.para, &len);
+  return g_utf8_get_char(g_utf8_prev_char(text + pos.offset));
+}
+
+static bool is_word_char(gunichar c)
+{
+  return c == '_' || g_unichar_isalnum(c);
+}
+
+/* Character classes for selecting a word: a double click selects a run of one class. */
+static int char_class(gunichar c)
+{
+  if (is_word_char(c))
+    return 0;
+  return g_unichar_isspace(c) ? 1 : 2;
+}
+
+/* Appends @src's runs to @dst, shifted by @shift; merges a run that continues @dst's last. */
+static void runs_append(GArray *dst, const StyleRun *src, guint n, guint64 shift)
+{
+  for (guint i = 0; i < n; i++) {
+    StyleRun run = { (guint32)(src[i].offset + shift), src[i].style };
+    if (dst->len > 0 && g_array_index(dst, StyleRun, dst->len - 1).style == run.style)
+      continue;
+    g_array_append_val(dst, run);
+  }
+}
+
+/* The text with "\r\n" and "\r" turned into "\n", so that what the document
+ * holds ("\n" between paragraphs) is byte for byte what the undo record holds. */
+static char *normalize_breaks(const char *utf8)
+{
+  char *out = g_malloc(strlen(utf8) + 1);
+  char *o = out;
+  for (const char *s = utf8; *s != '\0'; s++) {
+    if (*s == '\r') {
+      *o++ = '\n';
+      if (s[1] == '\n')
+        s++;
+    } else {
+      *o++ = *s;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+/* ---------------------------------------------------------------- edits */
+
+static void edit_clear(void *data)
+{
+  Edit *edit = data;
+  if (edit->text != NULL)
+    g_string_free(edit->text, TRUE);
+  if (edit->runs != NULL)
+    g_array_unref(edit->runs);
+}
+
+static gsize edit_bytes(const Edit *edit)
+{
+  gsize bytes = sizeof(Edit);
+  if (edit->text != NULL)
+    bytes += edit->text->allocated_len;
+  if (edit->runs != NULL)
+    bytes += edit->runs->len * sizeof(StyleRun);
+  return bytes;
+}
+
+static DocPos edit_text_end(const Edit *edit)
+{
+  return pos_after_text(edit->start, edit->text->str, edit->text->len);
+}
+
+static void edit_insert_text(Document *doc, const Edit *edit)
+{
+  g_autoptr(GError) error = NULL;
+  if (!document_insert_styled(doc, edit->start, edit->text->str, (gssize)edit->text->len,
+                              (const StyleRun *)(void *)edit->runs->data, edit->runs->len,
+                              NULL, &error))
+    g_warning("editor: could not restore text: %s", error->message);
+}
+
+/* Gives the restyled range its old runs back, walking the document once. */
+static void edit_restore_runs(Document *doc, const Edit *edit)
+{
+  const StyleRun *runs = (const StyleRun *)(void *)edit->runs->data;
+  DocPos pos = edit->start;
+  guint64 pos_text = 0;  /* text offset of @pos from the range's start */
+  for (guint i = 0; i < edit->runs->len; i++) {
+    guint64 stop = i + 1 < edit->runs->len ? runs[i + 1].offset : edit->span;
+    DocPos from = pos;
+    while (pos_text < stop) {
+      guint64 room = para_len(doc, pos.para) - pos.offset;
+      if (stop - pos_text <= room) {
+        pos.offset += (guint32)(stop - pos_text);
+        pos_text = stop;
+      } else {
+        pos_text += room + 1;
+        pos.para++;
+        pos.offset = 0;
+      }
+    }
+    if (docpos_compare(from, pos) < 0)
+      document_restyle(doc, from, pos, runs[i].style);
+  }
+}
+
+/* Runs @edit again (redo). */
+static void edit_apply(Document *doc, const Edit *edit)
+{
+  switch (edit->kind) {
+  case EDIT_INSERT:
+    edit_insert_text(doc, edit);
+    break;
+  case EDIT_DELETE:
+    document_delete(doc, edit->start, edit_text_end(edit));
+    break;
+  case EDIT_RESTYLE:
+    document_restyle(doc, edit->start, edit->end, edit->style);
+    break;
+  }
+}
+
+/* Runs the inverse of @edit (undo). */
+static void edit_revert(Document *doc, const Edit *edit)
+{
+  switch (edit->kind) {
+  case EDIT_INSERT:
+    document_delete(doc, edit->start, edit_text_end(edit));
+    break;
+  case EDIT_DELETE:
+    edit_insert_text(doc, edit);
+    break;
+  case EDIT_RESTYLE:
+    edit_restore_runs(doc, edit);
+    break;
+  }
+}
+
+/* ---------------------------------------------------------------- steps */
+
+static void step_free(void *data)
+{
+  Step *step = data;
+  g_array_unref(step->edits);
+  g_free(step);
+}
+
+static Edit *step_last_edit(Step *step)
+{
+  return &g_array_index(step->edits, Edit, step->edits->len - 1);
+}
+
+static gsize step_measure(const Step *step)
+{
+  gsize bytes = sizeof(Step);
+  for (guint i = 0; i < step->edits->len; i++)
+    bytes += edit_bytes(&g_array_index(step->edits, Edit, i));
+  return bytes;
+}
+
+static guint64 editor_state(const Editor *editor)
+{
+  const Step *top = g_queue_peek_tail((GQueue *)&editor->undo);
+  return top != NULL ? top->id : editor->base_id;
+}
+
+static void history_clear(Editor *editor, GQueue *stack)
+{
+  Step *step;
+  while ((step = g_queue_pop_head(stack)) != NULL) {
+    editor->history_bytes -= step->bytes;
+    step_free(step);
+  }
+}
+
+/* Drops the oldest undo steps while over the limit, always keeping the newest. */
+static void history_trim(Editor *editor)
+{
+  while (editor->history_bytes > editor->history_limit && editor->undo.length > 1) {
+    Step *oldest = g_queue_pop_head(&editor->undo);
+    editor->history_bytes -= oldest->bytes;
+    editor->base_id = oldest->id;  /* the state it led to is now the bottom */
+    step_free(oldest);
+  }
+}
+
+/* A new, empty step on top of the undo stack; clears the redo stack. */
+static Step *step_begin(Editor *editor, StepKind kind)
+{
+  history_clear(editor, &editor->redo);
+  Step *step = g_new0(Step, 1);
+  step->edits = g_array_new(FALSE, TRUE, sizeof(Edit));
+  g_array_set_clear_func(step->edits, edit_clear);
+  step->kind = kind;
+  step->id = editor->next_id++;
+  step->cursor_before = editor->cursor;
+  step->anchor_before = editor->anchor;
+  step->bytes = 0;
+  g_queue_push_tail(&editor->undo, step);
+  editor->group_open = kind != STEP_OTHER;
+  return step;
+}
+
+/* Records the cursor after @step and its new size; trims the history. */
+static void step_end(Editor *editor, Step *step)
+{
+  step->cursor_after = editor->cursor;
+  step->anchor_after = editor->anchor;
+  editor->history_bytes -= step->bytes;
+  step->bytes = step_measure(step);
+  editor->history_bytes += step->bytes;
+  editor->generation++;
+  history_trim(editor);
+}
+
+/* The open step of @kind on top of the undo stack, or NULL. */
+static Step *open_step(Editor *editor, StepKind kind)
+{
+  Step *top = g_queue_peek_tail(&editor->undo);
+  if (!editor->group_open || top == NULL || top->kind != kind)
+    return NULL;
+  return top;
+}
+
+static void close_group(Editor *editor)
+{
+  editor->group_open = false;
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
+Editor *editor_new(GlyphFactory *factory, StyleId style)
+{
+  g_return_val_if_fail(factory != NULL, NULL);
+  Editor *editor = g_new0(Editor, 1);
+  editor->doc = document_new(factory, style);
+  editor->typing_style = STYLE_NONE;
+  g_queue_init(&editor->undo);
+  g_queue_init(&editor->redo);
+  editor->history_limit = EDITOR_DEFAULT_UNDO_LIMIT;
+  editor->next_id = 1;
+  return editor;
+}
+
+void editor_free(Editor *editor)
+{
+  if (editor == NULL)
+    return;
+  history_clear(editor, &editor->undo);
+  history_clear(editor, &editor->redo);
+  document_free(editor->doc);
+  g_free(editor);
+}
+
+Document *editor_document(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, NULL);
+  return editor->doc;
+}
+
+void editor_reset(Editor *editor)
+{
+  g_return_if_fail(editor != NULL);
+  history_clear(editor, &editor->undo);
+  history_clear(editor, &editor->redo);
+  editor->base_id = editor->next_id++;
+  editor->saved_id = editor->base_id;
+  editor->group_open = false;
+  editor->typing_style = STYLE_NONE;
+  editor->cursor = editor->anchor = document_start(editor->doc);
+  editor->generation++;
+}
+
+void editor_set_undo_limit(Editor *editor, gsize bytes)
+{
+  g_return_if_fail(editor != NULL);
+  editor->history_limit = bytes;
+  history_trim(editor);
+}
+
+guint editor_undo_steps(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, 0);
+  return editor->undo.length;
+}
+
+gsize editor_undo_bytes(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, 0);
+  return editor->history_bytes;
+}
+
+/* ---------------------------------------------------------------- cursor */
+
+DocPos editor_cursor(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, ((DocPos){0, 0}));
+  return editor->cursor;
+}
+
+DocPos editor_anchor(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, ((DocPos){0, 0}));
+  return editor->anchor;
+}
+
+bool editor_has_selection(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  return !docpos_equal(editor->cursor, editor->anchor);
+}
+
+void editor_selection(const Editor *editor, DocPos *start, DocPos *end)
+{
+  g_return_if_fail(editor != NULL && start != NULL && end != NULL);
+  bool forward = docpos_compare(editor->anchor, editor->cursor) <= 0;
+  *start = forward ? editor->anchor : editor->cursor;
+  *end = forward ? editor->cursor : editor->anchor;
+}
+
+/* Every cursor move ends a typing group and forgets the typing style. */
+static void place_cursor(Editor *editor, DocPos pos, bool extend)
+{
+  editor->cursor = pos;
+  if (!extend)
+    editor->anchor = pos;
+  editor->typing_style = STYLE_NONE;
+  close_group(editor);
+}
+
+static DocPos word_right(const Document *doc, DocPos pos)
+{
+  DocPos end = document_end(doc);
+  while (docpos_compare(pos, end) < 0 && !is_word_char(char_after(doc, pos)))
+    pos = document_next_char(doc, pos);
+  while (docpos_compare(pos, end) < 0 && is_word_char(char_after(doc, pos)))
+    pos = document_next_char(doc, pos);
+  return pos;
+}
+
+static DocPos word_left(const Document *doc, DocPos pos)
+{
+  DocPos start = document_start(doc);
+  while (docpos_compare(pos, start) > 0 && !is_word_char(char_before(doc, pos)))
+    pos = document_prev_char(doc, pos);
+  while (docpos_compare(pos, start) > 0 && is_word_char(char_before(doc, pos)))
+    pos = document_prev_char(doc, pos);
+  return pos;
+}
+
+/* Where @move takes the cursor. Left/right without Shift collapse a selection to its side. */
+static DocPos move_target(const Editor *editor, EditorMove move, bool extend)
+{
+  const Document *doc = editor->doc;
+  DocPos pos = editor->cursor, start, end;
+  editor_selection(editor, &start, &end);
+  bool collapse = !extend && editor_has_selection(editor);
+  switch (move) {
+  case EDITOR_MOVE_LEFT:
+    return collapse ? start : document_prev_char(doc, pos);
+  case EDITOR_MOVE_RIGHT:
+    return collapse ? end : document_next_char(doc, pos);
+  case EDITOR_MOVE_WORD_LEFT:
+    return word_left(doc, pos);
+  case EDITOR_MOVE_WORD_RIGHT:
+    return word_right(doc, pos);
+  case EDITOR_MOVE_PARA_START:
+    return (DocPos){pos.para, 0};
+  case EDITOR_MOVE_PARA_END:
+    return (DocPos){pos.para, para_len(doc, pos.para)};
+  case EDITOR_MOVE_DOC_START:
+    return document_start(doc);
+  case EDITOR_MOVE_DOC_END:
+    return document_end(doc);
+  }
+  return pos;
+}
+
+void editor_move(Editor *editor, EditorMove move, bool extend)
+{
+  g_return_if_fail(editor != NULL);
+  place_cursor(editor, move_target(editor, move, extend), extend);
+}
+
+void editor_set_cursor(Editor *editor, DocPos pos, bool extend)
+{
+  g_return_if_fail(editor != NULL);
+  place_cursor(editor, document_clamp(editor->doc, pos), extend);
+}
+
+void editor_select_all(Editor *editor)
+{
+  g_return_if_fail(editor != NULL);
+  place_cursor(editor, document_start(editor->doc), false);
+  place_cursor(editor, document_end(editor->doc), true);
+}
+
+void editor_select_word(Editor *editor, DocPos pos)
+{
+  g_return_if_fail(editor != NULL);
+  const Document *doc = editor->doc;
+  pos = document_clamp(doc, pos);
+  guint32 len = para_len(doc, pos.para);
+  if (pos.offset == len && pos.offset > 0)  /* at a paragraph's end: the word before */
+    pos = document_prev_char(doc, pos);
+  DocPos start = pos, end = pos;
+  if (pos.offset < len) {
+    int cls = char_class(char_after(doc, pos));
+    while (start.offset > 0 && char_class(char_before(doc, start)) == cls)
+      start = document_prev_char(doc, start);
+    while (end.offset < len && char_class(char_after(doc, end)) == cls)
+      end = document_next_char(doc, end);
+  }
+  place_cursor(editor, start, false);
+  place_cursor(editor, end, true);
+}
+
+/* ---------------------------------------------------------------- styles */
+
+/* The style of existing text that typing here continues: the selection's
+ * first character, else the character before the cursor in its paragraph,
+ * else the one after (or the empty paragraph's own style). */
+static StyleId style_at_caret(const Editor *editor)
+{
+  DocPos start, end;
+  editor_selection(editor, &start, &end);
+  if (docpos_equal(start, end) && start.offset > 0)
+    return document_style_at(editor->doc, document_prev_char(editor->doc, start));
+  return document_style_at(editor->doc, start);
+}
+
+StyleId editor_style(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, STYLE_NONE);
+  return editor->typing_style != STYLE_NONE ? editor->typing_style : style_at_caret(editor);
+}
+
+void editor_set_style(Editor *editor, StyleId style)
+{
+  g_return_if_fail(editor != NULL && style != STYLE_NONE);
+  close_group(editor);
+  if (!editor_has_selection(editor)) {
+    editor->typing_style = style;
+    return;
+  }
+  DocPos start, end;
+  editor_selection(editor, &start, &end);
+  Step *step = step_begin(editor, STEP_OTHER);
+  Edit edit = { .kind = EDIT_RESTYLE, .start = start, .end = end, .style = style };
+  edit.runs = document_get_runs(editor->doc, start, end);
+  edit.span = span_bytes(editor->doc, start, end);
+  g_array_append_val(step->edits, edit);
+  document_restyle(editor->doc, start, end, style);
+  step_end(editor, step);
+}
+
+/* ---------------------------------------------------------------- deleting */
+
+/* Reads [@start, @end) into a delete record. */
+static Edit delete_record(const Document *doc, DocPos start, DocPos end)
+{
+  g_autofree char *text = document_get_text(doc, start, end);
+  Edit edit = { .kind = EDIT_DELETE, .start = start };
+  edit.text = g_string_new(text);
+  edit.runs = document_get_runs(doc, start, end);
+  return edit;
+}
+
+/* Deletes the selection as a step of its own. */
+static void delete_selection(Editor *editor)
+{
+  DocPos start, end;
+  editor_selection(editor, &start, &end);
+  close_group(editor);
+  Step *step = step_begin(editor, STEP_OTHER);
+  Edit edit = delete_record(editor->doc, start, end);
+  g_array_append_val(step->edits, edit);
+  document_delete(editor->doc, start, end);
+  editor->cursor = editor->anchor = start;
+  step_end(editor, step);
+}
+
+/* Whether one more deleted character @c may join the group: the group's text
+ * stays [word][white space]. @before: @c precedes the group's text. */
+static bool delete_joins(const GString *group, gunichar c, bool before)
+{
+  if (before) {
+    gunichar first = g_utf8_get_char(group->str);
+    return !(g_unichar_isspace(c) && !g_unichar_isspace(first));
+  }
+  gunichar last = g_utf8_get_char(g_utf8_prev_char(group->str + group->len));
+  return !(!g_unichar_isspace(c) && g_unichar_isspace(last));
+}
+
+/* Prepends @add (deleted just before @edit's text) to @edit. */
+static void edit_prepend(Edit *edit, Edit *add)
+{
+  GArray *runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
+  runs_append(runs, (const StyleRun *)(void *)add->runs->data, add->runs->len, 0);
+  runs_append(runs, (const StyleRun *)(void *)edit->runs->data, edit->runs->len,
+              add->text->len);
+  g_array_unref(edit->runs);
+  edit->runs = runs;
+  g_string_prepend_len(edit->text, add->text->str, (gssize)add->text->len);
+  edit->start = add->start;
+  edit_clear(add);
+}
+
+/* Appends @add (deleted just after @edit's text) to @edit. */
+static void edit_append(Edit *edit, Edit *add)
+{
+  runs_append(edit->runs, (const StyleRun *)(void *)add->runs->data, add->runs->len,
+              edit->text->len);
+  g_string_append_len(edit->text, add->text->str, (gssize)add->text->len);
+  edit_clear(add);
+}
+
+/* Deletes the one character [@start, @end) as a backspace (@backwards) or a
+ * forward delete, joining the open group of that kind when it may. */
+static void delete_char(Editor *editor, DocPos start, DocPos end, bool backwards)
+{
+  StepKind kind = backwards ? STEP_BACKSPACE : STEP_DELETE;
+  Edit add = delete_record(editor->doc, start, end);
+  gunichar c = g_utf8_get_char(add.text->str);
+  Step *step = open_step(editor, kind);
+  Edit *group = step != NULL ? step_last_edit(step) : NULL;
+  bool joins = group != NULL && group->kind == EDIT_DELETE &&
+               docpos_equal(group->start, backwards ? end : start) &&
+               delete_joins(group->text, c, backwards);
+  if (!joins) {
+    step = step_begin(editor, kind);
+    g_array_append_val(step->edits, add);
+  } else if (backwards) {
+    edit_prepend(group, &add);
+  } else {
+    edit_append(group, &add);
+  }
+  document_delete(editor->doc, start, end);
+  editor->cursor = editor->anchor = start;
+  step_end(editor, step);
+}
+
+void editor_backspace(Editor *editor)
+{
+  g_return_if_fail(editor != NULL);
+  if (editor_has_selection(editor)) {
+    delete_selection(editor);
+    return;
+  }
+  DocPos start = document_prev_char(editor->doc, editor->cursor);
+  if (docpos_equal(start, editor->cursor))
+    return;  /* at the start: nothing to do, and the group stays as it was */
+  delete_char(editor, start, editor->cursor, true);
+}
+
+void editor_delete_forward(Editor *editor)
+{
+  g_return_if_fail(editor != NULL);
+  if (editor_has_selection(editor)) {
+    delete_selection(editor);
+    return;
+  }
+  DocPos end = document_next_char(editor->doc, editor->cursor);
+  if (docpos_equal(end, editor->cursor))
+    return;
+  delete_char(editor, editor->cursor, end, false);
+}
+
+/* ---------------------------------------------------------------- inserting */
+
+static Edit insert_record(DocPos at, const char *text, StyleId style)
+{
+  Edit edit = { .kind = EDIT_INSERT, .start = at };
+  edit.text = g_string_new(text);
+  edit.runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
+  StyleRun run = { 0, style };
+  g_array_append_val(edit.runs, run);
+  return edit;
+}
+
+/* Whether @text is one typed keystroke: a single character. */
+static bool is_keystroke(const char *text)
+{
+  return *text != '\0' && *g_utf8_next_char(text) == '\0';
+}
+
+/* Whether typed character @c may join @group: a non-space after white space starts a new word. */
+static bool typing_joins(const Editor *editor, const Edit *group, gunichar c)
+{
+  if (group->kind != EDIT_INSERT || !docpos_equal(edit_text_end(group), editor->cursor))
+    return false;
+  gunichar last = g_utf8_get_char(g_utf8_prev_char(group->text->str + group->text->len));
+  return !(g_unichar_isspace(last) && !g_unichar_isspace(c));
+}
+
+/* Adds typed @text in @style to the open typing group, or starts a step. */
+static void record_typing(Editor *editor, DocPos at, const char *text, StyleId style)
+{
+  Step *step = open_step(editor, STEP_TYPING);
+  Edit *group = step != NULL ? step_last_edit(step) : NULL;
+  if (group != NULL && typing_joins(editor, group, g_utf8_get_char(text))) {
+    StyleRun run = { 0, style };
+    runs_append(group->runs, &run, 1, group->text->len);
+    g_string_append(group->text, text);
+    return;
+  }
+  step = step_begin(editor, STEP_TYPING);
+  Edit edit = insert_record(at, text, style);
+  g_array_append_val(step->edits, edit);
+}
+
+bool editor_insert(Editor *editor, const char *utf8, GError **error)
+{
+  g_return_val_if_fail(editor != NULL && utf8 != NULL, false);
+  g_return_val_if_fail(error == NULL || *error == NULL, false);
+  g_autofree char *text = normalize_breaks(utf8);
+  bool selection = editor_has_selection(editor);
+  if (*text == '\0') {
+    if (selection)
+      delete_selection(editor);
+    return true;
+  }
+  StyleId style = editor_style(editor);
+  DocPos start, end, inserted_end;
+  editor_selection(editor, &start, &end);
+  /* Insert first, at the selection's end, so that refused text changes nothing. */
+  if (!document_insert(editor->doc, end, text, -1, style, &inserted_end, error))
+    return false;
+  Step *step;
+  if (selection) {
+    close_group(editor);
+    step = step_begin(editor, STEP_OTHER);
+    Edit ins = insert_record(end, text, style);
+    Edit del = delete_record(editor->doc, start, end);
+    g_array_append_val(step->edits, ins);
+    g_array_append_val(step->edits, del);
+    document_delete(editor->doc, start, end);
+    inserted_end = pos_after_text(start, text, strlen(text));
+  } else if (is_keystroke(text)) {
+    record_typing(editor, start, text, style);
+    step = g_queue_peek_tail(&editor->undo);
+  } else {
+    close_group(editor);
+    step = step_begin(editor, STEP_OTHER);
+    Edit ins = insert_record(start, text, style);
+    g_array_append_val(step->edits, ins);
+  }
+  editor->cursor = editor->anchor = inserted_end;
+  step_end(editor, step);
+  if (step->kind == STEP_OTHER)
+    close_group(editor);
+  return true;
+}
+
+/* ---------------------------------------------------------------- clipboard */
+
+char *editor_copy(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, NULL);
+  if (!editor_has_selection(editor))
+    return NULL;
+  DocPos start, end;
+  editor_selection(editor, &start, &end);
+  return document_get_text(editor->doc, start, end);
+}
+
+char *editor_cut(Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, NULL);
+  char *text = editor_copy(editor);
+  if (text != NULL)
+    delete_selection(editor);
+  return text;
+}
+
+/* ---------------------------------------------------------------- undo */
+
+bool editor_undo(Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  Step *step = g_queue_pop_tail(&editor->undo);
+  if (step == NULL)
+    return false;
+  for (guint i = step->edits->len; i-- > 0;)
+    edit_revert(editor->doc, &g_array_index(step->edits, Edit, i));
+  g_queue_push_tail(&editor->redo, step);
+  place_cursor(editor, step->anchor_before, false);
+  place_cursor(editor, step->cursor_before, true);
+  editor->generation++;
+  return true;
+}
+
+bool editor_redo(Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  Step *step = g_queue_pop_tail(&editor->redo);
+  if (step == NULL)
+    return false;
+  for (guint i = 0; i < step->edits->len; i++)
+    edit_apply(editor->doc, &g_array_index(step->edits, Edit, i));
+  g_queue_push_tail(&editor->undo, step);
+  place_cursor(editor, step->anchor_after, false);
+  place_cursor(editor, step->cursor_after, true);
+  editor->generation++;
+  return true;
+}
+
+bool editor_can_undo(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  return editor->undo.length > 0;
+}
+
+bool editor_can_redo(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  return editor->redo.length > 0;
+}
+
+/* ---------------------------------------------------------------- state */
+
+bool editor_set_sharing(Editor *editor, bool sharing, guint64 budget, GError **error)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  /* Positions are (paragraph, byte offset): rebinding glyphs moves none of them. */
+  return document_set_sharing(editor->doc, sharing, budget, error);
+}
+
+bool editor_modified(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  return editor_state(editor) != editor->saved_id;
+}
+
+void editor_mark_saved(Editor *editor)
+{
+  g_return_if_fail(editor != NULL);
+  editor->saved_id = editor_state(editor);
+  close_group(editor);
+}
+
+guint64 editor_generation(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, 0);
+  return editor->generation;
+}

@@ -1,0 +1,857 @@
+/* test_editor.c — the editing commands: typing, movement, selection,
+ * clipboard, undo/redo (text, styles and cursor), grouping, the modified flag,
+ * refusing invalid UTF-8, and glyph reference counts after any sequence.
+ *
+ * Every test runs on a fresh Editor over a real GlyphFactory (DejaVu Sans
+ * 16 px, plus DejaVu Serif 24 px as the second style for restyling). */
+#include "editor.h"
+#include "testutil.h"
+
+#include <string.h>
+
+typedef struct {
+  TestFonts fonts;
+  StyleId sans;   /* DejaVu Sans 16 px, the document's default */
+  StyleId serif;  /* DejaVu Serif 24 px */
+  Editor *ed;
+} Fixture;
+
+static void fixture_setup(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  test_fonts_init(&fx->fonts);
+  fx->sans = fx->fonts.style;
+  Typeface *serif = typeface_set_lookup(fx->fonts.set, "DejaVu Serif", &error);
+  g_assert_no_error(error);
+  fx->serif = glyph_factory_style(fx->fonts.factory, serif, 24);
+  g_assert_cmpuint(fx->serif, !=, STYLE_NONE);
+  g_assert_cmpuint(fx->serif, !=, fx->sans);
+  fx->ed = editor_new(fx->fonts.factory, fx->sans);
+}
+
+static void fixture_teardown(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true(document_check_refcounts(editor_document(fx->ed), &error));
+  g_assert_no_error(error);
+  editor_free(fx->ed);
+  test_fonts_clear(&fx->fonts);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *all_text(Fixture *fx)
+{
+  return document_get_all_text(editor_document(fx->ed));
+}
+
+#define assert_text(fx, expected)                      \
+  do {                                                 \
+    g_autofree char *text_ = all_text(fx);             \
+    g_assert_cmpstr(text_, ==, (expected));            \
+  } while (0)
+
+#define assert_pos(pos, p, o)                          \
+  do {                                                 \
+    DocPos pos_ = (pos);                               \
+    g_assert_cmpuint(pos_.para, ==, (p));              \
+    g_assert_cmpuint(pos_.offset, ==, (o));            \
+  } while (0)
+
+static void type(Fixture *fx, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true(editor_insert(fx->ed, text, &error));
+  g_assert_no_error(error);
+}
+
+/* Types @text one character at a time, as the keyboard does. */
+static void type_keys(Fixture *fx, const char *text)
+{
+  for (const char *s = text; *s != '\0'; s = g_utf8_next_char(s)) {
+    char key[8] = {0};
+    memcpy(key, s, (size_t)(g_utf8_next_char(s) - s));
+    type(fx, key);
+  }
+}
+
+static GArray *all_runs(Fixture *fx)
+{
+  Document *doc = editor_document(fx->ed);
+  return document_get_runs(doc, document_start(doc), document_end(doc));
+}
+
+static void assert_runs_equal(GArray *a, GArray *b)
+{
+  g_assert_cmpuint(a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++) {
+    g_assert_cmpuint(g_array_index(a, StyleRun, i).offset, ==, g_array_index(b, StyleRun, i).offset);
+    g_assert_cmpuint(g_array_index(a, StyleRun, i).style, ==, g_array_index(b, StyleRun, i).style);
+  }
+}
+
+static void assert_refcounts(Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true(document_check_refcounts(editor_document(fx->ed), &error));
+  g_assert_no_error(error);
+}
+
+static void select_range(Fixture *fx, guint32 p0, guint32 o0, guint32 p1, guint32 o1)
+{
+  editor_set_cursor(fx->ed, (DocPos){p0, o0}, false);
+  editor_set_cursor(fx->ed, (DocPos){p1, o1}, true);
+}
+
+/* ---------------------------------------------------------------- typing */
+
+static void test_type_basic(Fixture *fx, gconstpointer data)
+{
+  assert_text(fx, "");
+  g_assert_false(editor_modified(fx->ed));
+  type(fx, "abc");
+  assert_text(fx, "abc");
+  assert_pos(editor_cursor(fx->ed), 0, 3);
+  g_assert_false(editor_has_selection(fx->ed));
+  g_assert_true(editor_modified(fx->ed));
+  editor_set_cursor(fx->ed, (DocPos){0, 1}, false);
+  type(fx, "é中");
+  assert_text(fx, "aé中bc");
+  assert_pos(editor_cursor(fx->ed), 0, 6);
+}
+
+static void test_type_newlines(Fixture *fx, gconstpointer data)
+{
+  type(fx, "ab\ncd");
+  g_assert_cmpuint(document_paragraph_count(editor_document(fx->ed)), ==, 2);
+  assert_pos(editor_cursor(fx->ed), 1, 2);
+  type(fx, "\r\nx\ry");
+  assert_text(fx, "ab\ncd\nx\ny");
+  assert_pos(editor_cursor(fx->ed), 3, 1);
+  g_assert_cmpuint(document_paragraph_count(editor_document(fx->ed)), ==, 4);
+}
+
+static void test_type_replaces_selection(Fixture *fx, gconstpointer data)
+{
+  type(fx, "hello\nbig world");
+  select_range(fx, 0, 2, 1, 3);
+  type(fx, "Y\nZ");
+  assert_text(fx, "heY\nZ world");
+  assert_pos(editor_cursor(fx->ed), 1, 1);
+  g_assert_false(editor_has_selection(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello\nbig world");
+  assert_pos(editor_anchor(fx->ed), 0, 2);
+  assert_pos(editor_cursor(fx->ed), 1, 3);
+  g_assert_true(editor_redo(fx->ed));
+  assert_text(fx, "heY\nZ world");
+  assert_pos(editor_cursor(fx->ed), 1, 1);
+}
+
+static void test_invalid_utf8(Fixture *fx, gconstpointer data)
+{
+  type(fx, "ab\ncd");
+  select_range(fx, 0, 1, 1, 1);
+  guint steps = editor_undo_steps(fx->ed);
+  guint64 generation = editor_generation(fx->ed);
+  g_autoptr(GArray) runs_before = all_runs(fx);
+  const char *bad[] = { "\xff", "x\xc3", "ok\xed\xa0\x80" /* surrogate */ };
+  for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+    g_autoptr(GError) error = NULL;
+    g_assert_false(editor_insert(fx->ed, bad[i], &error));
+    g_assert_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_INVALID_UTF8);
+    assert_text(fx, "ab\ncd");
+    assert_pos(editor_anchor(fx->ed), 0, 1);
+    assert_pos(editor_cursor(fx->ed), 1, 1);
+    g_assert_cmpuint(editor_undo_steps(fx->ed), ==, steps);
+    g_assert_cmpuint(editor_generation(fx->ed), ==, generation);
+    g_autoptr(GArray) runs_after = all_runs(fx);
+    assert_runs_equal(runs_before, runs_after);
+  }
+  assert_refcounts(fx);
+}
+
+/* ---------------------------------------------------------------- movement */
+
+static void test_move_char(Fixture *fx, gconstpointer data)
+{
+  type(fx, "aé\nb");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 3);  /* é is two bytes */
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 1, 0);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 1, 1);
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 3);
+}
+
+static void test_move_para_doc(Fixture *fx, gconstpointer data)
+{
+  type(fx, "one\ntwo two\nthree");
+  editor_set_cursor(fx->ed, (DocPos){1, 2}, false);
+  editor_move(fx->ed, EDITOR_MOVE_PARA_END, false);
+  assert_pos(editor_cursor(fx->ed), 1, 7);
+  editor_move(fx->ed, EDITOR_MOVE_PARA_START, false);
+  assert_pos(editor_cursor(fx->ed), 1, 0);
+  editor_move(fx->ed, EDITOR_MOVE_DOC_END, false);
+  assert_pos(editor_cursor(fx->ed), 2, 5);
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, true);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  assert_pos(editor_anchor(fx->ed), 2, 5);
+}
+
+static void test_move_word(Fixture *fx, gconstpointer data)
+{
+  /* offsets:  0    5 7  10     17 */
+  type(fx, "foo, bar_baz9...\n  qux;é\n\nend");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 3);   /* end of "foo" */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 13);  /* "_" and digits are word characters */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 1, 5);   /* across the paragraph break */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 1, 8);   /* é is a letter */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 3, 3);   /* across an empty paragraph */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 3, 3);   /* stays at the end */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 3, 0);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 1, 6);   /* start of "é" */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 1, 2);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 5);   /* back over "...\n  " */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+}
+
+static void test_move_collapses_selection(Fixture *fx, gconstpointer data)
+{
+  type(fx, "abcdef");
+  select_range(fx, 0, 4, 0, 2);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 4);
+  g_assert_false(editor_has_selection(fx->ed));
+  select_range(fx, 0, 1, 0, 5);
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 1);
+  g_assert_false(editor_has_selection(fx->ed));
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, true);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, true);
+  assert_pos(editor_anchor(fx->ed), 0, 1);
+  assert_pos(editor_cursor(fx->ed), 0, 3);
+  DocPos start, end;
+  editor_selection(fx->ed, &start, &end);
+  assert_pos(start, 0, 1);
+  assert_pos(end, 0, 3);
+}
+
+static void test_set_cursor_clamps(Fixture *fx, gconstpointer data)
+{
+  type(fx, "aé\nxyz");
+  editor_set_cursor(fx->ed, (DocPos){7, 3}, false);
+  assert_pos(editor_cursor(fx->ed), 1, 3);
+  editor_set_cursor(fx->ed, (DocPos){0, 99}, false);
+  assert_pos(editor_cursor(fx->ed), 0, 3);
+  editor_set_cursor(fx->ed, (DocPos){0, 2}, false);  /* inside é */
+  DocPos pos = editor_cursor(fx->ed);
+  g_assert_cmpuint(pos.para, ==, 0);
+  g_assert_true(pos.offset == 1 || pos.offset == 3);
+}
+
+/* ---------------------------------------------------------------- selection */
+
+static void test_select_all_and_word(Fixture *fx, gconstpointer data)
+{
+  type(fx, "say hello_2 world!!\n\nend");
+  editor_select_all(fx->ed);
+  assert_pos(editor_anchor(fx->ed), 0, 0);
+  assert_pos(editor_cursor(fx->ed), 2, 3);
+  g_autofree char *all = editor_copy(fx->ed);
+  g_assert_cmpstr(all, ==, "say hello_2 world!!\n\nend");
+
+  struct { guint32 para, offset; const char *expect; } cases[] = {
+    { 0, 6, "hello_2" }, { 0, 4, "hello_2" }, { 0, 3, " " }, { 0, 17, "!!" },
+    { 0, 19, "!!" } /* paragraph end: the run before */, { 2, 0, "end" }, { 1, 0, NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    editor_select_word(fx->ed, (DocPos){cases[i].para, cases[i].offset});
+    g_autofree char *word = editor_copy(fx->ed);
+    g_assert_cmpstr(word, ==, cases[i].expect);
+  }
+}
+
+/* ---------------------------------------------------------------- deleting */
+
+static void test_backspace_joins(Fixture *fx, gconstpointer data)
+{
+  type(fx, "ab\ncd");
+  editor_set_cursor(fx->ed, (DocPos){1, 0}, false);
+  editor_backspace(fx->ed);
+  assert_text(fx, "abcd");
+  assert_pos(editor_cursor(fx->ed), 0, 2);
+  editor_backspace(fx->ed);
+  assert_text(fx, "acd");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  editor_backspace(fx->ed);  /* nothing before the start */
+  assert_text(fx, "acd");
+  assert_refcounts(fx);
+}
+
+static void test_delete_forward_joins(Fixture *fx, gconstpointer data)
+{
+  type(fx, "ab\n中d");
+  editor_set_cursor(fx->ed, (DocPos){0, 2}, false);
+  editor_delete_forward(fx->ed);
+  assert_text(fx, "ab中d");
+  assert_pos(editor_cursor(fx->ed), 0, 2);
+  editor_delete_forward(fx->ed);
+  assert_text(fx, "abd");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_END, false);
+  editor_delete_forward(fx->ed);  /* nothing after the end */
+  assert_text(fx, "abd");
+  g_assert_true(editor_undo(fx->ed));  /* a word after a break: two steps */
+  assert_text(fx, "ab中d");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "ab\n中d");
+  assert_pos(editor_cursor(fx->ed), 0, 2);
+}
+
+static void test_delete_selection(Fixture *fx, gconstpointer data)
+{
+  type(fx, "one\ntwo\nthree");
+  select_range(fx, 2, 2, 0, 1);
+  editor_backspace(fx->ed);
+  assert_text(fx, "oree");
+  assert_pos(editor_cursor(fx->ed), 0, 1);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "one\ntwo\nthree");
+  select_range(fx, 0, 0, 1, 3);
+  editor_delete_forward(fx->ed);
+  assert_text(fx, "\nthree");
+}
+
+/* ---------------------------------------------------------------- clipboard */
+
+static void test_clipboard_round_trip(Fixture *fx, gconstpointer data)
+{
+  type(fx, "alpha beta\ngamma");
+  g_assert_null(editor_copy(fx->ed));
+  g_assert_null(editor_cut(fx->ed));
+  select_range(fx, 0, 6, 1, 2);
+  g_autofree char *copied = editor_copy(fx->ed);
+  g_assert_cmpstr(copied, ==, "beta\nga");
+  assert_text(fx, "alpha beta\ngamma");  /* copy changes nothing */
+  g_autofree char *cut = editor_cut(fx->ed);
+  g_assert_cmpstr(cut, ==, "beta\nga");
+  assert_text(fx, "alpha mma");
+  assert_pos(editor_cursor(fx->ed), 0, 6);
+  editor_move(fx->ed, EDITOR_MOVE_DOC_END, false);
+  type(fx, cut);
+  assert_text(fx, "alpha mmabeta\nga");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  type(fx, cut);
+  assert_text(fx, "beta\ngaalpha mmabeta\nga");
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "alpha beta\ngamma");
+  g_autofree char *again = editor_copy(fx->ed);  /* the cut's selection is back */
+  g_assert_cmpstr(again, ==, "beta\nga");
+  assert_refcounts(fx);
+}
+
+/* ---------------------------------------------------------------- undo */
+
+typedef struct {
+  const char *name;
+  bool select;            /* extend a selection from (1,4) to @to first */
+  DocPos to;
+  void (*act)(Fixture *fx);
+} Command;
+
+static void act_type_key(Fixture *fx) { type(fx, "x"); }
+static void act_type_newline(Fixture *fx) { type(fx, "\n"); }
+static void act_paste(Fixture *fx) { type(fx, "pasted\ntext é"); }
+static void act_backspace(Fixture *fx) { editor_backspace(fx->ed); }
+static void act_delete(Fixture *fx) { editor_delete_forward(fx->ed); }
+static void act_cut(Fixture *fx)
+{
+  g_autofree char *text = editor_cut(fx->ed);
+  g_assert_nonnull(text);
+}
+static void act_restyle(Fixture *fx) { editor_set_style(fx->ed, fx->serif); }
+static void act_restyle_sans(Fixture *fx) { editor_set_style(fx->ed, fx->sans); }
+
+/* Field by field: StyleRun has padding bytes that memcmp would read. */
+static bool runs_equal(GArray *a, GArray *b)
+{
+  if (a->len != b->len)
+    return false;
+  for (guint i = 0; i < a->len; i++)
+    if (g_array_index(a, StyleRun, i).offset != g_array_index(b, StyleRun, i).offset ||
+        g_array_index(a, StyleRun, i).style != g_array_index(b, StyleRun, i).style)
+      return false;
+  return true;
+}
+
+/* Each command on the same styled text: undo restores text, runs, cursor and
+ * selection exactly; redo restores the command's result exactly. */
+static void test_undo_every_command(Fixture *fx, gconstpointer data)
+{
+  const Command commands[] = {
+    { "type", false, {0, 0}, act_type_key },
+    { "newline", false, {0, 0}, act_type_newline },
+    { "paste", false, {0, 0}, act_paste },
+    { "backspace", false, {0, 0}, act_backspace },
+    { "delete", false, {0, 0}, act_delete },
+    { "cut", true, {0, 2}, act_cut },
+    { "replace", true, {2, 1}, act_type_key },
+    { "paste-over", true, {0, 0}, act_paste },
+    { "restyle", true, {0, 1}, act_restyle },
+    { "restyle-back", true, {0, 6}, act_restyle_sans },
+    { "backspace-selection", true, {2, 0}, act_backspace },
+    { "delete-selection", true, {1, 0}, act_delete },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+    g_test_message("command %s", commands[i].name);
+    editor_free(fx->ed);
+    fx->ed = editor_new(fx->fonts.factory, fx->sans);
+    type(fx, "first line\nsecond\nthird one");
+    select_range(fx, 0, 3, 1, 2);
+    editor_set_style(fx->ed, fx->serif);  /* runs that must survive */
+    editor_set_cursor(fx->ed, (DocPos){1, 4}, false);
+    if (commands[i].select)
+      editor_set_cursor(fx->ed, commands[i].to, true);
+
+    g_autofree char *text_before = all_text(fx);
+    g_autoptr(GArray) runs_before = all_runs(fx);
+    DocPos cursor_before = editor_cursor(fx->ed), anchor_before = editor_anchor(fx->ed);
+    commands[i].act(fx);
+    g_autofree char *text_after = all_text(fx);
+    g_autoptr(GArray) runs_after = all_runs(fx);
+    DocPos cursor_after = editor_cursor(fx->ed);
+    g_assert_true(strcmp(text_before, text_after) != 0 || !runs_equal(runs_before, runs_after));
+
+    g_assert_true(editor_undo(fx->ed));
+    assert_text(fx, text_before);
+    g_autoptr(GArray) runs_undone = all_runs(fx);
+    assert_runs_equal(runs_before, runs_undone);
+    g_assert_cmpint(docpos_compare(editor_anchor(fx->ed), anchor_before), ==, 0);
+    g_assert_cmpint(docpos_compare(editor_cursor(fx->ed), cursor_before), ==, 0);
+    assert_refcounts(fx);
+
+    g_assert_true(editor_redo(fx->ed));
+    assert_text(fx, text_after);
+    g_autoptr(GArray) runs_redone = all_runs(fx);
+    assert_runs_equal(runs_after, runs_redone);
+    g_assert_cmpint(docpos_compare(editor_cursor(fx->ed), cursor_after), ==, 0);
+    g_assert_false(editor_can_redo(fx->ed));
+    assert_refcounts(fx);
+  }
+}
+
+/* Restyling across paragraphs over several runs, undone: runs come back exactly. */
+static void test_undo_restyle_runs(Fixture *fx, gconstpointer data)
+{
+  type(fx, "abc");
+  editor_set_style(fx->ed, fx->serif);
+  type(fx, "DEF\nghi");
+  editor_set_style(fx->ed, fx->sans);
+  type(fx, "jk\n\nlm");
+  g_autoptr(GArray) runs_typed = all_runs(fx);
+  g_assert_cmpuint(runs_typed->len, >=, 3);
+  g_assert_cmpuint(document_style_at(editor_document(fx->ed), (DocPos){0, 4}), ==, fx->serif);
+  g_assert_cmpuint(document_style_at(editor_document(fx->ed), (DocPos){1, 3}), ==, fx->sans);
+
+  select_range(fx, 0, 1, 3, 1);
+  editor_set_style(fx->ed, fx->serif);
+  g_assert_cmpuint(document_style_at(editor_document(fx->ed), (DocPos){1, 4}), ==, fx->serif);
+  select_range(fx, 0, 2, 1, 3);
+  editor_set_style(fx->ed, fx->sans);
+  g_autoptr(GArray) runs_restyled = all_runs(fx);
+
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  g_autoptr(GArray) runs_undone = all_runs(fx);
+  assert_runs_equal(runs_typed, runs_undone);
+  assert_text(fx, "abcDEF\nghijk\n\nlm");
+  g_assert_true(editor_redo(fx->ed));
+  g_assert_true(editor_redo(fx->ed));
+  g_autoptr(GArray) runs_redone = all_runs(fx);
+  assert_runs_equal(runs_restyled, runs_redone);
+  assert_refcounts(fx);
+}
+
+static void test_undo_grouping_typing(Fixture *fx, gconstpointer data)
+{
+  type_keys(fx, "hello world");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 2);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello ");  /* the space belongs to the word before it */
+  assert_pos(editor_cursor(fx->ed), 0, 6);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "");
+  g_assert_false(editor_undo(fx->ed));
+  g_assert_true(editor_redo(fx->ed));
+  g_assert_true(editor_redo(fx->ed));
+  assert_text(fx, "hello world");
+  g_assert_false(editor_redo(fx->ed));
+
+  /* A newline ends the word's group too; several spaces stay with their word. */
+  type_keys(fx, "  a\nb");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello world  a\n");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello world  ");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello world");
+}
+
+static void test_undo_grouping_breaks(Fixture *fx, gconstpointer data)
+{
+  type_keys(fx, "ab");
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  type_keys(fx, "cd");  /* a cursor move ends the group */
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 2);
+  editor_backspace(fx->ed);  /* another kind of edit: a step of its own */
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 3);
+  type_keys(fx, "ef");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 4);
+  editor_set_style(fx->ed, fx->serif);  /* a style change ends it */
+  type_keys(fx, "g");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 5);
+  type(fx, "pasted");  /* more than one character: its own step */
+  type_keys(fx, "h");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 7);
+  assert_text(fx, "abcefgpastedh");
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "abcefg");
+  type_keys(fx, "Z");  /* a new edit clears the redo stack */
+  g_assert_false(editor_can_redo(fx->ed));
+  assert_text(fx, "abcefgZ");
+}
+
+static void test_undo_grouping_backspace(Fixture *fx, gconstpointer data)
+{
+  type(fx, "hello world");
+  for (int i = 0; i < 11; i++)
+    editor_backspace(fx->ed);
+  assert_text(fx, "");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 3);  /* paste, "world", "hello " */
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello ");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello world");
+  assert_pos(editor_cursor(fx->ed), 0, 11);
+
+  /* Forward deletes group the same way: "hello " then "world". */
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  for (int i = 0; i < 11; i++)
+    editor_delete_forward(fx->ed);
+  assert_text(fx, "");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "world");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "hello world");
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+}
+
+/* Backspacing over text of two styles and a paragraph break: "ef", then
+ * "bcd\n" (a word and the break after it), each restored with its styles. */
+static void test_undo_backspace_styles(Fixture *fx, gconstpointer data)
+{
+  Document *doc = editor_document(fx->ed);
+  type(fx, "ab");
+  editor_set_style(fx->ed, fx->serif);
+  type(fx, "cd\nef");
+  g_autoptr(GArray) runs_before = all_runs(fx);
+  for (int i = 0; i < 6; i++)
+    editor_backspace(fx->ed);
+  assert_text(fx, "a");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "abcd\n");
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 1}), ==, fx->sans);
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 2}), ==, fx->serif);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "abcd\nef");
+  g_autoptr(GArray) runs_after = all_runs(fx);
+  assert_runs_equal(runs_before, runs_after);
+  assert_refcounts(fx);
+}
+
+/* ---------------------------------------------------------------- styles */
+
+static void test_typing_style(Fixture *fx, gconstpointer data)
+{
+  Document *doc = editor_document(fx->ed);
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans);
+  type(fx, "ab");
+  editor_set_style(fx->ed, fx->serif);
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->serif);
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 1}), ==, fx->sans);  /* nothing restyled */
+  type(fx, "c");
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 2}), ==, fx->serif);
+  type(fx, "d");
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 3}), ==, fx->serif);
+  editor_set_cursor(fx->ed, (DocPos){0, 1}, false);
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans);  /* the move forgot it */
+  editor_set_style(fx->ed, fx->serif);
+  editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans);  /* after "b" */
+  type(fx, "X");
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 2}), ==, fx->sans);
+  editor_move(fx->ed, EDITOR_MOVE_DOC_END, false);
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->serif);  /* continues "d" */
+}
+
+/* ---------------------------------------------------------------- state */
+
+static void test_modified_flag(Fixture *fx, gconstpointer data)
+{
+  g_assert_false(editor_modified(fx->ed));
+  type_keys(fx, "ab");
+  g_assert_true(editor_modified(fx->ed));
+  editor_mark_saved(fx->ed);
+  g_assert_false(editor_modified(fx->ed));
+  type_keys(fx, "c");  /* after a save, typing starts a new step */
+  g_assert_true(editor_modified(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "ab");
+  g_assert_false(editor_modified(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_modified(fx->ed));
+  g_assert_true(editor_redo(fx->ed));
+  g_assert_false(editor_modified(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  type(fx, "ab");  /* same text, but the saved state is gone */
+  g_assert_true(editor_modified(fx->ed));
+  editor_select_all(fx->ed);
+  editor_mark_saved(fx->ed);
+  editor_set_style(fx->ed, fx->serif);
+  g_assert_true(editor_modified(fx->ed));  /* a restyle is an edit */
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_false(editor_modified(fx->ed));
+
+  editor_reset(fx->ed);
+  g_assert_false(editor_modified(fx->ed));
+  g_assert_false(editor_can_undo(fx->ed));
+  g_assert_false(editor_can_redo(fx->ed));
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+}
+
+static void test_reset_after_load(Fixture *fx, gconstpointer data)
+{
+  type(fx, "old text");
+  Document *doc = editor_document(fx->ed);
+  document_clear(doc);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(document_append_paragraph(doc, "loaded", 6, LINE_END_LF, &error));
+  g_assert_true(document_append_paragraph(doc, "file", 4, LINE_END_NONE, &error));
+  g_assert_no_error(error);
+  editor_reset(fx->ed);
+  assert_text(fx, "loaded\nfile");
+  g_assert_false(editor_modified(fx->ed));
+  g_assert_false(editor_undo(fx->ed));
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  type(fx, "x");
+  assert_text(fx, "xloaded\nfile");
+  assert_refcounts(fx);
+}
+
+static void test_generation(Fixture *fx, gconstpointer data)
+{
+  guint64 g = editor_generation(fx->ed);
+  type(fx, "a");
+  g_assert_cmpuint(editor_generation(fx->ed), >, g);
+  g = editor_generation(fx->ed);
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  g_autofree char *copy = editor_copy(fx->ed);
+  g_assert_cmpuint(editor_generation(fx->ed), ==, g);  /* moves change no text */
+  editor_undo(fx->ed);
+  g_assert_cmpuint(editor_generation(fx->ed), >, g);
+  g = editor_generation(fx->ed);
+  editor_redo(fx->ed);
+  g_assert_cmpuint(editor_generation(fx->ed), >, g);
+}
+
+static void test_undo_limit(Fixture *fx, gconstpointer data)
+{
+  type(fx, "one ");
+  type(fx, "two ");
+  type(fx, "three ");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 3);
+  gsize before = editor_undo_bytes(fx->ed);
+  g_assert_cmpuint(before, >, 0);
+  editor_mark_saved(fx->ed);
+  editor_set_undo_limit(fx->ed, 1);  /* smaller than any step: keep only the newest */
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 1);
+  g_assert_cmpuint(editor_undo_bytes(fx->ed), <, before);
+  g_assert_false(editor_modified(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "one two ");
+  g_assert_true(editor_modified(fx->ed));
+  g_assert_false(editor_undo(fx->ed));
+  g_assert_true(editor_redo(fx->ed));
+  g_assert_false(editor_modified(fx->ed));
+  type(fx, "four");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 1);
+
+  /* With the default limit history grows: 100 steps are kept. */
+  editor_set_undo_limit(fx->ed, (gsize)64 << 20);
+  for (int i = 0; i < 100; i++)
+    type(fx, "word ");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 101);
+}
+
+static void test_sharing_keeps_cursor(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  type(fx, "shared glyphs\nhere");
+  select_range(fx, 0, 2, 1, 1);
+  g_assert_true(editor_set_sharing(fx->ed, false, G_MAXUINT64, &error));
+  g_assert_no_error(error);
+  g_assert_false(document_get_sharing(editor_document(fx->ed)));
+  assert_pos(editor_anchor(fx->ed), 0, 2);
+  assert_pos(editor_cursor(fx->ed), 1, 1);
+  assert_refcounts(fx);
+  type(fx, "Q");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "shared glyphs\nhere");
+  assert_refcounts(fx);
+  g_assert_true(editor_set_sharing(fx->ed, true, 0, &error));
+  g_assert_no_error(error);
+  assert_text(fx, "shared glyphs\nhere");
+  assert_refcounts(fx);
+  /* Going off within a budget too small is refused and changes nothing. */
+  g_assert_false(editor_set_sharing(fx->ed, false, 1, &error));
+  g_assert_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_OVER_BUDGET);
+  g_assert_true(document_get_sharing(editor_document(fx->ed)));
+  assert_pos(editor_cursor(fx->ed), 1, 1);
+}
+
+/* A new editor made while the factory is off (another document turned it off)
+ * must be able to go back on. Run in a subprocess: with the bug it crashes in
+ * document.c (rebind_shared dereferences the first paragraph's missing
+ * ParaExtra), and the other tests should still run. */
+static void test_new_while_factory_off(Fixture *fx, gconstpointer data)
+{
+  if (g_test_subprocess()) {
+    g_autoptr(GError) error = NULL;
+    g_assert_true(editor_set_sharing(fx->ed, false, G_MAXUINT64, &error));
+    g_autoptr(Editor) second = editor_new(fx->fonts.factory, fx->sans);
+    g_assert_true(editor_set_sharing(second, true, 0, &error));
+    g_assert_no_error(error);
+    g_assert_true(document_get_sharing(editor_document(second)));
+    g_assert_true(document_check_refcounts(editor_document(second), &error));
+    return;
+  }
+  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed();
+}
+
+/* The same through loading an empty file with the flyweight off: the document
+ * is cleared (paragraph 0 again has no private-glyph record), then going back
+ * on must work. Same crash in rebind_shared with the bug. */
+static void test_load_empty_while_off(Fixture *fx, gconstpointer data)
+{
+  if (g_test_subprocess()) {
+    g_autoptr(GError) error = NULL;
+    type(fx, "some text\nhere");
+    g_assert_true(editor_set_sharing(fx->ed, false, G_MAXUINT64, &error));
+    document_clear(editor_document(fx->ed));
+    editor_reset(fx->ed);
+    g_assert_true(editor_set_sharing(fx->ed, true, 0, &error));
+    g_assert_no_error(error);
+    type(fx, "x");
+    assert_text(fx, "x");
+    return;
+  }
+  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed();
+}
+
+/* A long pseudo-random command sequence: reference counts stay exact and every
+ * undo brings back the text it should. */
+static void test_random_sequence_refcounts(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed(20240611);
+  const char *texts[] = { "a", " ", "\n", "é", "中", "😀", "ab c", "x\ny\n" };
+  for (int i = 0; i < 600; i++) {
+    switch (g_rand_int_range(rand, 0, 10)) {
+    case 0: case 1: case 2:
+      type(fx, texts[g_rand_int_range(rand, 0, G_N_ELEMENTS(texts))]);
+      break;
+    case 3: editor_backspace(fx->ed); break;
+    case 4: editor_delete_forward(fx->ed); break;
+    case 5: editor_move(fx->ed, (EditorMove)g_rand_int_range(rand, 0, 8), g_rand_boolean(rand)); break;
+    case 6: editor_set_style(fx->ed, g_rand_boolean(rand) ? fx->serif : fx->sans); break;
+    case 7: editor_undo(fx->ed); break;
+    case 8: editor_redo(fx->ed); break;
+    case 9: {
+      g_autoptr(GError) error = NULL;
+      g_assert_true(editor_set_sharing(fx->ed, g_rand_boolean(rand), G_MAXUINT64, &error));
+      break;
+    }
+    }
+    assert_refcounts(fx);
+    DocPos c = editor_cursor(fx->ed);
+    g_assert_cmpint(docpos_compare(document_clamp(editor_document(fx->ed), c), c), ==, 0);
+  }
+  while (editor_undo(fx->ed))
+    assert_refcounts(fx);
+  assert_text(fx, "");
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+#define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD("/editor/type/basic", test_type_basic);
+  ADD("/editor/type/newlines", test_type_newlines);
+  ADD("/editor/type/replaces-selection", test_type_replaces_selection);
+  ADD("/editor/type/invalid-utf8", test_invalid_utf8);
+  ADD("/editor/move/char", test_move_char);
+  ADD("/editor/move/para-doc", test_move_para_doc);
+  ADD("/editor/move/word", test_move_word);
+  ADD("/editor/move/collapse-selection", test_move_collapses_selection);
+  ADD("/editor/move/set-cursor-clamps", test_set_cursor_clamps);
+  ADD("/editor/select/all-and-word", test_select_all_and_word);
+  ADD("/editor/delete/backspace-joins", test_backspace_joins);
+  ADD("/editor/delete/forward-joins", test_delete_forward_joins);
+  ADD("/editor/delete/selection", test_delete_selection);
+  ADD("/editor/clipboard/round-trip", test_clipboard_round_trip);
+  ADD("/editor/undo/every-command", test_undo_every_command);
+  ADD("/editor/undo/restyle-runs", test_undo_restyle_runs);
+  ADD("/editor/undo/group-typing", test_undo_grouping_typing);
+  ADD("/editor/undo/group-breaks", test_undo_grouping_breaks);
+  ADD("/editor/undo/group-backspace", test_undo_grouping_backspace);
+  ADD("/editor/undo/backspace-styles", test_undo_backspace_styles);
+  ADD("/editor/undo/limit", test_undo_limit);
+  ADD("/editor/style/typing", test_typing_style);
+  ADD("/editor/state/modified", test_modified_flag);
+  ADD("/editor/state/reset-after-load", test_reset_after_load);
+  ADD("/editor/state/generation", test_generation);
+  ADD("/editor/state/sharing", test_sharing_keeps_cursor);
+  ADD("/editor/state/new-while-factory-off", test_new_while_factory_off);
+  ADD("/editor/state/load-empty-while-off", test_load_empty_while_off);
+  ADD("/editor/random-sequence-refcounts", test_random_sequence_refcounts);
+#undef ADD
+  return g_test_run();
+}
