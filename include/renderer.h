@@ -1,0 +1,67 @@
+/* renderer.h — draws one frame of the editor: text, selection, cursor, scrollbar,
+ * progress bar and status line.
+ *
+ * The renderer only reads the Editor, its Document and the View. Every visible
+ * DrawnGlyph becomes a textured quad of the glyph atlas; the quads of one atlas
+ * page are drawn with one SDL_RenderGeometry call, so a full screen of text costs
+ * one draw call per page, never one per glyph. */
+#ifndef GLYPHPAD_RENDERER_H
+#define GLYPHPAD_RENDERER_H
+
+#include <SDL.h>
+#include <glib.h>
+#include <stdbool.h>
+#include "atlas.h"
+#include "editor.h"
+#include "uifont.h"
+#include "view.h"
+
+typedef struct Renderer Renderer;
+
+/* Where things go in the window, in output pixels. */
+typedef struct {
+  SDL_Rect text;       /* the view's area; view coordinates are relative to its corner */
+  SDL_Rect scrollbar;  /* the scrollbar's track */
+  SDL_Rect bar;        /* the prompt / question / message bar above the status line */
+  SDL_Rect status;     /* the status line */
+} RendererLayout;
+
+/* What one frame shows besides the document. */
+typedef struct {
+  Editor *editor;        /* the document and cursor (read only) */
+  View *view;            /* scrolling and the visible DrawnGlyphs */
+  const char *path;      /* the file, or NULL for "untitled" */
+  bool cursor_visible;   /* the blink phase */
+  const char *bar_text;  /* a prompt, question or message for the bar, or NULL */
+  bool bar_is_error;     /* draw the bar in the error colour */
+} RendererFrame;
+
+/* A renderer drawing through @sdl with @atlas and @font (none owned); @density
+ * is output pixels per window point (HiDPI). */
+G_GNUC_WARN_UNUSED_RESULT Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas,
+                                                 UiFont *font, float density);
+void renderer_free(Renderer *renderer); /* NULL is a no-op */
+
+/* The areas for an output of @width x @height pixels with labels in @font at
+ * @density pixels per point (no Renderer needed: the session is sized from it). */
+void renderer_layout(const UiFont *font, float density, int width, int height,
+                     RendererLayout *out);
+
+/* The scrollbar thumb of @view inside @layout's track (empty when all fits). */
+void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb);
+
+/* Clears and draws the whole frame (without presenting it). */
+void renderer_draw(Renderer *renderer, const RendererLayout *layout, const RendererFrame *frame);
+
+/* Draw calls made for glyphs in the last frame (one per atlas page used), and
+ * the glyph quads they drew. */
+guint renderer_glyph_draw_calls(const Renderer *renderer);
+guint renderer_glyph_quads(const Renderer *renderer);
+
+/* Saves what has been drawn (before presenting) as PNG, or BMP when @path ends
+ * in ".bmp". False with @error when it cannot be read back or written. */
+bool renderer_save_screenshot(SDL_Renderer *sdl, const char *path, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Renderer, renderer_free)
+
+#endif

@@ -1,0 +1,541 @@
+/* app.c — the window: set-up, the event loop, drawing, and the file and style
+ * commands the key handlers call (app_events.c maps SDL events to these).
+ *
+ * The loop never spins: it sleeps in SDL_WaitEventTimeout until an event or
+ * the next thing that must happen by itself — the cursor's blink (which stops
+ * after APP_BLINK_STOP_MS without input, so an idle window sleeps for good),
+ * the overlay's refresh, a message expiring, --quit-after-ms. While the view
+ * has paragraphs left to measure it does a bounded step per turn with a zero
+ * timeout, so a large file shows its first screen at once and input stays
+ * responsive while the rest is measured. A frame is drawn only when something
+ * changed (the dirty flag), at most every 100 ms while measuring.
+ *
+ * Sizes: the window is opened in points; the output (and every pixel size:
+ * fonts, margins, the view) is points times the pixel density, so HiDPI
+ * displays get text rasterized at their resolution. */
+#include "app_internal.h"
+
+#include <SDL_ttf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "memstats.h"
+#include "prompt.h"
+
+#define UI_FONT_FAMILY "DejaVu Sans Mono"
+#define UI_FONT_POINTS 13
+#define MEASURING_FRAME_MS 100
+
+static const char *const TYPEFACE_CYCLE[] = {"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"};
+
+guint64 app_now_ms(void)
+{
+  return (guint64)(g_get_monotonic_time() / 1000);
+}
+
+void app_message(App *app, bool error, const char *format, ...)
+{
+  va_list args;
+  va_start(args, format);
+  g_free(app->message);
+  app->message = g_strdup_vprintf(format, args);
+  va_end(args);
+  app->message_error = error;
+  app->message_until_ms = app_now_ms() + APP_MESSAGE_MS;
+  app->dirty = true;
+}
+
+void app_touch(App *app)
+{
+  app->blink_start_ms = app_now_ms();
+  app->dirty = true;
+}
+
+void app_after_edit(App *app)
+{
+  view_scroll_to_pos(app->session->view, editor_cursor(app->session->editor));
+  app_touch(app);
+}
+
+/* ------------------------------------------------------------------ set-up */
+
+/* Whether a GPU render node exists; without one SDL's OpenGL path is Mesa's
+ * llvmpipe (about 100 MiB and extra threads) for no gain over SDL's software
+ * renderer. */
+static bool have_gpu(void)
+{
+  g_autoptr(GDir) dir = g_dir_open("/dev/dri", 0, NULL);
+  const char *name;
+  while (dir != NULL && (name = g_dir_read_name(dir)) != NULL)
+    if (g_str_has_prefix(name, "renderD"))
+      return true;
+  return false;
+}
+
+static void choose_renderer(const CliOptions *opts)
+{
+  const char *name = opts->renderer;
+  if (name == NULL && g_getenv("SDL_RENDER_DRIVER") == NULL && !have_gpu())
+    name = "software";
+  if (name == NULL)
+    return;
+  SDL_SetHint(SDL_HINT_RENDER_DRIVER, name);
+  if (strcmp(name, "software") == 0) /* no hidden GL context behind the window surface */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+}
+
+static bool open_window(App *app)
+{
+  choose_renderer(app->opts);
+  app->window = SDL_CreateWindow("glyphpad", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 app->opts->width, app->opts->height,
+                                 SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  if (app->window == NULL) {
+    fprintf(stderr, "glyphpad: cannot open a window: %s (is $DISPLAY set?)\n", SDL_GetError());
+    return false;
+  }
+  app->sdl = SDL_CreateRenderer(app->window, -1, 0);
+  if (app->sdl == NULL) {
+    fprintf(stderr, "glyphpad: cannot make renderer “%s”: %s (try --renderer software)\n",
+                    app->opts->renderer ? app->opts->renderer : "default", SDL_GetError());
+    return false;
+  }
+  int win_w, out_w, out_h;
+  SDL_GetWindowSize(app->window, &win_w, NULL);
+  SDL_GetRendererOutputSize(app->sdl, &out_w, &out_h);
+  app->density = win_w > 0 ? (float)out_w / (float)win_w : 1.0f;
+  return true;
+}
+
+/* The session at the output's pixel density and the text area's size. */
+static bool open_session(App *app)
+{
+  CliOptions opts = *app->opts;
+  opts.size = (int)(app->opts->size * app->density + 0.5f);
+  opts.width = MAX(app->layout.text.w, 1);
+  opts.height = MAX(app->layout.text.h, 1);
+  g_autoptr(GError) error = NULL;
+  app->session = session_new(&opts, &error);
+  if (app->session == NULL) {
+    fprintf(stderr, "glyphpad: %s\n", error->message);
+    return false;
+  }
+  g_autofree char *warning = textio_describe_warnings(&app->session->info, app->session->path);
+  if (warning != NULL)
+    app_message(app, false, "%s", warning);
+  return true;
+}
+
+/* The label font and the layout; needs only fontconfig, not the session. */
+static bool open_ui_font(App *app)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *mono = set ? typeface_set_lookup(set, UI_FONT_FAMILY, &error) : NULL;
+  if (mono != NULL)
+    app->font = uifont_new(app->sdl, typeface_path(mono), (int)(UI_FONT_POINTS * app->density),
+                           &error);
+  typeface_set_free(set);
+  if (app->font == NULL) {
+    fprintf(stderr, "glyphpad: cannot load the label font %s: %s\n", UI_FONT_FAMILY,
+            error ? error->message : "unknown error");
+    return false;
+  }
+  return true;
+}
+
+static bool open_ui(App *app)
+{
+  int w, h;
+  SDL_GetRendererOutputSize(app->sdl, &w, &h);
+  app->atlas = atlas_new(app->sdl, app->session->factory);
+  app->renderer = renderer_new(app->sdl, app->atlas, app->font, app->density);
+  app->overlay = overlay_new(app->font, app->density);
+  renderer_layout(app->font, app->density, w, h, &app->layout);
+  return app->atlas && app->renderer && app->overlay;
+}
+
+void app_resize(App *app)
+{
+  int w, h;
+  SDL_GetRendererOutputSize(app->sdl, &w, &h);
+  renderer_layout(app->font, app->density, w, h, &app->layout);
+  View *view = app->session->view;
+  if (view_width(view) != app->layout.text.w || view_height(view) != app->layout.text.h)
+    view_set_size(view, app->layout.text.w, app->layout.text.h);
+  app->goal_x = -1;
+  app->dirty = true;
+}
+
+/* ------------------------------------------------------------------ drawing */
+
+static void update_title(App *app)
+{
+  const char *path = app->session->path;
+  g_autofree char *name = path ? g_path_get_basename(path) : g_strdup("untitled");
+  g_autofree char *title = g_strdup_printf("%s%s — glyphpad",
+                                           editor_modified(app->session->editor) ? "* " : "",
+                                           name);
+  if (g_strcmp0(title, app->title) == 0)
+    return;
+  SDL_SetWindowTitle(app->window, title);
+  g_free(app->title);
+  app->title = g_steal_pointer(&title);
+}
+
+static bool cursor_visible(const App *app, guint64 now)
+{
+  guint64 since = now - app->blink_start_ms;
+  return since >= APP_BLINK_STOP_MS || (since / APP_BLINK_MS) % 2 == 0;
+}
+
+/* The question, the prompt, or the message, in that order. */
+static char *bar_text(const App *app, bool *error)
+{
+  *error = false;
+  if (app->mode == APP_MODE_CONFIRM)
+    return g_strdup("Unsaved changes. Save them first?  [y] yes  [n] no  [Esc] cancel");
+  if (app->mode == APP_MODE_PROMPT)
+    return g_strdup_printf("%s %s_", app->prompt_kind == APP_PROMPT_OPEN ? "Open:" : "Save as:",
+                           app->prompt->str);
+  *error = app->message_error;
+  return g_strdup(app->message);
+}
+
+static void draw_overlay(App *app, guint64 now)
+{
+  MemStats stats;
+  memstats_collect(&stats, app->session->factory, editor_document(app->session->editor),
+                   app->session->view);
+  OverlayFrame frame = {
+    .stats = &stats, .factory = app->session->factory, .frame_ms = app->frame_ms,
+    .draw_calls = renderer_glyph_draw_calls(app->renderer),
+    .quads = renderer_glyph_quads(app->renderer), .now_ms = now,
+  };
+  atlas_get_stats(app->atlas, &frame.atlas);
+  int w, h;
+  SDL_GetRendererOutputSize(app->sdl, &w, &h);
+  overlay_draw(app->overlay, app->sdl, &frame, w, h);
+}
+
+static void take_screenshot(App *app)
+{
+  g_autoptr(GError) error = NULL;
+  if (!renderer_save_screenshot(app->sdl, app->opts->screenshot, &error))
+    fprintf(stderr, "glyphpad: %s\n", error->message);
+  app->running = false;
+}
+
+static void draw_frame(App *app, guint64 now)
+{
+  gint64 start = g_get_monotonic_time();
+  bool error;
+  g_autofree char *bar = bar_text(app, &error);
+  app->cursor_drawn = cursor_visible(app, now);
+  RendererFrame frame = {
+    .editor = app->session->editor, .view = app->session->view, .path = app->session->path,
+    .cursor_visible = app->cursor_drawn, .bar_text = bar, .bar_is_error = error,
+  };
+  renderer_draw(app->renderer, &app->layout, &frame);
+  if (app->overlay_on)
+    draw_overlay(app, now);
+  app->frame_ms = (double)(g_get_monotonic_time() - start) / 1000.0;
+  if (app->opts->screenshot != NULL)
+    take_screenshot(app);
+  SDL_RenderPresent(app->sdl);
+  update_title(app);
+  app->dirty = false;
+  app->last_draw_ms = now;
+}
+
+/* ------------------------------------------------------------------ the loop */
+
+static bool measuring(const App *app)
+{
+  return view_progress(app->session->view) < 1.0;
+}
+
+/* Milliseconds until something must happen without input; -1 for never. */
+static int next_timeout(const App *app, guint64 now)
+{
+  if (measuring(app) || app->dirty)
+    return 0;
+  guint64 wait = G_MAXUINT64, since = now - app->blink_start_ms;
+  if (since < APP_BLINK_STOP_MS)
+    wait = APP_BLINK_MS - since % APP_BLINK_MS;
+  if (app->overlay_on)
+    wait = MIN(wait, (guint64)OVERLAY_SAMPLE_MS);
+  if (app->message != NULL)
+    wait = MIN(wait, app->message_until_ms > now ? app->message_until_ms - now : 0);
+  if (app->quit_at_ms != 0)
+    wait = MIN(wait, app->quit_at_ms > now ? app->quit_at_ms - now : 0);
+  return wait == G_MAXUINT64 ? -1 : (int)MIN(wait, (guint64)G_MAXINT);
+}
+
+/* What happens by itself: measuring, blinking, the overlay, messages, the deadline. */
+static void tick(App *app, guint64 now)
+{
+  if (measuring(app)) {
+    view_measure_step(app->session->view, APP_MEASURE_BUDGET);
+    if (now - app->last_draw_ms >= MEASURING_FRAME_MS || !measuring(app))
+      app->dirty = true;
+  }
+  if (cursor_visible(app, now) != app->cursor_drawn || app->overlay_on)
+    app->dirty = true;
+  if (app->message != NULL && now >= app->message_until_ms) {
+    g_clear_pointer(&app->message, g_free);
+    app->dirty = true;
+  }
+  overlay_sample(app->overlay, now, memstats_heap_bytes());
+  if (app->quit_at_ms != 0 && now >= app->quit_at_ms)
+    app->running = false;
+}
+
+static void run_loop(App *app)
+{
+  app->running = true;
+  app->dirty = true;
+  while (app->running) {
+    SDL_Event event;
+    int timeout = next_timeout(app, app_now_ms());
+    bool got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
+    while (got && app->running) {
+      app_handle_event(app, &event);
+      got = SDL_PollEvent(&event);
+    }
+    guint64 now = app_now_ms();
+    tick(app, now);
+    if (app->running && app->dirty)
+      draw_frame(app, now);
+  }
+}
+
+/* ------------------------------------------------------------------ files */
+
+bool app_open_path(App *app, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expanded = prompt_expand_path(path);
+  if (!session_load(app->session, expanded, &error)) {
+    app_message(app, true, "Cannot open %s: %s", expanded, error->message);
+    return false;
+  }
+  view_scroll_to(app->session->view, 0);
+  app->goal_x = -1;
+  g_autofree char *warning = textio_describe_warnings(&app->session->info, expanded);
+  if (warning != NULL)
+    app_message(app, true, "%s", warning);
+  else
+    app_message(app, false, "Opened %s", expanded);
+  return true;
+}
+
+bool app_save_to(App *app, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expanded = prompt_expand_path(path);
+  Session *s = app->session;
+  if (!textio_save(editor_document(s->editor), expanded, &s->info, &error)) {
+    app_message(app, true, "Not saved: %s", error->message);
+    return false;
+  }
+  editor_mark_saved(s->editor);
+  if (g_strcmp0(s->path, expanded) != 0) {
+    g_free(s->path);
+    s->path = g_strdup(expanded);
+  }
+  app_message(app, false, "Saved %s", expanded);
+  return true;
+}
+
+bool app_save(App *app)
+{
+  if (app->session->path != NULL)
+    return app_save_to(app, app->session->path);
+  app_start_prompt(app, APP_PROMPT_SAVE_AS);
+  return false;
+}
+
+void app_start_prompt(App *app, AppPromptKind kind)
+{
+  app->mode = APP_MODE_PROMPT;
+  app->prompt_kind = kind;
+  g_string_truncate(app->prompt, 0);
+  if (app->session->path != NULL) {
+    g_autofree char *dir = g_path_get_dirname(app->session->path);
+    g_string_printf(app->prompt, "%s/", dir);
+  }
+  app->dirty = true;
+}
+
+void app_run_action(App *app, AppAction action)
+{
+  app->pending = APP_ACTION_NONE;
+  app->mode = APP_MODE_EDIT;
+  if (action == APP_ACTION_QUIT)
+    app->running = false;
+  else if (action == APP_ACTION_OPEN_PROMPT)
+    app_start_prompt(app, APP_PROMPT_OPEN);
+  else if (action == APP_ACTION_OPEN_PATH && app->pending_path != NULL)
+    app_open_path(app, app->pending_path);
+  app->dirty = true;
+}
+
+void app_request(App *app, AppAction action, const char *path)
+{
+  g_free(app->pending_path);
+  app->pending_path = g_strdup(path);
+  if (!editor_modified(app->session->editor)) {
+    app_run_action(app, action);
+    return;
+  }
+  app->pending = action;
+  app->mode = APP_MODE_CONFIRM;
+  app->dirty = true;
+}
+
+/* ------------------------------------------------------------------ statistics and styles */
+
+void app_write_stats(App *app)
+{
+  if (app->opts->stats_dump == NULL)
+    return;
+  g_autofree char *json = session_stats_json(app->session);
+  AtlasStats atlas;
+  atlas_get_stats(app->atlas, &atlas);
+  char *end = strrchr(json, '}');
+  if (end != NULL)
+    *end = '\0';
+  g_autofree char *full = g_strdup_printf(
+    "%s, \"atlas_slots\": %" G_GUINT64_FORMAT ", \"atlas_evictions\": %" G_GUINT64_FORMAT
+    ", \"atlas_pages\": %" G_GUINT64_FORMAT ", \"glyph_draw_calls\": %u, \"glyph_quads\": %u"
+    ", \"modified\": %s}\n",
+    json, atlas.slots, atlas.evictions, atlas.pages, renderer_glyph_draw_calls(app->renderer),
+    renderer_glyph_quads(app->renderer),
+    editor_modified(app->session->editor) ? "true" : "false");
+  g_autoptr(GError) error = NULL;
+  if (!g_file_set_contents(app->opts->stats_dump, full, -1, &error))
+    app_message(app, true, "Cannot write statistics: %s", error->message);
+}
+
+void app_toggle_flyweight(App *app)
+{
+  Session *s = app->session;
+  Document *doc = editor_document(s->editor);
+  bool sharing = !document_get_sharing(doc);
+  MemStats before, after;
+  memstats_collect(&before, s->factory, doc, s->view);
+  g_autoptr(GError) error = NULL;
+  if (!editor_set_sharing(s->editor, sharing, app->opts->budget, &error)) {
+    app_message(app, true, "Flyweight stays on: %s", error->message);
+    return;
+  }
+  if (sharing)
+    glyph_factory_collect(s->factory);
+  memstats_collect(&after, s->factory, doc, s->view);
+  overlay_mark_toggle(app->overlay, app_now_ms(), &before, &after);
+  g_autofree char *hb = g_format_size_full(before.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *ha = g_format_size_full(after.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
+  app_message(app, false, "Flyweight %s: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT
+              " Glyph objects, heap %s -> %s", sharing ? "on" : "off", before.glyphs_alive,
+              after.glyphs_alive, hb, ha);
+}
+
+/* Gives the selection (or what is typed next) @family at @px pixels. */
+static void apply_style(App *app, const char *family, unsigned px)
+{
+  Session *s = app->session;
+  g_autoptr(GError) error = NULL;
+  Typeface *face = typeface_set_lookup(s->typefaces, family, &error);
+  StyleId style = face ? glyph_factory_style(s->factory, face, px) : STYLE_NONE;
+  if (style == STYLE_NONE) {
+    app_message(app, true, "Cannot use %s at %u px: %s", family, px,
+                error ? error->message : "no such size");
+    return;
+  }
+  bool selection = editor_has_selection(s->editor);
+  editor_set_style(s->editor, style);
+  app_message(app, false, "%s %upx %s", family, (unsigned)(px / app->density + 0.5f),
+              selection ? "for the selection" : "for what you type next");
+  app_after_edit(app);
+}
+
+static const GlyphStyle *current_style(App *app)
+{
+  return glyph_factory_style_info(app->session->factory, editor_style(app->session->editor));
+}
+
+void app_cycle_typeface(App *app)
+{
+  const GlyphStyle *st = current_style(app);
+  const char *family = st ? typeface_family(st->typeface) : TYPEFACE_CYCLE[0];
+  guint next = 0, n = G_N_ELEMENTS(TYPEFACE_CYCLE);
+  for (guint i = 0; i < n; i++)
+    if (g_ascii_strcasecmp(family, TYPEFACE_CYCLE[i]) == 0)
+      next = (i + 1) % n;
+  apply_style(app, TYPEFACE_CYCLE[next], st ? st->px : (unsigned)app->opts->size);
+}
+
+void app_change_size(App *app, int direction)
+{
+  const GlyphStyle *st = current_style(app);
+  if (st == NULL)
+    return;
+  int points = (int)(st->px / app->density + 0.5f);
+  int step = points < 24 ? 2 : points < 48 ? 4 : 8;
+  points = CLAMP(points + direction * step, CLI_MIN_SIZE, CLI_MAX_SIZE);
+  apply_style(app, typeface_family(st->typeface), (unsigned)(points * app->density + 0.5f));
+}
+
+/* ------------------------------------------------------------------ app_run */
+
+static void app_clear(App *app)
+{
+  overlay_free(app->overlay);
+  renderer_free(app->renderer);
+  atlas_free(app->atlas);   /* before the factory: it removes its release callback */
+  uifont_free(app->font);
+  session_free(app->session);
+  if (app->sdl != NULL)
+    SDL_DestroyRenderer(app->sdl);
+  if (app->window != NULL)
+    SDL_DestroyWindow(app->window);
+  g_string_free(app->prompt, TRUE);
+  g_free(app->pending_path);
+  g_free(app->message);
+  g_free(app->title);
+}
+
+static bool app_open(App *app)
+{
+  if (!open_window(app) || !open_ui_font(app))
+    return false;
+  int w, h;
+  SDL_GetRendererOutputSize(app->sdl, &w, &h);
+  renderer_layout(app->font, app->density, w, h, &app->layout);
+  return open_session(app) && open_ui(app);
+}
+
+int app_run(const CliOptions *opts)
+{
+  g_return_val_if_fail(opts != NULL, 1);
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    fprintf(stderr, "glyphpad: cannot start SDL: %s (is $DISPLAY set?)\n", SDL_GetError());
+    return 1;
+  }
+  App app = {.opts = opts, .prompt = g_string_new(NULL), .goal_x = -1};
+  app.start_ms = app.blink_start_ms = app_now_ms();
+  app.quit_at_ms = opts->quit_after_ms > 0 ? app.start_ms + (guint64)opts->quit_after_ms : 0;
+  bool ok = app_open(&app);
+  if (ok) {
+    SDL_StartTextInput();
+    run_loop(&app);
+    app_write_stats(&app);
+  }
+  app_clear(&app);
+  if (TTF_WasInit())
+    TTF_Quit();
+  SDL_Quit();
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,331 @@
+/* renderer.c — one frame of the editor from the View's DrawnGlyphs.
+ *
+ * Glyphs: each visible DrawnGlyph is looked up in the atlas (uploaded on a
+ * miss) and becomes four vertices and six indices in the batch of its atlas
+ * page; after the pass, each non-empty batch is one SDL_RenderGeometry call.
+ * Nothing outside the text area is touched: pieces and glyphs above or below it
+ * are skipped before the atlas is asked. Grey glyphs are tinted with the text
+ * colour through the vertex colour; colour glyphs get white.
+ *
+ * Selection: the layout gives the i-th DrawnGlyph of a piece to the i-th
+ * character from the piece's byte offset, so walking the paragraph's UTF-8 in
+ * step tells which records are selected; each becomes a rectangle from its pen
+ * x to the next one, as tall as its style's line. */
+#include "renderer.h"
+
+#include <string.h>
+
+static const SDL_Color COLOR_BG = {252, 252, 250, 255};
+static const SDL_Color COLOR_TEXT = {30, 30, 34, 255};
+static const SDL_Color COLOR_SELECTION = {179, 212, 252, 255};
+static const SDL_Color COLOR_CURSOR = {20, 20, 20, 255};
+static const SDL_Color COLOR_STATUS_BG = {228, 228, 232, 255};
+static const SDL_Color COLOR_STATUS_TEXT = {40, 40, 48, 255};
+static const SDL_Color COLOR_TRACK = {238, 238, 240, 255};
+static const SDL_Color COLOR_THUMB = {170, 170, 178, 255};
+static const SDL_Color COLOR_PROGRESS = {70, 130, 220, 255};
+static const SDL_Color COLOR_BAR_BG = {255, 244, 200, 255};
+static const SDL_Color COLOR_BAR_ERROR = {250, 208, 200, 255};
+
+typedef struct {
+  GArray *vertices;  /* SDL_Vertex */
+  GArray *indices;   /* int */
+} Batch;
+
+struct Renderer {
+  SDL_Renderer *sdl;   /* not owned */
+  GlyphAtlas *atlas;   /* not owned */
+  UiFont *font;        /* not owned: status line and bar */
+  float density;       /* output pixels per point */
+  Batch batches[ATLAS_MAX_PAGES];
+  GArray *rects;       /* SDL_Rect scratch for the selection */
+  guint draw_calls, quads;   /* glyph draw calls and quads of the last frame */
+  /* line:column cache for the status line (a column costs a scan of the paragraph) */
+  guint64 col_generation;
+  DocPos col_pos;
+  guint64 col_value;
+};
+
+Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float density)
+{
+  g_return_val_if_fail(sdl != NULL && atlas != NULL && font != NULL, NULL);
+  Renderer *r = g_new0(Renderer, 1);
+  r->sdl = sdl;
+  r->atlas = atlas;
+  r->font = font;
+  r->density = density > 0 ? density : 1.0f;
+  for (guint i = 0; i < ATLAS_MAX_PAGES; i++) {
+    r->batches[i].vertices = g_array_new(FALSE, FALSE, sizeof(SDL_Vertex));
+    r->batches[i].indices = g_array_new(FALSE, FALSE, sizeof(int));
+  }
+  r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  r->col_generation = G_MAXUINT64;
+  return r;
+}
+
+void renderer_free(Renderer *r)
+{
+  if (r == NULL)
+    return;
+  for (guint i = 0; i < ATLAS_MAX_PAGES; i++) {
+    g_array_unref(r->batches[i].vertices);
+    g_array_unref(r->batches[i].indices);
+  }
+  g_array_unref(r->rects);
+  g_free(r);
+}
+
+static int scale(float density, int points)
+{
+  return (int)(points * density + 0.5f);
+}
+
+static int scaled(const Renderer *r, int points)
+{
+  return scale(r->density, points);
+}
+
+void renderer_layout(const UiFont *font, float density, int width, int height,
+                     RendererLayout *out)
+{
+  g_return_if_fail(font != NULL && out != NULL);
+  int status_h = uifont_line_height(font) + scale(density, 6);
+  int bar_w = scale(density, 12), margin = scale(density, 8);
+  out->status = (SDL_Rect){0, height - status_h, width, status_h};
+  out->bar = (SDL_Rect){0, out->status.y - status_h, width, status_h};
+  out->scrollbar = (SDL_Rect){width - bar_w, 0, bar_w, MAX(out->status.y, 0)};
+  out->text = (SDL_Rect){margin, margin / 2, MAX(width - bar_w - 2 * margin, 1),
+                         MAX(out->status.y - margin / 2, 1)};
+}
+
+void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb)
+{
+  g_return_if_fail(layout != NULL && view != NULL && thumb != NULL);
+  const SDL_Rect *track = &layout->scrollbar;
+  guint64 total = view_total_height(view), visible = (guint64)MAX(view_height(view), 1);
+  if (total <= visible) {
+    *thumb = (SDL_Rect){track->x, track->y, track->w, 0};
+    return;
+  }
+  int h = MAX((int)((double)track->h * visible / total), MIN(track->h, track->w * 2));
+  double frac = (double)view_scroll_y(view) / (double)(total - visible);
+  *thumb = (SDL_Rect){track->x + 2, track->y + (int)((track->h - h) * MIN(frac, 1.0)),
+                      track->w - 4, h};
+}
+
+static void fill(Renderer *r, const SDL_Rect *rect, SDL_Color c)
+{
+  SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
+  SDL_RenderFillRect(r->sdl, rect);
+}
+
+/* ---- glyphs ---- */
+
+static void batch_add(Renderer *r, const AtlasEntry *e, float x, float y)
+{
+  Batch *b = &r->batches[e->page];
+  const float inv = 1.0f / ATLAS_PAGE_SIZE;
+  float u0 = e->rect.x * inv, v0 = e->rect.y * inv;
+  float u1 = (e->rect.x + e->rect.w) * inv, v1 = (e->rect.y + e->rect.h) * inv;
+  float x1 = x + e->rect.w, y1 = y + e->rect.h;
+  SDL_Color c = e->color ? (SDL_Color){255, 255, 255, 255} : COLOR_TEXT;
+  int base = (int)b->vertices->len;
+  SDL_Vertex v[4] = {
+    {{x, y}, c, {u0, v0}}, {{x1, y}, c, {u1, v0}}, {{x1, y1}, c, {u1, v1}}, {{x, y1}, c, {u0, v1}},
+  };
+  int idx[6] = {base, base + 1, base + 2, base, base + 2, base + 3};
+  g_array_append_vals(b->vertices, v, 4);
+  g_array_append_vals(b->indices, idx, 6);
+  r->quads++;
+}
+
+/* Adds the quads of one piece's glyphs that fall inside @area. */
+static void add_piece(Renderer *r, const SDL_Rect *area, const ViewPiece *piece)
+{
+  for (guint i = 0; i < piece->n_glyphs; i++) {
+    const DrawnGlyph *dg = &piece->glyphs[i];
+    const Glyph *g = dg->glyph;
+    gint64 top = area->y + piece->top + dg->y - g->bearing_y;
+    if (top > area->y + area->h || top + g->rows < area->y)
+      continue;
+    AtlasEntry entry;
+    if (atlas_lookup(r->atlas, (Glyph *)g, &entry))
+      batch_add(r, &entry, (float)(area->x + dg->x + g->bearing_x), (float)top);
+  }
+}
+
+static void flush_batches(Renderer *r)
+{
+  for (guint p = 0; p < atlas_page_count(r->atlas); p++) {
+    Batch *b = &r->batches[p];
+    if (b->indices->len == 0)
+      continue;
+    SDL_RenderGeometry(r->sdl, atlas_page_texture(r->atlas, p),
+                       (const SDL_Vertex *)(void *)b->vertices->data, (int)b->vertices->len,
+                       (const int *)(void *)b->indices->data, (int)b->indices->len);
+    r->draw_calls++;
+    g_array_set_size(b->vertices, 0);
+    g_array_set_size(b->indices, 0);
+  }
+}
+
+static void draw_glyphs(Renderer *r, const SDL_Rect *area, const ViewPiece *pieces, guint n)
+{
+  r->draw_calls = r->quads = 0;
+  atlas_begin_frame(r->atlas);
+  for (guint i = 0; i < n; i++)
+    add_piece(r, area, &pieces[i]);
+  flush_batches(r);
+}
+
+/* ---- selection and cursor ---- */
+
+static void select_piece(Renderer *r, const SDL_Rect *area, const Document *doc,
+                         const ViewPiece *piece, DocPos start, DocPos end)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, piece->para, &len);
+  const GlyphFactory *factory = document_factory(doc);
+  guint32 offset = piece->from;
+  for (guint i = 0; i < piece->n_glyphs && offset < len; i++) {
+    DocPos pos = {piece->para, offset};
+    guint32 next = (guint32)(g_utf8_next_char(text + offset) - text);
+    if (docpos_compare(pos, start) >= 0 && docpos_compare(pos, end) < 0) {
+      const DrawnGlyph *dg = &piece->glyphs[i];
+      const GlyphStyle *st = glyph_factory_style_info(factory, dg->glyph->style);
+      int x1 = dg->x + dg->glyph->advance;
+      if (i + 1 < piece->n_glyphs && piece->glyphs[i + 1].y == dg->y)
+        x1 = piece->glyphs[i + 1].x;
+      int ascent = st ? st->ascent : dg->glyph->ascent, height = st ? st->line_height : 16;
+      SDL_Rect rect = {area->x + dg->x, (int)(area->y + piece->top + dg->y - ascent),
+                       MAX(x1 - dg->x, 2), height};
+      g_array_append_val(r->rects, rect);
+    }
+    offset = next;
+  }
+}
+
+static void draw_selection(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                           const ViewPiece *pieces, guint n)
+{
+  if (!editor_has_selection(f->editor))
+    return;
+  DocPos start, end;
+  editor_selection(f->editor, &start, &end);
+  g_array_set_size(r->rects, 0);
+  for (guint i = 0; i < n; i++)
+    if (pieces[i].para >= start.para && pieces[i].para <= end.para)
+      select_piece(r, area, editor_document(f->editor), &pieces[i], start, end);
+  SDL_SetRenderDrawColor(r->sdl, COLOR_SELECTION.r, COLOR_SELECTION.g, COLOR_SELECTION.b, 255);
+  SDL_RenderFillRects(r->sdl, (const SDL_Rect *)(void *)r->rects->data, (int)r->rects->len);
+}
+
+static void draw_cursor(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  int x, height;
+  gint64 top;
+  if (!f->cursor_visible || !view_point_of_pos(f->view, editor_cursor(f->editor), &x, &top,
+                                               &height))
+    return;
+  if (top + height < 0 || top > area->h)
+    return;
+  SDL_Rect rect = {area->x + x, (int)(area->y + top), MAX(scaled(r, 2), 1), height};
+  fill(r, &rect, COLOR_CURSOR);
+}
+
+/* ---- chrome ---- */
+
+static void draw_scrollbar(Renderer *r, const RendererLayout *layout, const View *view)
+{
+  fill(r, &layout->scrollbar, COLOR_TRACK);
+  SDL_Rect thumb;
+  renderer_thumb_rect(layout, view, &thumb);
+  if (thumb.h > 0)
+    fill(r, &thumb, COLOR_THUMB);
+}
+
+/* 1-based column of the cursor, cached: it scans the paragraph up to the cursor. */
+static guint64 cursor_column(Renderer *r, const Editor *editor)
+{
+  DocPos pos = editor_cursor(editor);
+  guint64 gen = editor_generation(editor);
+  if (gen != r->col_generation || docpos_compare(pos, r->col_pos) != 0) {
+    guint32 len;
+    const char *text = document_paragraph_text(editor_document(editor), pos.para, &len);
+    r->col_value = (guint64)g_utf8_pointer_to_offset(text, text + MIN(pos.offset, len)) + 1;
+    r->col_generation = gen;
+    r->col_pos = pos;
+  }
+  return r->col_value;
+}
+
+static void draw_status(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
+{
+  fill(r, &layout->status, COLOR_STATUS_BG);
+  const Document *doc = editor_document(f->editor);
+  const GlyphStyle *st = glyph_factory_style_info(document_factory(doc),
+                                                  editor_style(f->editor));
+  g_autofree char *name = f->path ? g_path_get_basename(f->path) : g_strdup("untitled");
+  DocPos pos = editor_cursor(f->editor);
+  g_autofree char *left = g_strdup_printf("%s%s   Ln %u, Col %" G_GUINT64_FORMAT, name,
+                                          editor_modified(f->editor) ? " *" : "",
+                                          pos.para + 1, cursor_column(r, f->editor));
+  g_autofree char *right = g_strdup_printf("%s %upx   flyweight %s",
+                                           st ? typeface_family(st->typeface) : "?",
+                                           st ? st->px : 0,
+                                           document_get_sharing(doc) ? "on" : "off");
+  int y = layout->status.y + scaled(r, 3), pad = scaled(r, 8);
+  uifont_draw(r->font, pad, y, left, COLOR_STATUS_TEXT);
+  uifont_draw(r->font, layout->status.w - pad - uifont_text_width(r->font, right), y, right,
+              COLOR_STATUS_TEXT);
+}
+
+static void draw_progress(Renderer *r, const RendererLayout *layout, const View *view)
+{
+  double progress = view_progress(view);
+  if (progress >= 1.0)
+    return;
+  SDL_Rect bar = {0, layout->status.y, (int)(layout->status.w * progress), scaled(r, 3)};
+  fill(r, &bar, COLOR_PROGRESS);
+}
+
+static void draw_bar(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
+{
+  if (f->bar_text == NULL)
+    return;
+  fill(r, &layout->bar, f->bar_is_error ? COLOR_BAR_ERROR : COLOR_BAR_BG);
+  uifont_draw(r->font, scaled(r, 8), layout->bar.y + scaled(r, 3), f->bar_text,
+              COLOR_STATUS_TEXT);
+}
+
+void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
+{
+  g_return_if_fail(r != NULL && layout != NULL && f != NULL);
+  SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
+  SDL_SetRenderDrawColor(r->sdl, COLOR_BG.r, COLOR_BG.g, COLOR_BG.b, 255);
+  SDL_RenderClear(r->sdl);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  SDL_Rect clip = {0, 0, layout->scrollbar.x, layout->status.y};
+  SDL_RenderSetClipRect(r->sdl, &clip);
+  draw_selection(r, &layout->text, f, pieces, n);
+  draw_glyphs(r, &layout->text, pieces, n);
+  draw_cursor(r, &layout->text, f);
+  SDL_RenderSetClipRect(r->sdl, NULL);
+  draw_scrollbar(r, layout, f->view);
+  draw_bar(r, layout, f);
+  draw_status(r, layout, f);
+  draw_progress(r, layout, f->view);
+}
+
+guint renderer_glyph_draw_calls(const Renderer *r)
+{
+  g_return_val_if_fail(r != NULL, 0);
+  return r->draw_calls;
+}
+
+guint renderer_glyph_quads(const Renderer *r)
+{
+  g_return_val_if_fail(r != NULL, 0);
+  return r->quads;
+}

@@ -1,0 +1,156 @@
+/* test_atlas.c — the glyph atlas on SDL's software renderer (no window needed):
+ * slots are given and reused, freed by the factory's release callback, and the
+ * least recently drawn are evicted when the pages are full, never those of the
+ * current frame. Also the prompt's path completion (pure GLib). */
+#include <SDL.h>
+#include <glib/gstdio.h>
+
+#include "atlas.h"
+#include "prompt.h"
+#include "testutil.h"
+
+typedef struct {
+  TestFonts fonts;
+  SDL_Surface *surface;
+  SDL_Renderer *renderer;
+  GlyphAtlas *atlas;
+} Fixture;
+
+static void fixture_init(Fixture *f)
+{
+  test_fonts_init(&f->fonts);
+  f->surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+  g_assert_nonnull(f->surface);
+  f->renderer = SDL_CreateSoftwareRenderer(f->surface);
+  g_assert_nonnull(f->renderer);
+  f->atlas = atlas_new(f->renderer, f->fonts.factory);
+}
+
+static void fixture_clear(Fixture *f)
+{
+  atlas_free(f->atlas);
+  SDL_DestroyRenderer(f->renderer);
+  SDL_FreeSurface(f->surface);
+  test_fonts_clear(&f->fonts);
+}
+
+static void test_hit_and_miss(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  Glyph *g = glyph_factory_acquire(f.fonts.factory, 0x03BB, f.fonts.style); /* λ */
+  AtlasEntry e1, e2;
+  atlas_begin_frame(f.atlas);
+  g_assert_true(atlas_lookup(f.atlas, g, &e1));
+  g_assert_cmpint(g->atlas_slot, >=, 0);
+  g_assert_cmpint(e1.rect.w, ==, g->width);
+  g_assert_cmpint(e1.rect.h, ==, g->rows);
+  g_assert_true(atlas_lookup(f.atlas, g, &e2));
+  g_assert_cmpint(e2.rect.x, ==, e1.rect.x);
+  g_assert_cmpint(e2.rect.y, ==, e1.rect.y);
+  AtlasStats st;
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.misses, ==, 1);
+  g_assert_cmpuint(st.hits, ==, 1);
+  g_assert_cmpuint(st.slots, ==, 1);
+  g_assert_cmpuint(st.pages, ==, 1);
+  Glyph *space = glyph_factory_acquire(f.fonts.factory, ' ', f.fonts.style);
+  g_assert_false(atlas_lookup(f.atlas, space, &e1)); /* nothing to draw */
+  glyph_factory_release(f.fonts.factory, space);
+  glyph_factory_release(f.fonts.factory, g);
+  fixture_clear(&f);
+}
+
+static void test_release_frees_slot(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  Glyph *a = glyph_factory_acquire(f.fonts.factory, 0x03B1, f.fonts.style);
+  Glyph *b = glyph_factory_acquire(f.fonts.factory, 0x03B2, f.fonts.style);
+  AtlasEntry ea, eb;
+  atlas_begin_frame(f.atlas);
+  g_assert_true(atlas_lookup(f.atlas, a, &ea));
+  g_assert_true(atlas_lookup(f.atlas, b, &eb));
+  glyph_factory_release(f.fonts.factory, a); /* last reference: freed, callback runs */
+  AtlasStats st;
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.slots, ==, 1);
+  g_assert_cmpuint(st.evictions, ==, 0);
+  g_assert_cmpint(b->atlas_slot, >=, 0);
+  glyph_factory_release(f.fonts.factory, b);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.slots, ==, 0);
+  fixture_clear(&f);
+}
+
+/* Private glyphs (flyweight off) at 96 px: each needs its own slot, so a few
+ * thousand fill every page and force evictions. */
+static void test_eviction_spares_current_frame(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  Typeface *face = f.fonts.sans;
+  StyleId big = glyph_factory_style(f.fonts.factory, face, 96);
+  glyph_factory_set_sharing(f.fonts.factory, false);
+  enum { N = 3000, PER_FRAME = 100 };
+  Glyph **glyphs = g_new0(Glyph *, N);
+  for (guint i = 0; i < N; i++)
+    glyphs[i] = glyph_factory_acquire(f.fonts.factory, 'W', big);
+  for (guint frame = 0; frame < N / PER_FRAME; frame++) {
+    atlas_begin_frame(f.atlas);
+    for (guint i = frame * PER_FRAME; i < (frame + 1) * PER_FRAME; i++) {
+      AtlasEntry e;
+      g_assert_true(atlas_lookup(f.atlas, glyphs[i], &e));
+    }
+    for (guint i = frame * PER_FRAME; i < (frame + 1) * PER_FRAME; i++)
+      g_assert_cmpint(glyphs[i]->atlas_slot, >=, 0); /* this frame's glyphs all kept */
+  }
+  AtlasStats st;
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.pages, ==, ATLAS_MAX_PAGES);
+  g_assert_cmpuint(st.evictions, >, 0);
+  g_assert_cmpuint(st.slots + st.evictions, ==, N);
+  g_assert_cmpint(glyphs[0]->atlas_slot, ==, -1); /* the oldest went first */
+  for (guint i = 0; i < N; i++)
+    glyph_factory_release(f.fonts.factory, glyphs[i]);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.slots, ==, 0);
+  g_free(glyphs);
+  fixture_clear(&f);
+}
+
+static void test_prompt_complete(void)
+{
+  g_autofree char *dir = test_tmpdir_new();
+  g_autofree char *a = g_build_filename(dir, "notes-2024.txt", NULL);
+  g_autofree char *b = g_build_filename(dir, "notes-2025.txt", NULL);
+  g_autofree char *c = g_build_filename(dir, "other.txt", NULL);
+  g_assert_true(g_file_set_contents(a, "", 0, NULL));
+  g_assert_true(g_file_set_contents(b, "", 0, NULL));
+  g_assert_true(g_file_set_contents(c, "", 0, NULL));
+  guint n = 0;
+  g_autofree char *in1 = g_strconcat(dir, "/no", NULL);
+  g_autofree char *out1 = prompt_complete_path(in1, &n, NULL);
+  g_autofree char *want1 = g_strconcat(dir, "/notes-202", NULL);
+  g_assert_cmpstr(out1, ==, want1);
+  g_assert_cmpuint(n, ==, 2);
+  g_autofree char *in2 = g_strconcat(dir, "/ot", NULL);
+  g_autofree char *out2 = prompt_complete_path(in2, &n, NULL);
+  g_assert_cmpstr(out2, ==, c);
+  g_assert_cmpuint(n, ==, 1);
+  g_autofree char *in3 = g_strconcat(dir, "/zz", NULL);
+  g_autofree char *out3 = prompt_complete_path(in3, &n, NULL);
+  g_assert_cmpstr(out3, ==, in3);
+  g_assert_cmpuint(n, ==, 0);
+  test_tmpdir_remove(dir);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/atlas/hit-and-miss", test_hit_and_miss);
+  g_test_add_func("/atlas/release-frees-slot", test_release_frees_slot);
+  g_test_add_func("/atlas/eviction-spares-current-frame", test_eviction_spares_current_frame);
+  g_test_add_func("/prompt/complete", test_prompt_complete);
+  return g_test_run();
+}
