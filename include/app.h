@@ -12,4 +12,11 @@
  * exit status (0 success, non-zero with a message on stderr on failure). */
 int app_run(const CliOptions *opts);
 
+/* Whether a GPU render node exists (/dev/dri/renderD*). */
+bool app_have_gpu(void);
+/* Chooses SDL's render driver before a renderer is made: @name when given,
+ * else SDL_RENDER_DRIVER when set, else "software" where there is no GPU
+ * (SDL's OpenGL path would load Mesa's llvmpipe: ~100 MiB for no gain). */
+void app_choose_renderer(const char *name);
+
 #endif

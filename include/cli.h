@@ -2,7 +2,7 @@
  *
  * `glyphpad [FILE] [--font FAMILY] [--size PX] [--no-flyweight] [--headless]
  *  [--stats[=json]] [--width PX] [--height PX] [--budget BYTES] [--screenshot OUT.png]
- *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS]` — parsed with
+ *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS] [--scale F]` — parsed with
  * GOptionContext. Headless mode loads, measures every paragraph at the width,
  * lays out the first screen, prints the statistics and exits: the same code the
  * window runs, without SDL. */
@@ -26,6 +26,8 @@
 #define CLI_DEFAULT_HEIGHT 800
 #define CLI_MIN_DIMENSION 100    /* --width/--height range, pixels */
 #define CLI_MAX_DIMENSION 20000
+#define CLI_MIN_SCALE 1.0        /* --scale range (0 means automatic) */
+#define CLI_MAX_SCALE 4.0
 #define CLI_DEFAULT_BUDGET (G_GUINT64_CONSTANT(4) << 30) /* 4 GiB for going off */
 /* Files larger than this are refused before reading: a document costs at least
  * its own bytes again, and paragraphs are limited to 4 GiB. */
@@ -44,6 +46,7 @@ typedef struct {
   char *renderer;      /* window: "software", "opengl", ... or NULL for the default */
   char *stats_dump;    /* window: write JSON statistics here on exit and on F12 */
   int quit_after_ms;   /* window: exit by itself after this long (tests), 0 never */
+  double scale;        /* window: pixels per point (HiDPI); 0: what the platform reports */
 } CliOptions;
 
 /* Fills @opts from the command line (defaults for what is not given); @argv

@@ -98,6 +98,10 @@ bool editor_set_sharing(Editor *editor, bool sharing, guint64 budget, GError **e
  * again when undo/redo return to the saved state. A restyle counts as a change. */
 bool editor_modified(const Editor *editor);
 void editor_mark_saved(Editor *editor);
+/* Marks the text as not saved, whatever undo/redo do later: after restoring a
+ * recovery file the document differs from the file on disk although the
+ * history is empty. editor_mark_saved() clears it. */
+void editor_mark_modified(Editor *editor);
 /* Increments on every change of the text or its styles, undo/redo and reset
  * included (for autosave and redraw). */
 guint64 editor_generation(const Editor *editor);

@@ -34,6 +34,8 @@ typedef struct {
   bool cursor_visible;   /* the blink phase */
   const char *bar_text;  /* a prompt, question or message for the bar, or NULL */
   bool bar_is_error;     /* draw the bar in the error colour */
+  double progress;       /* 0..1 of loading or measuring, for the progress bar; 1: done, none */
+  const char *composition; /* text an input method is composing (SDL_TEXTEDITING), or NULL */
 } RendererFrame;
 
 /* A renderer drawing through @sdl with @atlas and @font (none owned); @density

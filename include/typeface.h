@@ -19,6 +19,7 @@ typedef struct Typeface Typeface;
 GQuark typeface_error_quark(void);
 typedef enum {
   TYPEFACE_ERROR_NOT_FOUND,  /* no installed font has that family */
+  TYPEFACE_ERROR_NO_FONTS,   /* fontconfig finds no fonts at all */
   TYPEFACE_ERROR_FREETYPE,   /* FreeType refused the file (corrupt, unsupported) */
 } TypefaceError;
 

@@ -19,6 +19,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "memstats.h"
 #include "prompt.h"
@@ -60,10 +62,7 @@ void app_after_edit(App *app)
 
 /* ------------------------------------------------------------------ set-up */
 
-/* Whether a GPU render node exists; without one SDL's OpenGL path is Mesa's
- * llvmpipe (about 100 MiB and extra threads) for no gain over SDL's software
- * renderer. */
-static bool have_gpu(void)
+bool app_have_gpu(void)
 {
   g_autoptr(GDir) dir = g_dir_open("/dev/dri", 0, NULL);
   const char *name;
@@ -73,10 +72,9 @@ static bool have_gpu(void)
   return false;
 }
 
-static void choose_renderer(const CliOptions *opts)
+void app_choose_renderer(const char *name)
 {
-  const char *name = opts->renderer;
-  if (name == NULL && g_getenv("SDL_RENDER_DRIVER") == NULL && !have_gpu())
+  if (name == NULL && g_getenv("SDL_RENDER_DRIVER") == NULL && !app_have_gpu())
     name = "software";
   if (name == NULL)
     return;
@@ -87,9 +85,12 @@ static void choose_renderer(const CliOptions *opts)
 
 static bool open_window(App *app)
 {
-  choose_renderer(app->opts);
+  app_choose_renderer(app->opts->renderer);
+  /* --scale: the platform's windows are in pixels (X11), so the window is made
+   * that many times larger and everything in it scaled by it. */
+  double scale = app->opts->scale > 0 ? app->opts->scale : 1.0;
   app->window = SDL_CreateWindow("glyphpad", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 app->opts->width, app->opts->height,
+                                 (int)(app->opts->width * scale), (int)(app->opts->height * scale),
                                  SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (app->window == NULL) {
     fprintf(stderr, "glyphpad: cannot open a window: %s (is $DISPLAY set?)\n", SDL_GetError());
@@ -104,7 +105,8 @@ static bool open_window(App *app)
   int win_w, out_w, out_h;
   SDL_GetWindowSize(app->window, &win_w, NULL);
   SDL_GetRendererOutputSize(app->sdl, &out_w, &out_h);
-  app->density = win_w > 0 ? (float)out_w / (float)win_w : 1.0f;
+  app->pixel_ratio = win_w > 0 ? (float)out_w / (float)win_w : 1.0f;
+  app->density = app->opts->scale > 0 ? (float)app->opts->scale : app->pixel_ratio;
   return true;
 }
 
@@ -112,6 +114,8 @@ static bool open_window(App *app)
 static bool open_session(App *app)
 {
   CliOptions opts = *app->opts;
+  opts.file = NULL;          /* loaded incrementally by app_open_path() */
+  opts.no_flyweight = false; /* applied once the file is in (finish_load) */
   opts.size = (int)(app->opts->size * app->density + 0.5f);
   opts.width = MAX(app->layout.text.w, 1);
   opts.height = MAX(app->layout.text.h, 1);
@@ -121,9 +125,6 @@ static bool open_session(App *app)
     fprintf(stderr, "glyphpad: %s\n", error->message);
     return false;
   }
-  g_autofree char *warning = textio_describe_warnings(&app->session->info, app->session->path);
-  if (warning != NULL)
-    app_message(app, false, "%s", warning);
   return true;
 }
 
@@ -196,9 +197,17 @@ static char *bar_text(const App *app, bool *error)
   *error = false;
   if (app->mode == APP_MODE_CONFIRM)
     return g_strdup("Unsaved changes. Save them first?  [y] yes  [n] no  [Esc] cancel");
+  if (app->mode == APP_MODE_RECOVER)
+    return app_recovery_question(app);
+  if (app->mode == APP_MODE_OVERWRITE)
+    return g_strdup("The file changed on disk since you opened it. Overwrite it?  [y] yes  "
+                    "[n] no, keep editing");
   if (app->mode == APP_MODE_PROMPT)
     return g_strdup_printf("%s %s_", app->prompt_kind == APP_PROMPT_OPEN ? "Open:" : "Save as:",
                            app->prompt->str);
+  if (app_loading(app))
+    return g_strdup_printf("Loading... %.0f %% (what you type is applied when the file is in)",
+                           100.0 * text_loader_progress(app->loader));
   *error = app->message_error;
   return g_strdup(app->message);
 }
@@ -227,6 +236,51 @@ static void take_screenshot(App *app)
   app->running = false;
 }
 
+/* Milliseconds since this process was started (exec), from /proc: the start
+ * time in clock ticks since boot against CLOCK_BOOTTIME. -1 if unknown. */
+static double ms_since_exec(void)
+{
+  g_autofree char *stat = NULL;
+  if (!g_file_get_contents("/proc/self/stat", &stat, NULL, NULL))
+    return -1;
+  const char *p = strrchr(stat, ')'); /* the command name may hold spaces */
+  guint64 ticks = 0;
+  for (int field = 2; p != NULL && field < 22; field++)
+    p = strchr(p + 1, ' ');
+  if (p == NULL || sscanf(p + 1, "%" G_GUINT64_FORMAT, &ticks) != 1)
+    return -1;
+  struct timespec now;
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  double boot_ms = (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6;
+  return boot_ms - (double)ticks * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* Records when text was first on screen (the 50 MB figure of the README). */
+static void note_first_text(App *app)
+{
+  if (app->first_text_ms > 0 || document_paragraph_chars(editor_document(app->session->editor), 0) == 0)
+    return;
+  app->first_text_ms = ms_since_exec();
+}
+
+/* Tells the input method where the cursor is, so its candidate list opens
+ * next to the text being composed (SDL wants window points). */
+static void place_input_method(App *app)
+{
+  int x, height;
+  gint64 top;
+  if (!view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
+                         &height))
+    return;
+  float r = app->pixel_ratio;
+  SDL_Rect rect = {(int)((float)(app->layout.text.x + x) / r),
+                   (int)((float)(app->layout.text.y + top) / r), 1, (int)((float)height / r)};
+  if (memcmp(&rect, &app->input_rect, sizeof rect) == 0)
+    return;
+  app->input_rect = rect;
+  SDL_SetTextInputRect(&rect);
+}
+
 static void draw_frame(App *app, guint64 now)
 {
   gint64 start = g_get_monotonic_time();
@@ -236,14 +290,19 @@ static void draw_frame(App *app, guint64 now)
   RendererFrame frame = {
     .editor = app->session->editor, .view = app->session->view, .path = app->session->path,
     .cursor_visible = app->cursor_drawn, .bar_text = bar, .bar_is_error = error,
+    .progress = app_loading(app) ? text_loader_progress(app->loader)
+                                 : view_progress(app->session->view),
+    .composition = app->composition->str,
   };
   renderer_draw(app->renderer, &app->layout, &frame);
   if (app->overlay_on)
     draw_overlay(app, now);
   app->frame_ms = (double)(g_get_monotonic_time() - start) / 1000.0;
-  if (app->opts->screenshot != NULL)
+  if (app->opts->screenshot != NULL && !app_loading(app))
     take_screenshot(app);
   SDL_RenderPresent(app->sdl);
+  note_first_text(app);
+  place_input_method(app);
   update_title(app);
   app->dirty = false;
   app->last_draw_ms = now;
@@ -251,15 +310,61 @@ static void draw_frame(App *app, guint64 now)
 
 /* ------------------------------------------------------------------ the loop */
 
+static bool load_step(App *app, gint64 budget_us);
+
 static bool measuring(const App *app)
 {
   return view_progress(app->session->view) < 1.0;
 }
 
+/* Input that changes or depends on the whole text waits while a file loads and
+ * is then handled in order, so nothing typed meanwhile is lost or lands in the
+ * wrong place. Scrolling, resizing and window events go through at once. */
+static bool held_while_loading(const SDL_Event *event)
+{
+  switch (event->type) {
+  case SDL_QUIT: case SDL_KEYDOWN: case SDL_TEXTINPUT: case SDL_TEXTEDITING:
+  case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: case SDL_DROPFILE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Input waits while a file loads, and behind input still held from then
+ * (except answers to the restore question, which the held keys wait for). */
+static bool input_waits(const App *app)
+{
+  return app_loading(app) || (app->held->len > 0 && app->mode != APP_MODE_RECOVER);
+}
+
+static void dispatch(App *app, SDL_Event *event)
+{
+  if (input_waits(app) && held_while_loading(event)) {
+    g_array_append_val(app->held, *event);
+    return;
+  }
+  if (app_loading(app) && event->type == SDL_MOUSEMOTION)
+    return; /* a drag waits with its button press */
+  app_handle_event(app, event);
+}
+
+/* Handles the input held during a load, in order; stops if it starts another
+ * load, and waits while the restore question is open: keys typed for the text
+ * must not answer a question that appeared after they were pressed. */
+static void replay_held(App *app)
+{
+  guint i = 0;
+  for (; i < app->held->len && app->running && !app_loading(app) &&
+         app->mode != APP_MODE_RECOVER; i++)
+    app_handle_event(app, &g_array_index(app->held, SDL_Event, i));
+  g_array_remove_range(app->held, 0, i);
+}
+
 /* Milliseconds until something must happen without input; -1 for never. */
 static int next_timeout(const App *app, guint64 now)
 {
-  if (measuring(app) || app->dirty)
+  if (input_waits(app) || measuring(app) || app->dirty)
     return 0;
   guint64 wait = G_MAXUINT64, since = now - app->blink_start_ms;
   if (since < APP_BLINK_STOP_MS)
@@ -270,12 +375,17 @@ static int next_timeout(const App *app, guint64 now)
     wait = MIN(wait, app->message_until_ms > now ? app->message_until_ms - now : 0);
   if (app->quit_at_ms != 0)
     wait = MIN(wait, app->quit_at_ms > now ? app->quit_at_ms - now : 0);
+  wait = MIN(wait, app_recovery_wait(app, now));
   return wait == G_MAXUINT64 ? -1 : (int)MIN(wait, (guint64)G_MAXINT);
 }
 
 /* What happens by itself: measuring, blinking, the overlay, messages, the deadline. */
 static void tick(App *app, guint64 now)
 {
+  if (app_loading(app))
+    load_step(app, APP_LOAD_STEP_US);
+  if (!app_loading(app) && app->held->len > 0)
+    replay_held(app);
   if (measuring(app)) {
     view_measure_step(app->session->view, APP_MEASURE_BUDGET);
     if (now - app->last_draw_ms >= MEASURING_FRAME_MS || !measuring(app))
@@ -288,6 +398,7 @@ static void tick(App *app, guint64 now)
     app->dirty = true;
   }
   overlay_sample(app->overlay, now, memstats_heap_bytes());
+  app_recovery_tick(app, now);
   if (app->quit_at_ms != 0 && now >= app->quit_at_ms)
     app->running = false;
 }
@@ -301,7 +412,7 @@ static void run_loop(App *app)
     int timeout = next_timeout(app, app_now_ms());
     bool got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
     while (got && app->running) {
-      app_handle_event(app, &event);
+      dispatch(app, &event);
       got = SDL_PollEvent(&event);
     }
     guint64 now = app_now_ms();
@@ -313,21 +424,134 @@ static void run_loop(App *app)
 
 /* ------------------------------------------------------------------ files */
 
+bool app_loading(const App *app)
+{
+  return app->loader != NULL;
+}
+
+/* Sets the session's file name (NULL: untitled) and how it is written back. */
+static void set_session_file(Session *s, const char *path, const TextFileInfo *info)
+{
+  g_free(s->path);
+  s->path = g_strdup(path);
+  s->info = info != NULL ? *info : (TextFileInfo){.encoding = TEXT_ENCODING_UTF8};
+}
+
+/* --no-flyweight applies to the first file, once it is in: going off is
+ * estimated on the whole document, so it cannot happen while it grows. */
+static void apply_start_sharing(App *app)
+{
+  if (!app->opts->no_flyweight || app->start_sharing_done)
+    return;
+  app->start_sharing_done = true;
+  g_autoptr(GError) error = NULL;
+  if (!editor_set_sharing(app->session->editor, false, app->opts->budget, &error))
+    app_message(app, true, "Flyweight stays on: %s", error->message);
+}
+
+static void finish_load(App *app, TextLoadStatus status, GError *error)
+{
+  Session *s = app->session;
+  g_autofree char *path = g_strdup(s->path);
+  if (status == TEXT_LOAD_FAILED) {
+    set_session_file(s, NULL, NULL); /* the loader emptied the document: never save it over the file */
+    app_message(app, true, "Cannot open %s: %s", path, error->message);
+  } else {
+    set_session_file(s, path, text_loader_info(app->loader));
+    g_autofree char *warning = textio_describe_warnings(&s->info, path);
+    if (warning != NULL)
+      app_message(app, true, "%s", warning);
+    else
+      app_message(app, false, "Opened %s", path);
+  }
+  s->load_ms = (double)(app_now_ms() - app->load_start_ms);
+  g_clear_pointer(&app->loader, text_loader_free);
+  editor_reset(s->editor);
+  apply_start_sharing(app);
+  if (status != TEXT_LOAD_FAILED)
+    app_recovery_opened(app); /* may offer a crashed session's changes */
+  app->dirty = true;
+}
+
+/* Reads the next part of the file being loaded; true while there is more. */
+static bool load_step(App *app, gint64 budget_us)
+{
+  g_autoptr(GError) error = NULL;
+  TextLoadStatus status = text_loader_step(app->loader, budget_us, &error);
+  app->dirty = true;
+  if (status == TEXT_LOAD_MORE)
+    return true;
+  finish_load(app, status, error);
+  return false;
+}
+
+/* A file named on the command line that does not exist yet is a new file:
+ * the first Ctrl+S creates it, as in most editors. */
+static bool start_new_file(App *app, const char *path, const GError *error)
+{
+  if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT) || app->session->path != NULL ||
+      editor_modified(app->session->editor))
+    return false;
+  set_session_file(app->session, path, NULL);
+  app_message(app, false, "New file %s (Ctrl+S creates it)", path);
+  app_recovery_opened(app);
+  return true;
+}
+
 bool app_open_path(App *app, const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *expanded = prompt_expand_path(path);
-  if (!session_load(app->session, expanded, &error)) {
-    app_message(app, true, "Cannot open %s: %s", expanded, error->message);
+  Session *s = app->session;
+  g_clear_pointer(&app->loader, text_loader_free);
+  app->loader = text_loader_open(editor_document(s->editor), expanded, CLI_MAX_FILE_BYTES, &error);
+  if (app->loader == NULL) {
+    if (!start_new_file(app, expanded, error))
+      app_message(app, true, "Cannot open %s: %s", expanded, error->message);
     return false;
   }
-  view_scroll_to(app->session->view, 0);
+  set_session_file(s, expanded, NULL);
+  editor_reset(s->editor);
+  view_scroll_to(s->view, 0);
   app->goal_x = -1;
-  g_autofree char *warning = textio_describe_warnings(&app->session->info, expanded);
-  if (warning != NULL)
-    app_message(app, true, "%s", warning);
-  else
-    app_message(app, false, "Opened %s", expanded);
+  app->load_start_ms = app_now_ms();
+  /* One step now, so the first frame already shows the start of the file. */
+  load_step(app, APP_LOAD_STEP_US);
+  return true;
+}
+
+/* Whether @path is the open file and another program changed, replaced or
+ * deleted it since it was loaded or last saved here. */
+static bool changed_on_disk(const Session *s, const char *path, TextFileStamp *now)
+{
+  if (g_strcmp0(s->path, path) != 0 || !s->info.stamp.exists)
+    return false;
+  return textio_stamp(path, now) && !textio_stamp_equal(now, &s->info.stamp);
+}
+
+void app_check_disk(App *app)
+{
+  Session *s = app->session;
+  TextFileStamp now;
+  if (s->path == NULL || !changed_on_disk(s, s->path, &now) ||
+      textio_stamp_equal(&now, &app->warned_stamp))
+    return;
+  app->warned_stamp = now;
+  g_autofree char *name = g_path_get_basename(s->path);
+  app_message(app, true, "%s was %s by another program; Ctrl+S asks before overwriting, "
+              "Ctrl+O opens the new version", name, now.exists ? "changed" : "deleted");
+}
+
+/* The overwrite question instead of a save that would replace someone else's change. */
+static bool ask_overwrite(App *app, const char *path)
+{
+  TextFileStamp now;
+  if (app->overwrite_confirmed || !changed_on_disk(app->session, path, &now))
+    return false;
+  g_free(app->overwrite_path);
+  app->overwrite_path = g_strdup(path);
+  app->mode = APP_MODE_OVERWRITE;
+  app->dirty = true;
   return true;
 }
 
@@ -336,15 +560,20 @@ bool app_save_to(App *app, const char *path)
   g_autoptr(GError) error = NULL;
   g_autofree char *expanded = prompt_expand_path(path);
   Session *s = app->session;
+  if (ask_overwrite(app, expanded))
+    return false;
+  app->overwrite_confirmed = false;
   if (!textio_save(editor_document(s->editor), expanded, &s->info, &error)) {
     app_message(app, true, "Not saved: %s", error->message);
     return false;
   }
   editor_mark_saved(s->editor);
+  app_recovery_forget(app);
   if (g_strcmp0(s->path, expanded) != 0) {
     g_free(s->path);
     s->path = g_strdup(expanded);
   }
+  textio_stamp(expanded, &s->info.stamp); /* later changes by others are measured from here */
   app_message(app, false, "Saved %s", expanded);
   return true;
 }
@@ -373,9 +602,10 @@ void app_run_action(App *app, AppAction action)
 {
   app->pending = APP_ACTION_NONE;
   app->mode = APP_MODE_EDIT;
-  if (action == APP_ACTION_QUIT)
+  if (action == APP_ACTION_QUIT) {
+    app_recovery_forget(app); /* saved, or the user chose not to */
     app->running = false;
-  else if (action == APP_ACTION_OPEN_PROMPT)
+  } else if (action == APP_ACTION_OPEN_PROMPT)
     app_start_prompt(app, APP_PROMPT_OPEN);
   else if (action == APP_ACTION_OPEN_PATH && app->pending_path != NULL)
     app_open_path(app, app->pending_path);
@@ -410,10 +640,11 @@ void app_write_stats(App *app)
   g_autofree char *full = g_strdup_printf(
     "%s, \"atlas_slots\": %" G_GUINT64_FORMAT ", \"atlas_evictions\": %" G_GUINT64_FORMAT
     ", \"atlas_pages\": %" G_GUINT64_FORMAT ", \"glyph_draw_calls\": %u, \"glyph_quads\": %u"
-    ", \"modified\": %s}\n",
+    ", \"modified\": %s, \"loading\": %s, \"first_text_ms\": %.1f}\n",
     json, atlas.slots, atlas.evictions, atlas.pages, renderer_glyph_draw_calls(app->renderer),
     renderer_glyph_quads(app->renderer),
-    editor_modified(app->session->editor) ? "true" : "false");
+    editor_modified(app->session->editor) ? "true" : "false",
+    app_loading(app) ? "true" : "false", app->first_text_ms);
   g_autoptr(GError) error = NULL;
   if (!g_file_set_contents(app->opts->stats_dump, full, -1, &error))
     app_message(app, true, "Cannot write statistics: %s", error->message);
@@ -492,6 +723,12 @@ void app_change_size(App *app, int direction)
 
 static void app_clear(App *app)
 {
+  app_recovery_close(app);
+  text_loader_free(app->loader);
+  for (guint i = 0; i < app->held->len; i++)
+    if (g_array_index(app->held, SDL_Event, i).type == SDL_DROPFILE)
+      SDL_free(g_array_index(app->held, SDL_Event, i).drop.file);
+  g_array_free(app->held, TRUE);
   overlay_free(app->overlay);
   renderer_free(app->renderer);
   atlas_free(app->atlas);   /* before the factory: it removes its release callback */
@@ -502,8 +739,10 @@ static void app_clear(App *app)
   if (app->window != NULL)
     SDL_DestroyWindow(app->window);
   g_string_free(app->prompt, TRUE);
+  g_string_free(app->composition, TRUE);
   g_free(app->pending_path);
   g_free(app->message);
+  g_free(app->overwrite_path);
   g_free(app->title);
 }
 
@@ -514,7 +753,15 @@ static bool app_open(App *app)
   int w, h;
   SDL_GetRendererOutputSize(app->sdl, &w, &h);
   renderer_layout(app->font, app->density, w, h, &app->layout);
-  return open_session(app) && open_ui(app);
+  if (!open_session(app) || !open_ui(app))
+    return false;
+  if (app->opts->file != NULL) {
+    app_open_path(app, app->opts->file);
+  } else {
+    apply_start_sharing(app);
+    app_recovery_opened(app);
+  }
+  return true;
 }
 
 int app_run(const CliOptions *opts)
@@ -524,7 +771,9 @@ int app_run(const CliOptions *opts)
     fprintf(stderr, "glyphpad: cannot start SDL: %s (is $DISPLAY set?)\n", SDL_GetError());
     return 1;
   }
-  App app = {.opts = opts, .prompt = g_string_new(NULL), .goal_x = -1};
+  App app = {.opts = opts, .prompt = g_string_new(NULL), .goal_x = -1,
+             .composition = g_string_new(NULL),
+             .held = g_array_new(FALSE, FALSE, sizeof(SDL_Event))};
   app.start_ms = app.blink_start_ms = app_now_ms();
   app.quit_at_ms = opts->quit_after_ms > 0 ? app.start_ms + (guint64)opts->quit_after_ms : 0;
   bool ok = app_open(&app);

@@ -235,14 +235,42 @@ static void confirm_key(App *app, SDL_Keycode sym)
   app->dirty = true;
 }
 
+static void overwrite_key(App *app, SDL_Keycode sym)
+{
+  if (sym == SDLK_y) {
+    app->mode = APP_MODE_EDIT;
+    app->overwrite_confirmed = true;
+    g_autofree char *path = g_strdup(app->overwrite_path);
+    if (app_save_to(app, path) && app->pending != APP_ACTION_NONE)
+      app_run_action(app, app->pending);
+  } else if (sym == SDLK_n || sym == SDLK_ESCAPE) {
+    app->mode = APP_MODE_EDIT;
+    app->pending = APP_ACTION_NONE;
+    app_message(app, false, "Not saved; Ctrl+Shift+S saves under another name");
+  }
+  app->dirty = true;
+}
+
 /* ------------------------------------------------------------------ handlers */
 
 static void on_key_down(App *app, const SDL_KeyboardEvent *key)
 {
   SDL_Keycode sym = key->keysym.sym;
   bool ctrl = (key->keysym.mod & KMOD_CTRL) != 0, shift = (key->keysym.mod & KMOD_SHIFT) != 0;
+  /* A key that answers a question also sends its letter as SDL_TEXTINPUT
+   * right after; that letter is not typing. */
+  app->swallow_text = app->mode == APP_MODE_CONFIRM || app->mode == APP_MODE_OVERWRITE ||
+                      app->mode == APP_MODE_RECOVER;
   if (app->mode == APP_MODE_CONFIRM) {
     confirm_key(app, sym);
+    return;
+  }
+  if (app->mode == APP_MODE_OVERWRITE) {
+    overwrite_key(app, sym);
+    return;
+  }
+  if (app->mode == APP_MODE_RECOVER) {
+    app_recovery_key(app, sym);
     return;
   }
   if (app->mode == APP_MODE_PROMPT) {
@@ -255,8 +283,21 @@ static void on_key_down(App *app, const SDL_KeyboardEvent *key)
     move_key(app, sym, ctrl, shift);
 }
 
+/* The input method's unfinished text: shown at the cursor until it commits
+ * (SDL_TEXTINPUT) or is cancelled (an empty composition). */
+static void on_text_editing(App *app, const SDL_TextEditingEvent *edit)
+{
+  g_string_assign(app->composition, app->mode == APP_MODE_EDIT ? edit->text : "");
+  app->dirty = true;
+}
+
 static void on_text_input(App *app, const SDL_TextInputEvent *text)
 {
+  g_string_truncate(app->composition, 0);
+  if (app->swallow_text) {
+    app->swallow_text = false;
+    return;
+  }
   SDL_Keymod mod = SDL_GetModState();
   if ((mod & KMOD_CTRL) && !(mod & KMOD_ALT)) /* AltGr is Ctrl+Alt on some systems */
     return;
@@ -328,7 +369,7 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button)
 {
   if (button->button != SDL_BUTTON_LEFT || app->mode != APP_MODE_EDIT)
     return;
-  int x = (int)(button->x * app->density), y = (int)(button->y * app->density);
+  int x = (int)(button->x * app->pixel_ratio), y = (int)(button->y * app->pixel_ratio);
   const SDL_Rect *bar = &app->layout.scrollbar;
   if (x >= bar->x && y < bar->y + bar->h)
     press_scrollbar(app, y);
@@ -338,7 +379,7 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button)
 
 static void on_mouse_motion(App *app, const SDL_MouseMotionEvent *motion)
 {
-  int x = (int)(motion->x * app->density), y = (int)(motion->y * app->density);
+  int x = (int)(motion->x * app->pixel_ratio), y = (int)(motion->y * app->pixel_ratio);
   if (app->dragging_thumb) {
     drag_thumb(app, y);
   } else if (app->selecting) {
@@ -365,8 +406,10 @@ static void on_window(App *app, const SDL_WindowEvent *window)
 {
   if (window->event == SDL_WINDOWEVENT_SIZE_CHANGED)
     app_resize(app);
-  else if (window->event == SDL_WINDOWEVENT_FOCUS_GAINED)
+  else if (window->event == SDL_WINDOWEVENT_FOCUS_GAINED) {
     app_touch(app);
+    app_check_disk(app);
+  }
   else
     app->dirty = true;
 }
@@ -384,6 +427,7 @@ void app_handle_event(App *app, const SDL_Event *event)
   case SDL_WINDOWEVENT: on_window(app, &event->window); break;
   case SDL_KEYDOWN: on_key_down(app, &event->key); break;
   case SDL_TEXTINPUT: on_text_input(app, &event->text); break;
+  case SDL_TEXTEDITING: on_text_editing(app, &event->edit); break;
   case SDL_MOUSEBUTTONDOWN: on_mouse_down(app, &event->button); break;
   case SDL_MOUSEBUTTONUP: on_mouse_up(app, &event->button); break;
   case SDL_MOUSEMOTION: on_mouse_motion(app, &event->motion); break;

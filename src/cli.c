@@ -129,6 +129,9 @@ static GOptionContext *make_context(ParseState *s)
      "Window: write JSON statistics to FILE on exit and on F12", "FILE"},
     {"quit-after-ms", 0, 0, G_OPTION_ARG_INT, &o->quit_after_ms,
      "Window: quit by itself after MS milliseconds (tests)", "MS"},
+    {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &o->scale,
+     "Window: pixels per point, 1 to 4, for HiDPI screens where the system does not say "
+     "(X11); default: what SDL reports", "F"},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &s->files, NULL, NULL},
     G_OPTION_ENTRY_NULL,
   };
@@ -151,6 +154,15 @@ static bool check_range(const char *option, int value, int min, int max, GError 
   return false;
 }
 
+static bool check_scale(double scale, GError **error)
+{
+  if (scale == 0 || (scale >= CLI_MIN_SCALE && scale <= CLI_MAX_SCALE))
+    return true;
+  g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+              "--scale must be between %g and %g, not %g", CLI_MIN_SCALE, CLI_MAX_SCALE, scale);
+  return false;
+}
+
 static bool check_options(const ParseState *s, GError **error)
 {
   const CliOptions *o = s->opts;
@@ -168,7 +180,8 @@ static bool check_options(const ParseState *s, GError **error)
   return check_range("--size", o->size, CLI_MIN_SIZE, CLI_MAX_SIZE, error) &&
          check_range("--width", o->width, CLI_MIN_DIMENSION, CLI_MAX_DIMENSION, error) &&
          check_range("--height", o->height, CLI_MIN_DIMENSION, CLI_MAX_DIMENSION, error) &&
-         check_range("--quit-after-ms", o->quit_after_ms, 0, G_MAXINT, error);
+         check_range("--quit-after-ms", o->quit_after_ms, 0, G_MAXINT, error) &&
+         check_scale(o->scale, error);
 }
 
 /* Moves what was parsed into @opts, applying defaults. */

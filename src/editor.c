@@ -893,6 +893,13 @@ void editor_mark_saved(Editor *editor)
   close_group(editor);
 }
 
+void editor_mark_modified(Editor *editor)
+{
+  g_return_if_fail(editor != NULL);
+  editor->saved_id = editor->next_id++; /* an id no state will ever have */
+  editor->generation++;
+}
+
 guint64 editor_generation(const Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, 0);

@@ -13,6 +13,8 @@
  * x to the next one, as tall as its style's line. */
 #include "renderer.h"
 
+#include "preedit.h"
+
 #include <string.h>
 
 static const SDL_Color COLOR_BG = {252, 252, 250, 255};
@@ -39,6 +41,7 @@ struct Renderer {
   float density;       /* output pixels per point */
   Batch batches[ATLAS_MAX_PAGES];
   GArray *rects;       /* SDL_Rect scratch for the selection */
+  PreeditLabel *preedit; /* the input method's composition */
   guint draw_calls, quads;   /* glyph draw calls and quads of the last frame */
   /* line:column cache for the status line (a column costs a scan of the paragraph) */
   guint64 col_generation;
@@ -59,6 +62,7 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
     r->batches[i].indices = g_array_new(FALSE, FALSE, sizeof(int));
   }
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  r->preedit = preedit_label_new(sdl);
   r->col_generation = G_MAXUINT64;
   return r;
 }
@@ -72,6 +76,7 @@ void renderer_free(Renderer *r)
     g_array_unref(r->batches[i].indices);
   }
   g_array_unref(r->rects);
+  preedit_label_free(r->preedit);
   g_free(r);
 }
 
@@ -233,6 +238,21 @@ static void draw_cursor(Renderer *r, const SDL_Rect *area, const RendererFrame *
   fill(r, &rect, COLOR_CURSOR);
 }
 
+/* Text an input method is composing, at the cursor, over the text after it. */
+static void draw_composition(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  int x, height;
+  gint64 top;
+  if (f->composition == NULL || f->composition[0] == '\0' ||
+      !view_point_of_pos(f->view, editor_cursor(f->editor), &x, &top, &height))
+    return;
+  const GlyphStyle *st = glyph_factory_style_info(document_factory(editor_document(f->editor)),
+                                                  editor_style(f->editor));
+  if (st != NULL)
+    preedit_label_draw(r->preedit, st->typeface, st->px, f->composition, area->x + x,
+                       (int)(area->y + top), height);
+}
+
 /* ---- chrome ---- */
 
 static void draw_scrollbar(Renderer *r, const RendererLayout *layout, const View *view)
@@ -280,10 +300,9 @@ static void draw_status(Renderer *r, const RendererLayout *layout, const Rendere
               COLOR_STATUS_TEXT);
 }
 
-static void draw_progress(Renderer *r, const RendererLayout *layout, const View *view)
+static void draw_progress(Renderer *r, const RendererLayout *layout, double progress)
 {
-  double progress = view_progress(view);
-  if (progress >= 1.0)
+  if (progress <= 0.0 || progress >= 1.0)
     return;
   SDL_Rect bar = {0, layout->status.y, (int)(layout->status.w * progress), scaled(r, 3)};
   fill(r, &bar, COLOR_PROGRESS);
@@ -311,11 +330,12 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   draw_selection(r, &layout->text, f, pieces, n);
   draw_glyphs(r, &layout->text, pieces, n);
   draw_cursor(r, &layout->text, f);
+  draw_composition(r, &layout->text, f);
   SDL_RenderSetClipRect(r->sdl, NULL);
   draw_scrollbar(r, layout, f->view);
   draw_bar(r, layout, f);
   draw_status(r, layout, f);
-  draw_progress(r, layout, f->view);
+  draw_progress(r, layout, f->progress);
 }
 
 guint renderer_glyph_draw_calls(const Renderer *r)

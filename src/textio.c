@@ -1,29 +1,44 @@
-/* textio.c — loading and saving text files.
+/* textio.c — decoding, loading and saving text files.
+ *
+ * Decoding streams: a TextDecoder is fed the file in pieces of any size and
+ * gives exactly the paragraphs and TextFileInfo a decode of the whole file
+ * would; textio_decode() is one feed of everything plus finish, so the two
+ * cannot drift. State kept between feeds: the first bytes while the BOM is
+ * undecided (at most 3), the incomplete last paragraph (UTF-8: its bytes, and
+ * whether it ended in a "\r" whose "\n" may come next; UTF-16: the paragraph
+ * converted so far plus at most 3 bytes of a cut unit or surrogate pair), the
+ * file offset of the next byte (for first_invalid) and the line number.
  *
  * Decoding (UTF-8). The bytes are cut into paragraphs at "\n", "\r\n" and "\r"
  * (none of those bytes can be inside a multi-byte sequence, so cutting first
- * and validating second is safe). The next "\n" and the next "\r" are found
+ * and validating second is safe, also across feeds: a paragraph is validated
+ * only once it is complete). The next "\n" and the next "\r" are found
  * with memchr and remembered, so a file of CR-only lines is still scanned once.
  * A paragraph that is valid UTF-8 (checked here: ASCII eight bytes at a time,
  * other sequences against the Unicode table of well-formed UTF-8, because
  * g_utf8_validate_len stops at NULs and is slower) and holds no genuine
- * U+10FFxx is handed to the callback straight from the mapping: no copy at all.
- * Otherwise it is rebuilt in one reused GString: valid runs are copied, each
- * invalid byte b becomes GLYPH_RAW_BYTE_BASE + b, a NUL stays U+0000 (and is
- * counted) and each byte of a genuine U+10FFxx is escaped like an invalid
- * byte, so the escape is never ambiguous. Because every byte not passed through is escaped one by one,
- * re-encoding yields exactly the input: stray continuation bytes, overlong
- * forms, UTF-8-encoded surrogates, values over U+10FFFF and sequences cut by
- * a line break or the end of the file all round-trip.
+ * U+10FFxx is handed to the callback straight from the caller's bytes: no copy
+ * at all. Only the paragraph cut by the end of a feed is copied (to `tail`);
+ * the next feed appends to it only up to its first line break, so a 20 MB
+ * line fed in 1 MiB pieces is copied and scanned once, not once per piece.
+ * A paragraph needing escapes is rebuilt in one reused GString: valid runs are
+ * copied, each invalid byte b becomes GLYPH_RAW_BYTE_BASE + b, a NUL stays
+ * U+0000 (and is counted) and each byte of a genuine U+10FFxx is escaped like
+ * an invalid byte, so the escape is never ambiguous. Because every byte not
+ * passed through is escaped one by one, re-encoding yields exactly the input:
+ * stray continuation bytes, overlong forms, UTF-8-encoded surrogates, values
+ * over U+10FFFF and sequences cut by a line break or the end of the file all
+ * round-trip.
  *
  * Decoding (UTF-16 with a BOM) converts code unit by code unit into the same
  * reused GString; unpaired surrogates and an odd last byte become U+FFFD (they
- * cannot be kept: the file is written back as UTF-16).
+ * cannot be kept: the file is written back as UTF-16). A feed stops before a
+ * unit it cannot judge yet (half a unit, a high surrogate without its
+ * successor, a "\r" without the next unit); those bytes wait for the next one.
  *
- * Loading decodes twice from the mapped file: the first pass only checks
- * (paragraph sizes the document can hold) and fills TextFileInfo, the second
- * fills the document after document_clear(). So the document is untouched on
- * any error we can foresee, and the peak is one document, not two.
+ * Loading is textloader.c (read(2) in chunks, in bounded steps); textio_load()
+ * runs a TextLoader to the end. No mapping: a file truncated while mapped
+ * would kill the editor with SIGBUS.
  *
  * Encoding walks the paragraphs; a paragraph without a 0xF4 byte (no raw-byte
  * code point can be there) is appended as it is, others are walked to turn
@@ -33,7 +48,6 @@
 #include "textio.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -42,6 +56,7 @@
 #include <unistd.h>
 
 #include "glyph.h"
+#include "textloader.h"
 
 G_DEFINE_QUARK(textio-error-quark, textio_error)
 
@@ -49,51 +64,73 @@ G_DEFINE_QUARK(textio-error-quark, textio_error)
 /* Decoder state                                                            */
 /* ------------------------------------------------------------------------ */
 
-typedef struct {
+typedef enum {
+  PHASE_START,  /* the BOM (and so the encoding) is not decided yet */
+  PHASE_UTF8,   /* decoding UTF-8 */
+  PHASE_UTF16,  /* decoding UTF-16 (byte order in big_endian) */
+} DecoderPhase;
+
+struct TextDecoder {
   TextioParagraphFunc func;  /* the caller's per-paragraph callback */
   void *user_data;           /* its data */
-  TextFileInfo *info;        /* counts being filled in */
-  GString *para;             /* scratch for paragraphs that need rewriting; reused */
+  TextFileInfo info;         /* counts being filled in */
+  DecoderPhase phase;        /* what the bytes are taken for */
+  bool big_endian;           /* UTF-16 byte order */
+  bool ended;                /* the last paragraph (LINE_END_NONE) was emitted */
+  bool failed;               /* the callback failed: the decoder is spent */
+  bool finished;             /* text_decoder_finish() was called */
+  guchar head[3];            /* PHASE_START: the first bytes, BOM undecided */
+  guint n_head;              /* how many */
+  guint64 offset;            /* file offset of the next byte fed (= bytes fed) */
+  GString *para;             /* scratch for paragraphs that need rewriting, and the
+                              * UTF-16 paragraph being built; reused */
+  GString *tail;             /* UTF-8: bytes of the paragraph cut by the end of the
+                              * last feed; UTF-16: bytes (< 4) not decodable yet */
+  guint64 tail_base;         /* file offset of tail's first byte */
+  GString *join;             /* UTF-16: tail + the next feed, to decode as one run */
+  bool pending_cr;           /* the paragraph (UTF-8: in tail, UTF-16: in para) ended
+                              * with "\r" at the end of the last feed: "\n" may follow */
   guint64 line;              /* 1-based line being decoded */
   guint64 endings[3];        /* how many LINE_END_LF, _CRLF, _CR were seen */
-  guint64 sniff_len;         /* bytes of the file inside the sniff window */
   guint64 sniff_invalid;     /* invalid bytes inside the sniff window */
   guint64 sniff_nul;         /* NULs inside the sniff window */
-} Decoder;
+};
 
-static void decoder_note_invalid(Decoder *d, guint64 offset, guint count)
+static void decoder_note_invalid(TextDecoder *d, guint64 offset, guint count)
 {
-  if (d->info->invalid_bytes == 0) {
-    d->info->first_invalid = offset;
-    d->info->first_invalid_line = d->line;
+  if (d->info.invalid_bytes == 0) {
+    d->info.first_invalid = offset;
+    d->info.first_invalid_line = d->line;
   }
-  d->info->invalid_bytes += count;
+  d->info.invalid_bytes += count;
   if (offset < TEXTIO_SNIFF_BYTES)
     d->sniff_invalid += count;
 }
 
-static void decoder_note_nul(Decoder *d, guint64 offset)
+static void decoder_note_nul(TextDecoder *d, guint64 offset)
 {
-  d->info->nul_bytes++;
+  d->info.nul_bytes++;
   if (offset < TEXTIO_SNIFF_BYTES)
     d->sniff_nul++;
 }
 
-static bool decoder_emit(Decoder *d, const char *text, gsize len, LineEnding ending,
+static bool decoder_emit(TextDecoder *d, const char *text, gsize len, LineEnding ending,
                          GError **error)
 {
   if (ending != LINE_END_NONE) {
     d->endings[ending]++;
+  } else {
+    d->ended = true;
   }
   bool ok = d->func(text, len, ending, d->user_data, error);
   d->line++;
   return ok;
 }
 
-/* Fills in the summary fields once every paragraph has been seen. */
-static void decoder_finish(Decoder *d)
+/* Fills in the summary fields from what has been seen so far. */
+static void decoder_summarize(TextDecoder *d)
 {
-  TextFileInfo *info = d->info;
+  TextFileInfo *info = &d->info;
   static const LineEnding order[] = {LINE_END_LF, LINE_END_CRLF, LINE_END_CR};
   guint kinds = 0;
   info->ending = LINE_END_LF;
@@ -104,8 +141,10 @@ static void decoder_finish(Decoder *d)
       info->ending = order[i];
   }
   info->mixed_endings = kinds > 1;
-  info->binary = d->sniff_nul > 0 || d->sniff_invalid * 10 > d->sniff_len;
+  guint64 sniff_len = MIN(d->offset, TEXTIO_SNIFF_BYTES);
+  info->binary = d->sniff_nul > 0 || d->sniff_invalid * 10 > sniff_len;
 }
+
 
 /* ------------------------------------------------------------------------ */
 /* UTF-8                                                                    */
@@ -184,7 +223,7 @@ static const char *find_problem(const char *p, const char *end)
  * consumed. One byte is escaped at a time: after the lead byte of a genuine
  * U+10FFxx its three continuation bytes are invalid on their own, so they are
  * escaped in turn, and so are the rest of any broken sequence. */
-static gsize escape_problem(Decoder *d, const char *p, guint64 offset)
+static gsize escape_problem(TextDecoder *d, const char *p, guint64 offset)
 {
   guchar b = (guchar)*p;
   if (b == 0) {
@@ -198,7 +237,7 @@ static gsize escape_problem(Decoder *d, const char *p, guint64 offset)
 }
 
 /* Decodes one paragraph's bytes [@s, @e), which start at file offset @base. */
-static bool decode_paragraph(Decoder *d, const char *s, const char *e, guint64 base,
+static bool decode_paragraph(TextDecoder *d, const char *s, const char *e, guint64 base,
                              LineEnding ending, GError **error)
 {
   const char *bad = find_problem(s, e);
@@ -227,29 +266,85 @@ static gsize next_byte(const char *bytes, gsize len, gsize pos, char c, gssize *
   return (gsize)*cache;
 }
 
-static bool decode_utf8(Decoder *d, const char *bytes, gsize len, guint64 base,
-                        GError **error)
+/* Adds [@s, @s + @n), at file offset @base, to the kept incomplete paragraph. */
+static void keep_tail(TextDecoder *d, const char *s, gsize n, guint64 base)
 {
-  gssize next_lf = -1, next_cr = -1;
+  if (d->tail->len == 0)
+    d->tail_base = base;
+  g_string_append_len(d->tail, s, n);
+}
+
+/* Emits the kept paragraph with @ending and empties the tail. */
+static bool emit_tail(TextDecoder *d, LineEnding ending, GError **error)
+{
+  d->pending_cr = false;
+  bool ok = decode_paragraph(d, d->tail->str, d->tail->str + d->tail->len, d->tail_base,
+                             ending, error);
+  g_string_truncate(d->tail, 0);
+  return ok;
+}
+
+/* The ending of the break at @brk (a "\n" or "\r"), and in *@after where the
+ * next paragraph starts. LINE_END_NONE: a "\r" at the very end of a feed that
+ * is not the last, which may still turn out to be "\r\n". */
+static LineEnding break_at(const char *bytes, gsize len, gsize brk, bool final, gsize *after)
+{
+  *after = brk + 1;
+  if (bytes[brk] == '\n')
+    return LINE_END_LF;
+  if (brk + 1 == len)
+    return final ? LINE_END_CR : LINE_END_NONE;
+  if (bytes[brk + 1] == '\n') {
+    *after = brk + 2;
+    return LINE_END_CRLF;
+  }
+  return LINE_END_CR;
+}
+
+/* Decodes UTF-8 @bytes (file offset @base) after whatever the tail holds. Not
+ * @final: the paragraph cut by the end of @bytes is kept in the tail. */
+static bool utf8_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base, bool final,
+                      GError **error)
+{
   gsize pos = 0;
+  if (d->pending_cr) {
+    if (len == 0 && !final)
+      return true;
+    bool crlf = len > 0 && bytes[0] == '\n';
+    pos = crlf ? 1 : 0;
+    if (!emit_tail(d, crlf ? LINE_END_CRLF : LINE_END_CR, error))
+      return false;
+  }
+  gssize next_lf = -1, next_cr = -1;
   for (;;) {
     gsize lf = next_byte(bytes, len, pos, '\n', &next_lf);
     gsize cr = next_byte(bytes, len, pos, '\r', &next_cr);
-    gsize brk = MIN(lf, cr), after = brk + 1;
-    LineEnding ending = LINE_END_LF;
-    if (brk == len)
-      ending = LINE_END_NONE;
-    else if (bytes[brk] == '\r' && brk + 1 < len && bytes[brk + 1] == '\n')
-      ending = LINE_END_CRLF, after = brk + 2;
-    else if (bytes[brk] == '\r')
-      ending = LINE_END_CR;
-    if (!decode_paragraph(d, bytes + pos, bytes + brk, base + pos, ending, error))
-      return false;
-    if (ending == LINE_END_NONE)
+    gsize brk = MIN(lf, cr), after = len;
+    LineEnding ending = LINE_END_NONE;
+    if (brk < len) {
+      ending = break_at(bytes, len, brk, final, &after);
+      if (ending == LINE_END_NONE) {  /* a "\r" ends this feed: wait for the next */
+        keep_tail(d, bytes + pos, brk - pos, base + pos);
+        d->pending_cr = true;
+        return true;
+      }
+    } else if (!final) {
+      keep_tail(d, bytes + pos, len - pos, base + pos);
       return true;
+    }
+    bool ok;
+    if (d->tail->len > 0) {  /* only for the first paragraph of a feed */
+      g_string_append_len(d->tail, bytes + pos, brk - pos);
+      ok = emit_tail(d, ending, error);
+    } else {
+      ok = decode_paragraph(d, bytes + pos, bytes + brk, base + pos, ending, error);
+    }
+    if (!ok || ending == LINE_END_NONE)
+      return ok;
     pos = after;
   }
 }
+
 
 /* ------------------------------------------------------------------------ */
 /* UTF-16                                                                   */
@@ -280,39 +375,210 @@ static gunichar utf16_char(const guchar *u, gsize n, gsize i, bool be, guint *un
   return 0xFFFD;
 }
 
-static bool decode_utf16(Decoder *d, const char *bytes, gsize len, guint64 base, bool be,
-                         GError **error)
+/* Emits the UTF-16 paragraph built so far with @ending and starts a new one. */
+static bool utf16_emit(TextDecoder *d, LineEnding ending, GError **error)
 {
-  const guchar *u = (const guchar *)bytes;
+  d->pending_cr = false;
+  bool ok = decoder_emit(d, d->para->str, d->para->len, ending, error);
   g_string_truncate(d->para, 0);
+  return ok;
+}
+
+/* Converts the units of [@u, @u + @n) (file offset @base) into d->para, emitting
+ * each finished paragraph; *@used gets the bytes consumed. Not @final: stops
+ * before what cannot be judged yet (half a unit, a high surrogate without the
+ * next unit, the unit after a "\r"). @final: converts everything (an odd last
+ * byte becomes U+FFFD) and emits the last paragraph. */
+static bool utf16_run(TextDecoder *d, const guchar *u, gsize n, guint64 base, bool final,
+                      gsize *used, GError **error)
+{
+  bool be = d->big_endian;
   gsize i = 0;
-  while (i + 1 < len) {
+  for (;;) {
+    if (d->pending_cr) {
+      if (n - i < 2 && !final)
+        break;
+      bool crlf = n - i >= 2 && utf16_unit(u + i, be) == '\n';
+      i += crlf ? 2 : 0;
+      if (!utf16_emit(d, crlf ? LINE_END_CRLF : LINE_END_CR, error))
+        return false;
+    }
+    if (n - i < 2)
+      break;
+    guint16 first = utf16_unit(u + i, be);
+    if (first >= 0xD800 && first <= 0xDBFF && n - i < 4 && !final)
+      break;
     guint units;
     bool bad;
-    gunichar cp = utf16_char(u, len, i, be, &units, &bad);
+    gunichar cp = utf16_char(u, n, i, be, &units, &bad);
     if (bad || GLYPH_IS_RAW_BYTE(cp)) {
       decoder_note_invalid(d, base + i, units * 2);
       cp = 0xFFFD;
     }
     i += units * 2;
-    if (cp == '\n' || cp == '\r') {
-      LineEnding ending = cp == '\n' ? LINE_END_LF : LINE_END_CR;
-      if (cp == '\r' && i + 1 < len && utf16_unit(u + i, be) == '\n')
-        ending = LINE_END_CRLF, i += 2;
-      if (!decoder_emit(d, d->para->str, d->para->len, ending, error))
+    if (cp == '\r') {
+      d->pending_cr = true;
+    } else if (cp == '\n') {
+      if (!utf16_emit(d, LINE_END_LF, error))
         return false;
-      g_string_truncate(d->para, 0);
-      continue;
+    } else {
+      if (cp == 0)
+        decoder_note_nul(d, base + i - 2);
+      g_string_append_unichar(d->para, cp);
     }
-    if (cp == 0)
-      decoder_note_nul(d, base + i - 2);
-    g_string_append_unichar(d->para, cp);
   }
-  if (i < len) {  /* an odd last byte */
+  *used = i;
+  if (!final)
+    return true;
+  if (i < n) {  /* an odd last byte */
     decoder_note_invalid(d, base + i, 1);
     g_string_append_unichar(d->para, 0xFFFD);
+    *used = n;
   }
-  return decoder_emit(d, d->para->str, d->para->len, LINE_END_NONE, error);
+  return utf16_emit(d, LINE_END_NONE, error);
+}
+
+/* Decodes UTF-16 @bytes (file offset @base) after the bytes kept from before,
+ * and keeps the bytes that cannot be judged yet. */
+static bool utf16_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base, bool final,
+                       GError **error)
+{
+  const guchar *u = (const guchar *)bytes;
+  gsize n = len;
+  if (d->tail->len > 0) {  /* at most 3 bytes: decode them joined to this feed */
+    g_string_truncate(d->join, 0);
+    g_string_append_len(d->join, d->tail->str, d->tail->len);
+    g_string_append_len(d->join, bytes, len);
+    u = (const guchar *)d->join->str;
+    n = d->join->len;
+    base = d->tail_base;
+  }
+  gsize used = 0;
+  if (!utf16_run(d, u, n, base, final, &used, error))
+    return false;
+  g_string_truncate(d->tail, 0);
+  g_string_append_len(d->tail, (const char *)u + used, n - used);
+  d->tail_base = base + used;
+  return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Feeding                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* Decides the encoding from the first @k bytes at @p: the BOM's length, or -1
+ * when more bytes could still change the answer (only when not @final). The
+ * rule is that of the whole file: FF FE / FE FF is UTF-16, EF BB BF a UTF-8
+ * BOM, anything else UTF-8 without one. */
+static int decide_bom(TextDecoder *d, const guchar *p, gsize k, bool final)
+{
+  if (k >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+    d->info.bom = true;
+    d->big_endian = p[0] == 0xFE;
+    d->info.encoding = d->big_endian ? TEXT_ENCODING_UTF16BE : TEXT_ENCODING_UTF16LE;
+    d->phase = PHASE_UTF16;
+    return 2;
+  }
+  if (k >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+    d->info.bom = true;
+    d->phase = PHASE_UTF8;
+    return 3;
+  }
+  bool maybe_bom = k == 0 || (k == 1 && (p[0] == 0xFF || p[0] == 0xFE || p[0] == 0xEF)) ||
+                   (k == 2 && p[0] == 0xEF && p[1] == 0xBB);
+  if (maybe_bom && !final)
+    return -1;
+  d->phase = PHASE_UTF8;
+  return 0;
+}
+
+static bool body_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base, bool final,
+                      GError **error)
+{
+  if (d->phase == PHASE_UTF16)
+    return utf16_feed(d, bytes, len, base, final, error);
+  return utf8_feed(d, bytes, len, base, final, error);
+}
+
+/* Feeds while the BOM is undecided: collects up to 3 bytes, and once they
+ * decide, feeds the collected bytes after the BOM and then @bytes after it. */
+static bool start_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base, bool final,
+                       GError **error)
+{
+  guchar head[3];
+  gsize k = d->n_head, take = MIN(3 - k, len);
+  memcpy(head, d->head, k);
+  if (take > 0)
+    memcpy(head + k, bytes, take);
+  int bom = decide_bom(d, head, k + take, final);
+  if (bom < 0) {  /* then take == len: all of @bytes is in head */
+    memcpy(d->head, head, k + take);
+    d->n_head = (guint)(k + take);
+    return true;
+  }
+  if ((gsize)bom < k &&
+      !body_feed(d, (const char *)d->head + bom, k - (gsize)bom, (guint64)bom, false, error))
+    return false;
+  gsize skip = (gsize)bom > k ? (gsize)bom - k : 0;
+  return body_feed(d, bytes + skip, len - skip, base + skip, final, error);
+}
+
+/* One feed; @final: these are the last bytes (the last paragraph is emitted). */
+static bool decoder_feed(TextDecoder *d, const char *bytes, gsize len, bool final,
+                         GError **error)
+{
+  if (len == 0)
+    bytes = "";  /* memchr and memcpy want a pointer even for no bytes */
+  guint64 base = d->offset;
+  d->offset += len;
+  bool ok = d->phase == PHASE_START ? start_feed(d, bytes, len, base, final, error)
+                                    : body_feed(d, bytes, len, base, final, error);
+  d->failed = !ok;
+  return ok;
+}
+
+TextDecoder *text_decoder_new(TextioParagraphFunc func, void *user_data)
+{
+  g_return_val_if_fail(func != NULL, NULL);
+  TextDecoder *d = g_new0(TextDecoder, 1);
+  d->func = func;
+  d->user_data = user_data;
+  d->info = (TextFileInfo){.encoding = TEXT_ENCODING_UTF8, .ending = LINE_END_LF};
+  d->line = 1;
+  d->para = g_string_new(NULL);
+  d->tail = g_string_new(NULL);
+  d->join = g_string_new(NULL);
+  return d;
+}
+
+bool text_decoder_feed(TextDecoder *dec, const char *bytes, gsize len, GError **error)
+{
+  g_return_val_if_fail(dec != NULL, false);
+  g_return_val_if_fail(bytes != NULL || len == 0, false);
+  g_return_val_if_fail(!dec->failed && !dec->finished, false);
+  return decoder_feed(dec, bytes, len, false, error);
+}
+
+bool text_decoder_finish(TextDecoder *dec, TextFileInfo *info, GError **error)
+{
+  g_return_val_if_fail(dec != NULL, false);
+  g_return_val_if_fail(!dec->failed && !dec->finished, false);
+  bool ok = dec->ended || decoder_feed(dec, NULL, 0, true, error);
+  dec->finished = true;
+  decoder_summarize(dec);
+  if (info != NULL)
+    *info = dec->info;
+  return ok;
+}
+
+void text_decoder_free(TextDecoder *dec)
+{
+  if (dec == NULL)
+    return;
+  g_string_free(dec->para, TRUE);
+  g_string_free(dec->tail, TRUE);
+  g_string_free(dec->join, TRUE);
+  g_free(dec);
 }
 
 bool textio_decode(const char *bytes, gsize len, TextioParagraphFunc func, void *user_data,
@@ -320,163 +586,37 @@ bool textio_decode(const char *bytes, gsize len, TextioParagraphFunc func, void 
 {
   g_return_val_if_fail(bytes != NULL || len == 0, false);
   g_return_val_if_fail(func != NULL, false);
-  TextFileInfo local;
-  if (info == NULL)
-    info = &local;
-  *info = (TextFileInfo){.encoding = TEXT_ENCODING_UTF8, .ending = LINE_END_LF};
-  Decoder d = {.func = func, .user_data = user_data, .info = info, .line = 1,
-               .sniff_len = MIN(len, TEXTIO_SNIFF_BYTES)};
-  d.para = g_string_new(NULL);
-  const guchar *u = (const guchar *)bytes;
-  bool ok;
-  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-    info->bom = true;
-    info->encoding = u[0] == 0xFF ? TEXT_ENCODING_UTF16LE : TEXT_ENCODING_UTF16BE;
-    ok = decode_utf16(&d, bytes + 2, len - 2, 2, info->encoding == TEXT_ENCODING_UTF16BE,
-                      error);
-  } else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-    info->bom = true;
-    ok = decode_utf8(&d, bytes + 3, len - 3, 3, error);
-  } else {
-    ok = decode_utf8(&d, len > 0 ? bytes : "", len, 0, error);
-  }
-  decoder_finish(&d);
-  g_string_free(d.para, TRUE);
-  return ok;
+  g_autoptr(TextDecoder) dec = text_decoder_new(func, user_data);
+  /* One final feed: the last paragraph, too, is passed from @bytes uncopied. */
+  bool ok = decoder_feed(dec, bytes, len, true, error);
+  if (ok)
+    return text_decoder_finish(dec, info, error);
+  decoder_summarize(dec);  /* as far as it got */
+  if (info != NULL)
+    *info = dec->info;
+  return false;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Loading                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* Turns an errno from stat/open of @path into a GError a person can act on. */
-static void set_open_error(GError **error, int errnum, const char *path)
-{
-  g_autofree char *name = g_filename_display_name(path);
-  GFileError code = g_file_error_from_errno(errnum);
-  if (errnum == ENOENT)
-    g_set_error(error, G_FILE_ERROR, code, "“%s” does not exist", name);
-  else if (errnum == EACCES || errnum == EPERM)
-    g_set_error(error, G_FILE_ERROR, code,
-                "No permission to read “%s” (check the file's and its folders' permissions)",
-                name);
-  else
-    g_set_error(error, G_FILE_ERROR, code, "Could not open “%s”: %s", name,
-                g_strerror(errnum));
-}
-
-/* Refuses what is not a regular file of at most @max_bytes (0: any size). */
-static bool check_stat(const struct stat *st, const char *path, guint64 max_bytes,
-                       GError **error)
-{
-  g_autofree char *name = g_filename_display_name(path);
-  if (S_ISDIR(st->st_mode)) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR,
-                "“%s” is a folder, not a file", name);
-    return false;
-  }
-  if (!S_ISREG(st->st_mode)) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR,
-                "“%s” is not a regular file (it is a device, pipe or socket)", name);
-    return false;
-  }
-  guint64 size = (guint64)st->st_size;
-  if ((max_bytes > 0 && size > max_bytes) || size > G_MAXSIZE) {
-    g_autofree char *have = g_format_size_full(size, G_FORMAT_SIZE_LONG_FORMAT);
-    g_autofree char *limit =
-        g_format_size_full(max_bytes > 0 ? max_bytes : G_MAXSIZE, G_FORMAT_SIZE_LONG_FORMAT);
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE,
-                "“%s” is %s, over the %s limit for opening files", name, have, limit);
-    return false;
-  }
-  return true;
-}
-
-/* Maps @path read-only after checking it; NULL with @error. An empty file gives
- * a mapping whose contents may be NULL. */
-static GMappedFile *map_file(const char *path, guint64 max_bytes, GError **error)
-{
-  struct stat st;
-  if (g_stat(path, &st) != 0) {
-    set_open_error(error, errno, path);
-    return NULL;
-  }
-  /* Checked before open(): opening a FIFO would block. */
-  if (!check_stat(&st, path, max_bytes, error))
-    return NULL;
-  int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0) {
-    set_open_error(error, errno, path);
-    return NULL;
-  }
-  GMappedFile *map = NULL;
-  /* Checked again on the descriptor: the path may have changed since stat(). */
-  if (fstat(fd, &st) != 0)
-    set_open_error(error, errno, path);
-  else if (check_stat(&st, path, max_bytes, error))
-    map = g_mapped_file_new_from_fd(fd, FALSE, error);
-  close(fd);
-  return map;
-}
-
-/* First pass: only checks that the document can hold every paragraph. */
-static bool check_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
-                            GError **error)
-{
-  guint64 *count = user_data;
-  ++*count;
-  /* The document's limits: fewer than 2^32-1 bytes a paragraph and paragraphs. */
-  if (len >= G_MAXUINT32) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE,
-                "Line %" G_GUINT64_FORMAT " is longer than 4 GiB, more than one line can hold",
-                *count);
-    return false;
-  }
-  if (*count >= G_MAXUINT32) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE,
-                "The file has more than %u lines, more than a document can hold", G_MAXUINT32);
-    return false;
-  }
-  return true;
-}
-
-static bool append_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
-                             GError **error)
-{
-  return document_append_paragraph(user_data, utf8, len, ending, error);
-}
-
 bool textio_load(Document *doc, const char *path, guint64 max_bytes, TextFileInfo *info,
                  GError **error)
 {
   g_return_val_if_fail(doc != NULL, false);
   g_return_val_if_fail(path != NULL, false);
-  GMappedFile *map = map_file(path, max_bytes, error);
-  if (map == NULL)
+  g_autoptr(TextLoader) loader = text_loader_open(doc, path, max_bytes, error);
+  if (loader == NULL)
     return false;
-  const char *bytes = g_mapped_file_get_contents(map);
-  gsize len = g_mapped_file_get_length(map);
-  TextFileInfo found;
-  guint64 count = 0;
-  bool ok = textio_decode(bytes, len, check_paragraph, &count, &found, error);
-  if (ok) {
-    document_clear(doc);
-    ok = textio_decode(bytes, len, append_paragraph, doc, &found, error);
-    if (!ok)
-      document_clear(doc);  /* never leave half a file that could be saved over it */
-    else {
-      document_set_line_ending(doc, found.ending);
-      document_compact(doc); /* give back the paragraph array's growth room */
-    }
+  TextLoadStatus status;
+  while ((status = text_loader_step(loader, 0, error)) == TEXT_LOAD_MORE) {
   }
-  g_mapped_file_unref(map);
-  if (!ok) {
-    g_autofree char *name = g_filename_display_name(path);
-    g_prefix_error(error, "Could not load “%s”: ", name);
-  } else if (info != NULL) {
-    *info = found;
-  }
-  return ok;
+  if (status != TEXT_LOAD_DONE)
+    return false;
+  if (info != NULL)
+    *info = *text_loader_info(loader);
+  return true;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -679,7 +819,7 @@ bool textio_save(const Document *doc, const char *path, const TextFileInfo *info
 char *textio_describe_warnings(const TextFileInfo *info, const char *path)
 {
   g_return_val_if_fail(info != NULL, NULL);
-  if (info->invalid_bytes == 0 && !info->binary)
+  if (info->invalid_bytes == 0 && !info->binary && !info->changed_while_loading)
     return NULL;
   g_autofree char *name = path != NULL ? g_filename_display_basename(path)
                                        : g_strdup("The file");
@@ -697,8 +837,13 @@ char *textio_describe_warnings(const TextFileInfo *info, const char *path)
                                  : "shown as U+FFFD and kept unchanged on save");
     sep = "; ";
   }
-  if (info->binary)
+  if (info->binary) {
     g_string_append_printf(s, "%sit looks like a binary file (%" G_GUINT64_FORMAT
                            " NUL bytes)", sep, info->nul_bytes);
+    sep = "; ";
+  }
+  if (info->changed_while_loading)
+    g_string_append_printf(s, "%sit changed while it was being read; what you see may mix "
+                           "old and new text — reopen it", sep);
   return g_string_free(s, FALSE);
 }

@@ -134,6 +134,14 @@ static bool fc_best_match(FcConfig *fc, FcPattern *pattern, char **file, char **
   return ok;
 }
 
+/* Whether @fc knows no font files at all: a broken or empty installation,
+ * which deserves a different message than a misspelt family. */
+static bool no_fonts_at_all(FcConfig *fc)
+{
+  FcFontSet *fonts = FcConfigGetFonts(fc, FcSetSystem);
+  return fonts == NULL || fonts->nfont == 0;
+}
+
 Typeface *typeface_set_lookup(TypefaceSet *set, const char *family, GError **error)
 {
   g_return_val_if_fail(set != NULL && family != NULL, NULL);
@@ -144,6 +152,12 @@ Typeface *typeface_set_lookup(TypefaceSet *set, const char *family, GError **err
   g_autofree char *file = NULL, *found_family = NULL;
   bool ok = fc_best_match(set->fc, pattern, &file, &found_family);
   FcPatternDestroy(pattern);
+  if (!ok && no_fonts_at_all(set->fc)) {
+    g_set_error_literal(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NO_FONTS,
+                        "No fonts are installed at all (fontconfig finds none); install some, "
+                        "e.g. `apt install fonts-dejavu-core`, or check $FONTCONFIG_FILE");
+    return NULL;
+  }
   if (!ok || g_ascii_strcasecmp(found_family, family) != 0) {
     g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND,
                 "No installed font has the family \"%s\" (`fc-list : family` lists those installed)",

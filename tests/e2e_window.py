@@ -317,9 +317,86 @@ def check_quit_after(tmp):
     expect(st["characters"] == 0 and st["flyweight"] is True, f"unexpected stats {st}")
 
 
+def check_typing_while_loading(tmp):
+    """A large file loads in steps; keys pressed meanwhile are applied, in order, once it is in."""
+    path = os.path.join(tmp, "large.txt")
+    line = b"A large file that takes a moment to load, shown from its first screen on.\n"
+    data = line * (40_000_000 // len(line))
+    write(path, data)
+    w = Window(tmp, [path])
+    try:
+        w.key("ctrl+End")
+        w.type("END")
+        w.key("ctrl+Home")
+        w.type("START")
+        w.key("ctrl+s")
+        want = b"START" + data + b"END"
+        wait_for(lambda: os.path.getsize(path) == len(want), "the edited file to be saved", 60)
+        expect(read(path) == want, "the keys typed during loading did not land where they were typed")
+        st = w.dump()
+        expect(st["loading"] is False and st["paragraphs"] == data.count(b"\n") + 1,
+               f"after loading: {st['paragraphs']} paragraphs, loading {st['loading']}")
+        expect(st["first_text_ms"] > 0, "first_text_ms was not recorded")
+    finally:
+        w.close()
+
+
+def check_changed_on_disk(tmp):
+    """Saving over a file another program changed asks first: n keeps theirs, y writes ours."""
+    path = os.path.join(tmp, "shared.txt")
+    write(path, b"one\n")
+    w = Window(tmp, [path])
+    try:
+        w.type("A")
+        write(path, b"changed by someone else\n")
+        w.key("ctrl+s")
+        time.sleep(0.3)
+        expect(read(path) == b"changed by someone else\n", "saved over the other program's change")
+        w.key("n")
+        expect(w.dump()["modified"] is True, "the buffer lost its modified mark")
+        w.key("ctrl+s")
+        time.sleep(0.3)
+        w.key("y")
+        wait_for(lambda: read(path) == b"Aone\n", f"y to overwrite (file is {read(path)!r})")
+    finally:
+        w.close()
+
+
+def check_scale(tmp):
+    """--scale 2 (HiDPI on X11): a window twice as large, text rasterized at twice the pixels."""
+    path = os.path.join(tmp, "scaled.txt")
+    write(path, b"Scaled text\n")
+    w = Window(tmp, ["--scale", "2", path])
+    try:
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", w.wid], capture_output=True,
+                                  text=True).stdout
+        expect("1600x1000" in geometry, f"window is not 1600x1000: {geometry!r}")
+        st = w.dump()
+        sizes = {s["px"] for s in st["styles"] if s["references"] > 0}
+        expect(sizes == {32}, f"text not rasterized at 32 px: {sizes}")
+        w.key("ctrl+End")
+        w.type("!")
+        w.key("ctrl+s")
+        wait_for(lambda: read(path) == b"Scaled text\n!", "typing in the scaled window to be saved")
+    finally:
+        w.close()
+
+
+def check_no_fonts(tmp):
+    """With no fonts installed at all, the window says so and exits instead of crashing."""
+    conf = os.path.join(tmp, "fonts.conf")
+    write(conf, f'<?xml version="1.0"?>\n<fontconfig><dir>{tmp}</dir><cachedir>{tmp}</cachedir>'
+                f'</fontconfig>\n'.encode())
+    r = subprocess.run([GLYPHPAD, "--width", "400", "--height", "300"], capture_output=True,
+                       text=True, timeout=30, env=dict(os.environ, FONTCONFIG_FILE=conf))
+    expect(r.returncode == 1, f"exited {r.returncode}")
+    expect("No fonts are installed" in r.stderr, f"unclear message: {r.stderr!r}")
+
+
 CHECKS = [check_type_and_save, check_clipboard_undo, check_flyweight_toggle,
           check_flyweight_refused, check_styles, check_pixels_change, check_screenshot_option,
-          check_unsaved_question, check_open_prompt, check_quit_after]
+          check_unsaved_question, check_open_prompt, check_quit_after, check_typing_while_loading,
+          check_changed_on_disk, check_scale, check_no_fonts]
 
 
 def main():
@@ -340,6 +417,8 @@ def main():
     try:
         for check in CHECKS:
             with tempfile.TemporaryDirectory(prefix="glyphpad-e2e-") as tmp:
+                # Recovery files of the killed windows stay in the check's folder.
+                os.environ["XDG_STATE_HOME"] = os.path.join(tmp, "state")
                 try:
                     check(tmp)
                     passed += 1

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """test_headless.py — drives the real glyphpad binary in headless mode.
 
-Usage: python3 test_headless.py PATH/TO/glyphpad
+Usage: python3 test_headless.py PATH/TO/glyphpad [--memory-checks]
+
+--memory-checks adds the bytes-per-character check on the 100 MB file (not
+under sanitizers, whose allocators change the figures).
 
 Writes small files to a temporary directory, runs `glyphpad --headless
 --stats=json FILE` on them and checks the statistics against expectations
@@ -179,16 +182,71 @@ def check_bad_input(r, tmp):
     r.check("fc-list" in proc.stderr, "--font NoSuchFont: suggests fc-list", proc.stderr.strip())
 
 
+def check_no_fonts(r, tmp):
+    """A machine without any font: fontconfig pointed at an empty font folder."""
+    fonts = os.path.join(tmp, "no-fonts")
+    os.makedirs(fonts, exist_ok=True)
+    conf = os.path.join(fonts, "fonts.conf")
+    with open(conf, "w") as f:
+        f.write(f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir>'
+                f'<cachedir>{fonts}</cachedir></fontconfig>\n')
+    env = dict(os.environ, FONTCONFIG_FILE=conf)
+    proc = subprocess.run([r.binary, "--headless", "--stats=json", os.path.join(tmp, "english.txt")],
+                          capture_output=True, text=True, timeout=60, env=env)
+    err = proc.stderr.strip()
+    r.check(proc.returncode == 1, "no fonts installed: exits with status 1, no crash",
+            f"status {proc.returncode}")
+    r.check("No fonts are installed" in err and "apt install" in err,
+            "no fonts installed: the message says so and what to install", repr(err))
+
+
+def write_100mb(path):
+    """About 100 MB of prose with some accents, Greek and CJK, in 1 MB blocks."""
+    words = ("the of and glyph shared object window memory paper quiet river "
+             "café naïve λόγος φως 漢字 東京").split()
+    line_words = [" ".join(words[(i * 7 + j * 3) % len(words)] for j in range(14)) for i in range(97)]
+    block = "\n".join(line_words * 90) + "\n"
+    data = block.encode("utf-8")
+    count = (100 * 1000 * 1000) // len(data) + 1
+    with open(path, "wb") as f:
+        for _ in range(count):
+            f.write(data)
+    text_chars = len(block) - block.count("\n")
+    return count * len(data), count * block.count("\n") + 1, count * text_chars
+
+
+def check_100mb(r, tmp, memory_checks):
+    path = os.path.join(tmp, "100mb.txt")
+    size, paragraphs, chars = write_100mb(path)
+    s = r.stats(path)
+    os.unlink(path)
+    if s is None:
+        return
+    r.check(size >= 100_000_000, "100 MB file written", f"{size} bytes")
+    r.check(s["paragraphs"] == paragraphs and s["characters"] == chars,
+            "100 MB file: every paragraph and character loaded",
+            f"{s['paragraphs']}/{paragraphs} paragraphs, {s['characters']}/{chars} characters")
+    r.check(s["glyphs_alive"] <= 150, "100 MB file: at most 150 Glyphs shared by all characters",
+            f"{s['glyphs_alive']}")
+    if memory_checks:
+        per_char = (s["heap_bytes"] - s["heap_bytes_empty"]) / chars
+        r.check(per_char <= 2.0, "100 MB file: at most 2 bytes of heap per character",
+                f"{per_char:.2f}")
+
+
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test_headless.py PATH/TO/glyphpad", file=sys.stderr)
+    if len(sys.argv) not in (2, 3):
+        print("usage: test_headless.py PATH/TO/glyphpad [--memory-checks]", file=sys.stderr)
         return 2
+    memory_checks = sys.argv[2:] == ["--memory-checks"]
     r = Runner(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="glyphpad-headless-") as tmp:
         check_known_texts(r, tmp)
         check_large(r, tmp)
         check_invalid_utf8(r, tmp)
         check_bad_input(r, tmp)
+        check_no_fonts(r, tmp)
+        check_100mb(r, tmp, memory_checks)
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 

@@ -37,6 +37,36 @@ static void test_unknown_family_is_an_error(void)
   typeface_set_free(set);
 }
 
+/* A machine with no fonts at all: fontconfig pointed at a configuration that
+ * lists no font directories (in a child process, as fontconfig reads
+ * $FONTCONFIG_FILE when a configuration is made). */
+static void test_no_fonts_at_all(void)
+{
+  if (g_test_subprocess()) {
+    g_autofree char *dir = g_dir_make_tmp("glyphpad-nofonts-XXXXXX", NULL);
+    g_autofree char *conf = g_build_filename(dir, "fonts.conf", NULL);
+    g_autofree char *text = g_strdup_printf(
+      "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n",
+      dir, dir);
+    g_assert_true(g_file_set_contents(conf, text, -1, NULL));
+    g_setenv("FONTCONFIG_FILE", conf, TRUE);
+    g_autoptr(GError) error = NULL;
+    TypefaceSet *set = typeface_set_new(&error);
+    g_assert_no_error(error);
+    Typeface *face = typeface_set_lookup(set, "DejaVu Sans", &error);
+    g_assert_null(face);
+    g_assert_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NO_FONTS);
+    g_printerr("%s\n", error->message);
+    typeface_set_free(set);
+    g_remove(conf);
+    g_rmdir(dir);
+    return;
+  }
+  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed();
+  g_test_trap_assert_stderr("*No fonts are installed at all*apt install fonts-dejavu-core*");
+}
+
 static void test_corrupt_font_file(void)
 {
   g_autoptr(GError) error = NULL;
@@ -140,6 +170,7 @@ int main(int argc, char **argv)
   g_test_add_func("/typeface/lookup/families", test_lookup_families);
   g_test_add_func("/typeface/lookup/unknown", test_unknown_family_is_an_error);
   g_test_add_func("/typeface/open/corrupt", test_corrupt_font_file);
+  g_test_add_func("/typeface/lookup/no-fonts", test_no_fonts_at_all);
   g_test_add_func("/typeface/fallback/cjk", test_fallback_chain);
   g_test_add_func("/typeface/kerning/av", test_kerning_pair);
   g_test_add_func("/glyph/rasterize", test_glyph_rasterized);

@@ -57,12 +57,12 @@ for t in "${targets[@]}"; do
     -artifact_prefix="$build/fuzz-artifacts/$t-" -print_final_stats=1 "${dirs[@]}" \
     >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
   corpus=$(find "$work" -type f | wc -l)
   if [ "$rc" -eq 0 ]; then
     echo "$t: ok, ${runs:-?} runs in ${seconds} s, coverage ${cov:-?} edges, ${corpus} inputs in corpus"
   else
-    artifact=$(grep -o "Test unit written to [^ ]*" "$log" | tail -1 | cut -d' ' -f5)
+    artifact=$(grep -o "Test unit written to [^ ]*" "$log" | tail -1 | cut -d' ' -f5 || true)
     echo "$t: FAILED (exit $rc) after ${runs:-?} runs; input: ${artifact:-none}; log: $log"
     failed=1
   fi

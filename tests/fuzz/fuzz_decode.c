@@ -10,7 +10,13 @@
  *    info.invalid_bytes and the number of U+0000 equals info.nul_bytes;
  *  - for UTF-8 input, info.invalid_bytes equals a count made independently
  *    with g_utf8_get_char_validated (so valid text is never escaped needlessly:
- *    the round trip alone would not notice that).
+ *    the round trip alone would not notice that);
+ *  - the streaming TextDecoder, fed the same input cut into pieces, gives the
+ *    same paragraphs (text and ending) and the same TextFileInfo as the whole
+ *    decode. The cuts are chosen by the fuzzer without reserving any bytes (so
+ *    the corpus keeps its meaning): the last up-to-8 bytes of the input give a
+ *    cycle of piece lengths (byte % 17, 0 making an empty feed), and a second
+ *    run cuts once, at an offset taken from the first two bytes.
  * The re-encoding here is written independently of textio_encode() on purpose. */
 #include <stdint.h>
 #include <stdio.h>
@@ -104,6 +110,69 @@ static bool on_paragraph(const char *utf8, gsize len, LineEnding ending, void *u
   return true;
 }
 
+/* Every paragraph as <length><text><ending>, to compare two decodes. */
+static bool serialize_paragraph(const char *utf8, gsize len, LineEnding ending,
+                                void *user_data, GError **error)
+{
+  GString *out = user_data;
+  guint64 n = len;
+  g_string_append_len(out, (const char *)&n, sizeof n);
+  g_string_append_len(out, utf8, (gssize)len);
+  g_string_append_c(out, (char)ending);
+  return true;
+}
+
+static void check_same_info(const TextFileInfo *a, const TextFileInfo *b)
+{
+  FUZZ_CHECK(a->encoding == b->encoding && a->bom == b->bom);
+  FUZZ_CHECK(a->invalid_bytes == b->invalid_bytes);
+  FUZZ_CHECK(a->first_invalid == b->first_invalid);
+  FUZZ_CHECK(a->first_invalid_line == b->first_invalid_line);
+  FUZZ_CHECK(a->nul_bytes == b->nul_bytes && a->binary == b->binary);
+  FUZZ_CHECK(a->ending == b->ending && a->mixed_endings == b->mixed_endings);
+}
+
+/* Feeds @data in pieces: the lengths cycle through @lens (@n_lens of them). */
+static void check_streamed(const uint8_t *data, size_t size, const gsize *lens, gsize n_lens,
+                           const GString *want, const TextFileInfo *want_info)
+{
+  GString *got = g_string_new(NULL);
+  TextDecoder *dec = text_decoder_new(serialize_paragraph, got);
+  gsize at = 0;
+  for (gsize i = 0; at < size; i++) {
+    gsize piece = MIN(lens[i % n_lens], size - at);
+    FUZZ_CHECK(text_decoder_feed(dec, (const char *)data + at, piece, NULL));
+    at += piece;
+  }
+  TextFileInfo info;
+  FUZZ_CHECK(text_decoder_finish(dec, &info, NULL));
+  text_decoder_free(dec);
+  FUZZ_CHECK(got->len == want->len && memcmp(got->str, want->str, got->len) == 0);
+  check_same_info(&info, want_info);
+  g_string_free(got, TRUE);
+}
+
+static void check_streaming(const uint8_t *data, size_t size)
+{
+  GString *want = g_string_new(NULL);
+  TextFileInfo want_info;
+  FUZZ_CHECK(textio_decode((const char *)data, size, serialize_paragraph, want, &want_info,
+                           NULL));
+  gsize lens[9], n_lens = 0;  /* room for the fallback below */
+  bool any = false;
+  for (size_t i = size > 8 ? size - 8 : 0; i < size; i++) {
+    lens[n_lens] = data[i] % 17;
+    any |= lens[n_lens++] > 0;
+  }
+  if (!any)
+    lens[n_lens++] = 1;  /* all empty feeds would never end */
+  check_streamed(data, size, lens, n_lens, want, &want_info);
+  gsize cut = size >= 2 ? (gsize)(data[0] | data[1] << 8) % (size + 1) : 0;
+  gsize two[2] = {cut, size - cut};
+  check_streamed(data, size, two, 2, want, &want_info);
+  g_string_free(want, TRUE);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   FuzzState st = {.out = g_string_new(NULL)};
@@ -123,5 +192,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(info.invalid_bytes == 0 || info.first_invalid < size);
   }
   g_string_free(st.out, TRUE);
+  check_streaming(data, size);
   return 0;
 }

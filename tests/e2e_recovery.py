@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""e2e_recovery.py — unsaved work survives SIGKILL: the real window under Xvfb.
+
+Usage: e2e_recovery.py PATH/TO/glyphpad
+
+Each check gets its own $XDG_STATE_HOME, types into the real window with
+xdotool, kills the process with SIGKILL (nothing runs on the way out) and looks
+at what is on disk: the recovery entry in $XDG_STATE_HOME/glyphpad/recovery,
+then, after a restart and an answer to the restore question, the saved file
+and the entry's removal. The window's own state comes from its F12 statistics
+dump. Uses the Window helper of e2e_window.py. Prints one line per check and
+"N passed, N failed"; exits 1 when any failed, 77 when Xvfb or xdotool is
+missing.
+"""
+import configparser
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_window as ew  # noqa: E402  (the Window helper and the X server)
+
+SNAPSHOT_WAIT = 3.5  # seconds: APP_RECOVERY_MS (2 s) plus slack
+
+
+def recovery_dir(state):
+    return os.path.join(state, "glyphpad", "recovery")
+
+
+def entries(state, prefix=""):
+    """The recovery entries (.txt paths) whose names start with @prefix."""
+    d = recovery_dir(state)
+    if not os.path.isdir(d):
+        return []
+    return sorted(os.path.join(d, n) for n in os.listdir(d)
+                  if n.endswith(".txt") and n.startswith(prefix))
+
+
+def ini_of(txt):
+    cp = configparser.ConfigParser(interpolation=None)
+    with open(txt[:-4] + ".ini") as f:
+        cp.read_file(f)
+    return cp["recovery"]
+
+
+def start(tmp, args):
+    """A window with its own state directory (inherited through the environment)."""
+    os.environ["XDG_STATE_HOME"] = os.path.join(tmp, "state")
+    return ew.Window(tmp, args)
+
+
+def crash_after_typing(tmp, args, keys, text):
+    """Starts glyphpad, types, waits for the snapshot, SIGKILLs it; returns its pid."""
+    w = start(tmp, args)
+    try:
+        if keys:
+            w.key(*keys)
+        w.type(text)
+        time.sleep(SNAPSHOT_WAIT)
+        w.proc.send_signal(signal.SIGKILL)
+        w.proc.wait()
+        ew.expect(w.proc.returncode == -signal.SIGKILL, f"not killed: {w.proc.returncode}")
+        return w.proc.pid
+    finally:
+        w.close()
+
+
+def quit_cleanly(w):
+    w.proc.send_signal(signal.SIGTERM)  # SDL_QUIT, like closing the window
+    ew.wait_for(lambda: w.proc.poll() is not None, "the window to quit")
+    ew.expect(w.proc.returncode == 0, f"exit status {w.proc.returncode}")
+
+
+# ---------------------------------------------------------------- checks
+
+ORIGINAL = b"first line\n"
+TYPED = "typed before the crash \u03bb"
+
+
+def crash_file(tmp):
+    """Types into FILE and crashes; checks the entry; returns (path, state, entry)."""
+    path = os.path.join(tmp, "notes.txt")
+    ew.write(path, ORIGINAL)
+    state = os.path.join(tmp, "state")
+    pid = crash_after_typing(tmp, [path], ["ctrl+End"], TYPED)
+    want = ORIGINAL + TYPED.encode()
+    found = entries(state, "notes-")
+    ew.expect(len(found) == 1, f"expected one recovery entry, found {found}")
+    got = ew.read(found[0])
+    ew.expect(got == want, f"recovery file holds {got!r}, typed {want!r}")
+    ini = ini_of(found[0])
+    ew.expect(ini["path"] == os.path.realpath(path) or ini["path"] == path,
+              f".ini names {ini['path']}")
+    ew.expect(int(ini["pid"]) == pid, f".ini pid {ini['pid']}, killed {pid}")
+    ew.expect(ew.read(path) == ORIGINAL, "the document itself was written before a save")
+    mode = os.stat(found[0]).st_mode & 0o777
+    ew.expect(mode == 0o600, f"recovery file mode {oct(mode)}")
+    return path, state, found[0]
+
+
+def check_crash_then_restore(tmp):
+    """SIGKILL after typing: the entry holds the text; y restores it, Ctrl+S saves it."""
+    path, state, entry = crash_file(tmp)
+    w = start(tmp, [path])
+    try:
+        w.key("y")
+        st = w.dump()
+        want = ORIGINAL + TYPED.encode()
+        ew.expect(st["modified"] is True, "restored text not marked modified")
+        ew.expect(st["characters"] == len((ORIGINAL.decode() + TYPED).replace("\n", "")),
+                  f"{st['characters']} characters after restoring")
+        ew.expect(st["file"].endswith("notes.txt"), f"file is now {st['file']}")
+        w.key("ctrl+s")
+        ew.wait_for(lambda: ew.read(path) == want, f"the saved file to be {want!r}")
+        ew.wait_for(lambda: not os.path.exists(entry) and entries(state) == [],
+                    "the recovery entry to go after the save")
+        ew.expect(not os.path.exists(entry[:-4] + ".ini"), "the .ini stayed")
+        quit_cleanly(w)
+    finally:
+        w.close()
+    ew.expect(entries(state) == [], f"entries left after quitting: {entries(state)}")
+
+
+def check_crash_then_discard(tmp):
+    """n to the restore question removes the entry and leaves the file as it was."""
+    path, state, entry = crash_file(tmp)
+    w = start(tmp, [path])
+    try:
+        w.key("n")
+        st = w.dump()
+        ew.expect(st["modified"] is False, "modified after discarding the recovered text")
+        ew.expect(st["characters"] == len(ORIGINAL) - 1, f"{st['characters']} characters")
+        ew.expect(not os.path.exists(entry), "the entry stayed after n")
+        quit_cleanly(w)
+    finally:
+        w.close()
+    ew.expect(ew.read(path) == ORIGINAL, "n changed the file")
+    ew.expect(entries(state) == [], f"entries left: {entries(state)}")
+
+
+def check_unanswered_entry_stays(tmp):
+    """A second crash while the question is open loses nothing: the entry stays."""
+    path, state, entry = crash_file(tmp)
+    before = ew.read(entry)
+    w = start(tmp, [path])
+    try:
+        time.sleep(SNAPSHOT_WAIT)
+        w.proc.send_signal(signal.SIGKILL)
+        w.proc.wait()
+    finally:
+        w.close()
+    ew.expect(os.path.exists(entry) and ew.read(entry) == before, "the unanswered entry changed")
+    w = start(tmp, [path])  # and it is offered again
+    try:
+        w.key("y")
+        ew.expect(w.dump()["modified"] is True, "not offered again after the second crash")
+    finally:
+        w.close()
+
+
+def check_save_and_dont_save_remove(tmp):
+    """While running: the entry appears, a save removes it, "don't save" on quit too."""
+    path = os.path.join(tmp, "live.txt")
+    ew.write(path, b"live\n")
+    state = os.path.join(tmp, "state")
+    w = start(tmp, [path])
+    try:
+        w.type("one")
+        ew.wait_for(lambda: entries(state), "an entry while the window runs", SNAPSHOT_WAIT + 2)
+        w.key("ctrl+s")
+        ew.wait_for(lambda: entries(state) == [], "the entry to go after Ctrl+S")
+        w.type("two")
+        ew.wait_for(lambda: entries(state), "a new entry after more typing", SNAPSHOT_WAIT + 2)
+        w.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        w.key("n")  # don't save
+        ew.wait_for(lambda: w.proc.poll() is not None, "the window to quit after n")
+    finally:
+        w.close()
+    ew.expect(ew.read(path) == b"onelive\n", f"file is {ew.read(path)!r}")
+    ew.expect(entries(state) == [], f"entries left after don't-save: {entries(state)}")
+
+
+def check_untitled(tmp):
+    """An untitled document is recovered too, into a new untitled window."""
+    state = os.path.join(tmp, "state")
+    pid = crash_after_typing(tmp, [], [], "scratch text")
+    found = entries(state, f"untitled-{pid}-")
+    ew.expect(len(found) == 1, f"no untitled entry of pid {pid}: {entries(state)}")
+    ew.expect(ew.read(found[0]) == b"scratch text", f"entry holds {ew.read(found[0])!r}")
+    w = start(tmp, [])
+    try:
+        w.key("y")
+        st = w.dump()
+        ew.expect(st["characters"] == len("scratch text") and st["modified"] is True,
+                  f"restored {st['characters']} characters, modified {st['modified']}")
+        ew.wait_for(lambda: not os.path.exists(found[0]), "the old untitled entry to go")
+        mine = entries(state, f"untitled-{w.proc.pid}-")
+        ew.expect(len(mine) == 1 and ew.read(mine[0]) == b"scratch text",
+                  f"the new window's own entry: {mine}")
+    finally:
+        w.close()
+
+
+CHECKS = [check_crash_then_restore, check_crash_then_discard, check_unanswered_entry_stays,
+          check_save_and_dont_save_remove, check_untitled]
+
+
+def main():
+    for tool in ("Xvfb", "xdotool", "xdpyinfo"):
+        if shutil.which(tool) is None:
+            print(f"SKIP: {tool} is not installed (tools/setup.sh installs it)")
+            return 77
+    supp = tempfile.NamedTemporaryFile("w", prefix="glyphpad-lsan-", suffix=".supp", delete=False)
+    supp.write("leak:libX11.so\nleak:libdbus-1.so\nleak:libfontconfig.so\n")
+    supp.close()
+    os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + supp.name)
+    xvfb, display = ew.start_xvfb()
+    os.environ["DISPLAY"] = display
+    os.environ.setdefault("SDL_VIDEODRIVER", "x11")
+    passed = failed = 0
+    try:
+        for check in CHECKS:
+            with tempfile.TemporaryDirectory(prefix="glyphpad-recovery-") as tmp:
+                try:
+                    check(tmp)
+                    passed += 1
+                    print(f"ok   {check.__name__}")
+                except (ew.Failure, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
+                    failed += 1
+                    print(f"FAIL {check.__name__}: {e}")
+                    log = os.path.join(tmp, "glyphpad.log")
+                    if os.path.exists(log):
+                        print("     log: " + open(log).read()[-500:].replace("\n", "\n     "))
+                sys.stdout.flush()
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+        os.unlink(supp.name)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

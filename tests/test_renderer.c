@@ -1,0 +1,129 @@
+/* test_renderer.c — the frame renderer on SDL's software renderer (no window):
+ * an input method's composition is drawn at the cursor without touching the
+ * document or creating Glyphs, and the progress bar follows the frame's value. */
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "atlas.h"
+#include "editor.h"
+#include "preedit.h"
+#include "renderer.h"
+#include "testutil.h"
+#include "uifont.h"
+#include "view.h"
+
+#define W 480
+#define H 160
+
+typedef struct {
+  TestFonts fonts;
+  SDL_Surface *surface;
+  SDL_Renderer *sdl;
+  GlyphAtlas *atlas;
+  UiFont *font;
+  Renderer *renderer;
+  RendererLayout layout;
+  Editor *editor;
+  View *view;
+} Fixture;
+
+static void fixture_init(Fixture *f)
+{
+  test_fonts_init(&f->fonts);
+  f->surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+  f->sdl = SDL_CreateSoftwareRenderer(f->surface);
+  g_assert_nonnull(f->sdl);
+  f->atlas = atlas_new(f->sdl, f->fonts.factory);
+  g_autoptr(GError) error = NULL;
+  Typeface *mono = typeface_set_lookup(f->fonts.set, "DejaVu Sans Mono", &error);
+  g_assert_no_error(error);
+  f->font = uifont_new(f->sdl, typeface_path(mono), 13, &error);
+  g_assert_no_error(error);
+  f->renderer = renderer_new(f->sdl, f->atlas, f->font, 1.0f);
+  renderer_layout(f->font, 1.0f, W, H, &f->layout);
+  f->editor = editor_new(f->fonts.factory, f->fonts.style);
+  f->view = view_new(editor_document(f->editor), f->layout.text.w, f->layout.text.h);
+  g_assert_true(editor_insert(f->editor, "Typing ", &error));
+  g_assert_no_error(error);
+}
+
+static void fixture_clear(Fixture *f)
+{
+  view_free(f->view);
+  editor_free(f->editor);
+  renderer_free(f->renderer);
+  atlas_free(f->atlas);
+  uifont_free(f->font);
+  SDL_DestroyRenderer(f->sdl);
+  SDL_FreeSurface(f->surface);
+  test_fonts_clear(&f->fonts);
+}
+
+/* Draws a frame and returns a copy of its pixels. */
+static guint32 *draw(Fixture *f, const char *composition, double progress)
+{
+  RendererFrame frame = {
+    .editor = f->editor, .view = f->view, .cursor_visible = true,
+    .composition = composition, .progress = progress,
+  };
+  renderer_draw(f->renderer, &f->layout, &frame);
+  SDL_RenderPresent(f->sdl);
+  return g_memdup2(f->surface->pixels, (gsize)f->surface->pitch * H);
+}
+
+/* Pixels that differ between @a and @b inside @rect. */
+static guint differing(const guint32 *a, const guint32 *b, const SDL_Rect *rect)
+{
+  guint n = 0;
+  for (int y = rect->y; y < rect->y + rect->h; y++)
+    for (int x = rect->x; x < rect->x + rect->w; x++)
+      n += a[y * W + x] != b[y * W + x];
+  return n;
+}
+
+static void test_composition_at_cursor(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  g_autofree guint32 *plain = draw(&f, NULL, 1.0);
+  GlyphFactoryStats before, after;
+  glyph_factory_get_stats(f.fonts.factory, &before);
+  g_autofree guint32 *composing = draw(&f, "日本語", 1.0);
+  glyph_factory_get_stats(f.fonts.factory, &after);
+  int x, height;
+  gint64 top;
+  g_assert_true(view_point_of_pos(f.view, editor_cursor(f.editor), &x, &top, &height));
+  SDL_Rect at_cursor = {f.layout.text.x + x + 2, f.layout.text.y + (int)top, 40, height};
+  SDL_Rect before_cursor = {f.layout.text.x, f.layout.text.y + (int)top, x - 1, height};
+  g_assert_cmpuint(differing(plain, composing, &at_cursor), >, 100); /* drawn there */
+  g_assert_cmpuint(differing(plain, composing, &before_cursor), ==, 0); /* and only there */
+  g_assert_cmpuint(after.created, ==, before.created); /* no Glyphs for it */
+  g_assert_cmpuint(document_paragraph_chars(editor_document(f.editor), 0), ==, 7);
+  g_autofree guint32 *cleared = draw(&f, "", 1.0);
+  g_assert_cmpmem(cleared, sizeof(guint32) * W * H, plain, sizeof(guint32) * W * H);
+  fixture_clear(&f);
+}
+
+static void test_progress_bar(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  g_autofree guint32 *done = draw(&f, NULL, 1.0);
+  g_autofree guint32 *half = draw(&f, NULL, 0.5);
+  SDL_Rect left = {0, f.layout.status.y, W / 2 - 2, 2};
+  SDL_Rect right = {W / 2 + 2, f.layout.status.y, W / 2 - 2, 2};
+  g_assert_cmpuint(differing(done, half, &left), >, 0);
+  g_assert_cmpuint(differing(done, half, &right), ==, 0);
+  fixture_clear(&f);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/renderer/composition", test_composition_at_cursor);
+  g_test_add_func("/renderer/progress", test_progress_bar);
+  int status = g_test_run();
+  if (TTF_WasInit())
+    TTF_Quit();
+  return status;
+}
