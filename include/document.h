@@ -128,7 +128,14 @@ DocPos document_clamp(const Document *doc, DocPos pos);
 /* The glyph of the character at @pos (shared, or the character's private one). */
 Glyph *document_glyph_at(const Document *doc, DocPos pos);
 
-/* Iterating one paragraph's characters with their glyphs, from a byte offset. */
+/* Iterating one paragraph's characters with their glyphs, from a byte offset.
+ * This is layout's inner loop (every character of a 10 MB line before the
+ * first screen), so the common step is inline: an ASCII byte inside the
+ * current style run resolves through the factory's ASCII array of that run
+ * (or the paragraph's private glyph array) with no call; anything else (a
+ * multi-byte character, a new run, a glyph not created yet) takes the general
+ * path, document_iter_step_(). An iterator is plain data: copying one saves
+ * its position (layout keeps the last break opportunity that way). */
 typedef struct {
   gunichar cp;       /* the character */
   guint32 offset;    /* its byte offset */
@@ -136,15 +143,49 @@ typedef struct {
   StyleId style;     /* its style */
   Glyph *glyph;      /* its glyph: shared, or private when the flyweight is off */
   /* private */
-  const Document *doc_;
+  GlyphFactory *factory_;  /* the document's factory, for the general lookup */
   const char *text_;
-  const StyleRun *runs_;
-  Glyph **glyphs_;
+  const StyleRun *runs_;   /* NULL when the paragraph has one style */
+  Glyph **glyphs_;         /* the private glyphs when the flyweight is off, else NULL */
+  Glyph *const *ascii_;    /* the factory's ASCII glyphs of the current run's style */
   guint32 len_, n_runs_, run_, char_index_;
+  guint32 run_end_;        /* where the current run ends; G_MAXUINT32 for the last */
 } DocCharIter;
 void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset);
+/* The general step of document_iter_next(); not for direct use. */
+bool document_iter_step_(DocCharIter *it);
+
 /* Advances to the next character; false at the paragraph's end. */
-bool document_iter_next(DocCharIter *it);
+static inline bool document_iter_next(DocCharIter *it)
+{
+  guint32 at = it->next;
+  if (at >= it->len_)
+    return false;
+  unsigned char c = (unsigned char)it->text_[at];
+  if (G_UNLIKELY(c >= 0x80 || at >= it->run_end_)) {
+    /* through a copy, so that a caller's iterator never has its address taken
+     * and the compiler can keep it in registers */
+    DocCharIter tmp = *it;
+    bool more = document_iter_step_(&tmp);
+    *it = tmp;
+    return more;
+  }
+  it->offset = at;
+  it->next = at + 1;
+  it->cp = c;
+  if (it->glyphs_ != NULL) {
+    it->glyph = it->glyphs_[it->char_index_++];
+    return true;
+  }
+  Glyph *g = it->ascii_[c];
+  it->glyph = G_LIKELY(g != NULL) ? g : glyph_factory_lookup(it->factory_, c, it->style);
+  return true;
+}
+
+/* Steps back over the character the last document_iter_next() returned, so
+ * the next call returns it again. Once only; the public fields are stale
+ * until that call. */
+void document_iter_unread(DocCharIter *it);
 
 /* Flyweight on or off: every character rebinds through the factory in the new
  * mode. Going off is refused with @error when the estimate exceeds @budget bytes. */

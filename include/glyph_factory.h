@@ -76,6 +76,30 @@ void glyph_factory_release_n(GlyphFactory *factory, Glyph *glyph, guint32 n);
  * valid while some character refers to the key, or until the next release. */
 Glyph *glyph_factory_lookup(GlyphFactory *factory, gunichar cp, StyleId style);
 
+/* The shared glyphs of U+0000..U+007F of @style, indexed by code point, NULL
+ * where none exists at the moment (glyph_factory_lookup() then makes it). For
+ * loops that resolve millions of characters (layout): an array index instead
+ * of a call. The array lives as long as the factory, but its entries change as
+ * glyphs are created and freed: read an entry each time, never keep one. */
+Glyph *const *glyph_factory_ascii_table(const GlyphFactory *factory, StyleId style);
+
+/* Glyph indices below this have their kerning in glyph_factory_kerning_table(). */
+#define GLYPH_FACTORY_KERN_DENSE 256
+
+/* Kerning as layout applies it between two glyphs of @style: typeface_kerning()
+ * of the style's typeface and size, rounded half away from zero to whole
+ * pixels; 0 when either index is 0 (no glyph: nothing to kern). */
+int glyph_factory_kerning_px(GlyphFactory *factory, StyleId style, uint32_t left_index,
+                             uint32_t right_index);
+
+/* glyph_factory_kerning_px() of every pair of indices below
+ * GLYPH_FACTORY_KERN_DENSE, at [left * GLYPH_FACTORY_KERN_DENSE + right], so
+ * layout kerns a pair with one load. Built on first use (128 KiB per style,
+ * about a millisecond) and kept as long as the factory. NULL when the typeface
+ * has no kerning (every pair is 0), or in the unlikely case that some value
+ * does not fit 16 bits (then ask glyph_factory_kerning_px() per pair). */
+const int16_t *glyph_factory_kerning_table(GlyphFactory *factory, StyleId style);
+
 /* Creates printable ASCII (U+0020..U+007E) of @style up front and pins it. */
 void glyph_factory_pin_ascii(GlyphFactory *factory, StyleId style);
 

@@ -17,7 +17,13 @@
  *
  * Edits build new paragraphs with a ParaBuilder (text, runs, private glyphs)
  * from ranges of old paragraphs and from new text, then swap them in and tell
- * the observers which paragraph range was replaced. */
+ * the observers which paragraph range was replaced.
+ *
+ * Iterating (layout's inner loop): the iterator enters a style run once —
+ * style, the factory's ASCII glyph array for it, where the run ends — so the
+ * inline step in document.h handles an ASCII byte inside the run with two
+ * loads; document_iter_step_() here does everything else and is the one place
+ * where the general rules (decoding, run boundaries, lookup) live. */
 #include "document.h"
 
 #include <string.h>
@@ -481,31 +487,45 @@ int document_paragraph_line_height(const Document *doc, guint32 para)
   return height;
 }
 
+/* Points @it at run @run: its style, that style's ASCII glyphs, where it ends. */
+static void iter_enter_run(DocCharIter *it, guint32 run)
+{
+  it->run_ = run;
+  if (it->runs_ != NULL) {
+    it->style = it->runs_[run].style;
+    it->run_end_ = run + 1 < it->n_runs_ ? it->runs_[run + 1].offset : G_MAXUINT32;
+  } else {
+    it->run_end_ = G_MAXUINT32;
+  }
+  it->ascii_ = glyph_factory_ascii_table(it->factory_, it->style);
+}
+
 void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset)
 {
   g_return_if_fail(para < doc->n_paras);
   const Paragraph *p = para_at(doc, para);
-  guint32 n;
   *it = (DocCharIter){0};
-  it->doc_ = doc;
+  it->factory_ = doc->factory;
   it->text_ = p->text;
   it->len_ = p->bytes;
   it->next = MIN(offset, p->bytes);
   if (p->extra && p->extra->runs) {
     it->runs_ = p->extra->runs;
-    n = p->extra->n_runs;
+    it->n_runs_ = p->extra->n_runs;
   } else {
-    n = 1;
+    it->n_runs_ = 1;
     it->style = p->style;
   }
-  it->n_runs_ = n;
-  it->run_ = it->runs_ ? run_index_at(it->runs_, n, it->next) : 0;
+  iter_enter_run(it, it->runs_ ? run_index_at(it->runs_, it->n_runs_, it->next) : 0);
   it->glyphs_ = p->extra ? p->extra->glyphs : NULL;
   if (it->glyphs_ != NULL && it->next > 0)
     it->char_index_ = (guint32)g_utf8_pointer_to_offset(p->text, p->text + it->next);
 }
 
-bool document_iter_next(DocCharIter *it)
+/* The general step: any character, entering the run it falls in. Same
+ * results as the inline fast path, which only skips what this would find
+ * unchanged. */
+bool document_iter_step_(DocCharIter *it)
 {
   if (it->next >= it->len_)
     return false;
@@ -518,16 +538,26 @@ bool document_iter_next(DocCharIter *it)
     it->cp = g_utf8_get_char(s);
     it->next = (guint32)(g_utf8_next_char(s) - it->text_);
   }
-  if (it->runs_ != NULL) {
-    while (it->run_ + 1 < it->n_runs_ && it->runs_[it->run_ + 1].offset <= it->offset)
-      it->run_++;
-    it->style = it->runs_[it->run_].style;
+  if (it->offset >= it->run_end_) {
+    guint32 run = it->run_;
+    while (run + 1 < it->n_runs_ && it->runs_[run + 1].offset <= it->offset)
+      run++;
+    iter_enter_run(it, run);
   }
   if (it->glyphs_ != NULL)
     it->glyph = it->glyphs_[it->char_index_++];
   else
-    it->glyph = glyph_factory_lookup(it->doc_->factory, it->cp, it->style);
+    it->glyph = glyph_factory_lookup(it->factory_, it->cp, it->style);
   return true;
+}
+
+void document_iter_unread(DocCharIter *it)
+{
+  g_return_if_fail(it->next > it->offset);
+  /* the run stays: it is the unread character's, which the next step re-enters */
+  it->next = it->offset;
+  if (it->glyphs_ != NULL)
+    it->char_index_--;
 }
 
 Glyph *document_glyph_at(const Document *doc, DocPos pos)

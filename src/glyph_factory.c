@@ -10,7 +10,14 @@
  *  - stats.alive == stats.created - stats.freed, and intrinsic_bytes is the sum
  *    of glyph_bytes() over live glyphs.
  * Sharing off keeps the table as a raster cache of templates: a private copy is
- * a memcpy of the template, not another FreeType rasterization. */
+ * a memcpy of the template, not another FreeType rasterization.
+ *
+ * Layout's inner loop reads two per-style arrays directly, so that an ASCII
+ * character costs an index rather than calls: the ASCII glyph array (entries
+ * read afresh each time, as glyphs come and go) and a table of whole-pixel
+ * kerning between small glyph indices, computed once per style from
+ * typeface_kerning() itself, so the fast path and the general one agree by
+ * construction. */
 #include "glyph_factory.h"
 
 #define ASCII_LIMIT 128
@@ -21,6 +28,8 @@ typedef struct {
   Glyph *ascii[ASCII_LIMIT];  /* shared glyphs of U+0000..U+007F */
   GHashTable *others;         /* code point -> shared Glyph* */
   GlyphStyleStats stats;      /* per-style counts for the overlay */
+  int16_t *kern_px;           /* GLYPH_FACTORY_KERN_DENSE^2 pen kerning in pixels, or NULL */
+  bool kern_tried;            /* kern_px was built (or found unusable): don't build again */
 } StyleEntry;
 
 typedef struct {
@@ -131,6 +140,7 @@ void glyph_factory_free(GlyphFactory *factory)
 static void style_entry_free(StyleEntry *entry)
 {
   g_hash_table_unref(entry->others);
+  g_free(entry->kern_px);
   g_free(entry);
 }
 
@@ -355,4 +365,58 @@ void glyph_factory_remove_release_callback(GlyphFactory *factory, guint id)
       g_array_remove_index(factory->callbacks, i);
       return;
     }
+}
+
+Glyph *const *glyph_factory_ascii_table(const GlyphFactory *factory, StyleId style)
+{
+  StyleEntry *entry = style_entry(factory, style);
+  g_return_val_if_fail(entry != NULL, NULL);
+  return entry->ascii;
+}
+
+/* The rounding layout has always used: 1/64 px to whole pixels, half away from zero. */
+static int kerning_px(const StyleEntry *entry, uint32_t left_index, uint32_t right_index)
+{
+  if (left_index == 0 || right_index == 0)
+    return 0;
+  int32_t k = typeface_kerning(entry->info.typeface, entry->info.px, left_index, right_index);
+  return (k >= 0 ? k + 32 : k - 32) / 64;
+}
+
+int glyph_factory_kerning_px(GlyphFactory *factory, StyleId style, uint32_t left_index,
+                             uint32_t right_index)
+{
+  StyleEntry *entry = style_entry(factory, style);
+  g_return_val_if_fail(entry != NULL, 0);
+  return kerning_px(entry, left_index, right_index);
+}
+
+/* Fills @entry's kerning table; false (and no table) if a value overflows 16 bits. */
+static bool build_kerning_table(StyleEntry *entry)
+{
+  const uint32_t n = GLYPH_FACTORY_KERN_DENSE;
+  int16_t *table = g_new(int16_t, (gsize)n * n);
+  for (uint32_t l = 0; l < n; l++)
+    for (uint32_t r = 0; r < n; r++) {
+      int v = kerning_px(entry, l, r);
+      if (v < INT16_MIN || v > INT16_MAX) {
+        g_free(table);
+        return false;
+      }
+      table[l * n + r] = (int16_t)v;
+    }
+  entry->kern_px = table;
+  return true;
+}
+
+const int16_t *glyph_factory_kerning_table(GlyphFactory *factory, StyleId style)
+{
+  StyleEntry *entry = style_entry(factory, style);
+  g_return_val_if_fail(entry != NULL, NULL);
+  if (!entry->kern_tried) {
+    entry->kern_tried = true;
+    if (typeface_has_kerning(entry->info.typeface))
+      build_kerning_table(entry);
+  }
+  return entry->kern_px;
 }

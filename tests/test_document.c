@@ -271,6 +271,106 @@ static void test_random_edits_keep_counts(void)
   test_fonts_clear(&f);
 }
 
+/* One step of the iterator as the public API describes it, for comparing. */
+typedef struct {
+  gunichar cp;
+  guint32 offset, next;
+  StyleId style;
+  const Glyph *glyph;
+} IterStep;
+
+static GArray *walk(const Document *doc, guint32 para, guint32 from)
+{
+  GArray *steps = g_array_new(FALSE, FALSE, sizeof(IterStep));
+  DocCharIter it;
+  document_iter_init(doc, &it, para, from);
+  while (document_iter_next(&it)) {
+    IterStep s = {it.cp, it.offset, it.next, it.style, it.glyph};
+    g_array_append_val(steps, s);
+  }
+  return steps;
+}
+
+static void assert_same_steps(const IterStep *a, const IterStep *b, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    g_assert_cmpuint(a[i].cp, ==, b[i].cp);
+    g_assert_cmpuint(a[i].offset, ==, b[i].offset);
+    g_assert_cmpuint(a[i].next, ==, b[i].next);
+    g_assert_cmpuint(a[i].style, ==, b[i].style);
+    g_assert_true(a[i].glyph == b[i].glyph);
+  }
+}
+
+/* The iterator (inline ASCII path and general path) against decoding the
+ * text, the style runs and the factory by hand; starting anywhere, copied,
+ * stepped back; with the flyweight on and off. */
+static void test_iterator_matches_text(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  StyleId big = glyph_factory_style(f.factory, f.sans, 30);
+  Document *doc = document_new(f.factory, f.style);
+  const char *text = "Ab c\xc3\xa9 d\xe6\xbc\xa2" "ef\tgh \xf0\x9f\x98\x80ij klmno";
+  document_insert(doc, document_start(doc), text, -1, f.style, NULL, NULL);
+  document_restyle(doc, (DocPos){0, 1}, (DocPos){0, 4}, big);  /* "b c" */
+  /* "漢e": a run that starts at a 3-byte character */
+  document_restyle(doc, (DocPos){0, 8}, (DocPos){0, 12}, big);
+  document_restyle(doc, (DocPos){0, 20}, (DocPos){0, 22}, big);
+  guint32 len;
+  document_paragraph_text(doc, 0, &len);
+  for (int sharing = 1; sharing >= 0; sharing--) {
+    g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
+    g_autoptr(GArray) all = walk(doc, 0, 0);
+    const IterStep *st = (const IterStep *)all->data;
+    g_assert_cmpuint(all->len, ==, g_utf8_strlen(text, -1));
+    g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+    const char *s = text;
+    for (guint i = 0; i < all->len; i++, s = g_utf8_next_char(s)) {
+      DocPos pos = {0, (guint32)(s - text)};
+      g_assert_cmpuint(st[i].offset, ==, pos.offset);
+      g_assert_cmpuint(st[i].cp, ==, g_utf8_get_char(s));
+      g_assert_cmpuint(st[i].next, ==, (guint32)(g_utf8_next_char(s) - text));
+      g_assert_cmpuint(st[i].style, ==, document_style_at(doc, pos));
+      g_assert_cmpuint(st[i].glyph->style, ==, st[i].style);
+      g_assert_cmpuint(st[i].glyph->codepoint, ==, st[i].cp);
+      if (sharing) {
+        g_assert_true(st[i].glyph == glyph_factory_lookup(f.factory, st[i].cp, st[i].style));
+      } else {
+        g_assert_true(st[i].glyph->flags & GLYPH_PRIVATE);
+        g_assert_false(g_hash_table_contains(seen, st[i].glyph)); /* each its own */
+        g_hash_table_add(seen, (gpointer)st[i].glyph);
+      }
+      /* starting at this character gives the rest of the walk */
+      g_autoptr(GArray) rest = walk(doc, 0, pos.offset);
+      g_assert_cmpuint(rest->len, ==, all->len - i);
+      assert_same_steps((const IterStep *)rest->data, &st[i], rest->len);
+    }
+    /* a copy resumes where it was made; a step back repeats the character */
+    for (guint k = 0; k < all->len; k++) {
+      DocCharIter it;
+      document_iter_init(doc, &it, 0, 0);
+      for (guint i = 0; i < k; i++)
+        g_assert_true(document_iter_next(&it));
+      DocCharIter saved = it;
+      while (document_iter_next(&it)) {
+      }
+      g_assert_true(document_iter_next(&saved));
+      g_assert_true(saved.glyph == st[k].glyph);
+      document_iter_unread(&saved);
+      for (guint i = k; i < all->len; i++) {
+        g_assert_true(document_iter_next(&saved));
+        IterStep got = {saved.cp, saved.offset, saved.next, saved.style, saved.glyph};
+        assert_same_steps(&got, &st[i], 1);
+      }
+      g_assert_false(document_iter_next(&saved));
+    }
+    assert_refcounts(doc);
+  }
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -283,5 +383,6 @@ int main(int argc, char **argv)
   g_test_add_func("/document/flyweight/off-on", test_sharing_off_and_on);
   g_test_add_func("/document/load/append", test_append_and_bytes);
   g_test_add_func("/document/edit/random", test_random_edits_keep_counts);
+  g_test_add_func("/document/iter/matches-text", test_iterator_matches_text);
   return g_test_run();
 }

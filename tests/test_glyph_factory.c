@@ -160,6 +160,68 @@ static void test_stats_bytes_add_up(void)
   test_fonts_clear(&f);
 }
 
+/* The ASCII array layout reads is the table itself: entries appear and vanish
+ * with the shared glyphs. */
+static void test_ascii_table_is_live(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Glyph *const *ascii = glyph_factory_ascii_table(f.factory, f.style);
+  g_assert_nonnull(ascii);
+  g_assert_null(ascii['Q']);
+  Glyph *q = glyph_factory_acquire(f.factory, 'Q', f.style);
+  g_assert_true(ascii['Q'] == q);
+  g_assert_true(ascii[' '] == glyph_factory_lookup(f.factory, ' ', f.style));
+  glyph_factory_release(f.factory, q);
+  g_assert_null(ascii['Q']); /* freed at zero: the entry vanished */
+  StyleId big = glyph_factory_style(f.factory, f.sans, 40);
+  g_assert_true(glyph_factory_ascii_table(f.factory, big) != ascii);
+  test_fonts_clear(&f);
+}
+
+/* The pixel kerning table agrees with the per-pair computation everywhere,
+ * and that with typeface_kerning rounded to whole pixels. */
+static void test_kerning_table_matches_pairs(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  if (!typeface_has_kerning(f.sans)) {
+    g_test_skip("no kern table in this DejaVu Sans");
+    test_fonts_clear(&f);
+    return;
+  }
+  StyleId style = glyph_factory_style(f.factory, f.sans, 37);
+  const Glyph *a = glyph_factory_lookup(f.factory, 'A', style);
+  const Glyph *v = glyph_factory_lookup(f.factory, 'V', style);
+  int32_t k = typeface_kerning(f.sans, 37, a->glyph_index, v->glyph_index);
+  g_assert_cmpint(k, <, -32); /* at least half a pixel tighter, so it shows in pixels */
+  int px = glyph_factory_kerning_px(f.factory, style, a->glyph_index, v->glyph_index);
+  g_assert_cmpint(px, ==, (k - 32) / 64);
+  g_assert_cmpint(glyph_factory_kerning_px(f.factory, style, 0, v->glyph_index), ==, 0);
+  const int16_t *table = glyph_factory_kerning_table(f.factory, style);
+  g_assert_nonnull(table);
+  g_assert_true(glyph_factory_kerning_table(f.factory, style) == table); /* built once */
+  const uint32_t n = GLYPH_FACTORY_KERN_DENSE;
+  g_assert_cmpuint(a->glyph_index, <, n);
+  g_assert_cmpint(table[a->glyph_index * n + v->glyph_index], ==, px);
+  guint nonzero = 0;
+  for (uint32_t l = 0; l < n; l++)
+    for (uint32_t r = 0; r < n; r++) {
+      int want = glyph_factory_kerning_px(f.factory, style, l, r);
+      if (table[l * n + r] != want)
+        g_error("pair (%u, %u): table %d, computed %d", l, r, table[l * n + r], want);
+      nonzero += want != 0;
+    }
+  g_assert_cmpuint(nonzero, >, 100);
+  /* a face without kerning has no table: layout skips kerning for it */
+  Typeface *mono = typeface_set_lookup(f.set, "DejaVu Sans Mono", NULL);
+  g_assert_nonnull(mono);
+  StyleId mono_style = glyph_factory_style(f.factory, mono, 16);
+  if (!typeface_has_kerning(mono))
+    g_assert_null(glyph_factory_kerning_table(f.factory, mono_style));
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -169,5 +231,7 @@ int main(int argc, char **argv)
   g_test_add_func("/factory/pin/ascii", test_pinned_survive);
   g_test_add_func("/factory/off/private-copies", test_off_gives_private_copies);
   g_test_add_func("/factory/stats/bytes", test_stats_bytes_add_up);
+  g_test_add_func("/factory/fast/ascii-table", test_ascii_table_is_live);
+  g_test_add_func("/factory/fast/kerning-table", test_kerning_table_matches_pairs);
   return g_test_run();
 }

@@ -308,7 +308,8 @@ static void check_against_reference(const Document *doc, guint32 para, int width
       g_array_index(piece, DrawnGlyph, i).y -= (int32_t)l * lh;
     g_array_set_size(got, 0);
     guint32 stopped = layout_paragraph(doc, para, width, from, 2, got);
-    g_assert_cmpuint(stopped, ==, end < chars->len ? g_array_index(chars, RefChar, end).offset : len);
+    guint32 want_stop = end < chars->len ? g_array_index(chars, RefChar, end).offset : len;
+    g_assert_cmpuint(stopped, ==, want_stop);
     assert_same_records(got, (const DrawnGlyph *)piece->data, piece->len);
   }
 }
@@ -325,7 +326,8 @@ static Document *mixed_document(TestFonts *f, StyleId *big, StyleId *mono)
   *mono = glyph_factory_style(f->factory, mono_face, 13);
   StyleId small = glyph_factory_style(f->factory, f->sans, 9);
   const char *text =
-      "AVATAR To Tyre, \"VA\"\tWAVY yo; caf\xc3\xa9 na\xc3\xafve \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
+      "AVATAR To Tyre, \"VA\"\tWAVY yo; caf\xc3\xa9 na\xc3\xafve "
+      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
       "\xe3\x80\x80LTA Fly\t\tP.Y. x\xf0\x9f\x98\x80y supercalifragilisticexpialidociousAVAVAV "
       "Kerning: AV, To, Ty, Wa, Yo, LT, P. and \xc3\x85V \xce\xa4\xce\xbf Te\tend";
   Document *doc = document_new(f->factory, f->style);

@@ -1,6 +1,7 @@
 /* test_renderer.c — the frame renderer on SDL's software renderer (no window):
  * an input method's composition is drawn at the cursor without touching the
- * document or creating Glyphs, and the progress bar follows the frame's value. */
+ * document or creating Glyphs, and the progress bar follows the frame's value.
+ * GLYPHPAD_TEST_SHOTS=DIR saves the composing frame as DIR/composition.png. */
 #include <SDL.h>
 #include <SDL_ttf.h>
 
@@ -90,6 +91,11 @@ static void test_composition_at_cursor(void)
   glyph_factory_get_stats(f.fonts.factory, &before);
   g_autofree guint32 *composing = draw(&f, "日本語", 1.0);
   glyph_factory_get_stats(f.fonts.factory, &after);
+  const char *shots = g_getenv("GLYPHPAD_TEST_SHOTS"); /* to look at it: a folder for a PNG */
+  if (shots != NULL) {
+    g_autofree char *png = g_build_filename(shots, "composition.png", NULL);
+    g_assert_true(renderer_save_screenshot(f.sdl, png, NULL));
+  }
   int x, height;
   gint64 top;
   g_assert_true(view_point_of_pos(f.view, editor_cursor(f.editor), &x, &top, &height));

@@ -2,7 +2,8 @@
 # screenshots.sh — drive the real window under Xvfb with xdotool and save PNGs
 # into screenshots/: the sample with the overlay (flyweight on, then off after
 # F2), several typefaces and sizes in one document, whole documents in Serif
-# and Sans Mono, and the multilingual lines large. Needs a built glyphpad
+# and Sans Mono, the multilingual lines large, a large file while it loads,
+# the restore question after a crash, and --scale 2. Needs a built glyphpad
 # (BUILD_DIR, default build) and the packages tools/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,10 @@ OUT=screenshots
 [ -x "$GLYPHPAD" ] || { echo "build first: meson setup $BUILD_DIR && ninja -C $BUILD_DIR" >&2; exit 1; }
 . tools/xvfb-lib.sh
 APP_PID=""
-cleanup() { [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null; xvfb_stop; }
+# Recovery files of the windows killed here stay out of the user's state dir.
+SCRATCH=$(mktemp -d)
+export XDG_STATE_HOME="$SCRATCH/state"
+cleanup() { [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null; xvfb_stop; rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 xvfb_start
 mkdir -p "$OUT"
@@ -67,4 +71,38 @@ close_window
 open_window "$SAMPLE" --size 28
 keys ctrl+End
 shot multilingual.png
+close_window
+
+# 5. a 150 MB file while it loads: the first screen is up, the progress bar runs
+python3 - "$SCRATCH/large.txt" <<'PY'
+import sys
+line = "A large file shows its first screen at once; the rest loads behind it.\n"
+with open(sys.argv[1], "w") as f:
+    for _ in range(150):
+        f.write(line * (1_000_000 // len(line)))
+PY
+"$GLYPHPAD" --width 1280 --height 800 "$SCRATCH/large.txt" >/dev/null 2>&1 &
+APP_PID=$!
+for _ in $(seq 100); do
+  WID=$(xdotool search --onlyvisible --pid "$APP_PID" 2>/dev/null | tail -1) && [ -n "$WID" ] && break
+  sleep 0.05
+done
+sleep 0.3
+import -window "$WID" "$OUT/loading.png"; echo "wrote $OUT/loading.png"
+close_window
+rm -f "$SCRATCH/large.txt"
+
+# 6. after a crash: unsaved typing is offered back on the next start
+cp "$SAMPLE" "$SCRATCH/notes.txt"
+open_window "$SCRATCH/notes.txt"
+xdotool type --delay 40 "Typed just before the crash. "
+sleep 3.5   # the recovery file is at most a few seconds behind
+close_window  # SIGKILL
+open_window "$SCRATCH/notes.txt"
+shot recovery.png
+close_window
+
+# 7. --scale 2 (HiDPI on X11): the same window at twice the pixels
+XDG_STATE_HOME="$SCRATCH/state-2" open_window "$SAMPLE" --scale 2 --width 640 --height 400
+shot scale-2.png
 close_window
