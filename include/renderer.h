@@ -55,6 +55,13 @@ void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rec
 /* Clears and draws the whole frame (without presenting it). */
 void renderer_draw(Renderer *renderer, const RendererLayout *layout, const RendererFrame *frame);
 
+/* Redraws only @region (output pixels) of the text area, clipped to it, over
+ * what the last frame left there, without presenting. For a cursor blink, and
+ * only with a renderer that keeps its back buffer between presents (SDL's
+ * software renderer draws straight into the window surface). */
+void renderer_draw_region(Renderer *renderer, const RendererLayout *layout,
+                          const RendererFrame *frame, const SDL_Rect *region);
+
 /* Draw calls made for glyphs in the last frame (one per atlas page used), and
  * the glyph quads they drew. */
 guint renderer_glyph_draw_calls(const Renderer *renderer);

@@ -106,6 +106,9 @@ static bool open_window(App *app)
   SDL_GetWindowSize(app->window, &win_w, NULL);
   SDL_GetRendererOutputSize(app->sdl, &out_w, &out_h);
   app->pixel_ratio = win_w > 0 ? (float)out_w / (float)win_w : 1.0f;
+  SDL_RendererInfo info;
+  app->keeps_frame = SDL_GetRendererInfo(app->sdl, &info) == 0 &&
+                     (info.flags & SDL_RENDERER_SOFTWARE) != 0;
   app->density = app->opts->scale > 0 ? (float)app->opts->scale : app->pixel_ratio;
   return true;
 }
@@ -308,6 +311,33 @@ static void draw_frame(App *app, guint64 now)
   app->last_draw_ms = now;
 }
 
+/* The cursor's blink when nothing else changed: with the software renderer the
+ * last frame is still in the window surface, so only the cursor's cell is
+ * drawn again (a full frame of text would cost ~1 % CPU at two blinks a
+ * second). False when a full frame is needed. */
+static bool blink_cursor(App *app, guint64 now)
+{
+  int x, height;
+  gint64 top;
+  if (!app->keeps_frame || app->composition->len > 0 ||
+      !view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
+                         &height))
+    return false;
+  app->cursor_drawn = cursor_visible(app, now);
+  if (top + height < 0 || top > app->layout.text.h)
+    return true; /* off screen: nothing to draw */
+  RendererFrame frame = {
+    .editor = app->session->editor, .view = app->session->view,
+    .cursor_visible = app->cursor_drawn, .composition = app->composition->str,
+  };
+  int pad = (int)(4 * app->density);
+  SDL_Rect cell = {app->layout.text.x + x - pad, app->layout.text.y + (int)top, 2 * pad,
+                   height};
+  renderer_draw_region(app->renderer, &app->layout, &frame, &cell);
+  SDL_RenderPresent(app->sdl);
+  return true;
+}
+
 /* ------------------------------------------------------------------ the loop */
 
 static bool load_step(App *app, gint64 budget_us);
@@ -391,12 +421,14 @@ static void tick(App *app, guint64 now)
     if (now - app->last_draw_ms >= MEASURING_FRAME_MS || !measuring(app))
       app->dirty = true;
   }
-  if (cursor_visible(app, now) != app->cursor_drawn || app->overlay_on)
+  if (app->overlay_on)
     app->dirty = true;
   if (app->message != NULL && now >= app->message_until_ms) {
     g_clear_pointer(&app->message, g_free);
     app->dirty = true;
   }
+  if (cursor_visible(app, now) != app->cursor_drawn && !app->dirty && !blink_cursor(app, now))
+    app->dirty = true;
   overlay_sample(app->overlay, now, memstats_heap_bytes());
   app_recovery_tick(app, now);
   if (app->quit_at_ms != 0 && now >= app->quit_at_ms)

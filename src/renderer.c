@@ -338,6 +338,25 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   draw_progress(r, layout, f->progress);
 }
 
+void renderer_draw_region(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+                          const SDL_Rect *region)
+{
+  g_return_if_fail(r != NULL && layout != NULL && f != NULL && region != NULL);
+  SDL_Rect text = {0, 0, layout->scrollbar.x, layout->status.y}, clip;
+  if (!SDL_IntersectRect(&text, region, &clip))
+    return;
+  SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
+  SDL_RenderSetClipRect(r->sdl, &clip);
+  fill(r, &clip, COLOR_BG);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  draw_selection(r, &layout->text, f, pieces, n);
+  draw_glyphs(r, &layout->text, pieces, n);
+  draw_cursor(r, &layout->text, f);
+  draw_composition(r, &layout->text, f);
+  SDL_RenderSetClipRect(r->sdl, NULL);
+}
+
 guint renderer_glyph_draw_calls(const Renderer *r)
 {
   g_return_val_if_fail(r != NULL, 0);
