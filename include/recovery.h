@@ -22,7 +22,10 @@
  * An entry belongs to a crashed session when its writer is no longer running:
  * its pid is gone, or the pid now belongs to a process started at another time
  * (pid reuse). Only those are offered by recovery_find(); a second window on
- * the same file does not see the first one's entry as lost work. */
+ * the same file does not see the first one's entry as lost work. Known limit:
+ * two windows editing the same file share its one entry, so it holds whichever
+ * wrote last (a lock file per entry would fix it; two windows on one file
+ * already overwrite each other's saves). */
 #ifndef GLYPHPAD_RECOVERY_H
 #define GLYPHPAD_RECOVERY_H
 

@@ -290,6 +290,10 @@ static void draw_frame(App *app, guint64 now)
   bool error;
   g_autofree char *bar = bar_text(app, &error);
   app->cursor_drawn = cursor_visible(app, now);
+  if (app->mode != APP_MODE_RECOVER)
+    app->question_ticks = 0;
+  else if (app->question_ticks == 0)
+    app->question_ticks = SDL_GetTicks(); /* answers count from when it is first seen */
   RendererFrame frame = {
     .editor = app->session->editor, .view = app->session->view, .path = app->session->path,
     .cursor_visible = app->cursor_drawn, .bar_text = bar, .bar_is_error = error,
@@ -319,7 +323,10 @@ static bool blink_cursor(App *app, guint64 now)
 {
   int x, height;
   gint64 top;
-  if (!app->keeps_frame || app->composition->len > 0 ||
+  /* The bar (message, prompt, question) lies over the text area: a cell
+   * drawn under it would punch a hole in it. */
+  bool bar = app->mode != APP_MODE_EDIT || app->message != NULL || app_loading(app);
+  if (!app->keeps_frame || bar || app->composition->len > 0 ||
       !view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
                          &height))
     return false;
@@ -347,35 +354,60 @@ static bool measuring(const App *app)
   return view_progress(app->session->view) < 1.0;
 }
 
-/* Input that changes or depends on the whole text waits while a file loads and
- * is then handled in order, so nothing typed meanwhile is lost or lands in the
- * wrong place. Scrolling, resizing and window events go through at once. */
-static bool held_while_loading(const SDL_Event *event)
+/* Input waits, and is later handled in order, while a file loads, while the
+ * restore question is open, and behind input still held from then: keys typed
+ * during a load belong to the text, not to a question that appeared later, and
+ * edits or a save of a half-loaded document would be wrong. Scrolling and
+ * window events go through at once unless held clicks precede them. */
+static bool input_waits(const App *app)
+{
+  return app_loading(app) || app->held->len > 0 || app->mode == APP_MODE_RECOVER;
+}
+
+static bool held_while_waiting(const App *app, const SDL_Event *event)
 {
   switch (event->type) {
-  case SDL_QUIT: case SDL_KEYDOWN: case SDL_TEXTINPUT: case SDL_TEXTEDITING:
+  case SDL_QUIT: /* closing with the question open and nothing held just asks as usual */
+    return app_loading(app) || app->held->len > 0;
+  case SDL_KEYDOWN: case SDL_TEXTINPUT: case SDL_TEXTEDITING:
   case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: case SDL_DROPFILE:
     return true;
+  case SDL_MOUSEWHEEL: /* a held click must land where it was made */
+    return app->held->len > 0;
+  case SDL_MOUSEMOTION: /* a drag stays behind its held button press */
+    return app->held->len > 0 && (event->motion.state & SDL_BUTTON_LMASK) != 0;
   default:
     return false;
   }
 }
 
-/* Input waits while a file loads, and behind input still held from then
- * (except answers to the restore question, which the held keys wait for). */
-static bool input_waits(const App *app)
+/* y or n for the restore question, pressed after a pause: at least
+ * APP_ANSWER_DELAY_MS after the question was first drawn and after the key
+ * before it. So the "n" of someone still typing across the end of a load, or
+ * a key held from the load, never answers it (and never discards the entry). */
+static bool answers_question(const App *app, const SDL_Event *event)
 {
-  return app_loading(app) || (app->held->len > 0 && app->mode != APP_MODE_RECOVER);
+  if (app->mode != APP_MODE_RECOVER || event->type != SDL_KEYDOWN || app->question_ticks == 0)
+    return false;
+  SDL_Keycode sym = event->key.keysym.sym;
+  guint32 at = event->key.timestamp;
+  return (sym == SDLK_y || sym == SDLK_n) && at >= app->question_ticks + APP_ANSWER_DELAY_MS &&
+         at >= app->last_key_ticks + APP_ANSWER_DELAY_MS;
 }
 
 static void dispatch(App *app, SDL_Event *event)
 {
-  if (input_waits(app) && held_while_loading(event)) {
+  if (event->type == SDL_TEXTINPUT && app->swallow_text) {
+    app->swallow_text = false; /* the letter of a key that answered a question */
+    return;
+  }
+  bool answer = answers_question(app, event);
+  if (event->type == SDL_KEYDOWN)
+    app->last_key_ticks = event->key.timestamp;
+  if (!answer && input_waits(app) && held_while_waiting(app, event)) {
     g_array_append_val(app->held, *event);
     return;
   }
-  if (app_loading(app) && event->type == SDL_MOUSEMOTION)
-    return; /* a drag waits with its button press */
   app_handle_event(app, event);
 }
 
@@ -394,7 +426,8 @@ static void replay_held(App *app)
 /* Milliseconds until something must happen without input; -1 for never. */
 static int next_timeout(const App *app, guint64 now)
 {
-  if (input_waits(app) || measuring(app) || app->dirty)
+  if (app_loading(app) || (app->held->len > 0 && app->mode != APP_MODE_RECOVER) ||
+      measuring(app) || app->dirty)
     return 0;
   guint64 wait = G_MAXUINT64, since = now - app->blink_start_ms;
   if (since < APP_BLINK_STOP_MS)
@@ -525,6 +558,7 @@ static bool start_new_file(App *app, const char *path, const GError *error)
       editor_modified(app->session->editor))
     return false;
   set_session_file(app->session, path, NULL);
+  textio_stamp(path, &app->session->info.stamp); /* missing: creating it later is a change */
   app_message(app, false, "New file %s (Ctrl+S creates it)", path);
   app_recovery_opened(app);
   return true;
@@ -556,7 +590,7 @@ bool app_open_path(App *app, const char *path)
  * deleted it since it was loaded or last saved here. */
 static bool changed_on_disk(const Session *s, const char *path, TextFileStamp *now)
 {
-  if (g_strcmp0(s->path, path) != 0 || !s->info.stamp.exists)
+  if (g_strcmp0(s->path, path) != 0)
     return false;
   return textio_stamp(path, now) && !textio_stamp_equal(now, &s->info.stamp);
 }

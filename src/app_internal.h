@@ -18,6 +18,7 @@
 #define APP_MESSAGE_MS 4000        /* how long a message stays in the bar */
 #define APP_MEASURE_BUDGET (G_GUINT64_CONSTANT(2) << 20) /* bytes measured per loop turn */
 #define APP_LOAD_STEP_US 12000     /* reading and decoding per loop turn while a file loads */
+#define APP_ANSWER_DELAY_MS 400   /* a question takes y/n only after being shown this long */
 #define APP_RECOVERY_MS 2000       /* unsaved changes reach the recovery file within about this */
 
 typedef enum {
@@ -72,6 +73,8 @@ typedef struct {
   AppMode mode;
   AppPromptKind prompt_kind;
   GString *prompt;           /* the path being typed */
+  guint32 last_key_ticks;    /* timestamp of the last key pressed (SDL ticks) */
+  guint32 question_ticks;    /* SDL_GetTicks() when the restore question was first drawn, 0 none */
   bool swallow_text;         /* the key just pressed answered a question: drop its text */
   GString *composition;      /* what the input method is composing (not document text yet) */
   SDL_Rect input_rect;       /* where the composition was last said to be, window points */

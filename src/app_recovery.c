@@ -219,8 +219,14 @@ static void restore(App *app, AppRecovery *r)
   g_autofree char *name = r->offer->doc_path ? g_path_get_basename(r->offer->doc_path)
                                              : g_strdup("the untitled document");
   if (!load_offer(app, r->offer, &error)) {
-    app_message(app, true, "Cannot restore %s: %s (the recovery file %s stays)", name,
-                error->message, r->offer->txt_path);
+    /* The loader emptied the document when reading failed part way: never
+     * leave that empty text under the file's name, where Ctrl+S would write it. */
+    Session *s = app->session;
+    editor_reset(s->editor);
+    g_clear_pointer(&s->path, g_free);
+    s->info = (TextFileInfo){.encoding = TEXT_ENCODING_UTF8};
+    app_message(app, true, "Cannot restore %s: %s (the recovery file %s stays; Ctrl+O opens "
+                "the file again)", name, error->message, r->offer->txt_path);
     return;
   }
   /* Our own entry first, then the old one goes: there is always one on disk. */

@@ -13,6 +13,7 @@ dump. Uses the Window helper of e2e_window.py. Prints one line per check and
 missing.
 """
 import configparser
+import hashlib
 import os
 import shutil
 import signal
@@ -50,7 +51,9 @@ def ini_of(txt):
 def start(tmp, args):
     """A window with its own state directory (inherited through the environment)."""
     os.environ["XDG_STATE_HOME"] = os.path.join(tmp, "state")
-    return ew.Window(tmp, args)
+    w = ew.Window(tmp, args)
+    time.sleep(0.5)  # the restore question takes an answer only after a pause (APP_ANSWER_DELAY_MS)
+    return w
 
 
 def crash_after_typing(tmp, args, keys, text):
@@ -206,8 +209,44 @@ def check_untitled(tmp):
         w.close()
 
 
+def check_typing_never_answers(tmp):
+    """Someone typing on across the end of a load: no "y"/"n" of the text answers the restore
+    question (an "n" would delete the crashed session's work); a y after a pause does, and
+    everything typed is applied to the restored text."""
+    path = os.path.join(tmp, "big.txt")
+    line = b"A file large enough that typing starts while it loads.\n"
+    ew.write(path, line * (20_000_000 // len(line)))
+    state = os.path.join(tmp, "state")
+    folder = os.path.join(state, "glyphpad", "recovery")
+    os.makedirs(folder)
+    os.chmod(os.path.join(state, "glyphpad"), 0o700)
+    os.chmod(folder, 0o700)
+    stem = os.path.join(folder, "big-" + hashlib.sha256(path.encode()).hexdigest()[:16])
+    lost = b"PRECIOUS UNSAVED WORK\n"
+    ew.write(stem + ".txt", lost)
+    ew.write(stem + ".ini", (f"[recovery]\nversion=1\npath={path}\nwritten={int(time.time())}\n"
+                             f"pid=999999999\nstart=1\nbytes={len(lost)}\n").encode())
+    os.environ["XDG_STATE_HOME"] = state
+    w = ew.Window(tmp, [path])
+    try:
+        typed = "typing on and on, any key, yes and no"
+        subprocess.run(["xdotool", "type", "--delay", "60", typed], check=True)
+        ew.expect(os.path.exists(stem + ".txt"), "a typed n discarded the recovered work")
+        time.sleep(0.8)
+        w.key("y")
+        st = w.dump()
+        ew.expect(st["loading"] is False and st["modified"] is True, f"after y: {st}")
+        w.key("ctrl+s")
+        want = typed.encode() + lost
+        ew.wait_for(lambda: ew.read(path) == want,
+                    f"the recovered text with everything typed in order, {want!r} "
+                    f"(is {ew.read(path)[:80]!r})")
+    finally:
+        w.close()
+
+
 CHECKS = [check_crash_then_restore, check_crash_then_discard, check_unanswered_entry_stays,
-          check_save_and_dont_save_remove, check_untitled]
+          check_save_and_dont_save_remove, check_untitled, check_typing_never_answers]
 
 
 def main():

@@ -382,6 +382,26 @@ def check_scale(tmp):
         w.close()
 
 
+def check_blink_keeps_bar(tmp):
+    """The cursor's blink (which redraws only its cell) never draws over the message bar, even
+    when the cursor's line lies under it."""
+    path = os.path.join(tmp, "blink.txt")
+    write(path, b"line\n" * 200)
+    w = Window(tmp, [path])
+    try:
+        w.key("ctrl+End", "ctrl+t")  # the cursor at the bottom, a message in the bar over it
+        shots = []
+        for _ in range(5):
+            time.sleep(0.2)
+            r = subprocess.run(["import", "-window", w.wid, "-crop", "800x70+0+430", "-depth", "8",
+                                "rgb:-"], capture_output=True, check=True)
+            shots.append(r.stdout)
+        expect(all(shot == shots[0] for shot in shots),
+               "the bottom of the window changed while only the cursor blinked")
+    finally:
+        w.close()
+
+
 def check_no_fonts(tmp):
     """With no fonts installed at all, the window says so and exits instead of crashing."""
     conf = os.path.join(tmp, "fonts.conf")
@@ -396,7 +416,7 @@ def check_no_fonts(tmp):
 CHECKS = [check_type_and_save, check_clipboard_undo, check_flyweight_toggle,
           check_flyweight_refused, check_styles, check_pixels_change, check_screenshot_option,
           check_unsaved_question, check_open_prompt, check_quit_after, check_typing_while_loading,
-          check_changed_on_disk, check_scale, check_no_fonts]
+          check_changed_on_disk, check_scale, check_no_fonts, check_blink_keeps_bar]
 
 
 def main():
