@@ -261,7 +261,9 @@ static double ms_since_exec(void)
 /* Records when text was first on screen (the 50 MB figure of the README). */
 static void note_first_text(App *app)
 {
-  if (app->first_text_ms > 0 || document_paragraph_chars(editor_document(app->session->editor), 0) == 0)
+  const Document *doc = editor_document(app->session->editor);
+  if (app->first_text_ms > 0 ||
+      (document_paragraph_count(doc) == 1 && document_paragraph_chars(doc, 0) == 0))
     return;
   app->first_text_ms = ms_since_exec();
 }
@@ -519,7 +521,7 @@ static void finish_load(App *app, TextLoadStatus status, GError *error)
   Session *s = app->session;
   g_autofree char *path = g_strdup(s->path);
   if (status == TEXT_LOAD_FAILED) {
-    set_session_file(s, NULL, NULL); /* the loader emptied the document: never save it over the file */
+    set_session_file(s, NULL, NULL); /* the document is empty now: never save it over the file */
     app_message(app, true, "Cannot open %s: %s", path, error->message);
   } else {
     set_session_file(s, path, text_loader_info(app->loader));
@@ -543,7 +545,10 @@ static bool load_step(App *app, gint64 budget_us)
 {
   g_autoptr(GError) error = NULL;
   TextLoadStatus status = text_loader_step(app->loader, budget_us, &error);
-  app->dirty = true;
+  /* A frame (the progress bar) at most every MEASURING_FRAME_MS: drawing after
+   * every 12 ms step would spend as long drawing as loading. */
+  if (app_now_ms() - app->last_draw_ms >= MEASURING_FRAME_MS)
+    app->dirty = true;
   if (status == TEXT_LOAD_MORE)
     return true;
   finish_load(app, status, error);
@@ -570,7 +575,8 @@ bool app_open_path(App *app, const char *path)
   g_autofree char *expanded = prompt_expand_path(path);
   Session *s = app->session;
   g_clear_pointer(&app->loader, text_loader_free);
-  app->loader = text_loader_open(editor_document(s->editor), expanded, CLI_MAX_FILE_BYTES, &error);
+  app->loader = text_loader_open(editor_document(s->editor), expanded, CLI_MAX_FILE_BYTES,
+                                 &error);
   if (app->loader == NULL) {
     if (!start_new_file(app, expanded, error))
       app_message(app, true, "Cannot open %s: %s", expanded, error->message);

@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sampletext.h"
+
 #define BENCH_MB 1000000.0
 #define BENCH_ENGLISH_CHARS 180000 /* GoF's Lexi example: 180,000 characters */
 
@@ -59,55 +61,6 @@ typedef struct {
 
 /* ------------------------------------------------------------------ text */
 
-/* splitmix64: a small, well-mixed generator, so the files are the same on
- * every machine and every run. */
-static guint64 rng_next(guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT(0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT(0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static guint rng_below(guint64 *state, guint n)
-{
-  return (guint)(rng_next(state) % n);
-}
-
-static const char *const words[] = {
-  "the", "of", "and", "a", "to", "in", "is", "was", "that", "for", "on", "with", "as", "by",
-  "at", "from", "his", "her", "it", "an", "be", "this", "which", "or", "had", "are", "not",
-  "but", "have", "were", "they", "one", "all", "their", "been", "when", "who", "will", "more",
-  "no", "if", "out", "so", "said", "what", "up", "about", "into", "than", "them", "can", "only",
-  "other", "new", "some", "could", "time", "these", "two", "may", "then", "first", "like",
-  "over", "even", "most", "made", "after", "also", "many", "before", "must", "through", "back",
-  "years", "where", "much", "way", "well", "down", "should", "because", "each", "just", "people",
-  "little", "good", "very", "world", "still", "own", "work", "long", "here", "between", "life",
-  "under", "never", "day", "same", "another", "while", "last", "might", "great", "old", "year",
-  "come", "since", "against", "right", "used", "three", "house", "water", "river", "garden",
-  "window", "morning", "evening", "letter", "quiet", "city", "road", "light", "stone", "paper",
-  "music", "winter", "summer", "yellow", "silver", "question", "answer", "glyph", "memory",
-  "editor", "cursor", "shared", "object", "character", "Jack", "Quincy", "zealous", "vexing",
-};
-
-/* One line of prose, 60 to 100 characters, capitalized, ending with a period. */
-static void prose_line(GString *line, guint64 *rng)
-{
-  guint target = 60 + rng_below(rng, 41);
-  g_string_truncate(line, 0);
-  for (;;) {
-    const char *w = words[rng_below(rng, G_N_ELEMENTS(words))];
-    const char *sep = line->len == 0 ? "" : rng_below(rng, 12) == 0 ? ", " : " ";
-    gsize extra = strlen(sep) + strlen(w);
-    if (line->len + extra + 1 > 100 || (line->len >= 60 && line->len + extra > target))
-      break;
-    g_string_append(line, sep);
-    g_string_append(line, w);
-  }
-  line->str[0] = g_ascii_toupper(line->str[0]);
-  g_string_append_c(line, '.');
-}
-
 /* Writes prose to @path until @max_bytes bytes or @max_chars characters
  * (newlines not counted), whichever comes first (0: no limit). */
 static bool write_prose(const char *path, guint64 max_bytes, guint64 max_chars, guint64 seed,
@@ -121,7 +74,7 @@ static bool write_prose(const char *path, guint64 max_bytes, guint64 max_chars, 
   g_autoptr(GString) line = g_string_new(NULL);
   guint64 rng = seed, bytes = 0, chars = 0;
   while ((max_bytes == 0 || bytes < max_bytes) && (max_chars == 0 || chars < max_chars)) {
-    prose_line(line, &rng);
+    sample_prose_line(line, &rng);
     if (max_chars != 0 && chars + line->len > max_chars)
       g_string_truncate(line, (gsize)(max_chars - chars));
     chars += line->len;

@@ -60,6 +60,7 @@
 #include "cli.h"
 #include "memstats.h"
 #include "renderer.h"
+#include "sampletext.h"
 #include "uifont.h"
 
 #define FB_MB 1000000.0
@@ -137,62 +138,6 @@ enum { CONTENDER_ON, CONTENDER_OFF, CONTENDER_NAIVE, N_CONTENDERS };
 
 /* ------------------------------------------------------------------ text */
 
-/* splitmix64, so the documents are the same on every machine and run. */
-static guint64 rng_next(guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT(0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT(0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static guint rng_below(guint64 *state, guint n)
-{
-  return (guint)(rng_next(state) % n);
-}
-
-static const char *const english[] = {
-  "the", "of", "and", "a", "to", "in", "is", "was", "that", "for", "on", "with", "as", "by",
-  "at", "from", "his", "her", "it", "an", "be", "this", "which", "or", "had", "are", "not",
-  "but", "have", "were", "they", "one", "all", "their", "been", "when", "who", "will", "more",
-  "no", "if", "out", "so", "said", "what", "up", "about", "into", "than", "them", "can", "only",
-  "other", "new", "some", "could", "time", "these", "two", "may", "then", "first", "like",
-  "over", "even", "most", "made", "after", "also", "many", "before", "must", "through", "back",
-  "years", "where", "much", "way", "well", "down", "should", "because", "each", "just", "people",
-  "little", "good", "very", "world", "still", "own", "work", "long", "here", "between", "life",
-  "under", "never", "day", "same", "another", "while", "last", "might", "great", "old", "year",
-  "river", "garden", "window", "morning", "evening", "letter", "quiet", "city", "road", "light",
-  "stone", "paper", "music", "winter", "summer", "yellow", "silver", "question", "answer",
-  "glyph", "memory", "editor", "cursor", "shared", "object", "character", "Jack", "Quincy",
-};
-
-/* About one word in twenty: accented Latin, Greek, CJK. */
-static const char *const foreign[] = {
-  "café", "naïve", "résumé", "über", "Straße", "jalapeño", "façade", "Ångström", "déjà vu",
-  "λόγος", "γλώσσα", "Ελλάδα", "φῶς", "θάλασσα", "漢字", "文字", "東京", "世界", "日本語",
-};
-
-static const char *random_word(guint64 *rng)
-{
-  if (rng_below(rng, 20) == 0)
-    return foreign[rng_below(rng, G_N_ELEMENTS(foreign))];
-  return english[rng_below(rng, G_N_ELEMENTS(english))];
-}
-
-/* One sentence of 6 to 20 words, capitalized, ending with a period. */
-static void append_sentence(GString *out, guint64 *rng)
-{
-  guint words = 6 + rng_below(rng, 15);
-  gsize start = out->len;
-  for (guint i = 0; i < words; i++) {
-    if (i > 0)
-      g_string_append(out, rng_below(rng, 10) == 0 ? ", " : " ");
-    g_string_append(out, random_word(rng));
-  }
-  out->str[start] = g_ascii_toupper(out->str[start]);
-  g_string_append_c(out, '.');
-}
-
 /* Writes paragraphs of 1 to 8 sentences to @path until about @bytes bytes. */
 static bool write_prose(const char *path, guint64 bytes, guint64 seed, GError **error)
 {
@@ -205,12 +150,7 @@ static bool write_prose(const char *path, guint64 bytes, guint64 seed, GError **
   guint64 rng = seed, written = 0;
   while (written < bytes) {
     g_string_truncate(para, 0);
-    guint sentences = 1 + rng_below(&rng, 8);
-    for (guint i = 0; i < sentences; i++) {
-      if (i > 0)
-        g_string_append_c(para, ' ');
-      append_sentence(para, &rng);
-    }
+    sample_prose_paragraph(para, &rng);
     g_string_append_c(para, '\n');
     written += para->len;
     fputs(para->str, f);

@@ -317,21 +317,28 @@ static void draw_bar(Renderer *r, const RendererLayout *layout, const RendererFr
               COLOR_STATUS_TEXT);
 }
 
+/* The text area's contents, clipped to @clip. */
+static void draw_text_area(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+                           const SDL_Rect *clip)
+{
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  SDL_RenderSetClipRect(r->sdl, clip);
+  draw_selection(r, &layout->text, f, pieces, n);
+  draw_glyphs(r, &layout->text, pieces, n);
+  draw_cursor(r, &layout->text, f);
+  draw_composition(r, &layout->text, f);
+  SDL_RenderSetClipRect(r->sdl, NULL);
+}
+
 void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
 {
   g_return_if_fail(r != NULL && layout != NULL && f != NULL);
   SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
   SDL_SetRenderDrawColor(r->sdl, COLOR_BG.r, COLOR_BG.g, COLOR_BG.b, 255);
   SDL_RenderClear(r->sdl);
-  guint n = 0;
-  const ViewPiece *pieces = view_visible(f->view, &n);
   SDL_Rect clip = {0, 0, layout->scrollbar.x, layout->status.y};
-  SDL_RenderSetClipRect(r->sdl, &clip);
-  draw_selection(r, &layout->text, f, pieces, n);
-  draw_glyphs(r, &layout->text, pieces, n);
-  draw_cursor(r, &layout->text, f);
-  draw_composition(r, &layout->text, f);
-  SDL_RenderSetClipRect(r->sdl, NULL);
+  draw_text_area(r, layout, f, &clip);
   draw_scrollbar(r, layout, f->view);
   draw_bar(r, layout, f);
   draw_status(r, layout, f);
@@ -346,15 +353,8 @@ void renderer_draw_region(Renderer *r, const RendererLayout *layout, const Rende
   if (!SDL_IntersectRect(&text, region, &clip))
     return;
   SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
-  SDL_RenderSetClipRect(r->sdl, &clip);
   fill(r, &clip, COLOR_BG);
-  guint n = 0;
-  const ViewPiece *pieces = view_visible(f->view, &n);
-  draw_selection(r, &layout->text, f, pieces, n);
-  draw_glyphs(r, &layout->text, pieces, n);
-  draw_cursor(r, &layout->text, f);
-  draw_composition(r, &layout->text, f);
-  SDL_RenderSetClipRect(r->sdl, NULL);
+  draw_text_area(r, layout, f, &clip);
 }
 
 guint renderer_glyph_draw_calls(const Renderer *r)
