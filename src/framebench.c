@@ -4,7 +4,7 @@
  *   glyphpad-framebench [--width 1920] [--height 1080] [--rounds 20] [--frames 30]
  *                       [--renderer NAME] [--doc-mb 10] [--frame-doc-mb 1]
  *                       [--font FAMILY] [--size PX] [--keystrokes 200]
- *                       [--screenshots DIR]
+ *                       [--screenshots DIR] [--keystroke-file FILE]
  *
  * Opens a real SDL window on whatever display there is (tools/framebench.sh
  * runs it under Xvfb) and chooses the renderer as the window does (software
@@ -86,6 +86,7 @@ typedef struct {
   int px;              /* text size, points */
   int keystrokes;      /* insert samples (and as many Backspace samples) */
   char *shots;         /* directory for one screenshot per contender, or NULL */
+  char *key_file;      /* keystrokes in this file instead of --doc-mb of prose, or NULL */
 } FbOptions;
 
 /* The window and what every contender shares. */
@@ -655,24 +656,30 @@ static void print_keystroke_header(const Bench *b, const Session *s)
 {
   const Document *doc = editor_document(s->editor);
   int k = b->opts->keystrokes, block = key_block(k);
-  printf("Keystrokes: %.1f MB document (%" G_GUINT64_FORMAT " characters, %u paragraphs), "
+  g_autofree char *what = b->opts->key_file != NULL
+                             ? g_strdup_printf("document %s", b->opts->key_file)
+                             : g_strdup_printf("%.1f MB document", b->opts->doc_mb);
+  printf("Keystrokes: %s (%" G_GUINT64_FORMAT " characters, %u paragraphs), "
          "flyweight on, every paragraph measured (load %.0f ms, measuring %.0f ms), cursor in "
          "the middle of paragraph %u; %d characters typed there and %d Backspaces, alternating "
          "in %d blocks; one frame drawn and presented after each. \"ready\": from before the "
          "edit to after view_scroll_to_pos + view_visible.\n\n",
-         b->opts->doc_mb, document_char_count(doc), document_paragraph_count(doc), s->load_ms,
+         what, document_char_count(doc), document_paragraph_count(doc), s->load_ms,
          s->layout_ms, document_paragraph_count(doc) / 2 + 1, k, k, (k + block - 1) / block);
 }
 
 static bool bench_keystrokes(Bench *b, GError **error)
 {
-  g_autofree char *path = g_build_filename(b->dir, "keystrokes.txt", NULL);
-  fprintf(stderr, "keystrokes: generating and loading %.1f MB\n", b->opts->doc_mb);
-  if (!write_prose(path, (guint64)(b->opts->doc_mb * FB_MB), 12345, error))
+  bool generated = b->opts->key_file == NULL;
+  g_autofree char *path = generated ? g_build_filename(b->dir, "keystrokes.txt", NULL)
+                                    : g_strdup(b->opts->key_file);
+  fprintf(stderr, "keystrokes: loading %s\n", path);
+  if (generated && !write_prose(path, (guint64)(b->opts->doc_mb * FB_MB), 12345, error))
     return false;
   Pad pad = {0};
   bool ok = pad_open(&pad, b, path, false, error);
-  g_remove(path);
+  if (generated)
+    g_remove(path);
   if (ok) {
     print_keystroke_header(b, pad.session);
     run_keystrokes(b, &pad);
@@ -733,6 +740,8 @@ static bool parse_args(int argc, char **argv, FbOptions *o, GError **error)
     {"size", 0, 0, G_OPTION_ARG_INT, &o->px, "Text size (default 16)", "PX"},
     {"keystrokes", 0, 0, G_OPTION_ARG_INT, &o->keystrokes, "Characters typed, and Backspaces "
      "(default 200 each)", "N"},
+    {"keystroke-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file, "Measure keystrokes in this "
+     "file (e.g. a 10 MB single line) instead of generated prose", "FILE"},
     {"screenshots", 0, 0, G_OPTION_ARG_FILENAME, &o->shots, "Save framebench-{on,off,naive}.png "
      "of the first frame here", "DIR"},
     G_OPTION_ENTRY_NULL,
@@ -835,5 +844,6 @@ int main(int argc, char **argv)
   g_free(o.renderer);
   g_free(o.font);
   g_free(o.shots);
+  g_free(o.key_file);
   return status;
 }
