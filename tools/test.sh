@@ -49,6 +49,7 @@ open(sys.argv[1], 'w').write('\n'.join(' '.join(r.choice(words) for _ in range(1
 PY
 for cmd in "build/tests/test_document" "build/tests/test_glyph_factory" "build/tests/test_layout" \
            "build/tests/test_view" "build/tests/test_textio" "build/tests/test_editor" \
+           "build/tests/test_textloader" "build/tests/test_recovery" \
            "build/glyphpad --headless --stats=json $tmp/doc.txt" \
            "build/glyphpad --headless --no-flyweight --stats=json $tmp/doc.txt"; do
   bin=${cmd%% *}
