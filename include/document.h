@@ -10,7 +10,8 @@
  * private Glyph, so the paragraph gains an array of one pointer per character.
  *
  * Positions are (paragraph, byte offset) on character boundaries. The document
- * never lays out or draws; observers (the view) hear which paragraphs changed.
+ * never lays out or draws; observers (the view) hear which paragraphs changed,
+ * and, for an edit inside one paragraph, which bytes (document_current_edit).
  * Capacity grows with the text: up to 2^32-1 paragraphs of up to 2^32-1 bytes. */
 #ifndef GLYPHPAD_DOCUMENT_H
 #define GLYPHPAD_DOCUMENT_H
@@ -44,6 +45,17 @@ typedef struct {
 /* paragraphs [first, first + removed) were replaced by [first, first + inserted) */
 typedef void (*DocumentChangedFunc)(Document *doc, guint32 first, guint32 removed,
                                     guint32 inserted, void *user_data);
+
+/* Where, inside one paragraph, an edit changed the text: the @old_len bytes
+ * at @offset became @new_len bytes (a restyle has @old_len == @new_len).
+ * Everything before @offset, and everything from @offset + @old_len on (now
+ * at @offset + @new_len), kept its characters and styles. */
+typedef struct {
+  guint32 para;     /* the paragraph (its index is the same before and after) */
+  guint32 offset;   /* byte offset where the change begins */
+  guint32 old_len;  /* bytes there before the edit */
+  guint32 new_len;  /* bytes there after it */
+} DocEdit;
 
 #define DOCUMENT_ERROR (document_error_quark())
 GQuark document_error_quark(void);
@@ -86,6 +98,9 @@ LineEnding document_paragraph_ending(const Document *doc, guint32 para);
 LineEnding document_line_ending(const Document *doc);
 void document_set_line_ending(Document *doc, LineEnding ending);
 
+/* Characters before @pos in its paragraph (a column number less one). Scans
+ * the paragraph's UTF-8 up to @pos, eight bytes at a time. */
+guint32 document_char_index(const Document *doc, DocPos pos);
 /* The style of the character at @pos (at the end of a paragraph: of the one before). */
 StyleId document_style_at(const Document *doc, DocPos pos);
 /* The paragraph's runs (at least one, first at offset 0); valid until the next edit. */
@@ -202,6 +217,13 @@ guint64 document_bytes(const Document *doc);
 bool document_check_refcounts(const Document *doc, GError **error);
 
 guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_data);
+/* For observers, while they are being called: true, with *@out filled, when the
+ * change being announced happened inside one paragraph (typing or pasting
+ * without a line break, deleting within a paragraph, restyling part of one);
+ * false for anything else (paragraphs split or joined, loading, clearing, a
+ * flyweight toggle) and outside a notification. Lets a view re-wrap only the
+ * lines around the change instead of the whole paragraph. */
+bool document_current_edit(const Document *doc, DocEdit *out);
 void document_remove_observer(Document *doc, guint id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Document, document_free)

@@ -37,4 +37,15 @@ guint32 layout_measure(const Document *doc, guint32 para, int width, GArray *lin
 guint32 layout_paragraph(const Document *doc, guint32 para, int width, guint32 from,
                          guint32 max_lines, GArray *drawn);
 
+/* One step of measuring, for re-wrapping only the lines around an edit: @it
+ * stands at the first character of a wrapped line of @para (from
+ * document_iter_init at a line start, or left there by the previous call) and
+ * is left at the next line's first character. Returns that character's offset,
+ * or the paragraph's length when this was the last line. *@examined_end (may
+ * be NULL) receives the offset just past the last character the decision read:
+ * the line's end depends on the text in [line start, *@examined_end) and on
+ * nothing before or after it. */
+guint32 layout_line_end(const Document *doc, guint32 para, DocCharIter *it, int width,
+                        guint32 *examined_end);
+
 #endif

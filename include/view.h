@@ -7,7 +7,8 @@
  * large file shows its first screen at once and the rest is measured in the
  * background of the event loop (view_progress() for the progress bar). Long
  * paragraphs keep their wrap points, so showing the middle of a 20 MB line lays
- * out only the lines on screen. DrawnGlyph records exist only for paragraphs on
+ * out only the lines on screen, and typing in it re-wraps only the lines
+ * around the edit (the document says where it was: document_current_edit). DrawnGlyph records exist only for paragraphs on
  * screen (and a few around them): their count is what is laid out now. */
 #ifndef GLYPHPAD_VIEW_H
 #define GLYPHPAD_VIEW_H

@@ -17,7 +17,8 @@
  *
  * Edits build new paragraphs with a ParaBuilder (text, runs, private glyphs)
  * from ranges of old paragraphs and from new text, then swap them in and tell
- * the observers which paragraph range was replaced.
+ * the observers which paragraph range was replaced (and, when the edit stayed
+ * inside one paragraph, which bytes of it: document_current_edit).
  *
  * Iterating (layout's inner loop): the iterator enters a style run once —
  * style, the factory's ASCII glyph array for it, where the run ends — so the
@@ -71,6 +72,7 @@ struct Document {
   StyleRun scratch_run;    /* what document_paragraph_runs returns for a one-style paragraph */
   GArray *observers;       /* Observer */
   guint next_observer;
+  const DocEdit *edit;     /* the edit being announced, when inside one paragraph; else NULL */
 };
 
 G_DEFINE_QUARK(document-error-quark, document_error)
@@ -87,12 +89,45 @@ static guint32 para_n_runs(const Paragraph *p)
   return (p->extra && p->extra->runs) ? p->extra->n_runs : 1;
 }
 
-static void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted)
+/* Tells the observers; @edit (may be NULL) is what document_current_edit
+ * answers meanwhile. */
+static void notify_edit(Document *doc, guint32 first, guint32 removed, guint32 inserted,
+                        const DocEdit *edit)
 {
+  const DocEdit *outer = doc->edit; /* an observer that edits must not clobber it */
   for (guint i = 0; i < doc->observers->len; i++) {
     Observer *o = &g_array_index(doc->observers, Observer, i);
+    doc->edit = edit;
     o->func(doc, first, removed, inserted, o->user_data);
   }
+  doc->edit = outer;
+}
+
+static void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted)
+{
+  notify_edit(doc, first, removed, inserted, NULL);
+}
+
+/* Characters in @n bytes of valid UTF-8: the bytes that are not continuation
+ * bytes (10xxxxxx), counted eight at a time. Edits in a 10 MB line count the
+ * characters on both sides of the cursor, so this is several times faster
+ * than g_utf8_pointer_to_offset's byte-by-byte skip. */
+static guint64 utf8_count(const char *s, gsize n)
+{
+  const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+  guint64 cont = 0;
+  gsize i = 0;
+  for (; i + 8 <= n; i += 8) {
+    guint64 w;
+    memcpy(&w, s + i, sizeof w);
+    /* bit 7 of each byte: set when the byte is 10xxxxxx; then sum the bytes */
+    guint64 marks = (w & ~(w << 1) & high) >> 7;
+    cont += (marks * ones) >> 56;
+  }
+  for (; i < n; i++)
+    cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+  return n - cont;
 }
 
 /* Frees a paragraph's storage; its references must have been released or moved. */
@@ -175,9 +210,11 @@ typedef struct {
   guint32 chars;
 } ParaBuilder;
 
-static void builder_init(ParaBuilder *b, const Document *doc)
+/* @size_hint: the bytes the builder will likely hold (one copy of a 10 MB
+ * line, not a series of doublings). */
+static void builder_init(ParaBuilder *b, const Document *doc, gsize size_hint)
 {
-  b->text = g_string_new(NULL);
+  b->text = g_string_sized_new(size_hint);
   b->runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
   b->glyphs = doc->sharing ? NULL : g_ptr_array_new();
   b->chars = 0;
@@ -211,11 +248,13 @@ static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragr
   for (guint32 r = run_index_at(runs, n, from); r < n && runs[r].offset < to; r++)
     builder_add_run(b, base + MAX(runs[r].offset, from) - from, runs[r].style);
   g_string_append_len(b->text, p->text + from, to - from);
-  guint32 first_char = (guint32)g_utf8_pointer_to_offset(p->text, p->text + from);
-  guint32 count = (guint32)g_utf8_pointer_to_offset(p->text + from, p->text + to);
-  if (b->glyphs != NULL)
-    for (guint32 i = 0; i < count; i++)
-      g_ptr_array_add(b->glyphs, p->extra->glyphs[first_char + i]);
+  guint32 count = (guint32)utf8_count(p->text + from, to - from);
+  if (b->glyphs != NULL) {
+    guint32 first_char = (guint32)utf8_count(p->text, from);
+    guint32 at = b->glyphs->len;
+    g_ptr_array_set_size(b->glyphs, (gint)(at + count));
+    memcpy(b->glyphs->pdata + at, p->extra->glyphs + first_char, count * sizeof(Glyph *));
+  }
   b->chars += count;
 }
 
@@ -519,7 +558,7 @@ void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guin
   iter_enter_run(it, it->runs_ ? run_index_at(it->runs_, it->n_runs_, it->next) : 0);
   it->glyphs_ = p->extra ? p->extra->glyphs : NULL;
   if (it->glyphs_ != NULL && it->next > 0)
-    it->char_index_ = (guint32)g_utf8_pointer_to_offset(p->text, p->text + it->next);
+    it->char_index_ = (guint32)utf8_count(p->text, it->next);
 }
 
 /* The general step: any character, entering the run it falls in. Same
@@ -599,6 +638,13 @@ DocPos document_clamp(const Document *doc, DocPos pos)
   return pos;
 }
 
+guint32 document_char_index(const Document *doc, DocPos pos)
+{
+  g_return_val_if_fail(doc != NULL, 0);
+  pos = document_clamp(doc, pos);
+  return (guint32)utf8_count(para_at(doc, pos.para)->text, pos.offset);
+}
+
 DocPos document_next_char(const Document *doc, DocPos pos)
 {
   pos = document_clamp(doc, pos);
@@ -654,7 +700,7 @@ bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize l
   StyleId style = n_runs ? runs[0].style : document_style_at(doc, at);
   GArray *made = g_array_new(FALSE, FALSE, sizeof(Paragraph));
   ParaBuilder b;
-  builder_init(&b, doc);
+  builder_init(&b, doc, old.bytes + MIN(n, 1u << 16)); /* typing: exact; a large paste grows */
   builder_take_range(&b, doc, &old, 0, at.offset);
   const char *piece = utf8, *end = utf8 + n;
   for (const char *s = utf8; s < end;) {
@@ -690,7 +736,8 @@ bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize l
     *end_out = (DocPos){at.para + made->len - 1, end_offset};
   guint32 inserted = made->len;
   g_array_unref(made);
-  notify(doc, at.para, 1, inserted);
+  DocEdit edit = {at.para, at.offset, 0, (guint32)n};
+  notify_edit(doc, at.para, 1, inserted, inserted == 1 ? &edit : NULL);
   return true;
 }
 
@@ -724,7 +771,7 @@ void document_delete(Document *doc, DocPos start, DocPos end)
     old_bytes += doc->paras[i].bytes;
   }
   ParaBuilder b;
-  builder_init(&b, doc);
+  builder_init(&b, doc, start.offset + (doc->paras[end.para].bytes - end.offset));
   /* the deleted characters' private glyphs are gone: take only what stays */
   builder_take_range(&b, doc, para_at(doc, start.para), 0, start.offset);
   builder_take_range(&b, doc, para_at(doc, end.para), end.offset, doc->paras[end.para].bytes);
@@ -736,7 +783,8 @@ void document_delete(Document *doc, DocPos start, DocPos end)
   splice_paras(doc, start.para, removed, &joined, 1);
   doc->chars = doc->chars - old_chars + joined.chars;
   doc->bytes = doc->bytes - old_bytes + joined.bytes;
-  notify(doc, start.para, removed, 1);
+  DocEdit edit = {start.para, start.offset, end.offset - start.offset, 0};
+  notify_edit(doc, start.para, removed, 1, removed == 1 ? &edit : NULL);
 }
 
 /* Restyles [from, to) of one paragraph: the characters swap references. */
@@ -746,7 +794,7 @@ static void restyle_paragraph(Document *doc, guint32 para, guint32 from, guint32
   if (from >= to)
     return;
   ParaBuilder b;
-  builder_init(&b, doc);
+  builder_init(&b, doc, old.bytes);
   builder_take_range(&b, doc, &old, 0, from);
   builder_add_new(&b, doc, old.text + from, to - from, 0, NULL, 0, style);
   builder_take_range(&b, doc, &old, to, old.bytes);
@@ -769,7 +817,9 @@ void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style)
     guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
     restyle_paragraph(doc, i, from, to, style);
   }
-  notify(doc, start.para, end.para - start.para + 1, end.para - start.para + 1);
+  guint32 n = end.para - start.para + 1;
+  DocEdit edit = {start.para, start.offset, end.offset - start.offset, end.offset - start.offset};
+  notify_edit(doc, start.para, n, n, n == 1 ? &edit : NULL);
 }
 
 /* ---------------------------------------------------------------- extracting */
@@ -955,6 +1005,15 @@ guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_
   Observer o = {doc->next_observer++, func, user_data};
   g_array_append_val(doc->observers, o);
   return o.id;
+}
+
+bool document_current_edit(const Document *doc, DocEdit *out)
+{
+  g_return_val_if_fail(doc != NULL && out != NULL, false);
+  if (doc->edit == NULL)
+    return false;
+  *out = *doc->edit;
+  return true;
 }
 
 void document_remove_observer(Document *doc, guint id)

@@ -10,6 +10,14 @@
  * same pen arithmetic (pen_advance), so the two always agree. Cost: linear in
  * the bytes laid out.
  *
+ * Locality (what incremental re-wrapping rests on): a line's end depends only
+ * on the characters from its start up to the one that overflowed — the pen
+ * starts each line at x = 0 with no previous glyph to kern against, and tab
+ * stops count from the line's start. So after an edit, lines whose decision
+ * read nothing at or after the edit keep their ends, and once a new line start
+ * past the edit equals an old one shifted by the edit's length, every later
+ * line is the old one shifted (layout_line_end reports what it read).
+ *
  * Speed (a 10 MB single line is measured before its first screen): one
  * character iterator walks the whole paragraph — a line ends by copying the
  * iterator saved at the last space, or by stepping back one character, never
@@ -79,8 +87,10 @@ static inline int pen_advance(Pen *pen, const DocCharIter *it, int *x, const Gly
 
 /* Walks the line that starts at @it's position and leaves @it at the next
  * line's first character; returns that character's offset, or @len when this
- * is the last line. */
-static guint32 next_line(Pen *pen, DocCharIter *it, int width, guint32 len)
+ * is the last line. *@examined receives the offset just past the last
+ * character looked at (the one that overflowed, or @len): the line's end
+ * depends on the text in [start, *@examined) and on nothing else. */
+static guint32 next_line(Pen *pen, DocCharIter *it, int width, guint32 len, guint32 *examined)
 {
   const guint32 start = it->next;
   int x = 0;
@@ -97,6 +107,7 @@ static guint32 next_line(Pen *pen, DocCharIter *it, int width, guint32 len)
       continue;
     }
     if (x + adv > width && cur.offset > start) {
+      *examined = cur.next;
       if (have_break) {
         *it = at_break;
       } else {
@@ -108,7 +119,21 @@ static guint32 next_line(Pen *pen, DocCharIter *it, int width, guint32 len)
     x += adv;
   }
   *it = cur;
+  *examined = len;
   return len;
+}
+
+guint32 layout_line_end(const Document *doc, guint32 para, DocCharIter *it, int width,
+                        guint32 *examined_end)
+{
+  guint32 len, examined;
+  document_paragraph_text(doc, para, &len);
+  Pen pen;
+  pen_init(&pen, doc);
+  guint32 end = next_line(&pen, it, width, len, &examined);
+  if (examined_end != NULL)
+    *examined_end = examined;
+  return end;
 }
 
 guint32 layout_measure(const Document *doc, guint32 para, int width, GArray *line_starts)
@@ -119,9 +144,9 @@ guint32 layout_measure(const Document *doc, guint32 para, int width, GArray *lin
   pen_init(&pen, doc);
   DocCharIter it;
   document_iter_init(doc, &it, para, 0);
-  guint32 lines = 1;
+  guint32 lines = 1, examined;
   for (;;) {
-    guint32 brk = next_line(&pen, &it, width, len);
+    guint32 brk = next_line(&pen, &it, width, len, &examined);
     if (brk >= len)
       break;
     lines++;
@@ -168,9 +193,10 @@ guint32 layout_paragraph(const Document *doc, guint32 para, int width, guint32 f
   pen_init(&pen, doc);
   DocCharIter it;
   document_iter_init(doc, &it, para, start);
+  guint32 examined;
   for (guint32 line = 0; max_lines == 0 || line < max_lines; line++) {
     DocCharIter line_it = it;
-    guint32 brk = next_line(&pen, &it, width, len);
+    guint32 brk = next_line(&pen, &it, width, len, &examined);
     place_line(&pen, &line_it, brk, baseline + (int32_t)line * line_height, drawn);
     start = brk;
     if (brk >= len)

@@ -270,9 +270,7 @@ static guint64 cursor_column(Renderer *r, const Editor *editor)
   DocPos pos = editor_cursor(editor);
   guint64 gen = editor_generation(editor);
   if (gen != r->col_generation || docpos_compare(pos, r->col_pos) != 0) {
-    guint32 len;
-    const char *text = document_paragraph_text(editor_document(editor), pos.para, &len);
-    r->col_value = (guint64)g_utf8_pointer_to_offset(text, text + MIN(pos.offset, len)) + 1;
+    r->col_value = (guint64)document_char_index(editor_document(editor), pos) + 1;
     r->col_generation = gen;
     r->col_pos = pos;
   }

@@ -14,7 +14,16 @@
  *
  * Appends at the end (loading) are batched: the document tells us one
  * paragraph at a time, and we splice them into the index in one go on the next
- * query, so loading stays linear. */
+ * query, so loading stays linear.
+ *
+ * Edits inside one paragraph whose line starts are kept re-wrap only the lines
+ * around the edit (rewrap_edit): greedy wrapping decides each line from its own
+ * text (layout.h), so lines whose decision read nothing at or after the edit
+ * keep their starts, and once a new line start past the edit equals an old one
+ * shifted by the edit's length, the rest are the old ones shifted. Typing in a
+ * 10 MB line then costs a few lines of layout, not the whole line. Anything
+ * else (several paragraphs, a paragraph not measured or with few lines) is
+ * measured again whole; both ways give the same starts and heights. */
 #include "view.h"
 
 #include "height_index.h"
@@ -117,6 +126,14 @@ static void drop_cache_from(View *view, guint32 first)
   g_array_set_size(view->pieces, 0);
 }
 
+static void drop_cache_of(View *view, guint32 para)
+{
+  for (guint i = view->cache->len; i-- > 0;)
+    if (g_array_index(view->cache, CacheEntry, i).para == para)
+      g_array_remove_index_fast(view->cache, i);
+  g_array_set_size(view->pieces, 0);
+}
+
 /* Moves the kept line starts of paragraphs after an edit to their new indexes. */
 static void shift_wraps(View *view, guint32 first, guint32 removed, guint32 inserted)
 {
@@ -138,11 +155,16 @@ static void shift_wraps(View *view, guint32 first, guint32 removed, guint32 inse
 }
 
 static void measure_paragraph(View *view, guint32 para);
+static bool rewrap_edit(View *view, const DocEdit *edit);
 
 static void on_document_changed(Document *doc, guint32 first, guint32 removed, guint32 inserted,
                                 void *user_data)
 {
   View *view = user_data;
+  DocEdit edit;
+  if (removed == 1 && inserted == 1 && document_current_edit(doc, &edit) && edit.para == first &&
+      rewrap_edit(view, &edit))
+    return;
   guint32 known = height_index_count(view->heights) + view->pending_appends;
   drop_cache_from(view, first);
   if (removed == 0 && first == known) {
@@ -166,16 +188,10 @@ static void on_document_changed(Document *doc, guint32 first, guint32 removed, g
 
 /* ---------------------------------------------------------------- measuring */
 
-static void measure_paragraph(View *view, guint32 para)
+/* Records that @para has @lines lines at this width: its height, its measured
+ * flag, and the scroll position when the paragraph lies above the screen. */
+static void set_paragraph_lines(View *view, guint32 para, guint32 lines)
 {
-  GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  guint32 lines = layout_measure(view->doc, para, view->width, starts);
-  if (lines > KEEP_WRAPS_LINES)
-    g_hash_table_insert(view->wraps, GUINT_TO_POINTER(para), starts);
-  else {
-    g_hash_table_remove(view->wraps, GUINT_TO_POINTER(para));
-    g_array_unref(starts);
-  }
   guint64 h = (guint64)lines * document_paragraph_line_height(view->doc, para);
   guint32 old = height_index_get(view->heights, para);
   height_index_set(view->heights, para, (guint32)MIN(h, G_MAXUINT32));
@@ -186,6 +202,19 @@ static void measure_paragraph(View *view, guint32 para)
   /* keep what is on screen still when something above it changes height */
   if (height_index_prefix(view->heights, para) + old <= (guint64)view->scroll_y)
     view->scroll_y += (gint64)h - old;
+}
+
+static void measure_paragraph(View *view, guint32 para)
+{
+  GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+  guint32 lines = layout_measure(view->doc, para, view->width, starts);
+  if (lines > KEEP_WRAPS_LINES)
+    g_hash_table_insert(view->wraps, GUINT_TO_POINTER(para), starts);
+  else {
+    g_hash_table_remove(view->wraps, GUINT_TO_POINTER(para));
+    g_array_unref(starts);
+  }
+  set_paragraph_lines(view, para, lines);
 }
 
 static void ensure_measured(View *view, guint32 para)
@@ -242,6 +271,107 @@ void view_set_size(View *view, int width, int height)
 
 int view_width(const View *view) { return view->width; }
 int view_height(const View *view) { return view->height; }
+
+/* ---------------------------------------------------------------- re-wrapping */
+
+static guint32 line_of_offset(const GArray *starts, guint32 offset);
+
+/* The first line of @para whose start is still valid after @edit: walking back
+ * from the edit's line while the line before it read text at or after the edit
+ * to decide where it ends (a deletion can pull a word up a line). Lines further
+ * up read no further than that one: a line's decision reads at most into the
+ * first word of the next line, which the next line's own decision reads too. */
+static guint32 rewrap_first_line(View *view, const GArray *starts, const DocEdit *edit)
+{
+  guint32 line = line_of_offset(starts, edit->offset);
+  while (line > 0) {
+    guint32 prev_start = line == 1 ? 0 : g_array_index(starts, guint32, line - 2);
+    DocCharIter it;
+    document_iter_init(view->doc, &it, edit->para, prev_start);
+    guint32 examined;
+    layout_line_end(view->doc, edit->para, &it, view->width, &examined);
+    if (examined <= edit->offset)
+      break; /* decided on text the edit did not touch */
+    line--;
+  }
+  return line;
+}
+
+/* Replaces @starts[@from, @to) with @fresh and shifts the entries after it by @delta. */
+static void splice_starts(GArray *starts, guint32 from, guint32 to, const GArray *fresh,
+                          gint64 delta)
+{
+  guint32 tail = starts->len - to, n = from + fresh->len + tail;
+  if (n > starts->len)
+    g_array_set_size(starts, n);
+  guint32 *d = (guint32 *)starts->data;
+  memmove(d + from + fresh->len, d + to, tail * sizeof(guint32));
+  if (fresh->len > 0)
+    memcpy(d + from, fresh->data, fresh->len * sizeof(guint32));
+  for (guint32 i = from + fresh->len; i < n; i++)
+    d[i] = (guint32)((gint64)d[i] + delta);
+  g_array_set_size(starts, n);
+}
+
+/* Re-wraps the kept line starts @starts of @edit's paragraph from the first
+ * line the edit can affect until a new start past the edit meets an old one
+ * shifted by the edit's length (or the paragraph ends). */
+static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit)
+{
+  guint32 len;
+  document_paragraph_text(view->doc, edit->para, &len);
+  const gint64 delta = (gint64)edit->new_len - edit->old_len;
+  const guint32 edit_end = edit->offset + edit->new_len; /* in the new text */
+  guint32 line = rewrap_first_line(view, starts, edit);
+  guint32 start = line == 0 ? 0 : g_array_index(starts, guint32, line - 1);
+  g_autoptr(GArray) fresh = g_array_new(FALSE, FALSE, sizeof(guint32));
+  guint32 old = line; /* scans the old starts (index line - 1 was this line's) */
+  guint32 resume = starts->len; /* old starts from here on survive, shifted */
+  DocCharIter it;
+  document_iter_init(view->doc, &it, edit->para, start);
+  for (;;) {
+    guint32 next = layout_line_end(view->doc, edit->para, &it, view->width, NULL);
+    if (next >= len)
+      break;
+    g_array_append_val(fresh, next);
+    if (next < edit_end)
+      continue;
+    gint64 was = (gint64)next - delta; /* where this text started before the edit */
+    while (old < starts->len && g_array_index(starts, guint32, old) < was)
+      old++;
+    if (old < starts->len && g_array_index(starts, guint32, old) == was) {
+      resume = old + 1; /* the same text starts a line: the rest follows as before */
+      break;
+    }
+  }
+  splice_starts(starts, line, resume, fresh, delta);
+}
+
+/* Handles an edit inside one paragraph whose line starts are kept, re-wrapping
+ * only the lines around it; false (nothing done) when a full re-measure is
+ * needed instead. */
+static bool rewrap_edit(View *view, const DocEdit *edit)
+{
+  flush_appends(view);
+  guint32 para = edit->para, len;
+  if (para >= height_index_count(view->heights) || !MEASURED(view)[para])
+    return false;
+  GArray *starts = g_hash_table_lookup(view->wraps, GUINT_TO_POINTER(para));
+  document_paragraph_text(view->doc, para, &len);
+  if (starts == NULL || starts->len == 0 || (guint64)edit->offset + edit->new_len > len)
+    return false;
+  /* the kept starts must describe the paragraph as it was before the edit */
+  guint64 old_len = (guint64)len - edit->new_len + edit->old_len;
+  if (g_array_index(starts, guint32, starts->len - 1) >= old_len)
+    return false;
+  drop_cache_of(view, para);
+  rewrap_starts(view, starts, edit);
+  guint32 lines = starts->len + 1;
+  if (lines <= KEEP_WRAPS_LINES)
+    g_hash_table_remove(view->wraps, GUINT_TO_POINTER(para)); /* as measure_paragraph does */
+  set_paragraph_lines(view, para, lines);
+  return true;
+}
 
 /* ---------------------------------------------------------------- geometry */
 

@@ -11,6 +11,19 @@ static void assert_refcounts(const Document *doc)
   g_assert_no_error(error);
 }
 
+/* Every character's glyph (shared or private) is of its code point and style. */
+static void assert_glyphs_match(const Document *doc)
+{
+  for (guint32 para = 0; para < document_paragraph_count(doc); para++) {
+    DocCharIter it;
+    document_iter_init(doc, &it, para, 0);
+    while (document_iter_next(&it)) {
+      g_assert_cmpuint(it.glyph->codepoint, ==, it.cp);
+      g_assert_cmpuint(it.glyph->style, ==, it.style);
+    }
+  }
+}
+
 static void assert_text(const Document *doc, const char *expected)
 {
   g_autofree char *text = document_get_all_text(doc);
@@ -260,8 +273,12 @@ static void test_random_edits_keep_counts(void)
     } else {
       document_set_sharing(doc, !document_get_sharing(doc), G_MAXUINT64, NULL);
     }
-    if (step % 50 == 0)
+    if (step % 50 == 0) {
       assert_refcounts(doc);
+      assert_glyphs_match(doc);
+    }
+    g_assert_cmpuint(document_char_count(doc) + document_paragraph_count(doc) - 1, ==,
+                     g_utf8_strlen(model->str, -1));
   }
   assert_refcounts(doc);
   g_rand_free(rand);
@@ -371,6 +388,109 @@ static void test_iterator_matches_text(void)
   test_fonts_clear(&f);
 }
 
+/* What an observer saw: the paragraph range and document_current_edit's answer. */
+typedef struct {
+  guint calls;
+  guint32 first, removed, inserted;
+  bool known;     /* document_current_edit answered true */
+  DocEdit edit;
+} EditSeen;
+
+static void record_edit(Document *doc, guint32 first, guint32 removed, guint32 inserted,
+                        void *user_data)
+{
+  EditSeen *seen = user_data;
+  seen->calls++;
+  seen->first = first;
+  seen->removed = removed;
+  seen->inserted = inserted;
+  seen->edit = (DocEdit){0};
+  seen->known = document_current_edit(doc, &seen->edit);
+}
+
+static void assert_edit(const EditSeen *seen, guint32 para, guint32 offset, guint32 old_len,
+                        guint32 new_len)
+{
+  g_assert_true(seen->known);
+  g_assert_cmpuint(seen->edit.para, ==, para);
+  g_assert_cmpuint(seen->edit.offset, ==, offset);
+  g_assert_cmpuint(seen->edit.old_len, ==, old_len);
+  g_assert_cmpuint(seen->edit.new_len, ==, new_len);
+}
+
+static void test_current_edit(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  StyleId big = glyph_factory_style(f.factory, f.sans, 30);
+  Document *doc = document_new(f.factory, f.style);
+  document_insert(doc, document_start(doc), "first line\nsecond line\nthird", -1, f.style, NULL,
+                  NULL);
+  EditSeen seen = {0};
+  guint id = document_add_observer(doc, record_edit, &seen);
+  DocEdit out;
+  g_assert_false(document_current_edit(doc, &out)); /* only during a notification */
+  /* typing and pasting without a line break: inside one paragraph */
+  document_insert(doc, (DocPos){1, 7}, "x", -1, f.style, NULL, NULL);
+  assert_edit(&seen, 1, 7, 0, 1);
+  document_insert(doc, (DocPos){1, 0}, "caf\xc3\xa9 ", -1, big, NULL, NULL);
+  assert_edit(&seen, 1, 0, 0, 6);
+  /* a line break splits: not one paragraph's edit */
+  document_insert(doc, (DocPos){0, 3}, "a\nb", -1, f.style, NULL, NULL);
+  g_assert_false(seen.known);
+  g_assert_cmpuint(seen.inserted, ==, 2);
+  /* deleting within a paragraph, then across two */
+  document_delete(doc, (DocPos){2, 2}, (DocPos){2, 8});
+  assert_edit(&seen, 2, 2, 6, 0);
+  document_delete(doc, (DocPos){0, 1}, (DocPos){1, 1});
+  g_assert_false(seen.known);
+  /* restyling part of one paragraph, then of two */
+  document_restyle(doc, (DocPos){1, 1}, (DocPos){1, 4}, big);
+  assert_edit(&seen, 1, 1, 3, 3);
+  document_restyle(doc, (DocPos){0, 0}, (DocPos){1, 2}, big);
+  g_assert_false(seen.known);
+  /* loading, clearing and a flyweight toggle replace paragraphs wholesale */
+  guint calls = seen.calls;
+  document_set_sharing(doc, false, G_MAXUINT64, NULL);
+  g_assert_cmpuint(seen.calls, ==, calls + 1);
+  g_assert_false(seen.known);
+  document_clear(doc);
+  g_assert_false(seen.known);
+  document_append_paragraph(doc, "loaded", 6, LINE_END_LF, NULL);
+  g_assert_false(seen.known);
+  g_assert_false(document_current_edit(doc, &out));
+  document_remove_observer(doc, id);
+  assert_refcounts(doc);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
+/* document_char_index counts characters like GLib does, at every boundary of
+ * a line mixing 1- to 4-byte characters (longer than the 8-byte step). */
+static void test_char_index(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = document_new(f.factory, f.style);
+  const char *text = "ab\xc3\xa9 \xe6\xbc\xa2\xe5\xad\x97 \xf0\x9f\x98\x80x caf\xc3\xa9 "
+                     "plain ascii tail \xce\xbb\xcf\x8c\xce\xb3\xce\xbf\xcf\x82!";
+  document_insert(doc, document_start(doc), "first\n", -1, f.style, NULL, NULL);
+  document_insert(doc, (DocPos){1, 0}, text, -1, f.style, NULL, NULL);
+  guint32 len;
+  document_paragraph_text(doc, 1, &len);
+  g_assert_cmpuint(len, ==, strlen(text));
+  for (const char *s = text;; s = g_utf8_next_char(s)) {
+    DocPos pos = {1, (guint32)(s - text)};
+    g_assert_cmpuint(document_char_index(doc, pos), ==, g_utf8_pointer_to_offset(text, s));
+    if (*s == '\0')
+      break;
+  }
+  g_assert_cmpuint(document_char_index(doc, (DocPos){0, 3}), ==, 3);
+  g_assert_cmpuint(document_char_index(doc, (DocPos){1, 1000}), ==, g_utf8_strlen(text, -1));
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -384,5 +504,7 @@ int main(int argc, char **argv)
   g_test_add_func("/document/load/append", test_append_and_bytes);
   g_test_add_func("/document/edit/random", test_random_edits_keep_counts);
   g_test_add_func("/document/iter/matches-text", test_iterator_matches_text);
+  g_test_add_func("/document/observe/current-edit", test_current_edit);
+  g_test_add_func("/document/positions/char-index", test_char_index);
   return g_test_run();
 }

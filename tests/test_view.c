@@ -198,6 +198,199 @@ static void test_long_paragraph_middle(void)
   test_fonts_clear(&f);
 }
 
+/* ---------------------------------------------------------------- incremental re-wrap */
+
+#define REWRAP_WIDTH 420
+#define REWRAP_EDITS 250
+
+/* A random piece of text without line breaks: words, runs of spaces, tabs,
+ * an accented or CJK letter now and then, and sometimes a word longer than a
+ * line (which wraps where it overflows). */
+static void random_text(GString *out, guint words)
+{
+  static const char *const extras[] = {"\xc3\xa9", "\xe6\xbc\xa2", "AV", "To", "fi"};
+  for (guint w = 0; w < words; w++) {
+    gint32 kind = g_test_rand_int_range(0, 100);
+    gint32 n = kind < 3 ? g_test_rand_int_range(60, 200) : g_test_rand_int_range(1, 11);
+    for (gint32 i = 0; i < n; i++) {
+      if (g_test_rand_int_range(0, 40) == 0)
+        g_string_append(out, extras[g_test_rand_int_range(0, G_N_ELEMENTS(extras))]);
+      else
+        g_string_append_c(out, (char)g_test_rand_int_range('a', 'z' + 1));
+    }
+    gint32 sep = g_test_rand_int_range(0, 100);
+    g_string_append(out, sep < 80 ? " " : sep < 90 ? "  " : sep < 96 ? "\t" : " \t ");
+  }
+}
+
+/* A character boundary of @para near @offset. */
+static guint32 boundary(Document *doc, guint32 para, guint32 offset)
+{
+  return document_clamp(doc, (DocPos){para, offset}).offset;
+}
+
+/* The view's kept starts equal @starts (from layout_measure): every start is
+ * a line start, the character before it lies on the line before, and the
+ * paragraph's end lies on the last line. With the height, that pins the list. */
+static void assert_line_starts(View *view, Document *doc, guint32 para, const GArray *starts)
+{
+  guint32 prev = 0, len;
+  document_paragraph_text(doc, para, &len);
+  for (guint i = 0; i < starts->len; i++) {
+    guint32 s = g_array_index(starts, guint32, i);
+    g_assert_cmpuint(view_line_start(view, (DocPos){para, s}).offset, ==, s);
+    DocPos before = document_prev_char(doc, (DocPos){para, s});
+    g_assert_cmpuint(view_line_start(view, before).offset, ==, prev);
+    prev = s;
+  }
+  g_assert_cmpuint(view_line_start(view, (DocPos){para, len}).offset, ==, prev);
+}
+
+/* What is on screen in @view equals what a new view of the same document,
+ * scrolled to the same place, shows: the same pieces and the same records. */
+static void assert_same_screen(View *view, Document *doc)
+{
+  View *fresh = view_new(doc, view_width(view), view_height(view));
+  view_measure_all(fresh);
+  g_assert_cmpuint(view_total_height(view), ==, view_total_height(fresh));
+  for (guint32 p = 0; p < document_paragraph_count(doc); p++)
+    g_assert_cmpuint(view_paragraph_y(view, p), ==, view_paragraph_y(fresh, p));
+  view_scroll_to(fresh, (gint64)view_scroll_y(view));
+  guint n, n_fresh;
+  const ViewPiece *a = view_visible(view, &n);
+  const ViewPiece *b = view_visible(fresh, &n_fresh);
+  g_assert_cmpuint(view_scroll_y(view), ==, view_scroll_y(fresh));
+  g_assert_cmpuint(n, ==, n_fresh);
+  g_assert_cmpuint(n, >, 0);
+  for (guint i = 0; i < n; i++) {
+    g_assert_cmpuint(a[i].para, ==, b[i].para);
+    g_assert_cmpuint(a[i].first_line, ==, b[i].first_line);
+    g_assert_cmpuint(a[i].from, ==, b[i].from);
+    g_assert_cmpint(a[i].top, ==, b[i].top);
+    g_assert_cmpuint(a[i].n_glyphs, ==, b[i].n_glyphs);
+    for (guint g = 0; g < a[i].n_glyphs; g++) {
+      g_assert_true(a[i].glyphs[g].glyph == b[i].glyphs[g].glyph);
+      g_assert_cmpint(a[i].glyphs[g].x, ==, b[i].glyphs[g].x);
+      g_assert_cmpint(a[i].glyphs[g].y, ==, b[i].glyphs[g].y);
+    }
+  }
+  view_free(fresh);
+}
+
+/* Where the next edit goes: half the time on screen (the cached records must
+ * be dropped), otherwise anywhere in the paragraph. */
+static guint32 edit_offset(View *view, Document *doc, guint32 para)
+{
+  guint32 len;
+  document_paragraph_text(doc, para, &len);
+  guint n;
+  const ViewPiece *pieces = view_visible(view, &n);
+  for (guint i = 0; i < n; i++)
+    if (pieces[i].para == para && g_test_rand_bit())
+      return boundary(doc, para, MIN(len, pieces[i].from + (guint32)g_test_rand_int_range(0, 400)));
+  return boundary(doc, para, (guint32)g_test_rand_int_range(0, (gint32)len + 1));
+}
+
+/* One random edit inside @para: typing or pasting, deleting, or restyling. */
+static void random_edit(View *view, Document *doc, guint32 para, const StyleId *styles)
+{
+  guint32 len;
+  document_paragraph_text(doc, para, &len);
+  guint32 at = edit_offset(view, doc, para);
+  StyleId style = styles[g_test_rand_int_range(0, 3)];
+  gint32 op = g_test_rand_int_range(0, 3);
+  if (op == 0) {
+    g_autoptr(GString) text = g_string_new(NULL);
+    if (g_test_rand_bit())
+      g_string_append_c(text, g_test_rand_bit() ? ' ' : (char)g_test_rand_int_range('a', 'z' + 1));
+    else
+      random_text(text, (guint)g_test_rand_int_range(1, 30));
+    g_assert_true(document_insert(doc, (DocPos){para, at}, text->str, (gssize)text->len, style,
+                                  NULL, NULL));
+    return;
+  }
+  guint32 span = g_test_rand_bit() ? 1 : (guint32)g_test_rand_int_range(1, 600);
+  guint32 end = boundary(doc, para, MIN(len, at + span));
+  if (op == 1)
+    document_delete(doc, (DocPos){para, at}, (DocPos){para, end});
+  else
+    document_restyle(doc, (DocPos){para, at}, (DocPos){para, end}, style);
+}
+
+static void rewrap_matches_full_measure(gconstpointer data)
+{
+  const bool sharing = GPOINTER_TO_INT(data);
+  TestFonts f;
+  test_fonts_init(&f);
+  g_autoptr(GError) error = NULL;
+  Typeface *serif = typeface_set_lookup(f.set, "DejaVu Serif", &error);
+  g_assert_no_error(error);
+  const StyleId styles[3] = {f.style, glyph_factory_style(f.factory, f.sans, 24),
+                             glyph_factory_style(f.factory, serif, 13)};
+  Document *doc = document_new(f.factory, f.style);
+  g_autoptr(GString) text = g_string_new(NULL);
+  random_text(text, 24000);
+  document_append_paragraph(doc, "before", 6, LINE_END_LF, NULL);
+  document_append_paragraph(doc, text->str, text->len, LINE_END_LF, NULL);
+  document_append_paragraph(doc, "after", 5, LINE_END_NONE, NULL);
+  g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
+  View *view = view_new(doc, REWRAP_WIDTH, 500);
+  view_measure_all(view);
+  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+  g_assert_cmpuint(layout_measure(doc, 1, REWRAP_WIDTH, starts), >, 2000);
+  view_scroll_to(view, (gint64)view_paragraph_y(view, 1) + 1000 * line_height(&f));
+  for (guint e = 0; e < REWRAP_EDITS; e++) {
+    if (e % 50 == 49) /* somewhere else now and then: above, inside, the end */
+      view_scroll_to(view, g_test_rand_int_range(0, (gint32)MIN(view_total_height(view), G_MAXINT32)));
+    random_edit(view, doc, 1, styles);
+    g_array_set_size(starts, 0);
+    guint32 lines = layout_measure(doc, 1, REWRAP_WIDTH, starts);
+    g_assert_cmpuint(view_paragraph_y(view, 2) - view_paragraph_y(view, 1), ==,
+                     (guint64)lines * document_paragraph_line_height(doc, 1));
+    assert_line_starts(view, doc, 1, starts);
+    assert_same_screen(view, doc);
+  }
+  g_assert_true(document_check_refcounts(doc, &error));
+  view_free(view);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
+/* A paragraph that drops to few lines stops keeping its starts and grows
+ * back; heights and the screen stay those of a full measure throughout. */
+static void test_rewrap_shrink_and_grow(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = document_new(f.factory, f.style);
+  g_autoptr(GString) text = g_string_new(NULL);
+  for (guint i = 0; i < 150; i++)
+    g_string_append(text, "several short words fill a line ");
+  document_append_paragraph(doc, text->str, text->len, LINE_END_NONE, NULL);
+  View *view = view_new(doc, 200, 300);
+  view_measure_all(view);
+  g_assert_cmpuint(view_total_height(view) / line_height(&f), >, 100);
+  assert_same_screen(view, doc);
+  /* down to a few lines, then a character at a time up past the limit again */
+  document_delete(doc, (DocPos){0, 100}, (DocPos){0, (guint32)text->len - 100});
+  g_assert_cmpuint(view_total_height(view) / line_height(&f), <, 10);
+  assert_same_screen(view, doc);
+  for (guint i = 0; i < 120; i++) {
+    document_insert(doc, (DocPos){0, 50}, i % 5 == 4 ? " " : "w", -1, f.style, NULL, NULL);
+    if (i % 10 == 0)
+      assert_same_screen(view, doc);
+  }
+  document_insert(doc, (DocPos){0, 50}, text->str, (gssize)text->len, f.style, NULL, NULL);
+  g_assert_cmpuint(view_total_height(view) / line_height(&f), >, 100);
+  assert_same_screen(view, doc);
+  /* a long word glued to its neighbour by deleting the space: lines merge */
+  document_delete(doc, (DocPos){0, 7}, (DocPos){0, 8});
+  assert_same_screen(view, doc);
+  view_free(view);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -208,5 +401,10 @@ int main(int argc, char **argv)
   g_test_add_func("/view/lines/moves", test_lines_and_moves);
   g_test_add_func("/view/edit/relayout", test_edit_relays_and_keeps_counts);
   g_test_add_func("/view/long-paragraph/middle", test_long_paragraph_middle);
+  g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-on",
+                       GINT_TO_POINTER(1), rewrap_matches_full_measure);
+  g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-off",
+                       GINT_TO_POINTER(0), rewrap_matches_full_measure);
+  g_test_add_func("/view/edit/rewrap-shrink-and-grow", test_rewrap_shrink_and_grow);
   return g_test_run();
 }
