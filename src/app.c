@@ -60,6 +60,13 @@ void app_after_edit(App *app)
   app_touch(app);
 }
 
+/* Whether the bar asks a question (y / n ...) that keys answer. */
+static bool asking(const App *app)
+{
+  return app->mode == APP_MODE_CONFIRM || app->mode == APP_MODE_OVERWRITE ||
+         app->mode == APP_MODE_RECOVER;
+}
+
 /* ------------------------------------------------------------------ set-up */
 
 bool app_have_gpu(void)
@@ -292,7 +299,7 @@ static void draw_frame(App *app, guint64 now)
   bool error;
   g_autofree char *bar = bar_text(app, &error);
   app->cursor_drawn = cursor_visible(app, now);
-  if (app->mode != APP_MODE_RECOVER)
+  if (!asking(app))
     app->question_ticks = 0;
   else if (app->question_ticks == 0)
     app->question_ticks = SDL_GetTicks(); /* answers count from when it is first seen */
@@ -383,17 +390,19 @@ static bool held_while_waiting(const App *app, const SDL_Event *event)
   }
 }
 
-/* y or n for the restore question, pressed after a pause: at least
+/* An answer to the question in the bar while input is held (the restore
+ * question, or one a replayed key raised), pressed after a pause: at least
  * APP_ANSWER_DELAY_MS after the question was first drawn and after the key
  * before it. So the "n" of someone still typing across the end of a load, or
- * a key held from the load, never answers it (and never discards the entry). */
+ * a key held from then, never answers it (and never discards the entry). */
 static bool answers_question(const App *app, const SDL_Event *event)
 {
-  if (app->mode != APP_MODE_RECOVER || event->type != SDL_KEYDOWN || app->question_ticks == 0)
+  if (!asking(app) || event->type != SDL_KEYDOWN || app->question_ticks == 0)
     return false;
   SDL_Keycode sym = event->key.keysym.sym;
   guint32 at = event->key.timestamp;
-  return (sym == SDLK_y || sym == SDLK_n) && at >= app->question_ticks + APP_ANSWER_DELAY_MS &&
+  bool answer_key = sym == SDLK_y || sym == SDLK_n || sym == SDLK_c || sym == SDLK_ESCAPE;
+  return answer_key && at >= app->question_ticks + APP_ANSWER_DELAY_MS &&
          at >= app->last_key_ticks + APP_ANSWER_DELAY_MS;
 }
 
@@ -403,10 +412,14 @@ static void dispatch(App *app, SDL_Event *event)
     app->swallow_text = false; /* the letter of a key that answered a question */
     return;
   }
+  if (event->type == SDL_KEYDOWN)
+    app->swallow_text = false; /* a key's text comes right after it, or not at all */
   bool answer = answers_question(app, event);
+  /* F12 only reports (--stats-dump): it need not wait behind held input. */
+  bool report = event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_F12;
   if (event->type == SDL_KEYDOWN)
     app->last_key_ticks = event->key.timestamp;
-  if (!answer && input_waits(app) && held_while_waiting(app, event)) {
+  if (!answer && !report && input_waits(app) && held_while_waiting(app, event)) {
     g_array_append_val(app->held, *event);
     return;
   }
@@ -414,13 +427,12 @@ static void dispatch(App *app, SDL_Event *event)
 }
 
 /* Handles the input held during a load, in order; stops if it starts another
- * load, and waits while the restore question is open: keys typed for the text
- * must not answer a question that appeared after they were pressed. */
+ * load, and waits while a question is open: keys typed for the text must not
+ * answer a question that appeared after they were pressed. */
 static void replay_held(App *app)
 {
   guint i = 0;
-  for (; i < app->held->len && app->running && !app_loading(app) &&
-         app->mode != APP_MODE_RECOVER; i++)
+  for (; i < app->held->len && app->running && !app_loading(app) && !asking(app); i++)
     app_handle_event(app, &g_array_index(app->held, SDL_Event, i));
   g_array_remove_range(app->held, 0, i);
 }
@@ -428,8 +440,7 @@ static void replay_held(App *app)
 /* Milliseconds until something must happen without input; -1 for never. */
 static int next_timeout(const App *app, guint64 now)
 {
-  if (app_loading(app) || (app->held->len > 0 && app->mode != APP_MODE_RECOVER) ||
-      measuring(app) || app->dirty)
+  if (app_loading(app) || (app->held->len > 0 && !asking(app)) || measuring(app) || app->dirty)
     return 0;
   guint64 wait = G_MAXUINT64, since = now - app->blink_start_ms;
   if (since < APP_BLINK_STOP_MS)
@@ -699,6 +710,17 @@ void app_request(App *app, AppAction action, const char *path)
 
 /* ------------------------------------------------------------------ statistics and styles */
 
+/* The question the bar asks, for the statistics dump (JSON). */
+static const char *question_name(const App *app)
+{
+  switch (app->mode) {
+  case APP_MODE_CONFIRM: return "\"unsaved\"";
+  case APP_MODE_OVERWRITE: return "\"overwrite\"";
+  case APP_MODE_RECOVER: return "\"recover\"";
+  default: return "null";
+  }
+}
+
 void app_write_stats(App *app)
 {
   if (app->opts->stats_dump == NULL)
@@ -712,11 +734,12 @@ void app_write_stats(App *app)
   g_autofree char *full = g_strdup_printf(
     "%s, \"atlas_slots\": %" G_GUINT64_FORMAT ", \"atlas_evictions\": %" G_GUINT64_FORMAT
     ", \"atlas_pages\": %" G_GUINT64_FORMAT ", \"glyph_draw_calls\": %u, \"glyph_quads\": %u"
-    ", \"modified\": %s, \"loading\": %s, \"first_text_ms\": %.1f}\n",
+    ", \"modified\": %s, \"loading\": %s, \"held_events\": %u, \"question\": %s"
+    ", \"first_text_ms\": %.1f}\n",
     json, atlas.slots, atlas.evictions, atlas.pages, renderer_glyph_draw_calls(app->renderer),
     renderer_glyph_quads(app->renderer),
     editor_modified(app->session->editor) ? "true" : "false",
-    app_loading(app) ? "true" : "false", app->first_text_ms);
+    app_loading(app) ? "true" : "false", app->held->len, question_name(app), app->first_text_ms);
   g_autoptr(GError) error = NULL;
   if (!g_file_set_contents(app->opts->stats_dump, full, -1, &error))
     app_message(app, true, "Cannot write statistics: %s", error->message);

@@ -259,6 +259,10 @@ static void on_key_down(App *app, const SDL_KeyboardEvent *key)
   bool ctrl = (key->keysym.mod & KMOD_CTRL) != 0, shift = (key->keysym.mod & KMOD_SHIFT) != 0;
   /* A key that answers a question also sends its letter as SDL_TEXTINPUT
    * right after; that letter is not typing. */
+  if (sym == SDLK_F12 && app->mode != APP_MODE_PROMPT) { /* statistics, also with a question open */
+    app_write_stats(app);
+    return;
+  }
   app->swallow_text = app->mode == APP_MODE_CONFIRM || app->mode == APP_MODE_OVERWRITE ||
                       app->mode == APP_MODE_RECOVER;
   if (app->mode == APP_MODE_CONFIRM) {

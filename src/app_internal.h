@@ -74,7 +74,7 @@ typedef struct {
   AppPromptKind prompt_kind;
   GString *prompt;           /* the path being typed */
   guint32 last_key_ticks;    /* timestamp of the last key pressed (SDL ticks) */
-  guint32 question_ticks;    /* SDL_GetTicks() when the restore question was first drawn, 0 none */
+  guint32 question_ticks;    /* SDL_GetTicks() when the open question was first drawn, 0: none */
   bool swallow_text;         /* the key just pressed answered a question: drop its text */
   GString *composition;      /* what the input method is composing (not document text yet) */
   SDL_Rect input_rect;       /* where the composition was last said to be, window points */

@@ -232,7 +232,8 @@ def check_typing_never_answers(tmp):
         typed = "typing on and on, any key, yes and no"
         subprocess.run(["xdotool", "type", "--delay", "60", typed], check=True)
         ew.expect(os.path.exists(stem + ".txt"), "a typed n discarded the recovered work")
-        time.sleep(0.8)
+        ew.wait_for(lambda: w.dump()["question"] == "recover", "the restore question", 60)
+        time.sleep(0.6)  # a deliberate answer comes after a pause
         w.key("y")
         st = w.dump()
         ew.expect(st["loading"] is False and st["modified"] is True, f"after y: {st}")
