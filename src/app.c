@@ -209,6 +209,9 @@ static char *bar_text(const App *app, bool *error)
     return g_strdup("Unsaved changes. Save them first?  [y] yes  [n] no  [Esc] cancel");
   if (app->mode == APP_MODE_RECOVER)
     return app_recovery_question(app);
+  if (app->mode == APP_MODE_OVERWRITE && g_strcmp0(app->overwrite_path, app->session->path) != 0)
+    return g_strdup_printf("%s already exists. Replace it?  [y] yes  [n] no, keep editing",
+                           app->overwrite_path);
   if (app->mode == APP_MODE_OVERWRITE)
     return g_strdup("The file changed on disk since you opened it. Overwrite it?  [y] yes  "
                     "[n] no, keep editing");
@@ -625,11 +628,19 @@ void app_check_disk(App *app)
               "Ctrl+O opens the new version", name, now.exists ? "changed" : "deleted");
 }
 
-/* The overwrite question instead of a save that would replace someone else's change. */
+/* Whether saving to @path would replace a file other than the open one. */
+static bool replaces_other_file(const Session *s, const char *path)
+{
+  return g_strcmp0(s->path, path) != 0 && g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+/* The overwrite question instead of a save that would replace someone else's
+ * change, or another existing file (Save As). */
 static bool ask_overwrite(App *app, const char *path)
 {
   TextFileStamp now;
-  if (app->overwrite_confirmed || !changed_on_disk(app->session, path, &now))
+  if (app->overwrite_confirmed ||
+      (!changed_on_disk(app->session, path, &now) && !replaces_other_file(app->session, path)))
     return false;
   g_free(app->overwrite_path);
   app->overwrite_path = g_strdup(path);

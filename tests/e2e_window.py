@@ -362,6 +362,30 @@ def check_changed_on_disk(tmp):
         w.close()
 
 
+def check_save_as_existing(tmp):
+    """Save As onto another file that exists asks before replacing it."""
+    other = os.path.join(tmp, "existing.txt")
+    write(other, b"keep me\n")
+    w = Window(tmp, [])
+    try:
+        w.type("new text")
+        w.key("ctrl+shift+s")
+        w.type(other)
+        w.key("Return")
+        time.sleep(0.3)
+        expect(w.dump()["question"] == "overwrite", "no question before replacing a file")
+        w.key("n")
+        expect(read(other) == b"keep me\n", "n replaced the existing file")
+        w.key("ctrl+shift+s")
+        w.type(other)
+        w.key("Return")
+        time.sleep(0.3)
+        w.key("y")
+        wait_for(lambda: read(other) == b"new text", f"y to replace it (is {read(other)!r})")
+    finally:
+        w.close()
+
+
 def check_scale(tmp):
     """--scale 2 (HiDPI on X11): a window twice as large, text rasterized at twice the pixels."""
     path = os.path.join(tmp, "scaled.txt")
@@ -416,7 +440,7 @@ def check_no_fonts(tmp):
 CHECKS = [check_type_and_save, check_clipboard_undo, check_flyweight_toggle,
           check_flyweight_refused, check_styles, check_pixels_change, check_screenshot_option,
           check_unsaved_question, check_open_prompt, check_quit_after, check_typing_while_loading,
-          check_changed_on_disk, check_scale, check_no_fonts, check_blink_keeps_bar]
+          check_changed_on_disk, check_save_as_existing, check_scale, check_no_fonts, check_blink_keeps_bar]
 
 
 def main():
