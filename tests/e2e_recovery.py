@@ -15,11 +15,9 @@ missing.
 import configparser
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -251,38 +249,7 @@ CHECKS = [check_crash_then_restore, check_crash_then_discard, check_unanswered_e
 
 
 def main():
-    for tool in ("Xvfb", "xdotool", "xdpyinfo"):
-        if shutil.which(tool) is None:
-            print(f"SKIP: {tool} is not installed (tools/setup.sh installs it)")
-            return 77
-    supp = tempfile.NamedTemporaryFile("w", prefix="glyphpad-lsan-", suffix=".supp", delete=False)
-    supp.write("leak:libX11.so\nleak:libdbus-1.so\nleak:libfontconfig.so\n")
-    supp.close()
-    os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + supp.name)
-    xvfb, display = ew.start_xvfb()
-    os.environ["DISPLAY"] = display
-    os.environ.setdefault("SDL_VIDEODRIVER", "x11")
-    passed = failed = 0
-    try:
-        for check in CHECKS:
-            with tempfile.TemporaryDirectory(prefix="glyphpad-recovery-") as tmp:
-                try:
-                    check(tmp)
-                    passed += 1
-                    print(f"ok   {check.__name__}")
-                except (ew.Failure, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
-                    failed += 1
-                    print(f"FAIL {check.__name__}: {e}")
-                    log = os.path.join(tmp, "glyphpad.log")
-                    if os.path.exists(log):
-                        print("     log: " + open(log).read()[-500:].replace("\n", "\n     "))
-                sys.stdout.flush()
-    finally:
-        xvfb.terminate()
-        xvfb.wait()
-        os.unlink(supp.name)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return ew.run_checks(CHECKS, "glyphpad-recovery-")
 
 
 if __name__ == "__main__":

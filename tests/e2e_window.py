@@ -443,7 +443,11 @@ CHECKS = [check_type_and_save, check_clipboard_undo, check_flyweight_toggle,
           check_changed_on_disk, check_save_as_existing, check_scale, check_no_fonts, check_blink_keeps_bar]
 
 
-def main():
+def run_checks(checks, prefix):
+    """Runs @checks, each in its own temporary folder (also its XDG_STATE_HOME, so recovery
+    files of killed windows stay there), under a private Xvfb; prints a line per check and
+    "N passed, N failed". Returns the exit status: 0, 1 when any failed, 77 (skipped) when a
+    tool is missing. Shared with e2e_recovery.py."""
     for tool in ("Xvfb", "xdotool", "xdpyinfo", "import", "convert"):
         if shutil.which(tool) is None:
             print(f"SKIP: {tool} is not installed (tools/setup.sh installs it)")
@@ -459,9 +463,8 @@ def main():
     os.environ.setdefault("SDL_VIDEODRIVER", "x11")
     passed = failed = 0
     try:
-        for check in CHECKS:
-            with tempfile.TemporaryDirectory(prefix="glyphpad-e2e-") as tmp:
-                # Recovery files of the killed windows stay in the check's folder.
+        for check in checks:
+            with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
                 os.environ["XDG_STATE_HOME"] = os.path.join(tmp, "state")
                 try:
                     check(tmp)
@@ -480,6 +483,10 @@ def main():
         os.unlink(supp.name)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def main():
+    return run_checks(CHECKS, "glyphpad-e2e-")
 
 
 if __name__ == "__main__":

@@ -18,40 +18,11 @@
 /* Fixture and helpers                                                      */
 /* ------------------------------------------------------------------------ */
 
-typedef struct {
-  TestFonts fonts;
-  Document *doc;
-  char *dir;
-} Fixture;
-
-static void fixture_init(Fixture *fx)
-{
-  test_fonts_init(&fx->fonts);
-  fx->doc = document_new(fx->fonts.factory, fx->fonts.style);
-  fx->dir = test_tmpdir_new();
-}
-
-static void fixture_clear(Fixture *fx)
-{
-  document_free(fx->doc);
-  test_fonts_clear(&fx->fonts);
-  test_tmpdir_remove(fx->dir);
-  g_free(fx->dir);
-}
-
-/* Writes @len bytes to @name in the fixture's directory; returns the path. */
-static char *write_file(Fixture *fx, const char *name, const char *bytes, gsize len)
-{
-  char *path = g_build_filename(fx->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_file_set_contents(path, bytes, (gssize)len, &error);
-  g_assert_no_error(error);
-  return path;
-}
+typedef TestDocFiles Fixture; /* testutil.h */
 
 static void load_ok(Fixture *fx, const char *bytes, gsize len, TextFileInfo *info)
 {
-  g_autofree char *path = write_file(fx, "in.txt", bytes, len);
+  g_autofree char *path = test_write_file(fx->dir, "in.txt", bytes, len);
   g_autoptr(GError) error = NULL;
   g_assert_true(textio_load(fx->doc, path, 0, info, &error));
   g_assert_no_error(error);
@@ -169,7 +140,7 @@ static void test_round_trip(gconstpointer data)
 {
   const RoundTrip *rt = data;
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   TextFileInfo info;
   load_ok(&fx, rt->bytes, rt->len, &info);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, rt->paragraphs);
@@ -185,7 +156,7 @@ static void test_round_trip(gconstpointer data)
   g_assert_null(textio_describe_warnings(&info, "x.txt"));
   g_assert_cmpint(document_paragraph_ending(fx.doc, rt->paragraphs - 1), ==, LINE_END_NONE);
   assert_saves_as(&fx, &info, rt->bytes, rt->len);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -223,7 +194,7 @@ static void test_invalid(gconstpointer data)
 {
   const InvalidCase *ic = data;
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   TextFileInfo info;
   load_ok(&fx, ic->bytes, ic->len, &info);
   int first;
@@ -240,14 +211,14 @@ static void test_invalid(gconstpointer data)
   g_assert_nonnull(strstr(warning, where));
   g_assert_nonnull(strstr(warning, "kept unchanged on save"));
   assert_saves_as(&fx, &info, ic->bytes, ic->len);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* The warning reads as a sentence a person understands, with the numbers right. */
 static void test_latin1_warning(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   /* 41 bytes of the two first lines, then an invalid Latin-1 byte. */
   const char bytes[] = "Shopping list for the week\n"  /* 27 bytes */
                        "- bread\n- tea\n"             /* 14 bytes: offset 41 next */
@@ -262,13 +233,13 @@ static void test_latin1_warning(void)
   info.invalid_bytes = 1;
   g_autofree char *one = textio_describe_warnings(&info, NULL);
   g_assert_true(g_str_has_prefix(one, "The file: 1 byte is not valid UTF-8"));
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 static void test_nul_bytes(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   const char bytes[] = "bin\0ary\n\0\0";
   TextFileInfo info;
   load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
@@ -281,7 +252,7 @@ static void test_nul_bytes(void)
   g_autofree char *warning = textio_describe_warnings(&info, "a.bin");
   g_assert_cmpstr(warning, ==, "a.bin: it looks like a binary file (3 NUL bytes)");
   assert_saves_as(&fx, &info, bytes, sizeof(bytes) - 1);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 static bool accept_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
@@ -312,7 +283,7 @@ static void test_binary_ratio(void)
 static void test_utf16_invalid(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   /* "a", a lone low surrogate, "b", an odd last byte. */
   const char bytes[] = "\xff\xfe" "a\0\x00\xdc" "b\0" "\x41";
   TextFileInfo info;
@@ -325,14 +296,14 @@ static void test_utf16_invalid(void)
   g_assert_nonnull(strstr(warning, "not valid UTF-16"));
   g_assert_nonnull(strstr(warning, "replaced by U+FFFD"));
   assert_saves_as(&fx, &info, "\xff\xfe" "a\0\xfd\xff" "b\0\xfd\xff", 10);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Raw bytes cannot be written as UTF-16: refused, not silently changed. */
 static void test_utf16_refuses_raw_bytes(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   TextFileInfo info;
   load_ok(&fx, "ok\nbad\xff\n", 8, &info);
   info.encoding = TEXT_ENCODING_UTF16LE;
@@ -342,7 +313,7 @@ static void test_utf16_refuses_raw_bytes(void)
   g_assert_null(data);
   g_assert_error(error, TEXTIO_ERROR, TEXTIO_ERROR_ENCODING);
   g_assert_nonnull(strstr(error->message, "Line 2"));
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -414,7 +385,7 @@ static void assert_load_fails(Fixture *fx, const char *path, GQuark domain, int 
 static void test_load_errors(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
   g_autofree char *missing = g_build_filename(fx.dir, "missing.txt", NULL);
   assert_load_fails(&fx, missing, G_FILE_ERROR, G_FILE_ERROR_NOENT);
@@ -425,14 +396,14 @@ static void test_load_errors(void)
   g_autoptr(GString) big = g_string_new(NULL);
   for (int i = 0; i < 1001; i++)
     g_string_append_c(big, 'x');
-  g_autofree char *large = write_file(&fx, "large.txt", big->str, big->len);
+  g_autofree char *large = test_write_file(fx.dir, "large.txt", big->str, big->len);
   assert_load_fails(&fx, large, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE);
-  g_autofree char *fits = write_file(&fx, "fits.txt", big->str, 1000);  /* limit is inclusive */
+  g_autofree char *fits = test_write_file(fx.dir, "fits.txt", big->str, 1000);  /* limit is inclusive */
   g_autoptr(GError) error = NULL;
   g_assert_true(textio_load(fx.doc, fits, 1000, NULL, &error));
   g_assert_no_error(error);
   g_assert_cmpuint(document_char_count(fx.doc), ==, 1000);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 static void test_load_unreadable(void)
@@ -442,26 +413,26 @@ static void test_load_unreadable(void)
     return;
   }
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
-  g_autofree char *path = write_file(&fx, "secret.txt", "hidden\n", 7);
+  g_autofree char *path = test_write_file(fx.dir, "secret.txt", "hidden\n", 7);
   g_assert_cmpint(g_chmod(path, 0), ==, 0);
   assert_load_fails(&fx, path, G_FILE_ERROR, G_FILE_ERROR_ACCES);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* An empty file replaces the text with one empty paragraph. */
 static void test_load_empty(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
   TextFileInfo info;
   load_ok(&fx, "", 0, &info);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
   g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
   g_assert_false(info.bom);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -478,9 +449,9 @@ static guint file_mode(const char *path)
 static void test_save_keeps_mode(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   static const guint modes[] = {0640, 0600, 0755, 0666};
-  g_autofree char *path = write_file(&fx, "m.txt", "old\n", 4);
+  g_autofree char *path = test_write_file(fx.dir, "m.txt", "old\n", 4);
   for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
     g_assert_cmpint(g_chmod(path, (int)modes[i]), ==, 0);
     g_autoptr(GError) error = NULL;
@@ -488,15 +459,15 @@ static void test_save_keeps_mode(void)
     g_assert_no_error(error);
     g_assert_cmpuint(file_mode(path), ==, modes[i]);
   }
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Saving through a symlink writes its target and keeps the link. */
 static void test_save_symlink(void)
 {
   Fixture fx;
-  fixture_init(&fx);
-  g_autofree char *target = write_file(&fx, "target.txt", "old\n", 4);
+  test_doc_files_init(&fx);
+  g_autofree char *target = test_write_file(fx.dir, "target.txt", "old\n", 4);
   g_autofree char *link = g_build_filename(fx.dir, "link.txt", NULL);
   g_assert_cmpint(symlink(target, link), ==, 0);
   load_ok(&fx, "new text\n", 9, NULL);
@@ -509,7 +480,7 @@ static void test_save_symlink(void)
   g_autofree char *saved = NULL;
   g_assert_true(g_file_get_contents(target, &saved, NULL, &error));
   g_assert_cmpstr(saved, ==, "new text\n");
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 static void assert_save_fails(Fixture *fx, const char *path)
@@ -524,10 +495,10 @@ static void assert_save_fails(Fixture *fx, const char *path)
 static void test_save_bad_paths(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autofree char *no_parent = g_build_filename(fx.dir, "nowhere", "f.txt", NULL);
   assert_save_fails(&fx, no_parent);
-  g_autofree char *file = write_file(&fx, "plain.txt", "x", 1);
+  g_autofree char *file = test_write_file(fx.dir, "plain.txt", "x", 1);
   g_autofree char *under_file = g_build_filename(file, "f.txt", NULL);
   assert_save_fails(&fx, under_file);
   assert_save_fails(&fx, fx.dir);  /* a folder */
@@ -539,14 +510,14 @@ static void test_save_bad_paths(void)
     g_chmod(ro, 0755);
     g_rmdir(ro);
   }
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* A save that runs out of space fails and leaves the old file as it was. */
 static void test_save_full_disk(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autofree char *mnt = g_build_filename(fx.dir, "small", NULL);
   g_assert_cmpint(g_mkdir(mnt, 0700), ==, 0);
   if (mount("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0) {
@@ -554,7 +525,7 @@ static void test_save_full_disk(void)
                                            g_strerror(errno));
     g_test_skip(why);
     g_rmdir(mnt);
-    fixture_clear(&fx);
+    test_doc_files_clear(&fx);
     return;
   }
   g_autofree char *path = g_build_filename(mnt, "old.txt", NULL);
@@ -581,14 +552,14 @@ static void test_save_full_disk(void)
   g_assert_cmpuint(entries, ==, 1);
   g_assert_cmpint(umount(mnt), ==, 0);
   g_rmdir(mnt);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* New paragraphs made by editing get the file's line ending. */
 static void test_save_new_paragraph_ending(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   TextFileInfo info;
   load_ok(&fx, "first\r\nsecond\r\nthird", 20, &info);
   g_autoptr(GError) error = NULL;
@@ -599,7 +570,7 @@ static void test_save_new_paragraph_ending(void)
   g_assert_true(document_insert(fx.doc, at, "\nlast", -1, fx.fonts.style, NULL, &error));
   g_assert_no_error(error);
   assert_saves_as(&fx, &info, "first\r\nsec\r\nnew\r\nond\r\nthird\r\nlast", 33);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -609,12 +580,12 @@ static void test_save_new_paragraph_ending(void)
 static void test_large_single_line(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   const gsize size = 20u << 20;
   g_autofree char *bytes = g_malloc(size);
   for (gsize i = 0; i < size; i++)
     bytes[i] = (char)('a' + i % 26);
-  g_autofree char *path = write_file(&fx, "line.txt", bytes, size);
+  g_autofree char *path = test_write_file(fx.dir, "line.txt", bytes, size);
   g_autoptr(GError) error = NULL;
   gint64 t0 = g_get_monotonic_time();
   g_assert_true(textio_load(fx.doc, path, 0, NULL, &error));
@@ -626,17 +597,17 @@ static void test_large_single_line(void)
   gsize len = 0;
   g_autofree char *encoded = textio_encode(fx.doc, NULL, &len, &error);
   g_assert_cmpmem(encoded, len, bytes, size);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 static void test_large_empty_lines(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   const gsize lines = 1000000;
   g_autofree char *bytes = g_malloc(lines);
   memset(bytes, '\n', lines);
-  g_autofree char *path = write_file(&fx, "empty-lines.txt", bytes, lines);
+  g_autofree char *path = test_write_file(fx.dir, "empty-lines.txt", bytes, lines);
   g_autoptr(GError) error = NULL;
   gint64 t0 = g_get_monotonic_time();
   g_assert_true(textio_load(fx.doc, path, 0, NULL, &error));
@@ -648,7 +619,7 @@ static void test_large_empty_lines(void)
   gsize len = 0;
   g_autofree char *encoded = textio_encode(fx.doc, NULL, &len, &error);
   g_assert_cmpmem(encoded, len, bytes, lines);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 int main(int argc, char **argv)

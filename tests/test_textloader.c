@@ -332,35 +332,7 @@ static void test_callback_fails(void)
 /* TextLoader                                                               */
 /* ------------------------------------------------------------------------ */
 
-typedef struct {
-  TestFonts fonts;
-  Document *doc;
-  char *dir;
-} Fixture;
-
-static void fixture_init(Fixture *fx)
-{
-  test_fonts_init(&fx->fonts);
-  fx->doc = document_new(fx->fonts.factory, fx->fonts.style);
-  fx->dir = test_tmpdir_new();
-}
-
-static void fixture_clear(Fixture *fx)
-{
-  document_free(fx->doc);
-  test_fonts_clear(&fx->fonts);
-  test_tmpdir_remove(fx->dir);
-  g_free(fx->dir);
-}
-
-static char *write_file(Fixture *fx, const char *name, const char *bytes, gsize len)
-{
-  char *path = g_build_filename(fx->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(g_file_set_contents(path, bytes, (gssize)len, &error));
-  g_assert_no_error(error);
-  return path;
-}
+typedef TestDocFiles Fixture; /* testutil.h */
 
 /* Several MB: short lines of every ending, invalid bytes, a line of 2.5 MB,
  * and a "\r\n" cut by the first chunk boundary. */
@@ -423,9 +395,9 @@ static guint step_to_end(TextLoader *loader)
 static void test_loader_steps(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autoptr(GString) bytes = make_file_bytes();
-  g_autofree char *path = write_file(&fx, "big.txt", bytes->str, bytes->len);
+  g_autofree char *path = test_write_file(fx.dir, "big.txt", bytes->str, bytes->len);
   Record want;
   TextFileInfo want_info;
   decode_whole(bytes->str, bytes->len, &want, &want_info);
@@ -460,7 +432,7 @@ static void test_loader_steps(void)
   assert_infos_equal(&load_info, info);
   document_free(other);  /* before the fixture's factory goes */
   record_clear(&want);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Opens @path and reads the first chunk (one step with a tiny budget). */
@@ -493,9 +465,9 @@ static void test_loader_truncated(gconstpointer data)
 {
   const gsize cut = GPOINTER_TO_SIZE(data);
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autoptr(GString) bytes = make_file_bytes();
-  g_autofree char *path = write_file(&fx, "shrinks.txt", bytes->str, bytes->len);
+  g_autofree char *path = test_write_file(fx.dir, "shrinks.txt", bytes->str, bytes->len);
   g_autoptr(TextLoader) loader = open_and_step_once(&fx, path, 0);
   g_assert_cmpint(truncate(path, (off_t)cut), ==, 0);
   step_to_end(loader);
@@ -507,16 +479,16 @@ static void test_loader_truncated(gconstpointer data)
   decode_whole(bytes->str, have, &want, &want_info);
   assert_document_is(fx.doc, &want);
   record_clear(&want);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Appended to between steps: read to the new end, warned. */
 static void test_loader_grown(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autoptr(GString) bytes = make_file_bytes();
-  g_autofree char *path = write_file(&fx, "grows.txt", bytes->str, bytes->len);
+  g_autofree char *path = test_write_file(fx.dir, "grows.txt", bytes->str, bytes->len);
   g_autoptr(TextLoader) loader = open_and_step_once(&fx, path, 0);
   static const char more[] = " and more\nnew line\r\n";
   FILE *f = fopen(path, "ab");
@@ -532,16 +504,16 @@ static void test_loader_grown(void)
   decode_whole(bytes->str, bytes->len, &want, &want_info);
   assert_document_is(fx.doc, &want);
   record_clear(&want);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Grown past the size limit: read up to the limit, never further. */
 static void test_loader_grown_past_limit(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autoptr(GString) bytes = make_file_bytes();
-  g_autofree char *path = write_file(&fx, "grows.txt", bytes->str, bytes->len);
+  g_autofree char *path = test_write_file(fx.dir, "grows.txt", bytes->str, bytes->len);
   const guint64 limit = bytes->len + 10;
   g_autoptr(TextLoader) loader = open_and_step_once(&fx, path, limit);
   g_autoptr(GString) more = g_string_new(NULL);
@@ -559,16 +531,16 @@ static void test_loader_grown_past_limit(void)
   decode_whole(bytes->str, limit, &want, &want_info);
   assert_document_is(fx.doc, &want);
   record_clear(&want);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Deleted after open: still read in full through the descriptor, no warning. */
 static void test_loader_unlinked(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   g_autoptr(GString) bytes = make_file_bytes();
-  g_autofree char *path = write_file(&fx, "gone.txt", bytes->str, bytes->len);
+  g_autofree char *path = test_write_file(fx.dir, "gone.txt", bytes->str, bytes->len);
   g_autoptr(GError) error = NULL;
   g_autoptr(TextLoader) loader = text_loader_open(fx.doc, path, 0, &error);
   g_assert_no_error(error);
@@ -585,7 +557,7 @@ static void test_loader_unlinked(void)
   decode_whole(bytes->str, bytes->len, &want, &want_info);
   assert_document_is(fx.doc, &want);
   record_clear(&want);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 static void fill_document(Fixture *fx)
@@ -614,7 +586,7 @@ static void assert_open_fails(Fixture *fx, const char *path, guint64 max_bytes, 
 static void test_loader_open_errors(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
   g_autofree char *missing = g_build_filename(fx.dir, "missing.txt", NULL);
   assert_open_fails(&fx, missing, 0, G_FILE_ERROR, G_FILE_ERROR_NOENT);
@@ -623,14 +595,14 @@ static void test_loader_open_errors(void)
   g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
   assert_open_fails(&fx, fifo, 0, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
   assert_open_fails(&fx, "/dev/null", 0, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
-  g_autofree char *large = write_file(&fx, "large.txt", "12345678901", 11);
+  g_autofree char *large = test_write_file(fx.dir, "large.txt", "12345678901", 11);
   assert_open_fails(&fx, large, 10, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE);
   if (geteuid() != 0) {
-    g_autofree char *secret = write_file(&fx, "secret.txt", "hidden\n", 7);
+    g_autofree char *secret = test_write_file(fx.dir, "secret.txt", "hidden\n", 7);
     g_assert_cmpint(g_chmod(secret, 0), ==, 0);
     assert_open_fails(&fx, secret, 0, G_FILE_ERROR, G_FILE_ERROR_ACCES);
   }
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* A read error (/proc/self/mem is a "regular file" whose offset 0 is unmapped
@@ -638,13 +610,13 @@ static void test_loader_open_errors(void)
 static void test_loader_read_error(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
   g_autoptr(GError) error = NULL;
   g_autoptr(TextLoader) loader = text_loader_open(fx.doc, "/proc/self/mem", 0, &error);
   if (loader == NULL) {
     g_test_skip(error->message);
-    fixture_clear(&fx);
+    test_doc_files_clear(&fx);
     return;
   }
   g_assert_cmpint(text_loader_step(loader, 0, &error), ==, TEXT_LOAD_FAILED);
@@ -657,17 +629,17 @@ static void test_loader_read_error(void)
   g_clear_error(&error);
   g_assert_cmpint(text_loader_step(loader, 0, &error), ==, TEXT_LOAD_FAILED);
   g_assert_nonnull(error);  /* the same reason, again */
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* The document is cleared at open; freeing before DONE leaves the part read. */
 static void test_loader_free_early(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
   g_autoptr(GString) bytes = make_file_bytes();
-  g_autofree char *path = write_file(&fx, "big.txt", bytes->str, bytes->len);
+  g_autofree char *path = test_write_file(fx.dir, "big.txt", bytes->str, bytes->len);
   TextLoader *loader = open_and_step_once(&fx, path, 0);
   guint32 paras = document_paragraph_count(fx.doc);
   g_assert_cmpuint(paras, >, 1000);
@@ -676,16 +648,16 @@ static void test_loader_free_early(void)
   g_assert_cmpmem(first, len, "0 short line", 12);  /* not "keep me" */
   text_loader_free(loader);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, paras);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* An empty file: one step, DONE, one empty paragraph, progress 1. */
 static void test_loader_empty(void)
 {
   Fixture fx;
-  fixture_init(&fx);
+  test_doc_files_init(&fx);
   fill_document(&fx);
-  g_autofree char *path = write_file(&fx, "empty.txt", "", 0);
+  g_autofree char *path = test_write_file(fx.dir, "empty.txt", "", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(TextLoader) loader = text_loader_open(fx.doc, path, 0, &error);
   g_assert_cmpfloat(text_loader_progress(loader), ==, 0.0);
@@ -694,15 +666,15 @@ static void test_loader_empty(void)
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
   g_assert_cmpuint(document_byte_count(fx.doc), ==, 0);
   g_assert_false(text_loader_info(loader)->changed_while_loading);
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 /* Stamps tell a changed or replaced file from the same one. */
 static void test_stamps(void)
 {
   Fixture fx;
-  fixture_init(&fx);
-  g_autofree char *path = write_file(&fx, "s.txt", "one", 3);
+  test_doc_files_init(&fx);
+  g_autofree char *path = test_write_file(fx.dir, "s.txt", "one", 3);
   TextFileStamp a, b;
   g_assert_true(textio_stamp(path, &a));
   g_assert_true(a.exists);
@@ -718,7 +690,7 @@ static void test_stamps(void)
   TextFileStamp c;
   g_assert_true(textio_stamp(missing, &c));
   g_assert_true(textio_stamp_equal(&b, &c));
-  fixture_clear(&fx);
+  test_doc_files_clear(&fx);
 }
 
 int main(int argc, char **argv)

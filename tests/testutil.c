@@ -43,3 +43,27 @@ void test_tmpdir_remove(const char *dir)
   g_dir_close(d);
   g_rmdir(dir);
 }
+
+char *test_write_file(const char *dir, const char *name, const char *bytes, gsize len)
+{
+  char *path = g_build_filename(dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(g_file_set_contents(path, bytes, (gssize)len, &error));
+  g_assert_no_error(error);
+  return path;
+}
+
+void test_doc_files_init(TestDocFiles *fx)
+{
+  test_fonts_init(&fx->fonts);
+  fx->doc = document_new(fx->fonts.factory, fx->fonts.style);
+  fx->dir = test_tmpdir_new();
+}
+
+void test_doc_files_clear(TestDocFiles *fx)
+{
+  document_free(fx->doc);
+  test_fonts_clear(&fx->fonts);
+  test_tmpdir_remove(fx->dir);
+  g_free(fx->dir);
+}

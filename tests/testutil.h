@@ -2,6 +2,7 @@
 #ifndef GLYPHPAD_TESTUTIL_H
 #define GLYPHPAD_TESTUTIL_H
 
+#include "document.h"
 #include "glyph_factory.h"
 #include "typeface.h"
 
@@ -19,5 +20,20 @@ void test_fonts_clear(TestFonts *fonts);
 /* A new temporary directory path; removed (with its files) by test_tmpdir_remove(). */
 char *test_tmpdir_new(void);
 void test_tmpdir_remove(const char *dir);
+
+/* Writes @len bytes to @name in @dir (failing the test if it cannot); returns
+ * the path, to g_free. */
+char *test_write_file(const char *dir, const char *name, const char *bytes, gsize len);
+
+/* The file tests' fixture: the fonts, an empty document in their style, and a
+ * temporary directory for the files. */
+typedef struct {
+  TestFonts fonts;
+  Document *doc;
+  char *dir;
+} TestDocFiles;
+
+void test_doc_files_init(TestDocFiles *fx);
+void test_doc_files_clear(TestDocFiles *fx); /* removes the directory and its files */
 
 #endif
