@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sampletext.h"
+#include "benchutil.h"
 
 #define BENCH_MB 1000000.0
 #define BENCH_ENGLISH_CHARS 180000 /* GoF's Lexi example: 180,000 characters */
@@ -74,7 +74,7 @@ static bool write_prose(const char *path, guint64 max_bytes, guint64 max_chars, 
   g_autoptr(GString) line = g_string_new(NULL);
   guint64 rng = seed, bytes = 0, chars = 0;
   while ((max_bytes == 0 || bytes < max_bytes) && (max_chars == 0 || chars < max_chars)) {
-    sample_prose_line(line, &rng);
+    bench_prose_line(line, &rng);
     if (max_chars != 0 && chars + line->len > max_chars)
       g_string_truncate(line, (gsize)(max_chars - chars));
     chars += line->len;
@@ -163,12 +163,6 @@ static void mode_result_clear(ModeResult *m)
   g_free(m->runs);
 }
 
-static int compare_double(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* The median over the runs of the field at byte @offset of RunResult. */
 static double median(const ModeResult *m, size_t offset)
 {
@@ -176,8 +170,7 @@ static double median(const ModeResult *m, size_t offset)
   int n = MIN(m->n, (int)G_N_ELEMENTS(values));
   for (int i = 0; i < n; i++)
     memcpy(&values[i], (const char *)&m->runs[i] + offset, sizeof(double));
-  qsort(values, (size_t)n, sizeof(double), compare_double);
-  return n == 0 ? 0.0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  return bench_median(values, (gsize)n);
 }
 
 /* ------------------------------------------------------------------ report */
@@ -359,18 +352,6 @@ static bool parse_args(int argc, char **argv, BenchOptions *o, GError **error)
   return true;
 }
 
-/* The command line as typed, quoted where the shell would need it. */
-static void print_command(int argc, char **argv)
-{
-  printf("$");
-  for (int i = 0; i < argc; i++) {
-    g_autofree char *q = g_shell_quote(argv[i]);
-    bool plain = strpbrk(argv[i], " \t'\"$\\*?;&|<>()") == NULL && argv[i][0] != '\0';
-    printf(" %s", plain ? argv[i] : q);
-  }
-  printf("\n\n");
-}
-
 static int run(const BenchOptions *o)
 {
   g_autoptr(GError) error = NULL;
@@ -400,7 +381,7 @@ int main(int argc, char **argv)
 {
   BenchOptions o = {.runs = 5, .px = 16};
   g_autoptr(GError) error = NULL;
-  print_command(argc, argv);
+  bench_print_command(argc, argv);
   int status = 1;
   if (!parse_args(argc, argv, &o, &error))
     fprintf(stderr, "glyphpad-bench: %s\n", error->message);

@@ -49,7 +49,6 @@
 #include <SDL_ttf.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +59,7 @@
 #include "cli.h"
 #include "memstats.h"
 #include "renderer.h"
-#include "sampletext.h"
+#include "benchutil.h"
 #include "uifont.h"
 
 #define FB_MB 1000000.0
@@ -151,7 +150,7 @@ static bool write_prose(const char *path, guint64 bytes, guint64 seed, GError **
   guint64 rng = seed, written = 0;
   while (written < bytes) {
     g_string_truncate(para, 0);
-    sample_prose_paragraph(para, &rng);
+    bench_prose_paragraph(para, &rng);
     g_string_append_c(para, '\n');
     written += para->len;
     fputs(para->str, f);
@@ -164,30 +163,14 @@ static bool write_prose(const char *path, guint64 bytes, guint64 seed, GError **
 
 /* ------------------------------------------------------------------ statistics */
 
-static int compare_double(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* The @q quantile (0..1, nearest rank) of @ms; sorts it. 0 when empty. */
 static double quantile(GArray *ms, double q)
 {
-  if (ms->len == 0)
-    return 0.0;
-  qsort(ms->data, ms->len, sizeof(double), compare_double);
-  guint rank = (guint)ceil(q * ms->len);
-  return g_array_index(ms, double, CLAMP(rank, 1u, ms->len) - 1);
+  return bench_quantile((double *)(void *)ms->data, ms->len, q);
 }
 
 static double median(GArray *ms)
 {
-  if (ms->len == 0)
-    return 0.0;
-  qsort(ms->data, ms->len, sizeof(double), compare_double);
-  guint n = ms->len;
-  double *v = (double *)(void *)ms->data;
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return bench_median((double *)(void *)ms->data, ms->len);
 }
 
 static double ms_between(gint64 from_us, gint64 to_us)
@@ -754,19 +737,6 @@ static bool parse_args(int argc, char **argv, FbOptions *o, GError **error)
   return g_option_context_parse(context, &argc, &argv, error) && check_args(o, error);
 }
 
-/* The command line as typed, quoted where the shell would need it. */
-static void print_command(int argc, char **argv)
-{
-  printf("$");
-  for (int i = 0; i < argc; i++) {
-    g_autofree char *q = g_shell_quote(argv[i]);
-    bool plain = strpbrk(argv[i], " \t'\"$\\*?;&|<>()") == NULL && argv[i][0] != '\0';
-    printf(" %s", plain ? argv[i] : q);
-  }
-  printf("\n\n");
-  fflush(stdout);
-}
-
 static void print_machine(const Bench *b)
 {
   int w, h;
@@ -823,7 +793,7 @@ int main(int argc, char **argv)
   FbOptions o = {.width = 1920, .height = 1080, .rounds = 20, .frames = 30, .doc_mb = 10,
                  .frame_mb = 1, .px = CLI_DEFAULT_SIZE, .keystrokes = 200};
   g_autoptr(GError) error = NULL;
-  print_command(argc, argv);
+  bench_print_command(argc, argv);
   int status = 1;
   if (!parse_args(argc, argv, &o, &error)) {
     fprintf(stderr, "glyphpad-framebench: %s\n", error->message);

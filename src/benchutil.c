@@ -1,9 +1,13 @@
-/* sampletext.c — deterministic prose for the benchmarks (see sampletext.h). */
-#include "sampletext.h"
+/* benchutil.c — what the benchmark programs share (see benchutil.h). */
+#include "benchutil.h"
 
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-guint64 sample_rng_next(guint64 *state)
+guint64 bench_rng_next(guint64 *state)
 {
   guint64 z = (*state += G_GUINT64_CONSTANT(0x9E3779B97F4A7C15));
   z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT(0xBF58476D1CE4E5B9);
@@ -11,9 +15,9 @@ guint64 sample_rng_next(guint64 *state)
   return z ^ (z >> 31);
 }
 
-guint sample_rng_below(guint64 *state, guint n)
+guint bench_rng_below(guint64 *state, guint n)
 {
-  return (guint)(sample_rng_next(state) % n);
+  return (guint)(bench_rng_next(state) % n);
 }
 
 static const char *const english[] = {
@@ -38,13 +42,13 @@ static const char *const foreign[] = {
   "λόγος", "γλώσσα", "Ελλάδα", "φῶς", "θάλασσα", "漢字", "文字", "東京", "世界", "日本語",
 };
 
-void sample_prose_line(GString *line, guint64 *rng)
+void bench_prose_line(GString *line, guint64 *rng)
 {
-  guint target = 60 + sample_rng_below(rng, 41);
+  guint target = 60 + bench_rng_below(rng, 41);
   g_string_truncate(line, 0);
   for (;;) {
-    const char *w = english[sample_rng_below(rng, G_N_ELEMENTS(english))];
-    const char *sep = line->len == 0 ? "" : sample_rng_below(rng, 12) == 0 ? ", " : " ";
+    const char *w = english[bench_rng_below(rng, G_N_ELEMENTS(english))];
+    const char *sep = line->len == 0 ? "" : bench_rng_below(rng, 12) == 0 ? ", " : " ";
     gsize extra = strlen(sep) + strlen(w);
     if (line->len + extra + 1 > 100 || (line->len >= 60 && line->len + extra > target))
       break;
@@ -57,31 +61,66 @@ void sample_prose_line(GString *line, guint64 *rng)
 
 static const char *random_word(guint64 *rng)
 {
-  if (sample_rng_below(rng, 20) == 0)
-    return foreign[sample_rng_below(rng, G_N_ELEMENTS(foreign))];
-  return english[sample_rng_below(rng, G_N_ELEMENTS(english))];
+  if (bench_rng_below(rng, 20) == 0)
+    return foreign[bench_rng_below(rng, G_N_ELEMENTS(foreign))];
+  return english[bench_rng_below(rng, G_N_ELEMENTS(english))];
 }
 
 /* One sentence of 6 to 20 words, capitalized, ending with a period. */
 static void append_sentence(GString *out, guint64 *rng)
 {
-  guint words = 6 + sample_rng_below(rng, 15);
+  guint words = 6 + bench_rng_below(rng, 15);
   gsize start = out->len;
   for (guint i = 0; i < words; i++) {
     if (i > 0)
-      g_string_append(out, sample_rng_below(rng, 10) == 0 ? ", " : " ");
+      g_string_append(out, bench_rng_below(rng, 10) == 0 ? ", " : " ");
     g_string_append(out, random_word(rng));
   }
   out->str[start] = g_ascii_toupper(out->str[start]);
   g_string_append_c(out, '.');
 }
 
-void sample_prose_paragraph(GString *out, guint64 *rng)
+void bench_prose_paragraph(GString *out, guint64 *rng)
 {
-  guint sentences = 1 + sample_rng_below(rng, 8);
+  guint sentences = 1 + bench_rng_below(rng, 8);
   for (guint i = 0; i < sentences; i++) {
     if (i > 0)
       g_string_append_c(out, ' ');
     append_sentence(out, rng);
   }
+}
+
+static int compare_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+double bench_median(double *samples, gsize n)
+{
+  if (n == 0)
+    return 0.0;
+  qsort(samples, n, sizeof(double), compare_double);
+  return n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+}
+
+double bench_quantile(double *samples, gsize n, double q)
+{
+  if (n == 0)
+    return 0.0;
+  qsort(samples, n, sizeof(double), compare_double);
+  gsize rank = (gsize)ceil(q * (double)n);
+  return samples[CLAMP(rank, 1u, n) - 1];
+}
+
+void bench_print_command(int argc, char **argv)
+{
+  printf("$");
+  for (int i = 0; i < argc; i++) {
+    g_autofree char *q = g_shell_quote(argv[i]);
+    bool plain = strpbrk(argv[i], " \t'\"$\\*?;&|<>()") == NULL && argv[i][0] != '\0';
+    printf(" %s", plain ? argv[i] : q);
+  }
+  printf("\n\n");
+  fflush(stdout);
 }
