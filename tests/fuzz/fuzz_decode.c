@@ -18,23 +18,11 @@
  *    cycle of piece lengths (byte % 17, 0 making an empty feed), and a second
  *    run cuts once, at an offset taken from the first two bytes.
  * The re-encoding here is written independently of textio_encode() on purpose. */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
 #include "glyph.h"
 #include "textio.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FUZZ_CHECK(cond)                                                          \
-  do {                                                                            \
-    if (!(cond)) {                                                                \
-      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      abort();                                                                    \
-    }                                                                             \
-  } while (0)
 
 typedef struct {
   GString *out;          /* the input rebuilt from the paragraphs */

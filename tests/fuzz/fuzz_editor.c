@@ -26,14 +26,11 @@
  * LLVMFuzzerInitialize (FreeType and fontconfig setup is far slower than a
  * run); each input gets a new Editor, freed at its end, so per-input leak
  * checking stays meaningful. */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "editor.h"
+#include "fuzz_common.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 const char *__lsan_default_suppressions(void);
 
@@ -42,14 +39,6 @@ const char *__lsan_default_suppressions(void)
 {
   return "leak:libfontconfig.so\n";
 }
-
-#define FUZZ_CHECK(cond)                                                          \
-  do {                                                                            \
-    if (!(cond)) {                                                                \
-      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      abort();                                                                    \
-    }                                                                             \
-  } while (0)
 
 #define FUZZ_MAX_COMMANDS 400
 
