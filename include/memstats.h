@@ -63,6 +63,11 @@ guint64 memstats_heap_bytes(void);
 guint64 memstats_rss_bytes(void);
 /* Peak resident set (VmHWM in /proc/self/status), in bytes (0 when unavailable). */
 guint64 memstats_peak_rss_bytes(void);
+/* When process @pid started, in clock ticks since boot (field 22 of
+ * /proc/PID/stat), 0 when unknown; *@zombie says whether it has exited and
+ * waits to be reaped. Identifies a process across pid reuse (recovery files)
+ * and dates this one's start (the window's first-text time). */
+guint64 memstats_process_start(gint64 pid, bool *zombie);
 
 /* Fills @out from the factory, document and view and measures the heap and
  * RSS. @doc and @view may be NULL (their figures are then 0). */

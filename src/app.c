@@ -249,18 +249,13 @@ static void take_screenshot(App *app)
   app->running = false;
 }
 
-/* Milliseconds since this process was started (exec), from /proc: the start
- * time in clock ticks since boot against CLOCK_BOOTTIME. -1 if unknown. */
+/* Milliseconds since this process was started (exec): its start time in
+ * clock ticks since boot against CLOCK_BOOTTIME. -1 if unknown. */
 static double ms_since_exec(void)
 {
-  g_autofree char *stat = NULL;
-  if (!g_file_get_contents("/proc/self/stat", &stat, NULL, NULL))
-    return -1;
-  const char *p = strrchr(stat, ')'); /* the command name may hold spaces */
-  guint64 ticks = 0;
-  for (int field = 2; p != NULL && field < 22; field++)
-    p = strchr(p + 1, ' ');
-  if (p == NULL || sscanf(p + 1, "%" G_GUINT64_FORMAT, &ticks) != 1)
+  bool zombie;
+  guint64 ticks = memstats_process_start(getpid(), &zombie);
+  if (ticks == 0)
     return -1;
   struct timespec now;
   clock_gettime(CLOCK_BOOTTIME, &now);

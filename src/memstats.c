@@ -234,3 +234,23 @@ char *memstats_to_json(const MemStats *stats, const char *extra_fields)
   g_string_append_c(out, '}');
   return g_string_free(out, FALSE);
 }
+
+guint64 memstats_process_start(gint64 pid, bool *zombie)
+{
+  char file[64];
+  g_snprintf(file, sizeof file, "/proc/%" G_GINT64_FORMAT "/stat", pid);
+  g_autofree char *stat = NULL;
+  *zombie = false;
+  if (!g_file_get_contents(file, &stat, NULL, NULL))
+    return 0;
+  const char *p = strrchr(stat, ')'); /* the command name may hold spaces and ')' */
+  if (p == NULL || p[1] != ' ')
+    return 0;
+  *zombie = p[2] == 'Z' || p[2] == 'X';
+  for (int field = 2; p != NULL && field < 22; field++)
+    p = strchr(p + 1, ' ');
+  guint64 ticks = 0;
+  if (p == NULL || sscanf(p + 1, "%" G_GUINT64_FORMAT, &ticks) != 1)
+    return 0;
+  return ticks;
+}

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "memstats.h"
+
 #define RECOVERY_GROUP "recovery"
 #define RECOVERY_VERSION 1
 #define RECOVERY_STEM_MAX 32   /* bytes of the document's name kept in an entry name */
@@ -31,32 +33,10 @@
 
 /* ------------------------------------------------------------------ processes */
 
-/* Start time of @pid in clock ticks since boot, 0 when unknown; *@zombie says
- * whether it has exited and waits to be reaped. */
-static guint64 process_start(gint64 pid, bool *zombie)
-{
-  char file[64];
-  g_snprintf(file, sizeof file, "/proc/%" G_GINT64_FORMAT "/stat", pid);
-  g_autofree char *stat = NULL;
-  *zombie = false;
-  if (!g_file_get_contents(file, &stat, NULL, NULL))
-    return 0;
-  const char *p = strrchr(stat, ')'); /* the command name may hold spaces and ')' */
-  if (p == NULL || p[1] != ' ')
-    return 0;
-  *zombie = p[2] == 'Z' || p[2] == 'X';
-  for (int field = 2; p != NULL && field < 22; field++)
-    p = strchr(p + 1, ' ');
-  guint64 ticks = 0;
-  if (p == NULL || sscanf(p + 1, "%" G_GUINT64_FORMAT, &ticks) != 1)
-    return 0;
-  return ticks;
-}
-
 static guint64 own_start(void)
 {
   bool zombie;
-  return process_start(getpid(), &zombie);
+  return memstats_process_start(getpid(), &zombie);
 }
 
 /* Whether the process that wrote an entry (@pid started at @start, 0 unknown) runs. */
@@ -67,7 +47,7 @@ static bool writer_alive(gint64 pid, guint64 start)
   if (kill((pid_t)pid, 0) == -1 && errno == ESRCH)
     return false;
   bool zombie;
-  guint64 now = process_start(pid, &zombie);
+  guint64 now = memstats_process_start(pid, &zombie);
   if (zombie)
     return false;
   return start == 0 || now == 0 || now == start;
