@@ -367,6 +367,16 @@ static void assert_document_is(const Document *doc, const Record *want)
   }
 }
 
+/* Asserts that @doc holds exactly the paragraphs decoding @len bytes of @bytes gives. */
+static void assert_document_decodes(const Document *doc, const char *bytes, gsize len)
+{
+  Record want;
+  TextFileInfo info;
+  decode_whole(bytes, len, &want, &info);
+  assert_document_is(doc, &want);
+  record_clear(&want);
+}
+
 /* Steps with a tiny budget until DONE; checks progress only rises. Returns
  * how many steps said MORE. */
 static guint step_to_end(TextLoader *loader)
@@ -474,11 +484,7 @@ static void test_loader_truncated(gconstpointer data)
   gsize have = MAX(cut, TEXT_LOADER_CHUNK);
   g_assert_cmpuint(text_loader_bytes_read(loader), ==, have);
   assert_change_warned(text_loader_info(loader));
-  Record want;
-  TextFileInfo want_info;
-  decode_whole(bytes->str, have, &want, &want_info);
-  assert_document_is(fx.doc, &want);
-  record_clear(&want);
+  assert_document_decodes(fx.doc, bytes->str, have);
   test_doc_files_clear(&fx);
 }
 
@@ -499,11 +505,7 @@ static void test_loader_grown(void)
   g_string_append(bytes, more);
   g_assert_cmpuint(text_loader_bytes_read(loader), ==, bytes->len);
   assert_change_warned(text_loader_info(loader));
-  Record want;
-  TextFileInfo want_info;
-  decode_whole(bytes->str, bytes->len, &want, &want_info);
-  assert_document_is(fx.doc, &want);
-  record_clear(&want);
+  assert_document_decodes(fx.doc, bytes->str, bytes->len);
   test_doc_files_clear(&fx);
 }
 
@@ -526,11 +528,7 @@ static void test_loader_grown_past_limit(void)
   g_assert_cmpuint(text_loader_bytes_read(loader), ==, limit);
   assert_change_warned(text_loader_info(loader));
   g_string_append(bytes, more->str);
-  Record want;
-  TextFileInfo want_info;
-  decode_whole(bytes->str, limit, &want, &want_info);
-  assert_document_is(fx.doc, &want);
-  record_clear(&want);
+  assert_document_decodes(fx.doc, bytes->str, limit);
   test_doc_files_clear(&fx);
 }
 
@@ -552,11 +550,7 @@ static void test_loader_unlinked(void)
   step_to_end(loader);
   g_assert_cmpuint(text_loader_bytes_read(loader), ==, bytes->len);
   g_assert_false(text_loader_info(loader)->changed_while_loading);
-  Record want;
-  TextFileInfo want_info;
-  decode_whole(bytes->str, bytes->len, &want, &want_info);
-  assert_document_is(fx.doc, &want);
-  record_clear(&want);
+  assert_document_decodes(fx.doc, bytes->str, bytes->len);
   test_doc_files_clear(&fx);
 }
 
