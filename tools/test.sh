@@ -47,9 +47,9 @@ r = random.Random(7)
 words = 'the of glyph shared object character memory layout font size café λόγος 漢字'.split()
 open(sys.argv[1], 'w').write('\n'.join(' '.join(r.choice(words) for _ in range(12)) for _ in range(2000)))
 PY
-for cmd in "build/tests/test_document" "build/tests/test_glyph_factory" "build/tests/test_layout" \
-           "build/tests/test_view" "build/tests/test_textio" "build/tests/test_editor" \
-           "build/tests/test_textloader" "build/tests/test_recovery" \
+for cmd in "build/tests/unit/test_document" "build/tests/unit/test_glyph_factory" "build/tests/unit/test_layout" \
+           "build/tests/unit/test_view" "build/tests/unit/test_textio" "build/tests/unit/test_editor" \
+           "build/tests/unit/test_textloader" "build/tests/unit/test_recovery" \
            "build/glyphpad --headless --stats=json $tmp/doc.txt" \
            "build/glyphpad --headless --no-flyweight --stats=json $tmp/doc.txt"; do
   bin=${cmd%% *}

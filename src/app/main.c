@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #ifdef GLYPHPAD_WITH_GUI
-#include "app.h"
+#include "window.h"
 #endif
 
 /* Without SDL there is no window: say so and point at what does work. */

@@ -54,7 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "window.h"
 #include "atlas.h"
 #include "cli.h"
 #include "memstats.h"

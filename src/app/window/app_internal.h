@@ -6,7 +6,7 @@
 
 #include <SDL.h>
 #include <stdbool.h>
-#include "app.h"
+#include "window.h"
 #include "atlas.h"
 #include "overlay.h"
 #include "renderer.h"
