@@ -56,9 +56,10 @@
 
 #include "window.h"
 #include "atlas.h"
-#include "cli.h"
+#include "session.h"
 #include "memstats.h"
 #include "renderer.h"
+#include "screenshot.h"
 #include "benchutil.h"
 #include "uifont.h"
 
@@ -418,7 +419,7 @@ static void save_screenshots(Bench *b)
       g_autofree char *name = g_strdup_printf("framebench-%s.png", CONTENDER_FILES[c]);
       g_autofree char *path = g_build_filename(b->opts->shots, name, NULL);
       g_autoptr(GError) error = NULL;
-      if (renderer_save_screenshot(b->screen.sdl, path, &error))
+      if (screenshot_save(b->screen.sdl, path, &error))
         fprintf(stderr, "wrote %s\n", path);
       else
         fprintf(stderr, "glyphpad-framebench: %s\n", error->message);

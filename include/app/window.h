@@ -6,7 +6,7 @@
 #ifndef GLYPHPAD_APP_H
 #define GLYPHPAD_APP_H
 
-#include "cli.h"
+#include "session.h"
 
 /* Opens the window for @opts and runs until it is closed; returns the process
  * exit status (0 success, non-zero with a message on stderr on failure). */

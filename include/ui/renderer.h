@@ -67,10 +67,6 @@ void renderer_draw_region(Renderer *renderer, const RendererLayout *layout,
 guint renderer_glyph_draw_calls(const Renderer *renderer);
 guint renderer_glyph_quads(const Renderer *renderer);
 
-/* Saves what has been drawn (before presenting) as PNG, or BMP when @path ends
- * in ".bmp". False with @error when it cannot be read back or written. */
-bool renderer_save_screenshot(SDL_Renderer *sdl, const char *path, GError **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Renderer, renderer_free)
 
 #endif

@@ -1,11 +1,12 @@
 /* main.c — glyphpad's entry point: parse the command line, then run either
  * headless mode (statistics, no window) or the window.
  *
- * Kept thin on purpose: everything it calls is in cli.c or app.c, where tests
+ * Kept thin on purpose: everything it calls is in cli.c, headless.c or window/, where tests
  * and the benchmark reach the same code. */
 #include <stdio.h>
 
 #include "cli.h"
+#include "headless.h"
 #ifdef GLYPHPAD_WITH_GUI
 #include "window.h"
 #endif
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
     cli_options_clear(&opts);
     return 1;
   }
-  int status = opts.headless ? cli_run_headless(&opts) : run_window(&opts);
+  int status = opts.headless ? headless_run(&opts) : run_window(&opts);
   cli_options_clear(&opts);
   return status;
 }

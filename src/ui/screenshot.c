@@ -1,11 +1,11 @@
-/* screenshot.c — renderer_save_screenshot: the frame read back and written as PNG.
+/* screenshot.c — screenshot_save: the frame read back and written as PNG.
  *
  * SDL2 writes only BMP, and we want no image library for one feature, so this
  * is a minimal PNG encoder: 8-bit RGB, filter 0 on every row, and the zlib
  * stream made of "stored" (uncompressed) deflate blocks of at most 65,535 bytes,
  * with the CRC-32 and Adler-32 checksums the format requires. The files are as
  * large as the pixels (6 MiB at 1920x1080); tools recompress them when it matters. */
-#include "renderer.h"
+#include "screenshot.h"
 
 #include <string.h>
 
@@ -83,7 +83,7 @@ static bool write_png(const char *path, const guint8 *rgb, int w, int h, GError 
   return g_file_set_contents(path, (const char *)png->data, png->len, error);
 }
 
-bool renderer_save_screenshot(SDL_Renderer *sdl, const char *path, GError **error)
+bool screenshot_save(SDL_Renderer *sdl, const char *path, GError **error)
 {
   g_return_val_if_fail(sdl != NULL && path != NULL, false);
   int w = 0, h = 0;

@@ -9,6 +9,7 @@
 #include "editor.h"
 #include "preedit.h"
 #include "renderer.h"
+#include "screenshot.h"
 #include "testutil.h"
 #include "uifont.h"
 #include "view.h"
@@ -94,7 +95,7 @@ static void test_composition_at_cursor(void)
   const char *shots = g_getenv("GLYPHPAD_TEST_SHOTS"); /* to look at it: a folder for a PNG */
   if (shots != NULL) {
     g_autofree char *png = g_build_filename(shots, "composition.png", NULL);
-    g_assert_true(renderer_save_screenshot(f.sdl, png, NULL));
+    g_assert_true(screenshot_save(f.sdl, png, NULL));
   }
   int x, height;
   gint64 top;

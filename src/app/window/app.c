@@ -244,7 +244,7 @@ static void draw_overlay(App *app, guint64 now)
 static void take_screenshot(App *app)
 {
   g_autoptr(GError) error = NULL;
-  if (!renderer_save_screenshot(app->sdl, app->opts->screenshot, &error))
+  if (!screenshot_save(app->sdl, app->opts->screenshot, &error))
     fprintf(stderr, "glyphpad: %s\n", error->message);
   app->running = false;
 }

@@ -10,6 +10,7 @@
 #include "atlas.h"
 #include "overlay.h"
 #include "renderer.h"
+#include "screenshot.h"
 #include "textloader.h"
 #include "uifont.h"
 

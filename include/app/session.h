@@ -1,0 +1,60 @@
+/* session.h — everything one open document needs, shared by headless mode and
+ * the window: fonts, the glyph factory, the editor (which owns the document),
+ * the view, and how the file was encoded. Pure GLib, no SDL. */
+#ifndef GLYPHPAD_SESSION_H
+#define GLYPHPAD_SESSION_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include "cli.h"
+#include "editor.h"
+#include "glyph_factory.h"
+#include "memstats.h"
+#include "textio.h"
+#include "typeface.h"
+#include "view.h"
+
+/* Everything one open document needs, shared by headless mode and the window. */
+typedef struct {
+  TypefaceSet *typefaces;   /* owns the fonts */
+  GlyphFactory *factory;    /* owns the glyphs */
+  StyleId style;            /* the default (typeface, size) */
+  Editor *editor;           /* owns the document */
+  View *view;               /* heights and the first screen */
+  TextFileInfo info;        /* how the file was encoded */
+  char *path;               /* the file, or NULL for a new document */
+  guint64 heap_empty;       /* heap in use with the empty document, before loading */
+  guint64 rss_empty;        /* resident set then */
+  double load_ms;           /* reading and decoding the file (and going off, if asked) */
+  double sharing_ms;        /* of it, rebinding for --no-flyweight */
+  double first_screen_ms;   /* making the view and laying out the first screen */
+  double layout_ms;         /* first screen plus measuring every paragraph
+                             * (session_measure_all; 0 until then) */
+} Session;
+
+/* Sets up fonts, factory (printable ASCII pinned), editor and view, and loads
+ * @opts->file when given; with @opts->no_flyweight turns sharing off after
+ * loading. Lays out the first screen only: the window measures the rest
+ * incrementally, headless mode calls session_measure_all(). NULL with @error
+ * when the font cannot be found, the file cannot be read, or going off would
+ * exceed @opts->budget (DOCUMENT_ERROR_OVER_BUDGET: the window may retry with
+ * the flyweight on). Free with session_free(). */
+G_GNUC_WARN_UNUSED_RESULT Session *session_new(const CliOptions *opts, GError **error);
+void session_free(Session *session); /* NULL is a no-op */
+
+/* Loads @path into the session's editor (undo cleared, cursor at the start);
+ * on failure the document is unchanged. Sets load_ms. */
+bool session_load(Session *session, const char *path, GError **error);
+
+/* Measures every paragraph at the view's width and lays out the first screen;
+ * sets layout_ms (including first_screen_ms). */
+void session_measure_all(Session *session);
+
+/* The statistics as one JSON object (memstats_to_json plus heap_bytes_empty,
+ * rss_bytes_empty, load_ms, layout_ms, the font, file and per-style glyph
+ * counts). Measures the heap now. Free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT char *session_stats_json(Session *session);
+/* The same as a readable text table, lines ending in "\n". Free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT char *session_stats_text(Session *session);
+
+#endif
