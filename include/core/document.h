@@ -103,7 +103,11 @@ void document_set_line_ending(Document *doc, LineEnding ending);
 guint32 document_char_index(const Document *doc, DocPos pos);
 /* The style of the character at @pos (at the end of a paragraph: of the one before). */
 StyleId document_style_at(const Document *doc, DocPos pos);
-/* The paragraph's runs (at least one, first at offset 0); valid until the next edit. */
+/* The paragraph's runs (at least one, first at offset 0). Several runs are the
+ * paragraph's own, valid until the next edit. A paragraph in one style gets a
+ * scratch run inside the document, overwritten by the next edit and the next
+ * call, for any paragraph, of this function, document_style_at,
+ * document_paragraph_line_height or document_get_runs: read it at once or copy it. */
 const StyleRun *document_paragraph_runs(const Document *doc, guint32 para, guint *n_runs);
 /* Line height of a paragraph: the tallest of its styles. */
 int document_paragraph_line_height(const Document *doc, guint32 para);
