@@ -48,8 +48,8 @@ words = 'the of glyph shared object character memory layout font size café λό
 open(sys.argv[1], 'w').write('\n'.join(' '.join(r.choice(words) for _ in range(12)) for _ in range(2000)))
 PY
 for cmd in "build/tests/unit/test_document" "build/tests/unit/test_glyph_factory" "build/tests/unit/test_layout" \
-           "build/tests/unit/test_view" "build/tests/unit/test_textio" "build/tests/unit/test_editor" \
-           "build/tests/unit/test_textloader" "build/tests/unit/test_recovery" \
+           "build/tests/unit/test_view" "build/tests/unit/test_text_decoder" "build/tests/unit/test_editor" \
+           "build/tests/unit/test_text_loader" "build/tests/unit/test_text_saver" "build/tests/unit/test_recovery" \
            "build/glyphpad --headless --stats=json $tmp/doc.txt" \
            "build/glyphpad --headless --no-flyweight --stats=json $tmp/doc.txt"; do
   bin=${cmd%% *}

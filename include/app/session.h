@@ -10,7 +10,7 @@
 #include "editor.h"
 #include "glyph_factory.h"
 #include "memstats.h"
-#include "textio.h"
+#include "text_file.h"
 #include "typeface.h"
 #include "view.h"
 

@@ -15,7 +15,7 @@
 
 /* Code points U+10FF00..U+10FFFF (the end of plane 16's private use area) stand
  * for the raw bytes 0x00..0xFF of a file that were not valid UTF-8: they draw as
- * U+FFFD and textio writes the original byte back on save. */
+ * U+FFFD and text_saver writes the original byte back on save. */
 #define GLYPH_RAW_BYTE_BASE 0x10FF00u
 #define GLYPH_IS_RAW_BYTE(cp) ((cp) >= GLYPH_RAW_BYTE_BASE && (cp) <= 0x10FFFFu)
 

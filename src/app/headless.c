@@ -20,7 +20,7 @@ int headless_run(const CliOptions *opts)
     fprintf(stderr, "glyphpad: %s\n", error->message);
     return 1;
   }
-  g_autofree char *warning = textio_describe_warnings(&session->info, session->path);
+  g_autofree char *warning = text_file_describe_warnings(&session->info, session->path);
   if (warning != NULL)
     fprintf(stderr, "glyphpad: %s\n", warning);
   session_measure_all(session);

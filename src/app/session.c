@@ -13,6 +13,7 @@
 
 #include "layout.h"
 #include "memstats.h"
+#include "text_loader.h"
 
 /* ------------------------------------------------------------------ session */
 
@@ -55,7 +56,7 @@ bool session_load(Session *session, const char *path, GError **error)
   g_return_val_if_fail(path != NULL, false);
   TextFileInfo info = {0};
   gint64 start = g_get_monotonic_time();
-  if (!textio_load(editor_document(session->editor), path, CLI_MAX_FILE_BYTES, &info, error))
+  if (!text_loader_load(editor_document(session->editor), path, CLI_MAX_FILE_BYTES, &info, error))
     return false;
   editor_reset(session->editor);
   session->load_ms = ms_since(start);

@@ -1,4 +1,4 @@
-/* fuzz_decode.c — libFuzzer target for textio_decode().
+/* fuzz_decode.c — libFuzzer target for text_decode().
  *
  * Invariants checked on every input:
  *  - decoding never fails (only a callback can make it fail, and ours never does);
@@ -17,12 +17,12 @@
  *    the corpus keeps its meaning): the last up-to-8 bytes of the input give a
  *    cycle of piece lengths (byte % 17, 0 making an empty feed), and a second
  *    run cuts once, at an offset taken from the first two bytes.
- * The re-encoding here is written independently of textio_encode() on purpose. */
+ * The re-encoding here is written independently of text_saver_encode() on purpose. */
 #include <string.h>
 
 #include "fuzz_common.h"
 #include "glyph.h"
-#include "textio.h"
+#include "text_decoder.h"
 
 typedef struct {
   GString *out;          /* the input rebuilt from the paragraphs */
@@ -144,8 +144,8 @@ static void check_streaming(const uint8_t *data, size_t size)
 {
   GString *want = g_string_new(NULL);
   TextFileInfo want_info;
-  FUZZ_CHECK(textio_decode((const char *)data, size, serialize_paragraph, want, &want_info,
-                           NULL));
+  FUZZ_CHECK(text_decode((const char *)data, size, serialize_paragraph, want, &want_info,
+                         NULL));
   gsize lens[9], n_lens = 0;  /* room for the fallback below */
   bool any = false;
   for (size_t i = size > 8 ? size - 8 : 0; i < size; i++) {
@@ -165,7 +165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   FuzzState st = {.out = g_string_new(NULL)};
   TextFileInfo info;
-  bool ok = textio_decode((const char *)data, size, on_paragraph, &st, &info, NULL);
+  bool ok = text_decode((const char *)data, size, on_paragraph, &st, &info, NULL);
   FUZZ_CHECK(ok);
   FUZZ_CHECK(st.ended && st.paragraphs >= 1);
   if (info.encoding == TEXT_ENCODING_UTF8) {

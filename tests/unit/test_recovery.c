@@ -17,7 +17,8 @@
 #include "editor.h"
 #include "recovery.h"
 #include "testutil.h"
-#include "textio.h"
+#include "text_loader.h"
+#include "text_saver.h"
 
 static char *ini_path_of(const char *txt)
 {
@@ -381,7 +382,7 @@ static void test_write_failure(void)
   recovery_writer_free(w);
 }
 
-/* ------------------------------------------------------------------ exact bytes through textio */
+/* ------------------------------------------------------------------ exact bytes, load and save */
 
 /* A file with invalid UTF-8, a BOM and CRLF is loaded, encoded as a save
  * would, written as a recovery entry and loaded back: the bytes are the same. */
@@ -397,10 +398,10 @@ static void test_raw_bytes_round_trip(void)
 
   Document *doc = document_new(fonts.factory, fonts.style);
   TextFileInfo info;
-  g_assert_true(textio_load(doc, path, 0, &info, &error));
+  g_assert_true(text_loader_load(doc, path, 0, &info, &error));
   g_assert_cmpuint(info.invalid_bytes, >, 0);
   gsize len = 0;
-  char *bytes = textio_encode(doc, &info, &len, &error);
+  char *bytes = text_saver_encode(doc, &info, &len, &error);
   g_assert_no_error(error);
   g_autoptr(GBytes) content = g_bytes_new_take(bytes, len);
 
@@ -411,8 +412,8 @@ static void test_raw_bytes_round_trip(void)
   assert_file_equals(txt, original, sizeof original - 1);
 
   TextFileInfo back;
-  g_assert_true(textio_load(doc, txt, 0, &back, &error));
-  g_autofree char *again = textio_encode(doc, &back, &len, &error);
+  g_assert_true(text_loader_load(doc, txt, 0, &back, &error));
+  g_autofree char *again = text_saver_encode(doc, &back, &len, &error);
   g_assert_cmpmem(again, len, original, sizeof original - 1);
   g_assert_true(back.bom);
 
@@ -459,7 +460,7 @@ static const TestCase TESTS[] = {
   {"/recovery/discard/removes-both", test_discard},
   {"/recovery/find/alive-and-dead", test_find_alive_and_dead},
   {"/recovery/find/untitled-newest", test_find_untitled},
-  {"/recovery/textio/raw-bytes-round-trip", test_raw_bytes_round_trip},
+  {"/recovery/raw-bytes-round-trip", test_raw_bytes_round_trip},
   {"/recovery/editor/mark-modified", test_editor_mark_modified},
 };
 

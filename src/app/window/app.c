@@ -534,7 +534,7 @@ static void finish_load(App *app, TextLoadStatus status, GError *error)
     app_message(app, true, "Cannot open %s: %s", path, error->message);
   } else {
     set_session_file(s, path, text_loader_info(app->loader));
-    g_autofree char *warning = textio_describe_warnings(&s->info, path);
+    g_autofree char *warning = text_file_describe_warnings(&s->info, path);
     if (warning != NULL)
       app_message(app, true, "%s", warning);
     else
@@ -572,7 +572,7 @@ static bool start_new_file(App *app, const char *path, const GError *error)
       editor_modified(app->session->editor))
     return false;
   set_session_file(app->session, path, NULL);
-  textio_stamp(path, &app->session->info.stamp); /* missing: creating it later is a change */
+  text_file_stamp(path, &app->session->info.stamp); /* missing: creating it later is a change */
   app_message(app, false, "New file %s (Ctrl+S creates it)", path);
   app_recovery_opened(app);
   return true;
@@ -607,7 +607,7 @@ static bool changed_on_disk(const Session *s, const char *path, TextFileStamp *n
 {
   if (g_strcmp0(s->path, path) != 0)
     return false;
-  return textio_stamp(path, now) && !textio_stamp_equal(now, &s->info.stamp);
+  return text_file_stamp(path, now) && !text_file_stamp_equal(now, &s->info.stamp);
 }
 
 void app_check_disk(App *app)
@@ -615,7 +615,7 @@ void app_check_disk(App *app)
   Session *s = app->session;
   TextFileStamp now;
   if (s->path == NULL || !changed_on_disk(s, s->path, &now) ||
-      textio_stamp_equal(&now, &app->warned_stamp))
+      text_file_stamp_equal(&now, &app->warned_stamp))
     return;
   app->warned_stamp = now;
   g_autofree char *name = g_path_get_basename(s->path);
@@ -652,7 +652,7 @@ bool app_save_to(App *app, const char *path)
   if (ask_overwrite(app, expanded))
     return false;
   app->overwrite_confirmed = false;
-  if (!textio_save(editor_document(s->editor), expanded, &s->info, &error)) {
+  if (!text_saver_save(editor_document(s->editor), expanded, &s->info, &error)) {
     app_message(app, true, "Not saved: %s", error->message);
     return false;
   }
@@ -662,7 +662,7 @@ bool app_save_to(App *app, const char *path)
     g_free(s->path);
     s->path = g_strdup(expanded);
   }
-  textio_stamp(expanded, &s->info.stamp); /* later changes by others are measured from here */
+  text_file_stamp(expanded, &s->info.stamp); /* later changes by others are measured from here */
   app_message(app, false, "Saved %s", expanded);
   return true;
 }

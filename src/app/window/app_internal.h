@@ -11,7 +11,8 @@
 #include "overlay.h"
 #include "renderer.h"
 #include "screenshot.h"
-#include "textloader.h"
+#include "text_loader.h"
+#include "text_saver.h"
 #include "uifont.h"
 
 #define APP_BLINK_MS 530           /* cursor blink half-period */

@@ -68,9 +68,9 @@ static GBytes *encode(App *app, GError **error)
   Session *s = app->session;
   Document *doc = editor_document(s->editor);
   gsize len = 0;
-  char *bytes = textio_encode(doc, &s->info, &len, NULL);
+  char *bytes = text_saver_encode(doc, &s->info, &len, NULL);
   if (bytes == NULL)
-    bytes = textio_encode(doc, NULL, &len, error);
+    bytes = text_saver_encode(doc, NULL, &len, error);
   return bytes != NULL ? g_bytes_new_take(bytes, len) : NULL;
 }
 
@@ -201,7 +201,7 @@ static bool load_offer(App *app, const RecoveryEntry *entry, GError **error)
 {
   Session *s = app->session;
   TextFileInfo info = {0};
-  if (!textio_load(editor_document(s->editor), entry->txt_path, CLI_MAX_FILE_BYTES, &info,
+  if (!text_loader_load(editor_document(s->editor), entry->txt_path, CLI_MAX_FILE_BYTES, &info,
                    error))
     return false;
   info.stamp = s->info.stamp; /* the file on disk is still the one opened */

@@ -1,4 +1,4 @@
-/* textloader.h — loading a file into a Document in bounded steps.
+/* text_loader.h — loading a file into a Document in bounded steps.
  *
  * The window must show the first screen of a 50 MB file at once, so loading
  * cannot be one blocking call: a TextLoader reads the file with read(2) in
@@ -16,14 +16,15 @@
  *   while ((st = text_loader_step(l, 8000, &error)) == TEXT_LOAD_MORE)
  *     draw();                                                        // doc grows
  *   if (st == TEXT_LOAD_DONE) info = *text_loader_info(l);
- *   text_loader_free(l); */
-#ifndef GLYPHPAD_TEXTLOADER_H
-#define GLYPHPAD_TEXTLOADER_H
+ *   text_loader_free(l);
+ * text_loader_load() is that loop run to the end, for callers that may block. */
+#ifndef GLYPHPAD_TEXT_LOADER_H
+#define GLYPHPAD_TEXT_LOADER_H
 
 #include <glib.h>
 #include <stdbool.h>
 #include "document.h"
-#include "textio.h"
+#include "text_file.h"
 
 /* Bytes read per read(2) call: large enough that system calls cost nothing
  * next to decoding, small enough that one chunk decodes in a few milliseconds. */
@@ -38,7 +39,7 @@ typedef enum {
 } TextLoadStatus;
 
 /* Checks and opens @path for loading into @doc. Refuses, with the same errors
- * as textio_load() (G_FILE_ERROR for missing files and permissions, TEXTIO_ERROR
+ * as text_loader_load() (G_FILE_ERROR for missing files and permissions, TEXT_FILE_ERROR
  * for folders, FIFOs, devices and files over @max_bytes; 0: no limit), and then
  * @doc is untouched. On success @doc is cleared: the loader appends paragraphs
  * to it as it reads. @doc must outlive the loader. Free with text_loader_free(). */
@@ -70,5 +71,17 @@ const TextFileInfo *text_loader_info(const TextLoader *loader);
  * already read stays in the document: clear it or keep it, the caller's choice. */
 void text_loader_free(TextLoader *loader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TextLoader, text_loader_free)
+
+/* Replaces @doc's text with the file at @path and sets its line ending for new
+ * paragraphs: text_loader_open(), then text_loader_step() to the end. @max_bytes:
+ * refuse larger files (0: no limit). A warning for invalid bytes, or that the
+ * file changed while it was read, is in @info (may be NULL), not an error.
+ * Errors found before reading (missing, a folder or device, no permission, too
+ * large) leave @doc as it was; errors while reading (a read error, a line over
+ * 4 GiB, too many lines) leave it empty, so half a file is never mistaken for
+ * the whole. @error says why in words a person can act on; @info is then
+ * untouched. Memory: the document plus one read chunk, never the whole file. */
+bool text_loader_load(Document *doc, const char *path, guint64 max_bytes, TextFileInfo *info,
+                      GError **error);
 
 #endif

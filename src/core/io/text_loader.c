@@ -1,4 +1,4 @@
-/* textloader.c — loading a file into a Document in bounded steps.
+/* text_loader.c — loading a file into a Document in bounded steps.
  *
  * Open: stat() the path and refuse what is not a regular file within the size
  * limit before open() (opening a FIFO would block), then check again with
@@ -17,17 +17,19 @@
  * document: a partial text must never be saved over the whole file.
  *
  * Memory: the document, one chunk and the decoder's tail (the paragraph cut
- * by the chunk's end), never a copy of the whole file.
+ * by the chunk's end), never a copy of the whole file. No mapping: a file
+ * truncated while mapped would kill the editor with SIGBUS.
  *
- * The file stamp functions of textio.h live here, next to the other stat()
- * code. */
-#include "textloader.h"
+ * text_loader_load() runs a TextLoader to the end. */
+#include "text_loader.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "text_decoder.h"
 
 struct TextLoader {
   Document *doc;          /* filled as the file is read; not owned */
@@ -45,7 +47,7 @@ struct TextLoader {
 };
 
 /* ------------------------------------------------------------------------ */
-/* Checks and stamps                                                        */
+/* Checks                                                                   */
 /* ------------------------------------------------------------------------ */
 
 /* Turns an errno from stat/open of @path into a GError a person can act on. */
@@ -70,12 +72,12 @@ static bool check_stat(const struct stat *st, const char *path, guint64 max_byte
 {
   g_autofree char *name = g_filename_display_name(path);
   if (S_ISDIR(st->st_mode)) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR,
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR,
                 "“%s” is a folder, not a file", name);
     return false;
   }
   if (!S_ISREG(st->st_mode)) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR,
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR,
                 "“%s” is not a regular file (it is a device, pipe or socket)", name);
     return false;
   }
@@ -84,42 +86,11 @@ static bool check_stat(const struct stat *st, const char *path, guint64 max_byte
     g_autofree char *have = g_format_size_full(size, G_FORMAT_SIZE_LONG_FORMAT);
     g_autofree char *limit =
         g_format_size_full(max_bytes > 0 ? max_bytes : G_MAXSIZE, G_FORMAT_SIZE_LONG_FORMAT);
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE,
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE,
                 "“%s” is %s, over the %s limit for opening files", name, have, limit);
     return false;
   }
   return true;
-}
-
-static void stamp_from_stat(const struct stat *st, TextFileStamp *stamp)
-{
-  *stamp = (TextFileStamp){
-      .exists = true,
-      .device = (guint64)st->st_dev,
-      .inode = (guint64)st->st_ino,
-      .size = (guint64)st->st_size,
-      .mtime_ns = (gint64)st->st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) +
-                  st->st_mtim.tv_nsec,
-  };
-}
-
-bool textio_stamp(const char *path, TextFileStamp *stamp)
-{
-  g_return_val_if_fail(path != NULL && stamp != NULL, false);
-  struct stat st;
-  *stamp = (TextFileStamp){0};
-  if (g_stat(path, &st) == 0) {
-    stamp_from_stat(&st, stamp);
-    return true;
-  }
-  return errno == ENOENT || errno == ENOTDIR;  /* gone (or a folder on the way is) */
-}
-
-bool textio_stamp_equal(const TextFileStamp *a, const TextFileStamp *b)
-{
-  g_return_val_if_fail(a != NULL && b != NULL, false);
-  return a->exists == b->exists && a->device == b->device && a->inode == b->inode &&
-         a->size == b->size && a->mtime_ns == b->mtime_ns;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -160,13 +131,13 @@ static bool loader_paragraph(const char *utf8, gsize len, LineEnding ending, voi
   TextLoader *loader = user_data;
   loader->paragraphs++;
   if (len >= G_MAXUINT32) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE,
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE,
                 "Line %" G_GUINT64_FORMAT " is longer than 4 GiB, more than one line can hold",
                 loader->paragraphs);
     return false;
   }
   if (loader->paragraphs >= G_MAXUINT32) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE,
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE,
                 "The file has more than %u lines, more than a document can hold", G_MAXUINT32);
     return false;
   }
@@ -192,7 +163,7 @@ TextLoader *text_loader_open(Document *doc, const char *path, guint64 max_bytes,
   loader->limit = max_bytes > 0 ? max_bytes : G_MAXUINT64;
   loader->chunk = g_malloc(TEXT_LOADER_CHUNK);
   loader->decoder = text_decoder_new(loader_paragraph, loader);
-  stamp_from_stat(&st, &loader->info.stamp);
+  text_file_stamp_from_stat(&st, &loader->info.stamp);
   loader->status = TEXT_LOAD_MORE;
   document_clear(doc);
   return loader;
@@ -242,7 +213,7 @@ static bool file_changed(const TextLoader *loader)
   if (fstat(loader->fd, &st) != 0)
     return true;  /* cannot tell: say so rather than claim it is intact */
   TextFileStamp now;
-  stamp_from_stat(&st, &now);
+  text_file_stamp_from_stat(&st, &now);
   const TextFileStamp *then = &loader->info.stamp;
   return now.size != then->size || now.mtime_ns != then->mtime_ns ||
          loader->bytes_read != then->size;
@@ -328,4 +299,26 @@ void text_loader_free(TextLoader *loader)
   if (loader->failure != NULL)
     g_error_free(loader->failure);
   g_free(loader);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The whole file at once                                                   */
+/* ------------------------------------------------------------------------ */
+
+bool text_loader_load(Document *doc, const char *path, guint64 max_bytes, TextFileInfo *info,
+                      GError **error)
+{
+  g_return_val_if_fail(doc != NULL, false);
+  g_return_val_if_fail(path != NULL, false);
+  g_autoptr(TextLoader) loader = text_loader_open(doc, path, max_bytes, error);
+  if (loader == NULL)
+    return false;
+  TextLoadStatus status;
+  while ((status = text_loader_step(loader, 0, error)) == TEXT_LOAD_MORE) {
+  }
+  if (status != TEXT_LOAD_DONE)
+    return false;
+  if (info != NULL)
+    *info = *text_loader_info(loader);
+  return true;
 }

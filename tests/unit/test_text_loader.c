@@ -1,7 +1,8 @@
-/* test_textloader.c — the streaming decoder against the whole-buffer decode
+/* test_text_loader.c — the streaming decoder against the whole-buffer decode
  * (every split point, byte by byte, odd chunk sizes), and the TextLoader:
  * stepping, progress, files truncated, grown or deleted while being read,
- * errors before and while reading, file stamps. */
+ * errors before and while reading, file stamps; and the whole-file load:
+ * errors that leave the document alone. */
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -11,8 +12,8 @@
 
 #include "document.h"
 #include "testutil.h"
-#include "textio.h"
-#include "textloader.h"
+#include "text_decoder.h"
+#include "text_loader.h"
 
 /* ------------------------------------------------------------------------ */
 /* Recording decoded paragraphs                                             */
@@ -83,7 +84,7 @@ static void decode_whole(const char *bytes, gsize len, Record *r, TextFileInfo *
 {
   record_init(r);
   g_autoptr(GError) error = NULL;
-  g_assert_true(textio_decode(bytes, len, record_paragraph, r, info, &error));
+  g_assert_true(text_decode(bytes, len, record_paragraph, r, info, &error));
   g_assert_no_error(error);
 }
 
@@ -218,7 +219,7 @@ static GString *make_large_input(void)
   GString *s = g_string_new(NULL);
   for (int i = 0; i < 3000; i++)
     g_string_append_printf(s, "line %d with caf\xC3\xA9%s", i, i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r");
-  while (s->len < TEXTIO_SNIFF_BYTES - 3)
+  while (s->len < TEXT_FILE_SNIFF_BYTES - 3)
     g_string_append_c(s, 'x');
   g_string_append(s, "\xFF\xFE\x80");  /* straddles the end of the sniff window */
   g_string_append_c(s, '\0');
@@ -243,7 +244,7 @@ static void test_split_large(void)
   /* Cuts right around every line break of the first part and the window's end. */
   for (gsize at = 0; at < 2000; at++)
     check_split(s->str, s->len, &at, 1, false, &want, &want_info);
-  for (gsize at = TEXTIO_SNIFF_BYTES - 8; at < TEXTIO_SNIFF_BYTES + 8; at++)
+  for (gsize at = TEXT_FILE_SNIFF_BYTES - 8; at < TEXT_FILE_SNIFF_BYTES + 8; at++)
     check_split(s->str, s->len, &at, 1, false, &want, &want_info);
   record_clear(&want);
 }
@@ -266,66 +267,6 @@ static void test_split_large_utf16(void)
   for (guint i = 0; i < G_N_ELEMENTS(sizes); i++)
     check_chunked(s->str, s->len, sizes[i], &want, &want_info);
   record_clear(&want);
-}
-
-/* Counts callbacks whose text lies inside a given buffer. */
-typedef struct {
-  const char *chunk;
-  gsize chunk_len;
-  guint calls, in_place;
-} Probe;
-
-static bool probe_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
-                            GError **error)
-{
-  Probe *p = user_data;
-  p->calls++;
-  if (utf8 >= p->chunk && utf8 + len <= p->chunk + p->chunk_len)
-    p->in_place++;
-  return true;
-}
-
-/* Complete paragraphs come straight from the fed bytes; only the tail cut by
- * the end of a feed (and the one needing escapes) is copied. */
-static void test_zero_copy(void)
-{
-  Probe probe = {0};
-  g_autoptr(TextDecoder) dec = text_decoder_new(probe_paragraph, &probe);
-  static const char first[] = "one\ntwo\nthr";
-  probe.chunk = first;
-  probe.chunk_len = sizeof(first) - 1;
-  g_assert_true(text_decoder_feed(dec, first, sizeof(first) - 1, NULL));
-  g_assert_cmpuint(probe.calls, ==, 2);
-  g_assert_cmpuint(probe.in_place, ==, 2);
-  static const char second[] = "ee\nfo\xffur\nfive\nsix";
-  probe.chunk = second;
-  probe.chunk_len = sizeof(second) - 1;
-  g_assert_true(text_decoder_feed(dec, second, sizeof(second) - 1, NULL));
-  g_assert_cmpuint(probe.calls, ==, 5);      /* three, fo?ur, five */
-  g_assert_cmpuint(probe.in_place, ==, 3);   /* only five */
-  g_assert_true(text_decoder_finish(dec, NULL, NULL));
-  g_assert_cmpuint(probe.calls, ==, 6);
-}
-
-/* A callback's failure stops the decoder and is reported, from feed and finish. */
-static bool fail_on_last(const char *utf8, gsize len, LineEnding ending, void *user_data,
-                         GError **error)
-{
-  if (ending != LINE_END_NONE)
-    return true;
-  g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "no last line");
-  return false;
-}
-
-static void test_callback_fails(void)
-{
-  g_autoptr(TextDecoder) dec = text_decoder_new(fail_on_last, NULL);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(text_decoder_feed(dec, "a\nb", 3, &error));
-  g_assert_no_error(error);
-  TextFileInfo info;
-  g_assert_false(text_decoder_finish(dec, &info, &error));
-  g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -426,17 +367,17 @@ static void test_loader_steps(void)
   g_assert_true(info->stamp.exists);
   g_assert_cmpuint(info->stamp.size, ==, bytes->len);
   TextFileStamp now;
-  g_assert_true(textio_stamp(path, &now));
-  g_assert_true(textio_stamp_equal(&now, &info->stamp));
+  g_assert_true(text_file_stamp(path, &now));
+  g_assert_true(text_file_stamp_equal(&now, &info->stamp));
   want_info.stamp = info->stamp;  /* the decode alone has no file */
   assert_infos_equal(info, &want_info);
   g_assert_cmpint(document_line_ending(fx.doc), ==, want_info.ending);
   /* DONE again when asked again. */
   g_assert_cmpint(text_loader_step(loader, 1, &error), ==, TEXT_LOAD_DONE);
-  /* textio_load gives the same document and info. */
+  /* text_loader_load gives the same document and info. */
   Document *other = document_new(fx.fonts.factory, fx.fonts.style);
   TextFileInfo load_info;
-  g_assert_true(textio_load(other, path, 0, &load_info, &error));
+  g_assert_true(text_loader_load(other, path, 0, &load_info, &error));
   g_assert_no_error(error);
   assert_document_is(other, &want);
   assert_infos_equal(&load_info, info);
@@ -461,7 +402,7 @@ static TextLoader *open_and_step_once(Fixture *fx, const char *path, guint64 max
 static void assert_change_warned(const TextFileInfo *info)
 {
   g_assert_true(info->changed_while_loading);
-  g_autofree char *warning = textio_describe_warnings(info, "/x/notes.txt");
+  g_autofree char *warning = text_file_describe_warnings(info, "/x/notes.txt");
   g_assert_nonnull(warning);
   g_test_message("%s", warning);
   g_assert_nonnull(strstr(warning, "notes.txt"));
@@ -544,9 +485,9 @@ static void test_loader_unlinked(void)
   g_assert_no_error(error);
   g_assert_cmpint(g_unlink(path), ==, 0);
   TextFileStamp now;
-  g_assert_true(textio_stamp(path, &now));
+  g_assert_true(text_file_stamp(path, &now));
   g_assert_false(now.exists);
-  g_assert_false(textio_stamp_equal(&now, &text_loader_info(loader)->stamp));
+  g_assert_false(text_file_stamp_equal(&now, &text_loader_info(loader)->stamp));
   step_to_end(loader);
   g_assert_cmpuint(text_loader_bytes_read(loader), ==, bytes->len);
   g_assert_false(text_loader_info(loader)->changed_while_loading);
@@ -560,6 +501,12 @@ static void fill_document(Fixture *fx)
   g_assert_true(document_insert(fx->doc, document_start(fx->doc), "keep me\nplease", -1,
                                 fx->fonts.style, NULL, &error));
   g_assert_no_error(error);
+}
+static void assert_document_unchanged(Fixture *fx)
+{
+  g_autofree char *text = document_get_all_text(fx->doc);
+  g_assert_cmpstr(text, ==, "keep me\nplease");
+  g_assert_cmpuint(document_paragraph_count(fx->doc), ==, 2);
 }
 
 static void assert_open_fails(Fixture *fx, const char *path, guint64 max_bytes, GQuark domain,
@@ -584,13 +531,13 @@ static void test_loader_open_errors(void)
   fill_document(&fx);
   g_autofree char *missing = g_build_filename(fx.dir, "missing.txt", NULL);
   assert_open_fails(&fx, missing, 0, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  assert_open_fails(&fx, fx.dir, 0, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
+  assert_open_fails(&fx, fx.dir, 0, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR);
   g_autofree char *fifo = g_build_filename(fx.dir, "fifo", NULL);
   g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
-  assert_open_fails(&fx, fifo, 0, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
-  assert_open_fails(&fx, "/dev/null", 0, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
+  assert_open_fails(&fx, fifo, 0, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR);
+  assert_open_fails(&fx, "/dev/null", 0, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR);
   g_autofree char *large = test_write_file(fx.dir, "large.txt", "12345678901", 11);
-  assert_open_fails(&fx, large, 10, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE);
+  assert_open_fails(&fx, large, 10, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE);
   if (geteuid() != 0) {
     g_autofree char *secret = test_write_file(fx.dir, "secret.txt", "hidden\n", 7);
     g_assert_cmpint(g_chmod(secret, 0), ==, 0);
@@ -670,20 +617,98 @@ static void test_stamps(void)
   test_doc_files_init(&fx);
   g_autofree char *path = test_write_file(fx.dir, "s.txt", "one", 3);
   TextFileStamp a, b;
-  g_assert_true(textio_stamp(path, &a));
+  g_assert_true(text_file_stamp(path, &a));
   g_assert_true(a.exists);
   g_assert_cmpuint(a.size, ==, 3);
-  g_assert_true(textio_stamp(path, &b));
-  g_assert_true(textio_stamp_equal(&a, &b));
+  g_assert_true(text_file_stamp(path, &b));
+  g_assert_true(text_file_stamp_equal(&a, &b));
   g_assert_cmpint(truncate(path, 2), ==, 0);
-  g_assert_true(textio_stamp(path, &b));
-  g_assert_false(textio_stamp_equal(&a, &b));
+  g_assert_true(text_file_stamp(path, &b));
+  g_assert_false(text_file_stamp_equal(&a, &b));
   g_autofree char *missing = g_build_filename(fx.dir, "none", "x.txt", NULL);
-  g_assert_true(textio_stamp(missing, &b));
+  g_assert_true(text_file_stamp(missing, &b));
   g_assert_false(b.exists);
   TextFileStamp c;
-  g_assert_true(textio_stamp(missing, &c));
-  g_assert_true(textio_stamp_equal(&b, &c));
+  g_assert_true(text_file_stamp(missing, &c));
+  g_assert_true(text_file_stamp_equal(&b, &c));
+  test_doc_files_clear(&fx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The whole file at once                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void load_ok(Fixture *fx, const char *bytes, gsize len, TextFileInfo *info)
+{
+  g_autofree char *path = test_write_file(fx->dir, "in.txt", bytes, len);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(text_loader_load(fx->doc, path, 0, info, &error));
+  g_assert_no_error(error);
+}
+
+static void assert_load_fails(Fixture *fx, const char *path, GQuark domain, int code)
+{
+  g_autoptr(GError) error = NULL;
+  TextFileInfo info = {.invalid_bytes = 77};
+  g_assert_false(text_loader_load(fx->doc, path, 1000, &info, &error));
+  g_assert_error(error, domain, code);
+  g_autofree char *name = g_filename_display_name(path);
+  g_test_message("%s", error->message);
+  g_assert_nonnull(strstr(error->message, name));
+  g_assert_cmpuint(info.invalid_bytes, ==, 77);  /* untouched */
+  assert_document_unchanged(fx);
+}
+
+static void test_load_errors(void)
+{
+  Fixture fx;
+  test_doc_files_init(&fx);
+  fill_document(&fx);
+  g_autofree char *missing = g_build_filename(fx.dir, "missing.txt", NULL);
+  assert_load_fails(&fx, missing, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  assert_load_fails(&fx, fx.dir, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR);
+  g_autofree char *fifo = g_build_filename(fx.dir, "fifo", NULL);
+  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+  assert_load_fails(&fx, fifo, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR);
+  g_autoptr(GString) big = g_string_new(NULL);
+  for (int i = 0; i < 1001; i++)
+    g_string_append_c(big, 'x');
+  g_autofree char *large = test_write_file(fx.dir, "large.txt", big->str, big->len);
+  assert_load_fails(&fx, large, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE);
+  g_autofree char *fits = test_write_file(fx.dir, "fits.txt", big->str, 1000);  /* limit is inclusive */
+  g_autoptr(GError) error = NULL;
+  g_assert_true(text_loader_load(fx.doc, fits, 1000, NULL, &error));
+  g_assert_no_error(error);
+  g_assert_cmpuint(document_char_count(fx.doc), ==, 1000);
+  test_doc_files_clear(&fx);
+}
+
+static void test_load_unreadable(void)
+{
+  if (geteuid() == 0) {
+    g_test_skip("running as root, which can read a chmod 000 file");
+    return;
+  }
+  Fixture fx;
+  test_doc_files_init(&fx);
+  fill_document(&fx);
+  g_autofree char *path = test_write_file(fx.dir, "secret.txt", "hidden\n", 7);
+  g_assert_cmpint(g_chmod(path, 0), ==, 0);
+  assert_load_fails(&fx, path, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+  test_doc_files_clear(&fx);
+}
+
+/* An empty file replaces the text with one empty paragraph. */
+static void test_load_empty(void)
+{
+  Fixture fx;
+  test_doc_files_init(&fx);
+  fill_document(&fx);
+  TextFileInfo info;
+  load_ok(&fx, "", 0, &info);
+  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
+  g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
+  g_assert_false(info.bom);
   test_doc_files_clear(&fx);
 }
 
@@ -691,25 +716,26 @@ int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS(tricky); i++) {
-    g_autofree char *name = g_strdup_printf("/textloader/split/%s", tricky[i].name);
+    g_autofree char *name = g_strdup_printf("/text_loader/split/%s", tricky[i].name);
     g_test_add_data_func(name, &tricky[i], test_split_everywhere);
   }
-  g_test_add_func("/textloader/split/large", test_split_large);
-  g_test_add_func("/textloader/split/large-utf16", test_split_large_utf16);
-  g_test_add_func("/textloader/decoder/zero-copy", test_zero_copy);
-  g_test_add_func("/textloader/decoder/callback-fails", test_callback_fails);
-  g_test_add_func("/textloader/load/steps", test_loader_steps);
-  g_test_add_data_func("/textloader/load/truncated-after-read",
+  g_test_add_func("/text_loader/split/large", test_split_large);
+  g_test_add_func("/text_loader/split/large-utf16", test_split_large_utf16);
+  g_test_add_func("/text_loader/load/steps", test_loader_steps);
+  g_test_add_data_func("/text_loader/load/truncated-after-read",
                        GSIZE_TO_POINTER(TEXT_LOADER_CHUNK + 300000), test_loader_truncated);
-  g_test_add_data_func("/textloader/load/truncated-before-read", GSIZE_TO_POINTER(100),
+  g_test_add_data_func("/text_loader/load/truncated-before-read", GSIZE_TO_POINTER(100),
                        test_loader_truncated);
-  g_test_add_func("/textloader/load/grown", test_loader_grown);
-  g_test_add_func("/textloader/load/grown-past-limit", test_loader_grown_past_limit);
-  g_test_add_func("/textloader/load/unlinked", test_loader_unlinked);
-  g_test_add_func("/textloader/load/open-errors", test_loader_open_errors);
-  g_test_add_func("/textloader/load/read-error", test_loader_read_error);
-  g_test_add_func("/textloader/load/free-early", test_loader_free_early);
-  g_test_add_func("/textloader/load/empty", test_loader_empty);
-  g_test_add_func("/textloader/stamps", test_stamps);
+  g_test_add_func("/text_loader/load/grown", test_loader_grown);
+  g_test_add_func("/text_loader/load/grown-past-limit", test_loader_grown_past_limit);
+  g_test_add_func("/text_loader/load/unlinked", test_loader_unlinked);
+  g_test_add_func("/text_loader/load/open-errors", test_loader_open_errors);
+  g_test_add_func("/text_loader/load/read-error", test_loader_read_error);
+  g_test_add_func("/text_loader/load/free-early", test_loader_free_early);
+  g_test_add_func("/text_loader/load/empty", test_loader_empty);
+  g_test_add_func("/text_loader/stamps", test_stamps);
+  g_test_add_func("/text_loader/whole-file/errors", test_load_errors);
+  g_test_add_func("/text_loader/whole-file/unreadable", test_load_unreadable);
+  g_test_add_func("/text_loader/whole-file/empty", test_load_empty);
   return g_test_run();
 }

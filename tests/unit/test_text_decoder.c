@@ -1,18 +1,15 @@
-/* test_textio.c — loading and saving: byte-for-byte round trips, invalid
- * UTF-8 kept as raw-byte characters, errors that leave the document alone,
- * atomic saves that keep permissions, and large files made on the fly. */
-#include <errno.h>
+/* test_text_decoder.c — decoding: byte-for-byte round trips (loaded, then
+ * saved), invalid UTF-8 kept as raw-byte characters, warnings, UTF-16, the
+ * callback contract, and large files made on the fly. */
 #include <stdint.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "document.h"
 #include "glyph.h"
 #include "testutil.h"
-#include "textio.h"
+#include "text_decoder.h"
+#include "text_loader.h"
+#include "text_saver.h"
 
 /* ------------------------------------------------------------------------ */
 /* Fixture and helpers                                                      */
@@ -24,7 +21,7 @@ static void load_ok(Fixture *fx, const char *bytes, gsize len, TextFileInfo *inf
 {
   g_autofree char *path = test_write_file(fx->dir, "in.txt", bytes, len);
   g_autoptr(GError) error = NULL;
-  g_assert_true(textio_load(fx->doc, path, 0, info, &error));
+  g_assert_true(text_loader_load(fx->doc, path, 0, info, &error));
   g_assert_no_error(error);
 }
 
@@ -33,7 +30,7 @@ static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *b
 {
   g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
   g_autoptr(GError) error = NULL;
-  g_assert_true(textio_save(fx->doc, out, info, &error));
+  g_assert_true(text_saver_save(fx->doc, out, info, &error));
   g_assert_no_error(error);
   g_autofree char *saved = NULL;
   gsize saved_len = 0;
@@ -41,7 +38,7 @@ static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *b
   g_assert_no_error(error);
   g_assert_cmpmem(saved, saved_len, bytes, len);
   gsize enc_len = 0;
-  g_autofree char *encoded = textio_encode(fx->doc, info, &enc_len, &error);
+  g_autofree char *encoded = text_saver_encode(fx->doc, info, &enc_len, &error);
   g_assert_no_error(error);
   g_assert_cmpmem(encoded, enc_len, bytes, len);
 }
@@ -61,22 +58,6 @@ static guint64 count_raw_bytes(const Document *doc, int *first)
     }
   }
   return n;
-}
-
-/* Puts known text in the document, to check a failed load leaves it alone. */
-static void fill_document(Fixture *fx)
-{
-  g_autoptr(GError) error = NULL;
-  g_assert_true(document_insert(fx->doc, document_start(fx->doc), "keep me\nplease", -1,
-                                fx->fonts.style, NULL, &error));
-  g_assert_no_error(error);
-}
-
-static void assert_document_unchanged(Fixture *fx)
-{
-  g_autofree char *text = document_get_all_text(fx->doc);
-  g_assert_cmpstr(text, ==, "keep me\nplease");
-  g_assert_cmpuint(document_paragraph_count(fx->doc), ==, 2);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -153,7 +134,7 @@ static void test_round_trip(gconstpointer data)
   g_assert_cmpint(document_line_ending(fx.doc), ==, rt->ending);
   g_assert_cmpuint(info.invalid_bytes, ==, 0);
   g_assert_false(info.binary);
-  g_assert_null(textio_describe_warnings(&info, "x.txt"));
+  g_assert_null(text_file_describe_warnings(&info, "x.txt"));
   g_assert_cmpint(document_paragraph_ending(fx.doc, rt->paragraphs - 1), ==, LINE_END_NONE);
   assert_saves_as(&fx, &info, rt->bytes, rt->len);
   test_doc_files_clear(&fx);
@@ -203,7 +184,7 @@ static void test_invalid(gconstpointer data)
   g_assert_cmpuint(info.invalid_bytes, ==, ic->invalid);
   g_assert_cmpuint(info.first_invalid, ==, ic->offset);
   g_assert_cmpuint(info.first_invalid_line, ==, ic->line);
-  g_autofree char *warning = textio_describe_warnings(&info, "/some/dir/f.txt");
+  g_autofree char *warning = text_file_describe_warnings(&info, "/some/dir/f.txt");
   g_autofree char *where = g_strdup_printf("(first at line %" G_GUINT64_FORMAT ", byte offset %"
                                            G_GUINT64_FORMAT ")", ic->line, ic->offset);
   g_assert_nonnull(warning);
@@ -225,13 +206,13 @@ static void test_latin1_warning(void)
                        "- cr\xe8me br\xfbl\xe9" "e\n";
   TextFileInfo info;
   load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
-  g_autofree char *warning = textio_describe_warnings(&info, "/home/me/notes.txt");
+  g_autofree char *warning = text_file_describe_warnings(&info, "/home/me/notes.txt");
   g_assert_cmpstr(warning, ==, "notes.txt: 3 bytes are not valid UTF-8 (first at line 4, "
                                "byte offset 45); shown as U+FFFD and kept unchanged on save");
   /* Line 4 starts at offset 41; "- cr" puts the first bad byte at 45. */
   g_assert_false(info.binary);
   info.invalid_bytes = 1;
-  g_autofree char *one = textio_describe_warnings(&info, NULL);
+  g_autofree char *one = text_file_describe_warnings(&info, NULL);
   g_assert_true(g_str_has_prefix(one, "The file: 1 byte is not valid UTF-8"));
   test_doc_files_clear(&fx);
 }
@@ -249,7 +230,7 @@ static void test_nul_bytes(void)
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 2);
   g_assert_cmpuint(document_paragraph_chars(fx.doc, 0), ==, 7);
   g_assert_cmpuint(document_paragraph_chars(fx.doc, 1), ==, 2);
-  g_autofree char *warning = textio_describe_warnings(&info, "a.bin");
+  g_autofree char *warning = text_file_describe_warnings(&info, "a.bin");
   g_assert_cmpstr(warning, ==, "a.bin: it looks like a binary file (3 NUL bytes)");
   assert_saves_as(&fx, &info, bytes, sizeof(bytes) - 1);
   test_doc_files_clear(&fx);
@@ -268,14 +249,14 @@ static void test_binary_ratio(void)
   g_autoptr(GString) s = g_string_new(NULL);
   for (int i = 0; i < 100; i++)
     g_string_append(s, i % 8 == 0 ? "\xff" : "a");  /* 13 of 100 */
-  g_assert_true(textio_decode(s->str, s->len, accept_paragraph, NULL, &info,
-                              NULL));
+  g_assert_true(text_decode(s->str, s->len, accept_paragraph, NULL, &info,
+                            NULL));
   g_assert_true(info.binary);
   g_string_truncate(s, 0);
   for (int i = 0; i < 100; i++)
     g_string_append(s, i % 20 == 0 ? "\xff" : "a");  /* 5 of 100 */
-  g_assert_true(textio_decode(s->str, s->len, accept_paragraph, NULL, &info,
-                              NULL));
+  g_assert_true(text_decode(s->str, s->len, accept_paragraph, NULL, &info,
+                            NULL));
   g_assert_false(info.binary);
   g_assert_cmpuint(info.invalid_bytes, ==, 5);
 }
@@ -292,27 +273,10 @@ static void test_utf16_invalid(void)
   g_assert_cmpstr(text, ==, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
   g_assert_cmpuint(info.invalid_bytes, ==, 3);
   g_assert_cmpuint(info.first_invalid, ==, 4);
-  g_autofree char *warning = textio_describe_warnings(&info, "w.txt");
+  g_autofree char *warning = text_file_describe_warnings(&info, "w.txt");
   g_assert_nonnull(strstr(warning, "not valid UTF-16"));
   g_assert_nonnull(strstr(warning, "replaced by U+FFFD"));
   assert_saves_as(&fx, &info, "\xff\xfe" "a\0\xfd\xff" "b\0\xfd\xff", 10);
-  test_doc_files_clear(&fx);
-}
-
-/* Raw bytes cannot be written as UTF-16: refused, not silently changed. */
-static void test_utf16_refuses_raw_bytes(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  TextFileInfo info;
-  load_ok(&fx, "ok\nbad\xff\n", 8, &info);
-  info.encoding = TEXT_ENCODING_UTF16LE;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-  g_autofree char *data = textio_encode(fx.doc, &info, &len, &error);
-  g_assert_null(data);
-  g_assert_error(error, TEXTIO_ERROR, TEXTIO_ERROR_ENCODING);
-  g_assert_nonnull(strstr(error->message, "Line 2"));
   test_doc_files_clear(&fx);
 }
 
@@ -321,7 +285,7 @@ static void test_utf16_refuses_raw_bytes(void)
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
-  const char *input;   /* the buffer given to textio_decode */
+  const char *input;   /* the buffer given to text_decode */
   gsize input_len;
   guint calls;         /* callbacks so far */
   guint in_place;      /* callbacks whose text pointed into the input */
@@ -348,7 +312,7 @@ static void test_decode_zero_copy(void)
 {
   const char input[] = "one\ntwo\xff\nthree";
   DecodeProbe probe = {input, sizeof(input) - 1, 0, 0, 0};
-  g_assert_true(textio_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL, NULL));
+  g_assert_true(text_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL, NULL));
   g_assert_cmpuint(probe.calls, ==, 3);
   g_assert_cmpuint(probe.in_place, ==, 2);  /* all but the one with the invalid byte */
 }
@@ -359,218 +323,74 @@ static void test_decode_stops(void)
   const char input[] = "a\nb\nc\nd";
   DecodeProbe probe = {input, sizeof(input) - 1, 0, 0, 2};
   g_autoptr(GError) error = NULL;
-  g_assert_false(textio_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL,
-                               &error));
+  g_assert_false(text_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL,
+                             &error));
   g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
   g_assert_cmpuint(probe.calls, ==, 2);
 }
 
 /* ------------------------------------------------------------------------ */
-/* Load errors                                                              */
+/* Feeding in pieces                                                        */
 /* ------------------------------------------------------------------------ */
 
-static void assert_load_fails(Fixture *fx, const char *path, GQuark domain, int code)
+/* Counts callbacks whose text lies inside a given buffer. */
+typedef struct {
+  const char *chunk;
+  gsize chunk_len;
+  guint calls, in_place;
+} FeedProbe;
+
+static bool feed_probe_paragraph(const char *utf8, gsize len, LineEnding ending,
+                                 void *user_data, GError **error)
 {
-  g_autoptr(GError) error = NULL;
-  TextFileInfo info = {.invalid_bytes = 77};
-  g_assert_false(textio_load(fx->doc, path, 1000, &info, &error));
-  g_assert_error(error, domain, code);
-  g_autofree char *name = g_filename_display_name(path);
-  g_test_message("%s", error->message);
-  g_assert_nonnull(strstr(error->message, name));
-  g_assert_cmpuint(info.invalid_bytes, ==, 77);  /* untouched */
-  assert_document_unchanged(fx);
+  FeedProbe *p = user_data;
+  p->calls++;
+  if (utf8 >= p->chunk && utf8 + len <= p->chunk + p->chunk_len)
+    p->in_place++;
+  return true;
 }
 
-static void test_load_errors(void)
+/* Complete paragraphs come straight from the fed bytes; only the tail cut by
+ * the end of a feed (and the one needing escapes) is copied. */
+static void test_zero_copy(void)
 {
-  Fixture fx;
-  test_doc_files_init(&fx);
-  fill_document(&fx);
-  g_autofree char *missing = g_build_filename(fx.dir, "missing.txt", NULL);
-  assert_load_fails(&fx, missing, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  assert_load_fails(&fx, fx.dir, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
-  g_autofree char *fifo = g_build_filename(fx.dir, "fifo", NULL);
-  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
-  assert_load_fails(&fx, fifo, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR);
-  g_autoptr(GString) big = g_string_new(NULL);
-  for (int i = 0; i < 1001; i++)
-    g_string_append_c(big, 'x');
-  g_autofree char *large = test_write_file(fx.dir, "large.txt", big->str, big->len);
-  assert_load_fails(&fx, large, TEXTIO_ERROR, TEXTIO_ERROR_TOO_LARGE);
-  g_autofree char *fits = test_write_file(fx.dir, "fits.txt", big->str, 1000);  /* limit is inclusive */
+  FeedProbe probe = {0};
+  g_autoptr(TextDecoder) dec = text_decoder_new(feed_probe_paragraph, &probe);
+  static const char first[] = "one\ntwo\nthr";
+  probe.chunk = first;
+  probe.chunk_len = sizeof(first) - 1;
+  g_assert_true(text_decoder_feed(dec, first, sizeof(first) - 1, NULL));
+  g_assert_cmpuint(probe.calls, ==, 2);
+  g_assert_cmpuint(probe.in_place, ==, 2);
+  static const char second[] = "ee\nfo\xffur\nfive\nsix";
+  probe.chunk = second;
+  probe.chunk_len = sizeof(second) - 1;
+  g_assert_true(text_decoder_feed(dec, second, sizeof(second) - 1, NULL));
+  g_assert_cmpuint(probe.calls, ==, 5);      /* three, fo?ur, five */
+  g_assert_cmpuint(probe.in_place, ==, 3);   /* only five */
+  g_assert_true(text_decoder_finish(dec, NULL, NULL));
+  g_assert_cmpuint(probe.calls, ==, 6);
+}
+
+/* A callback's failure stops the decoder and is reported, from feed and finish. */
+static bool fail_on_last(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                         GError **error)
+{
+  if (ending != LINE_END_NONE)
+    return true;
+  g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "no last line");
+  return false;
+}
+
+static void test_callback_fails(void)
+{
+  g_autoptr(TextDecoder) dec = text_decoder_new(fail_on_last, NULL);
   g_autoptr(GError) error = NULL;
-  g_assert_true(textio_load(fx.doc, fits, 1000, NULL, &error));
+  g_assert_true(text_decoder_feed(dec, "a\nb", 3, &error));
   g_assert_no_error(error);
-  g_assert_cmpuint(document_char_count(fx.doc), ==, 1000);
-  test_doc_files_clear(&fx);
-}
-
-static void test_load_unreadable(void)
-{
-  if (geteuid() == 0) {
-    g_test_skip("running as root, which can read a chmod 000 file");
-    return;
-  }
-  Fixture fx;
-  test_doc_files_init(&fx);
-  fill_document(&fx);
-  g_autofree char *path = test_write_file(fx.dir, "secret.txt", "hidden\n", 7);
-  g_assert_cmpint(g_chmod(path, 0), ==, 0);
-  assert_load_fails(&fx, path, G_FILE_ERROR, G_FILE_ERROR_ACCES);
-  test_doc_files_clear(&fx);
-}
-
-/* An empty file replaces the text with one empty paragraph. */
-static void test_load_empty(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  fill_document(&fx);
   TextFileInfo info;
-  load_ok(&fx, "", 0, &info);
-  g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
-  g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
-  g_assert_false(info.bom);
-  test_doc_files_clear(&fx);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Saving                                                                   */
-/* ------------------------------------------------------------------------ */
-
-static guint file_mode(const char *path)
-{
-  struct stat st;
-  g_assert_cmpint(g_stat(path, &st), ==, 0);
-  return st.st_mode & 07777;
-}
-
-static void test_save_keeps_mode(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  static const guint modes[] = {0640, 0600, 0755, 0666};
-  g_autofree char *path = test_write_file(fx.dir, "m.txt", "old\n", 4);
-  for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
-    g_assert_cmpint(g_chmod(path, (int)modes[i]), ==, 0);
-    g_autoptr(GError) error = NULL;
-    g_assert_true(textio_save(fx.doc, path, NULL, &error));
-    g_assert_no_error(error);
-    g_assert_cmpuint(file_mode(path), ==, modes[i]);
-  }
-  test_doc_files_clear(&fx);
-}
-
-/* Saving through a symlink writes its target and keeps the link. */
-static void test_save_symlink(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  g_autofree char *target = test_write_file(fx.dir, "target.txt", "old\n", 4);
-  g_autofree char *link = g_build_filename(fx.dir, "link.txt", NULL);
-  g_assert_cmpint(symlink(target, link), ==, 0);
-  load_ok(&fx, "new text\n", 9, NULL);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(textio_save(fx.doc, link, NULL, &error));
-  g_assert_no_error(error);
-  struct stat st;
-  g_assert_cmpint(g_lstat(link, &st), ==, 0);
-  g_assert_true(S_ISLNK(st.st_mode));
-  g_autofree char *saved = NULL;
-  g_assert_true(g_file_get_contents(target, &saved, NULL, &error));
-  g_assert_cmpstr(saved, ==, "new text\n");
-  test_doc_files_clear(&fx);
-}
-
-static void assert_save_fails(Fixture *fx, const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_assert_false(textio_save(fx->doc, path, NULL, &error));
-  g_assert_nonnull(error);
-  g_test_message("%s", error->message);
-  g_assert_nonnull(strstr(error->message, "Could not save"));
-}
-
-static void test_save_bad_paths(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  g_autofree char *no_parent = g_build_filename(fx.dir, "nowhere", "f.txt", NULL);
-  assert_save_fails(&fx, no_parent);
-  g_autofree char *file = test_write_file(fx.dir, "plain.txt", "x", 1);
-  g_autofree char *under_file = g_build_filename(file, "f.txt", NULL);
-  assert_save_fails(&fx, under_file);
-  assert_save_fails(&fx, fx.dir);  /* a folder */
-  if (geteuid() != 0) {
-    g_autofree char *ro = g_build_filename(fx.dir, "ro", NULL);
-    g_assert_cmpint(g_mkdir(ro, 0555), ==, 0);
-    g_autofree char *in_ro = g_build_filename(ro, "f.txt", NULL);
-    assert_save_fails(&fx, in_ro);
-    g_chmod(ro, 0755);
-    g_rmdir(ro);
-  }
-  test_doc_files_clear(&fx);
-}
-
-/* A save that runs out of space fails and leaves the old file as it was. */
-static void test_save_full_disk(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  g_autofree char *mnt = g_build_filename(fx.dir, "small", NULL);
-  g_assert_cmpint(g_mkdir(mnt, 0700), ==, 0);
-  if (mount("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0) {
-    g_autofree char *why = g_strdup_printf("cannot mount a 64 KiB tmpfs here (%s)",
-                                           g_strerror(errno));
-    g_test_skip(why);
-    g_rmdir(mnt);
-    test_doc_files_clear(&fx);
-    return;
-  }
-  g_autofree char *path = g_build_filename(mnt, "old.txt", NULL);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(g_file_set_contents(path, "the old contents\n", -1, &error));
-  g_autoptr(GString) big = g_string_new(NULL);
-  for (int i = 0; i < 4000; i++)
-    g_string_append(big, "forty bytes of text that will not fit.\n");
-  g_assert_true(document_insert(fx.doc, document_start(fx.doc), big->str, (gssize)big->len,
-                                fx.fonts.style, NULL, &error));
-  g_assert_false(textio_save(fx.doc, path, NULL, &error));
-  g_assert_nonnull(error);
-  g_test_message("%s", error->message);
-  g_assert_nonnull(strstr(error->message, "old file is unchanged"));
-  g_autofree char *after = NULL;
-  g_clear_error(&error);
-  g_assert_true(g_file_get_contents(path, &after, NULL, &error));
-  g_assert_cmpstr(after, ==, "the old contents\n");
-  guint entries = 0;
-  GDir *d = g_dir_open(mnt, 0, NULL);
-  while (g_dir_read_name(d) != NULL)
-    entries++;  /* no temporary file left behind */
-  g_dir_close(d);
-  g_assert_cmpuint(entries, ==, 1);
-  g_assert_cmpint(umount(mnt), ==, 0);
-  g_rmdir(mnt);
-  test_doc_files_clear(&fx);
-}
-
-/* New paragraphs made by editing get the file's line ending. */
-static void test_save_new_paragraph_ending(void)
-{
-  Fixture fx;
-  test_doc_files_init(&fx);
-  TextFileInfo info;
-  load_ok(&fx, "first\r\nsecond\r\nthird", 20, &info);
-  g_autoptr(GError) error = NULL;
-  DocPos at = {1, 3};
-  g_assert_true(document_insert(fx.doc, at, "\nnew\n", -1, fx.fonts.style, NULL, &error));
-  g_assert_no_error(error);
-  at = document_end(fx.doc);
-  g_assert_true(document_insert(fx.doc, at, "\nlast", -1, fx.fonts.style, NULL, &error));
-  g_assert_no_error(error);
-  assert_saves_as(&fx, &info, "first\r\nsec\r\nnew\r\nond\r\nthird\r\nlast", 33);
-  test_doc_files_clear(&fx);
+  g_assert_false(text_decoder_finish(dec, &info, &error));
+  g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -588,14 +408,14 @@ static void test_large_single_line(void)
   g_autofree char *path = test_write_file(fx.dir, "line.txt", bytes, size);
   g_autoptr(GError) error = NULL;
   gint64 t0 = g_get_monotonic_time();
-  g_assert_true(textio_load(fx.doc, path, 0, NULL, &error));
+  g_assert_true(text_loader_load(fx.doc, path, 0, NULL, &error));
   g_assert_no_error(error);
   g_test_message("20 MB single line loaded in %.1f ms",
                  (double)(g_get_monotonic_time() - t0) / 1000.0);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
   g_assert_cmpuint(document_char_count(fx.doc), ==, size);
   gsize len = 0;
-  g_autofree char *encoded = textio_encode(fx.doc, NULL, &len, &error);
+  g_autofree char *encoded = text_saver_encode(fx.doc, NULL, &len, &error);
   g_assert_cmpmem(encoded, len, bytes, size);
   test_doc_files_clear(&fx);
 }
@@ -610,14 +430,14 @@ static void test_large_empty_lines(void)
   g_autofree char *path = test_write_file(fx.dir, "empty-lines.txt", bytes, lines);
   g_autoptr(GError) error = NULL;
   gint64 t0 = g_get_monotonic_time();
-  g_assert_true(textio_load(fx.doc, path, 0, NULL, &error));
+  g_assert_true(text_loader_load(fx.doc, path, 0, NULL, &error));
   g_assert_no_error(error);
   g_test_message("a million empty lines loaded in %.1f ms",
                  (double)(g_get_monotonic_time() - t0) / 1000.0);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, lines + 1);
   g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
   gsize len = 0;
-  g_autofree char *encoded = textio_encode(fx.doc, NULL, &len, &error);
+  g_autofree char *encoded = text_saver_encode(fx.doc, NULL, &len, &error);
   g_assert_cmpmem(encoded, len, bytes, lines);
   test_doc_files_clear(&fx);
 }
@@ -626,29 +446,22 @@ int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS(round_trips); i++) {
-    g_autofree char *name = g_strdup_printf("/textio/round-trip/%s", round_trips[i].name);
+    g_autofree char *name = g_strdup_printf("/text_decoder/round-trip/%s", round_trips[i].name);
     g_test_add_data_func(name, &round_trips[i], test_round_trip);
   }
   for (guint i = 0; i < G_N_ELEMENTS(invalid_cases); i++) {
-    g_autofree char *name = g_strdup_printf("/textio/invalid/%s", invalid_cases[i].name);
+    g_autofree char *name = g_strdup_printf("/text_decoder/invalid/%s", invalid_cases[i].name);
     g_test_add_data_func(name, &invalid_cases[i], test_invalid);
   }
-  g_test_add_func("/textio/warning/latin1", test_latin1_warning);
-  g_test_add_func("/textio/nul-bytes", test_nul_bytes);
-  g_test_add_func("/textio/binary-ratio", test_binary_ratio);
-  g_test_add_func("/textio/utf16/invalid", test_utf16_invalid);
-  g_test_add_func("/textio/utf16/refuses-raw-bytes", test_utf16_refuses_raw_bytes);
-  g_test_add_func("/textio/decode/zero-copy", test_decode_zero_copy);
-  g_test_add_func("/textio/decode/callback-stops", test_decode_stops);
-  g_test_add_func("/textio/load/errors", test_load_errors);
-  g_test_add_func("/textio/load/unreadable", test_load_unreadable);
-  g_test_add_func("/textio/load/empty", test_load_empty);
-  g_test_add_func("/textio/save/keeps-mode", test_save_keeps_mode);
-  g_test_add_func("/textio/save/symlink", test_save_symlink);
-  g_test_add_func("/textio/save/bad-paths", test_save_bad_paths);
-  g_test_add_func("/textio/save/full-disk", test_save_full_disk);
-  g_test_add_func("/textio/save/new-paragraph-ending", test_save_new_paragraph_ending);
-  g_test_add_func("/textio/large/single-line-20mb", test_large_single_line);
-  g_test_add_func("/textio/large/million-empty-lines", test_large_empty_lines);
+  g_test_add_func("/text_decoder/warning/latin1", test_latin1_warning);
+  g_test_add_func("/text_decoder/nul-bytes", test_nul_bytes);
+  g_test_add_func("/text_decoder/binary-ratio", test_binary_ratio);
+  g_test_add_func("/text_decoder/utf16/invalid", test_utf16_invalid);
+  g_test_add_func("/text_decoder/decode/zero-copy", test_decode_zero_copy);
+  g_test_add_func("/text_decoder/decode/callback-stops", test_decode_stops);
+  g_test_add_func("/text_decoder/feed/zero-copy", test_zero_copy);
+  g_test_add_func("/text_decoder/feed/callback-fails", test_callback_fails);
+  g_test_add_func("/text_decoder/large/single-line-20mb", test_large_single_line);
+  g_test_add_func("/text_decoder/large/million-empty-lines", test_large_empty_lines);
   return g_test_run();
 }

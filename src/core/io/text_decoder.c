@@ -1,8 +1,8 @@
-/* textio.c — decoding, loading and saving text files.
+/* text_decoder.c — decoding file bytes into paragraphs.
  *
  * Decoding streams: a TextDecoder is fed the file in pieces of any size and
  * gives exactly the paragraphs and TextFileInfo a decode of the whole file
- * would; textio_decode() is one feed of everything plus finish, so the two
+ * would; text_decode() is one feed of everything plus finish, so the two
  * cannot drift. State kept between feeds: the first bytes while the BOM is
  * undecided (at most 3), the incomplete last paragraph (UTF-8: its bytes, and
  * whether it ended in a "\r" whose "\n" may come next; UTF-16: the paragraph
@@ -34,31 +34,12 @@
  * reused GString; unpaired surrogates and an odd last byte become U+FFFD (they
  * cannot be kept: the file is written back as UTF-16). A feed stops before a
  * unit it cannot judge yet (half a unit, a high surrogate without its
- * successor, a "\r" without the next unit); those bytes wait for the next one.
- *
- * Loading is textloader.c (read(2) in chunks, in bounded steps); textio_load()
- * runs a TextLoader to the end. No mapping: a file truncated while mapped
- * would kill the editor with SIGBUS.
- *
- * Encoding walks the paragraphs; a paragraph without a 0xF4 byte (no raw-byte
- * code point can be there) is appended as it is, others are walked to turn
- * raw-byte code points back into their byte. Saving uses
- * g_file_set_contents_full(CONSISTENT): a temporary file renamed over the old
- * one, so a failed write (full disk) leaves the old file intact. */
-#include "textio.h"
+ * successor, a "\r" without the next unit); those bytes wait for the next one. */
+#include "text_decoder.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <limits.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "glyph.h"
-#include "textloader.h"
-
-G_DEFINE_QUARK(textio-error-quark, textio_error)
 
 /* ------------------------------------------------------------------------ */
 /* Decoder state                                                            */
@@ -71,7 +52,7 @@ typedef enum {
 } DecoderPhase;
 
 struct TextDecoder {
-  TextioParagraphFunc func;  /* the caller's per-paragraph callback */
+  TextParagraphFunc func;    /* the caller's per-paragraph callback */
   void *user_data;           /* its data */
   TextFileInfo info;         /* counts being filled in */
   DecoderPhase phase;        /* what the bytes are taken for */
@@ -103,14 +84,14 @@ static void decoder_note_invalid(TextDecoder *d, guint64 offset, guint count)
     d->info.first_invalid_line = d->line;
   }
   d->info.invalid_bytes += count;
-  if (offset < TEXTIO_SNIFF_BYTES)
+  if (offset < TEXT_FILE_SNIFF_BYTES)
     d->sniff_invalid += count;
 }
 
 static void decoder_note_nul(TextDecoder *d, guint64 offset)
 {
   d->info.nul_bytes++;
-  if (offset < TEXTIO_SNIFF_BYTES)
+  if (offset < TEXT_FILE_SNIFF_BYTES)
     d->sniff_nul++;
 }
 
@@ -141,7 +122,7 @@ static void decoder_summarize(TextDecoder *d)
       info->ending = order[i];
   }
   info->mixed_endings = kinds > 1;
-  guint64 sniff_len = MIN(d->offset, TEXTIO_SNIFF_BYTES);
+  guint64 sniff_len = MIN(d->offset, TEXT_FILE_SNIFF_BYTES);
   info->binary = d->sniff_nul > 0 || d->sniff_invalid * 10 > sniff_len;
 }
 
@@ -155,12 +136,6 @@ static void append_raw_byte(GString *s, guchar b)
 {
   char utf8[4] = {(char)0xF4, (char)0x8F, (char)(0xBC + (b >> 6)), (char)(0x80 | (b & 0x3F))};
   g_string_append_len(s, utf8, 4);
-}
-
-/* Whether the valid UTF-8 at @p (a 0xF4 byte) is a character U+10FF00..U+10FFFF. */
-static bool is_escape_range(const guchar *p, const guchar *end)
-{
-  return end - p >= 4 && p[0] == 0xF4 && p[1] == 0x8F && p[2] >= 0xBC;
 }
 
 /* Skips bytes 0x01..0x7F, eight at a time while it can: prose is mostly ASCII. */
@@ -213,7 +188,7 @@ static const char *find_problem(const char *p, const char *end)
     if (u == e || *u == 0)
       return (const char *)u;
     int n = sequence_len(u, e);
-    if (n == 0 || is_escape_range(u, e))
+    if (n == 0 || text_file_is_escape_range(u, e))
       return (const char *)u;
     u += n;
   }
@@ -537,7 +512,7 @@ static bool decoder_feed(TextDecoder *d, const char *bytes, gsize len, bool fina
   return ok;
 }
 
-TextDecoder *text_decoder_new(TextioParagraphFunc func, void *user_data)
+TextDecoder *text_decoder_new(TextParagraphFunc func, void *user_data)
 {
   g_return_val_if_fail(func != NULL, NULL);
   TextDecoder *d = g_new0(TextDecoder, 1);
@@ -581,8 +556,8 @@ void text_decoder_free(TextDecoder *dec)
   g_free(dec);
 }
 
-bool textio_decode(const char *bytes, gsize len, TextioParagraphFunc func, void *user_data,
-                   TextFileInfo *info, GError **error)
+bool text_decode(const char *bytes, gsize len, TextParagraphFunc func, void *user_data,
+                 TextFileInfo *info, GError **error)
 {
   g_return_val_if_fail(bytes != NULL || len == 0, false);
   g_return_val_if_fail(func != NULL, false);
@@ -595,255 +570,4 @@ bool textio_decode(const char *bytes, gsize len, TextioParagraphFunc func, void 
   if (info != NULL)
     *info = dec->info;
   return false;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Loading                                                                  */
-/* ------------------------------------------------------------------------ */
-
-bool textio_load(Document *doc, const char *path, guint64 max_bytes, TextFileInfo *info,
-                 GError **error)
-{
-  g_return_val_if_fail(doc != NULL, false);
-  g_return_val_if_fail(path != NULL, false);
-  g_autoptr(TextLoader) loader = text_loader_open(doc, path, max_bytes, error);
-  if (loader == NULL)
-    return false;
-  TextLoadStatus status;
-  while ((status = text_loader_step(loader, 0, error)) == TEXT_LOAD_MORE) {
-  }
-  if (status != TEXT_LOAD_DONE)
-    return false;
-  if (info != NULL)
-    *info = *text_loader_info(loader);
-  return true;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Encoding and saving                                                      */
-/* ------------------------------------------------------------------------ */
-
-static const char *ending_bytes(LineEnding ending)
-{
-  switch (ending) {
-  case LINE_END_CRLF: return "\r\n";
-  case LINE_END_CR: return "\r";
-  case LINE_END_LF:
-  case LINE_END_NONE:
-  default: return "\n";
-  }
-}
-
-/* The ending written after paragraph @i (never after the last one). */
-static LineEnding ending_after(const Document *doc, guint32 i)
-{
-  LineEnding ending = document_paragraph_ending(doc, i);
-  if (ending == LINE_END_NONE)
-    ending = document_line_ending(doc);
-  return ending == LINE_END_NONE ? LINE_END_LF : ending;
-}
-
-/* Appends UTF-8 @text, turning raw-byte code points back into their bytes. */
-static void append_utf8(GString *out, const char *text, gsize len)
-{
-  const char *p = text, *end = text + len;
-  const char *f;
-  while ((f = memchr(p, 0xF4, (gsize)(end - p))) != NULL) {
-    g_string_append_len(out, p, f - p);
-    const guchar *u = (const guchar *)f;
-    if (is_escape_range(u, (const guchar *)end)) {
-      g_string_append_c(out, (char)(((u[2] - 0xBC) << 6) | (u[3] & 0x3F)));
-      p = f + 4;
-    } else {
-      g_string_append_c(out, *f);
-      p = f + 1;
-    }
-  }
-  g_string_append_len(out, p, end - p);
-}
-
-static void append_utf16_unit(GString *out, guint16 unit, bool be)
-{
-  char b[2] = {(char)(be ? unit >> 8 : unit & 0xFF), (char)(be ? unit & 0xFF : unit >> 8)};
-  g_string_append_len(out, b, 2);
-}
-
-static void append_utf16_char(GString *out, gunichar cp, bool be)
-{
-  if (cp < 0x10000) {
-    append_utf16_unit(out, (guint16)cp, be);
-  } else {
-    cp -= 0x10000;
-    append_utf16_unit(out, (guint16)(0xD800 + (cp >> 10)), be);
-    append_utf16_unit(out, (guint16)(0xDC00 + (cp & 0x3FF)), be);
-  }
-}
-
-/* Appends @text as UTF-16; false when it holds a raw byte UTF-16 cannot carry. */
-static bool append_utf16(GString *out, const char *text, gsize len, bool be)
-{
-  for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
-    gunichar cp = g_utf8_get_char(p);
-    if (GLYPH_IS_RAW_BYTE(cp))
-      return false;
-    append_utf16_char(out, cp, be);
-  }
-  return true;
-}
-
-static bool encode_paragraph(GString *out, const Document *doc, guint32 i, TextEncoding enc,
-                             GError **error)
-{
-  guint32 len;
-  const char *text = document_paragraph_text(doc, i, &len);
-  if (enc == TEXT_ENCODING_UTF8) {
-    append_utf8(out, text, len);
-  } else if (!append_utf16(out, text, len, enc == TEXT_ENCODING_UTF16BE)) {
-    g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_ENCODING,
-                "Line %u holds a byte that was not valid text (shown as U+FFFD); UTF-16 "
-                "cannot store it: delete it or save as UTF-8", i + 1);
-    return false;
-  }
-  return true;
-}
-
-char *textio_encode(const Document *doc, const TextFileInfo *info, gsize *len, GError **error)
-{
-  g_return_val_if_fail(doc != NULL, NULL);
-  g_return_val_if_fail(len != NULL, NULL);
-  TextEncoding enc = info != NULL ? info->encoding : TEXT_ENCODING_UTF8;
-  bool bom = info != NULL && info->bom;
-  guint32 n = document_paragraph_count(doc);
-  guint64 estimate = document_byte_count(doc) + 2 * (guint64)n + 4;
-  GString *out = g_string_sized_new(enc == TEXT_ENCODING_UTF8 ? estimate : 2 * estimate);
-  if (enc == TEXT_ENCODING_UTF8 && bom)
-    g_string_append(out, "\xEF\xBB\xBF");
-  else if (enc != TEXT_ENCODING_UTF8)
-    append_utf16_char(out, 0xFEFF, enc == TEXT_ENCODING_UTF16BE);
-  for (guint32 i = 0; i < n; i++) {
-    if (!encode_paragraph(out, doc, i, enc, error)) {
-      g_string_free(out, TRUE);
-      return NULL;
-    }
-    if (i + 1 == n)
-      break;
-    const char *eol = ending_bytes(ending_after(doc, i));
-    if (enc == TEXT_ENCODING_UTF8)
-      g_string_append(out, eol);
-    else
-      for (const char *p = eol; *p != '\0'; p++)
-        append_utf16_char(out, (gunichar)*p, enc == TEXT_ENCODING_UTF16BE);
-  }
-  *len = out->len;
-  return g_string_free(out, FALSE);
-}
-
-/* Where a save of @path writes: the target of a symlink, so the link survives. */
-static char *save_target(const char *path)
-{
-  struct stat st;
-  if (g_lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-    char *real = realpath(path, NULL);
-    if (real != NULL) {
-      char *copy = g_strdup(real);
-      free(real);
-      return copy;
-    }
-  }
-  return g_strdup(path);
-}
-
-/* Refuses saving where it cannot work, with a reason; sets *@mode to the
- * existing file's permissions (or -1 for a new file). */
-static bool check_save_target(const char *path, int *mode, GError **error)
-{
-  g_autofree char *name = g_filename_display_name(path);
-  g_autofree char *dir = g_path_get_dirname(path);
-  g_autofree char *dir_name = g_filename_display_name(dir);
-  struct stat st;
-  *mode = -1;
-  if (g_stat(path, &st) == 0) {
-    if (!S_ISREG(st.st_mode)) {
-      g_set_error(error, TEXTIO_ERROR, TEXTIO_ERROR_NOT_REGULAR,
-                  "Could not save “%s”: it is %s, not a file", name,
-                  S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
-      return false;
-    }
-    *mode = (int)(st.st_mode & 07777);
-    return true;
-  }
-  if (g_stat(dir, &st) != 0) {
-    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                "Could not save “%s”: the folder “%s” does not exist", name, dir_name);
-    return false;
-  }
-  if (!S_ISDIR(st.st_mode)) {
-    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
-                "Could not save “%s”: “%s” is not a folder", name, dir_name);
-    return false;
-  }
-  return true;
-}
-
-bool textio_save(const Document *doc, const char *path, const TextFileInfo *info,
-                 GError **error)
-{
-  g_return_val_if_fail(doc != NULL, false);
-  g_return_val_if_fail(path != NULL, false);
-  g_autofree char *target = save_target(path);
-  int mode;
-  if (!check_save_target(target, &mode, error))
-    return false;
-  gsize len;
-  g_autofree char *data = textio_encode(doc, info, &len, error);
-  if (data == NULL) {
-    g_prefix_error(error, "Could not save “%s”: ", path);
-    return false;
-  }
-  if (!g_file_set_contents_full(target, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                mode >= 0 ? mode : 0666, error)) {
-    g_prefix_error(error, "Could not save “%s” (the old file is unchanged): ", path);
-    return false;
-  }
-  /* open() applied the umask to the temporary file; give back the exact bits. */
-  struct stat st;
-  if (mode >= 0 && g_stat(target, &st) == 0 && (int)(st.st_mode & 07777) != mode)
-    g_chmod(target, mode);
-  return true;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Warnings                                                                 */
-/* ------------------------------------------------------------------------ */
-
-char *textio_describe_warnings(const TextFileInfo *info, const char *path)
-{
-  g_return_val_if_fail(info != NULL, NULL);
-  if (info->invalid_bytes == 0 && !info->binary && !info->changed_while_loading)
-    return NULL;
-  g_autofree char *name = path != NULL ? g_filename_display_basename(path)
-                                       : g_strdup("The file");
-  GString *s = g_string_new(name);
-  const char *sep = ": ";
-  if (info->invalid_bytes > 0) {
-    bool utf16 = info->encoding != TEXT_ENCODING_UTF8;
-    g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " %s not valid %s (first at line %"
-                           G_GUINT64_FORMAT ", byte offset %" G_GUINT64_FORMAT "); %s",
-                           sep, info->invalid_bytes,
-                           info->invalid_bytes == 1 ? "byte is" : "bytes are",
-                           utf16 ? "UTF-16" : "UTF-8", info->first_invalid_line,
-                           info->first_invalid,
-                           utf16 ? "replaced by U+FFFD, which is what saving writes"
-                                 : "shown as U+FFFD and kept unchanged on save");
-    sep = "; ";
-  }
-  if (info->binary) {
-    g_string_append_printf(s, "%sit looks like a binary file (%" G_GUINT64_FORMAT
-                           " NUL bytes)", sep, info->nul_bytes);
-    sep = "; ";
-  }
-  if (info->changed_while_loading)
-    g_string_append_printf(s, "%sit changed while it was being read; what you see may mix "
-                           "old and new text — reopen it", sep);
-  return g_string_free(s, FALSE);
 }

@@ -1,0 +1,204 @@
+/* text_saver.c — encoding a Document into file bytes and saving it.
+ *
+ * Encoding walks the paragraphs; a paragraph without a 0xF4 byte (no raw-byte
+ * code point can be there) is appended as it is, others are walked to turn
+ * raw-byte code points back into their byte. Saving uses
+ * g_file_set_contents_full(CONSISTENT): a temporary file renamed over the old
+ * one, so a failed write (full disk) leaves the old file intact. */
+#include "text_saver.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "glyph.h"
+
+static const char *ending_bytes(LineEnding ending)
+{
+  switch (ending) {
+  case LINE_END_CRLF: return "\r\n";
+  case LINE_END_CR: return "\r";
+  case LINE_END_LF:
+  case LINE_END_NONE:
+  default: return "\n";
+  }
+}
+
+/* The ending written after paragraph @i (never after the last one). */
+static LineEnding ending_after(const Document *doc, guint32 i)
+{
+  LineEnding ending = document_paragraph_ending(doc, i);
+  if (ending == LINE_END_NONE)
+    ending = document_line_ending(doc);
+  return ending == LINE_END_NONE ? LINE_END_LF : ending;
+}
+
+/* Appends UTF-8 @text, turning raw-byte code points back into their bytes. */
+static void append_utf8(GString *out, const char *text, gsize len)
+{
+  const char *p = text, *end = text + len;
+  const char *f;
+  while ((f = memchr(p, 0xF4, (gsize)(end - p))) != NULL) {
+    g_string_append_len(out, p, f - p);
+    const guchar *u = (const guchar *)f;
+    if (text_file_is_escape_range(u, (const guchar *)end)) {
+      g_string_append_c(out, (char)(((u[2] - 0xBC) << 6) | (u[3] & 0x3F)));
+      p = f + 4;
+    } else {
+      g_string_append_c(out, *f);
+      p = f + 1;
+    }
+  }
+  g_string_append_len(out, p, end - p);
+}
+
+static void append_utf16_unit(GString *out, guint16 unit, bool be)
+{
+  char b[2] = {(char)(be ? unit >> 8 : unit & 0xFF), (char)(be ? unit & 0xFF : unit >> 8)};
+  g_string_append_len(out, b, 2);
+}
+
+static void append_utf16_char(GString *out, gunichar cp, bool be)
+{
+  if (cp < 0x10000) {
+    append_utf16_unit(out, (guint16)cp, be);
+  } else {
+    cp -= 0x10000;
+    append_utf16_unit(out, (guint16)(0xD800 + (cp >> 10)), be);
+    append_utf16_unit(out, (guint16)(0xDC00 + (cp & 0x3FF)), be);
+  }
+}
+
+/* Appends @text as UTF-16; false when it holds a raw byte UTF-16 cannot carry. */
+static bool append_utf16(GString *out, const char *text, gsize len, bool be)
+{
+  for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
+    gunichar cp = g_utf8_get_char(p);
+    if (GLYPH_IS_RAW_BYTE(cp))
+      return false;
+    append_utf16_char(out, cp, be);
+  }
+  return true;
+}
+
+static bool encode_paragraph(GString *out, const Document *doc, guint32 i, TextEncoding enc,
+                             GError **error)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, i, &len);
+  if (enc == TEXT_ENCODING_UTF8) {
+    append_utf8(out, text, len);
+  } else if (!append_utf16(out, text, len, enc == TEXT_ENCODING_UTF16BE)) {
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_ENCODING,
+                "Line %u holds a byte that was not valid text (shown as U+FFFD); UTF-16 "
+                "cannot store it: delete it or save as UTF-8", i + 1);
+    return false;
+  }
+  return true;
+}
+
+char *text_saver_encode(const Document *doc, const TextFileInfo *info, gsize *len, GError **error)
+{
+  g_return_val_if_fail(doc != NULL, NULL);
+  g_return_val_if_fail(len != NULL, NULL);
+  TextEncoding enc = info != NULL ? info->encoding : TEXT_ENCODING_UTF8;
+  bool bom = info != NULL && info->bom;
+  guint32 n = document_paragraph_count(doc);
+  guint64 estimate = document_byte_count(doc) + 2 * (guint64)n + 4;
+  GString *out = g_string_sized_new(enc == TEXT_ENCODING_UTF8 ? estimate : 2 * estimate);
+  if (enc == TEXT_ENCODING_UTF8 && bom)
+    g_string_append(out, "\xEF\xBB\xBF");
+  else if (enc != TEXT_ENCODING_UTF8)
+    append_utf16_char(out, 0xFEFF, enc == TEXT_ENCODING_UTF16BE);
+  for (guint32 i = 0; i < n; i++) {
+    if (!encode_paragraph(out, doc, i, enc, error)) {
+      g_string_free(out, TRUE);
+      return NULL;
+    }
+    if (i + 1 == n)
+      break;
+    const char *eol = ending_bytes(ending_after(doc, i));
+    if (enc == TEXT_ENCODING_UTF8)
+      g_string_append(out, eol);
+    else
+      for (const char *p = eol; *p != '\0'; p++)
+        append_utf16_char(out, (gunichar)*p, enc == TEXT_ENCODING_UTF16BE);
+  }
+  *len = out->len;
+  return g_string_free(out, FALSE);
+}
+
+/* Where a save of @path writes: the target of a symlink, so the link survives. */
+static char *save_target(const char *path)
+{
+  struct stat st;
+  if (g_lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+    char *real = realpath(path, NULL);
+    if (real != NULL) {
+      char *copy = g_strdup(real);
+      free(real);
+      return copy;
+    }
+  }
+  return g_strdup(path);
+}
+
+/* Refuses saving where it cannot work, with a reason; sets *@mode to the
+ * existing file's permissions (or -1 for a new file). */
+static bool check_save_target(const char *path, int *mode, GError **error)
+{
+  g_autofree char *name = g_filename_display_name(path);
+  g_autofree char *dir = g_path_get_dirname(path);
+  g_autofree char *dir_name = g_filename_display_name(dir);
+  struct stat st;
+  *mode = -1;
+  if (g_stat(path, &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR,
+                  "Could not save “%s”: it is %s, not a file", name,
+                  S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
+      return false;
+    }
+    *mode = (int)(st.st_mode & 07777);
+    return true;
+  }
+  if (g_stat(dir, &st) != 0) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                "Could not save “%s”: the folder “%s” does not exist", name, dir_name);
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
+                "Could not save “%s”: “%s” is not a folder", name, dir_name);
+    return false;
+  }
+  return true;
+}
+
+bool text_saver_save(const Document *doc, const char *path, const TextFileInfo *info,
+                     GError **error)
+{
+  g_return_val_if_fail(doc != NULL, false);
+  g_return_val_if_fail(path != NULL, false);
+  g_autofree char *target = save_target(path);
+  int mode;
+  if (!check_save_target(target, &mode, error))
+    return false;
+  gsize len;
+  g_autofree char *data = text_saver_encode(doc, info, &len, error);
+  if (data == NULL) {
+    g_prefix_error(error, "Could not save “%s”: ", path);
+    return false;
+  }
+  if (!g_file_set_contents_full(target, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                mode >= 0 ? mode : 0666, error)) {
+    g_prefix_error(error, "Could not save “%s” (the old file is unchanged): ", path);
+    return false;
+  }
+  /* open() applied the umask to the temporary file; give back the exact bits. */
+  struct stat st;
+  if (mode >= 0 && g_stat(target, &st) == 0 && (int)(st.st_mode & 07777) != mode)
+    g_chmod(target, mode);
+  return true;
+}
