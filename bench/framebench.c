@@ -57,7 +57,7 @@
 #include "window.h"
 #include "atlas.h"
 #include "session.h"
-#include "memstats.h"
+#include "procstat.h"
 #include "renderer.h"
 #include "screenshot.h"
 #include "benchutil.h"
@@ -442,15 +442,15 @@ static void run_round(Bench *b, int round)
   const FbOptions *o = b->opts;
   for (int k = 0; k < N_CONTENDERS; k++) {
     int c = (round + k) % N_CONTENDERS;
-    guint64 rss_before = round == 0 ? memstats_rss_bytes() : 0;
+    guint64 rss_before = round == 0 ? procstat_rss_bytes() : 0;
     for (int f = 0; f < o->frames; f++)
       timed_frame(b, c, frame_y(b, (guint64)round * (guint64)o->frames + (guint64)f));
     note_last_frame(b, c);
     if (round == 0) {
       Samples *s = &b->samples[c];
-      s->rss = memstats_rss_bytes();
+      s->rss = procstat_rss_bytes();
       s->rss_growth = s->rss > rss_before ? s->rss - rss_before : 0;
-      s->heap = memstats_heap_bytes();
+      s->heap = procstat_heap_bytes();
     }
   }
 }

@@ -10,6 +10,7 @@
 #include "editor.h"
 #include "glyph_factory.h"
 #include "memstats.h"
+#include "stats_writer.h"
 #include "text_file.h"
 #include "typeface.h"
 #include "view.h"
@@ -50,9 +51,16 @@ bool session_load(Session *session, const char *path, GError **error);
  * sets layout_ms (including first_screen_ms). */
 void session_measure_all(Session *session);
 
-/* The statistics as one JSON object (memstats_to_json plus heap_bytes_empty,
- * rss_bytes_empty, load_ms, layout_ms, the font, file and per-style glyph
- * counts). Measures the heap now. Free with g_free. */
+/* Adds the session's statistics to @writer (not owned; left open, so the
+ * window can add its own members to the same object before finishing it):
+ * MemStats's rows (memstats_write), then heap_bytes_empty, rss_bytes_empty,
+ * load_ms, sharing_ms, first_screen_ms, layout_ms, document_utf8_bytes,
+ * private_estimate_bytes, invalid_bytes, file, font, size, width, height and
+ * the list "styles" of per-style glyph counts. Measures the heap now. */
+void session_stats_write(Session *session, StatsWriter *writer);
+
+/* The statistics (session_stats_write) as one JSON object on one line.
+ * Free with g_free. */
 G_GNUC_WARN_UNUSED_RESULT char *session_stats_json(Session *session);
 /* The same as a readable text table, lines ending in "\n". Free with g_free. */
 G_GNUC_WARN_UNUSED_RESULT char *session_stats_text(Session *session);

@@ -9,10 +9,12 @@
  * code the window runs, without SDL, so tests and the benchmark measure it. */
 #include "session.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "layout.h"
 #include "memstats.h"
+#include "procstat.h"
 #include "text_loader.h"
 
 /* ------------------------------------------------------------------ session */
@@ -99,8 +101,8 @@ Session *session_new(const CliOptions *opts, GError **error)
   if (!session_open_font(s, opts, error))
     goto fail;
   s->editor = editor_new(s->factory, s->style);
-  s->heap_empty = memstats_heap_bytes();
-  s->rss_empty = memstats_rss_bytes();
+  s->heap_empty = procstat_heap_bytes();
+  s->rss_empty = procstat_rss_bytes();
   if (opts->file != NULL && !session_load(s, opts->file, error))
     goto fail;
   if (opts->no_flyweight && !session_go_off(s, opts->budget, error))
@@ -138,109 +140,135 @@ void session_measure_all(Session *session)
 
 /* ------------------------------------------------------------------ statistics */
 
-static void append_ms(GString *out, const char *key, double ms)
+static StatsValue utf8_bytes(const void *session)
 {
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append_printf(out, ", \"%s\": %s", key, g_ascii_formatd(number, sizeof number, "%.3f", ms));
+  const Session *s = session;
+  return (StatsValue){.count = document_byte_count(editor_document(s->editor))};
 }
 
-/* [{"style": 0, "family": "DejaVu Sans", "px": 16, "glyphs": 95, ...}, ...] */
-static void append_styles(GString *out, const GlyphFactory *factory)
+static StatsValue private_estimate(const void *session)
+{
+  const Session *s = session;
+  return (StatsValue){.count = document_estimate_private_bytes(editor_document(s->editor))};
+}
+
+static StatsValue font_family(const void *session)
+{
+  const Session *s = session;
+  const GlyphStyle *style = glyph_factory_style_info(s->factory, s->style);
+  return (StatsValue){.text = style != NULL ? typeface_family(style->typeface) : NULL};
+}
+
+static StatsValue font_px(const void *session)
+{
+  const Session *s = session;
+  const GlyphStyle *style = glyph_factory_style_info(s->factory, s->style);
+  return (StatsValue){.count = style != NULL ? style->px : 0};
+}
+
+static StatsValue width_px(const void *session)
+{
+  return (StatsValue){.count = (guint64)MAX(0, view_width(((const Session *)session)->view))};
+}
+
+static StatsValue height_px(const void *session)
+{
+  return (StatsValue){.count = (guint64)MAX(0, view_height(((const Session *)session)->view))};
+}
+
+#define SESSION(member) .offset = offsetof(Session, member)
+
+/* The session's members, after MemStats's. */
+static const StatsRow session_rows[] = {
+  {"heap_bytes_empty", "heap, empty document", "bytes", STATS_BYTES, SESSION(heap_empty)},
+  {"rss_bytes_empty", "resident set, empty", "bytes", STATS_BYTES, SESSION(rss_empty)},
+  {"load_ms", "load", "ms", STATS_MS, SESSION(load_ms)},
+  {"sharing_ms", "of it, going off", "ms", STATS_MS, SESSION(sharing_ms)},
+  {"first_screen_ms", "first screen", "ms", STATS_MS, SESSION(first_screen_ms)},
+  {"layout_ms", "layout", "ms", STATS_MS, SESSION(layout_ms)},
+  {"document_utf8_bytes", "text as UTF-8", "bytes", STATS_BYTES, .get = utf8_bytes},
+  {"private_estimate_bytes", "private estimate", "bytes (glyphs + pointers going off)",
+   STATS_BYTES, .get = private_estimate},
+  {"invalid_bytes", "invalid bytes", "not UTF-8, kept as they were", STATS_COUNT,
+   SESSION(info.invalid_bytes)},
+  {"file", "file", NULL, STATS_TEXT, SESSION(path)},
+  {"font", "font", NULL, STATS_TEXT, .get = font_family},
+  {"size", "size", "px", STATS_COUNT, .get = font_px},
+  {"width", "width", "px", STATS_COUNT, .get = width_px},
+  {"height", "height", "px", STATS_COUNT, .get = height_px},
+};
+
+/* One item of "styles": a style's counts and what it is. */
+typedef struct {
+  GlyphStyleStats counts;   /* glyphs, references and bytes of the style */
+  const GlyphStyle *info;   /* its typeface and size; NULL if unknown */
+} StyleItem;
+
+static StatsValue style_id(const void *item)
+{
+  return (StatsValue){.count = ((const StyleItem *)item)->counts.style};
+}
+
+static StatsValue style_family(const void *item)
+{
+  const GlyphStyle *info = ((const StyleItem *)item)->info;
+  return (StatsValue){.text = info != NULL ? typeface_family(info->typeface) : NULL};
+}
+
+static StatsValue style_px(const void *item)
+{
+  const GlyphStyle *info = ((const StyleItem *)item)->info;
+  return (StatsValue){.count = info != NULL ? info->px : 0};
+}
+
+#define STYLE(member) .offset = offsetof(StyleItem, counts.member)
+
+/* {"style": 0, "family": "DejaVu Sans", "px": 16, "glyphs": 95, ...} */
+static const StatsRow style_rows[] = {
+  {"style", "style", NULL, STATS_COUNT, .get = style_id},
+  {"family", "family", NULL, STATS_TEXT, .get = style_family},
+  {"px", "px", NULL, STATS_COUNT, .get = style_px},
+  {"glyphs", "glyphs", NULL, STATS_COUNT, STYLE(glyphs)},
+  {"references", "references", NULL, STATS_COUNT, STYLE(references)},
+  {"bytes", "bytes", NULL, STATS_BYTES, STYLE(bytes)},
+};
+
+static void write_styles(const GlyphFactory *factory, StatsWriter *writer)
 {
   g_autoptr(GArray) styles = glyph_factory_style_stats(factory);
-  g_string_append(out, ", \"styles\": [");
+  stats_writer_begin_list(writer, "styles", "glyphs per style");
   for (guint i = 0; i < styles->len; i++) {
-    const GlyphStyleStats *st = &g_array_index(styles, GlyphStyleStats, i);
-    const GlyphStyle *info = glyph_factory_style_info(factory, st->style);
-    g_string_append_printf(out, "%s{\"style\": %u, \"family\": ", i > 0 ? ", " : "", st->style);
-    memstats_json_append_string(out, info != NULL ? typeface_family(info->typeface) : NULL);
-    g_string_append_printf(out,
-                           ", \"px\": %u, \"glyphs\": %" G_GUINT64_FORMAT
-                           ", \"references\": %" G_GUINT64_FORMAT ", \"bytes\": %" G_GUINT64_FORMAT "}",
-                           info != NULL ? info->px : 0, st->glyphs, st->references, st->bytes);
+    StyleItem item = {g_array_index(styles, GlyphStyleStats, i), NULL};
+    item.info = glyph_factory_style_info(factory, item.counts.style);
+    stats_writer_add_item(writer, style_rows, G_N_ELEMENTS(style_rows), &item);
   }
-  g_string_append_c(out, ']');
+  stats_writer_end_list(writer);
 }
 
-/* The members cli adds to memstats_to_json's object (without a leading comma). */
-static char *session_extra_json(Session *s)
+void session_stats_write(Session *session, StatsWriter *writer)
 {
-  const Document *doc = editor_document(s->editor);
-  GString *out = g_string_new(NULL);
-  g_string_append_printf(out, "\"heap_bytes_empty\": %" G_GUINT64_FORMAT, s->heap_empty);
-  g_string_append_printf(out, ", \"rss_bytes_empty\": %" G_GUINT64_FORMAT, s->rss_empty);
-  append_ms(out, "load_ms", s->load_ms);
-  append_ms(out, "sharing_ms", s->sharing_ms);
-  append_ms(out, "first_screen_ms", s->first_screen_ms);
-  append_ms(out, "layout_ms", s->layout_ms);
-  g_string_append_printf(out, ", \"document_utf8_bytes\": %" G_GUINT64_FORMAT,
-                         document_byte_count(doc));
-  g_string_append_printf(out, ", \"private_estimate_bytes\": %" G_GUINT64_FORMAT,
-                         document_estimate_private_bytes(doc));
-  g_string_append_printf(out, ", \"invalid_bytes\": %" G_GUINT64_FORMAT, s->info.invalid_bytes);
-  g_string_append(out, ", \"file\": ");
-  memstats_json_append_string(out, s->path);
-  const GlyphStyle *style = glyph_factory_style_info(s->factory, s->style);
-  g_string_append(out, ", \"font\": ");
-  memstats_json_append_string(out, style != NULL ? typeface_family(style->typeface) : NULL);
-  g_string_append_printf(out, ", \"size\": %u, \"width\": %d, \"height\": %d",
-                         style != NULL ? style->px : 0, view_width(s->view), view_height(s->view));
-  append_styles(out, s->factory);
-  return g_string_free(out, FALSE);
+  g_return_if_fail(session != NULL && writer != NULL);
+  MemStats stats;
+  memstats_collect(&stats, session->factory, editor_document(session->editor), session->view);
+  memstats_write(&stats, writer);
+  stats_writer_add_rows(writer, session_rows, G_N_ELEMENTS(session_rows), session);
+  write_styles(session->factory, writer);
 }
 
 char *session_stats_json(Session *session)
 {
   g_return_val_if_fail(session != NULL, NULL);
-  MemStats stats;
-  memstats_collect(&stats, session->factory, editor_document(session->editor), session->view);
-  g_autofree char *extra = session_extra_json(session);
-  return memstats_to_json(&stats, extra);
-}
-
-static void row_u64(GString *out, const char *label, guint64 value, const char *note)
-{
-  g_string_append_printf(out, "  %-22s %16" G_GUINT64_FORMAT "%s%s\n", label, value,
-                         note[0] != '\0' ? "  " : "", note);
-}
-
-static void row_ms(GString *out, const char *label, double ms)
-{
-  g_string_append_printf(out, "  %-22s %16.1f  ms\n", label, ms);
+  g_autoptr(StatsWriter) writer = stats_writer_new_json();
+  session_stats_write(session, writer);
+  return stats_writer_finish(writer);
 }
 
 char *session_stats_text(Session *session)
 {
   g_return_val_if_fail(session != NULL, NULL);
-  MemStats st;
-  memstats_collect(&st, session->factory, editor_document(session->editor), session->view);
-  double n = st.characters > 0 ? (double)st.characters : 1.0;
-  GString *out = g_string_new(NULL);
-  g_string_append_printf(out, "glyphpad: %s\n", session->path != NULL ? session->path : "(new document)");
-  g_string_append_printf(out, "  %-22s %16s\n", "flyweight", st.flyweight ? "on" : "off");
-  row_u64(out, "characters", st.characters, "");
-  row_u64(out, "paragraphs", st.paragraphs, "");
-  row_u64(out, "glyphs alive", st.glyphs_alive, "Glyph objects");
-  row_u64(out, "glyphs created", st.glyphs_created, "");
-  row_u64(out, "glyphs freed", st.glyphs_freed, "");
-  row_u64(out, "glyphs pinned", st.glyphs_pinned, "printable ASCII");
-  row_u64(out, "factory hits", st.factory_hits, "");
-  row_u64(out, "factory misses", st.factory_misses, "");
-  row_u64(out, "drawn glyphs", st.drawn_glyphs, "DrawnGlyph records");
-  row_u64(out, "drawn glyph size", sizeof(DrawnGlyph), "bytes each");
-  row_u64(out, "intrinsic", st.intrinsic_bytes, "bytes (Glyph structs + bitmaps)");
-  row_u64(out, "document", st.document_bytes, "bytes (references + paragraphs)");
-  row_u64(out, "extrinsic", st.extrinsic_bytes, "bytes (DrawnGlyph records)");
-  row_u64(out, "view", st.view_bytes, "bytes (heights, wrap points)");
-  g_string_append_printf(out, "  %-22s %16.3f  bytes (counted / characters)\n", "per character",
-                         (double)memstats_counted_bytes(&st) / n);
-  row_u64(out, "predicted on", st.predicted_on, "bytes (shared + unique x N)");
-  row_u64(out, "predicted off", st.predicted_off, "bytes ((shared + unique) x N)");
-  row_u64(out, "heap", st.heap_bytes, "bytes in use (mallinfo2)");
-  row_u64(out, "heap, empty document", session->heap_empty, "bytes");
-  row_u64(out, "resident set", st.rss_bytes, "bytes");
-  row_u64(out, "peak resident set", st.peak_rss_bytes, "bytes");
-  row_ms(out, "load", session->load_ms);
-  row_ms(out, "layout", session->layout_ms);
-  return g_string_free(out, FALSE);
+  g_autofree char *title = g_strdup_printf(
+    "glyphpad: %s", session->path != NULL ? session->path : "(new document)");
+  g_autoptr(StatsWriter) writer = stats_writer_new_text(title);
+  session_stats_write(session, writer);
+  return stats_writer_finish(writer);
 }

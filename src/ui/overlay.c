@@ -1,7 +1,8 @@
 /* overlay.c — the F1 statistics panel and its memory graph.
  *
  * The panel is a list of text lines (built fresh each frame from the counts, so
- * it is always live) over a translucent dark rectangle, then a graph: heap in
+ * it is always live; the counts are MemStats's table rows marked for the panel,
+ * written by a panel StatsWriter) over a translucent dark rectangle, then a graph: heap in
  * use over the last minute as a polyline, scaled to the largest sample shown,
  * with a vertical mark at each flyweight toggle. Samples live in a ring of
  * OVERLAY_HISTORY_MS / OVERLAY_SAMPLE_MS entries (fixed capacity, oldest
@@ -10,6 +11,8 @@
 
 #include <stdarg.h>
 #include <string.h>
+
+#include "stats_writer.h"
 
 #define RING (OVERLAY_HISTORY_MS / OVERLAY_SAMPLE_MS)
 #define MAX_MARKS 16
@@ -101,35 +104,27 @@ static char *size_text(guint64 bytes)
   return g_format_size_full(bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
+/* The counts and memory figures MemStats's table marks for the panel, packed
+ * "label value" a few to a line (memstats_write), then the atlas's. */
 static void add_count_lines(Overlay *o, const OverlayFrame *f)
 {
-  const MemStats *s = f->stats;
-  add_line(o, "Glyph objects alive %" G_GUINT64_FORMAT "  pinned %" G_GUINT64_FORMAT,
-           s->glyphs_alive, s->glyphs_pinned);
-  add_line(o, "  created %" G_GUINT64_FORMAT "  freed %" G_GUINT64_FORMAT, s->glyphs_created,
-           s->glyphs_freed);
-  add_line(o, "characters %" G_GUINT64_FORMAT "  paragraphs %" G_GUINT64_FORMAT, s->characters,
-           s->paragraphs);
-  add_line(o, "DrawnGlyph records %" G_GUINT64_FORMAT, s->drawn_glyphs);
-  add_line(o, "factory hits %" G_GUINT64_FORMAT "  misses %" G_GUINT64_FORMAT, s->factory_hits,
-           s->factory_misses);
+  g_autoptr(StatsWriter) writer = stats_writer_new_panel(PANEL_COLUMNS);
+  memstats_write(f->stats, writer);
+  g_autofree char *text = stats_writer_finish(writer);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      add_line(o, "%s", lines[i]);
   add_line(o, "atlas slots %" G_GUINT64_FORMAT "  evictions %" G_GUINT64_FORMAT
            "  pages %" G_GUINT64_FORMAT, f->atlas.slots, f->atlas.evictions, f->atlas.pages);
 }
 
+/* What the other mode would take, and the last frame's cost. */
 static void add_memory_lines(Overlay *o, const OverlayFrame *f)
 {
   const MemStats *s = f->stats;
-  g_autofree char *in = size_text(s->intrinsic_bytes), *ex = size_text(s->extrinsic_bytes);
-  g_autofree char *doc = size_text(s->document_bytes), *view = size_text(s->view_bytes);
-  g_autofree char *heap = size_text(s->heap_bytes), *rss = size_text(s->rss_bytes);
-  g_autofree char *on = size_text(s->predicted_on), *off = size_text(s->predicted_off);
-  add_line(o, "intrinsic %s  extrinsic %s", in, ex);
-  add_line(o, "document %s  view %s", doc, view);
-  add_line(o, "formula: on %s  off %s", on, off);
-  add_line(o, "  other mode (%s) would need %s", s->flyweight ? "off" : "on",
-           s->flyweight ? off : on);
-  add_line(o, "measured heap %s  RSS %s", heap, rss);
+  g_autofree char *other = size_text(s->flyweight ? s->predicted_off : s->predicted_on);
+  add_line(o, "  other mode (%s) would need %s", s->flyweight ? "off" : "on", other);
   add_line(o, "frame %.2f ms  glyph draws %u (%u quads)", f->frame_ms, f->draw_calls, f->quads);
 }
 

@@ -1,4 +1,6 @@
-/* test_memstats.c — measured heap/RSS, counted figures, the seed formula, JSON.
+/* test_memstats.c — counted figures, the seed formula, and MemStats's table
+ * written as JSON, text and panel lines (the heap and RSS readers are tested
+ * in test_procstat.c).
  *
  * Expectations are computed from the text and the live glyphs themselves
  * (character counts with g_utf8_strlen, intrinsic bytes by summing
@@ -30,21 +32,6 @@ static Document *document_from_lines(const TestFonts *fonts, const char *const *
     g_assert_no_error(error);
   }
   return doc;
-}
-
-static void test_heap_and_rss(void)
-{
-  const gsize size = 10u * 1024 * 1024;
-  guint64 before = memstats_heap_bytes();
-  char *block = g_malloc(size);
-  memset(block, 0x5a, size);  /* touch it, so it is resident too */
-  guint64 after = memstats_heap_bytes();
-  g_assert_cmpuint(after, >=, before + size);
-  guint64 rss = memstats_rss_bytes();
-  g_assert_cmpuint(rss, >=, size);
-  g_assert_cmpuint(memstats_peak_rss_bytes(), >=, rss / 2);
-  g_free(block);
-  g_assert_cmpuint(memstats_heap_bytes(), <, after);
 }
 
 /* Sums glyph_bytes over the distinct glyphs @doc refers to; their count in @n. */
@@ -173,10 +160,63 @@ static void test_predict(void)
   test_fonts_clear(&fonts);
 }
 
+/* Bytes a row reads at its offset. */
+static gsize unit_size(StatsUnit unit)
+{
+  switch (unit) {
+  case STATS_FLAG: return sizeof(bool);
+  case STATS_COUNT:
+  case STATS_BYTES: return sizeof(guint64);
+  case STATS_MS:
+  case STATS_RATIO: return sizeof(double);
+  case STATS_TEXT: return sizeof(const char *);
+  }
+  return 0;
+}
+
+/* Every MemStats field has exactly one row: the rows' offsets cover every byte
+ * of the struct once, except padding (runs shorter than a guint64), so a field
+ * added without a row fails here. Names are unique too. */
+static void test_table_covers_every_field(void)
+{
+  gsize n = 0;
+  const StatsRow *rows = memstats_rows(&n);
+  guint8 covered[sizeof(MemStats)] = {0};
+  g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
+  for (gsize i = 0; i < n; i++) {
+    g_assert_true(g_hash_table_add(names, (gpointer)rows[i].name));
+    g_assert_nonnull(rows[i].label);
+    if (rows[i].get != NULL)
+      continue;
+    g_assert_cmpuint(rows[i].offset + unit_size(rows[i].unit), <=, sizeof(MemStats));
+    for (gsize b = 0; b < unit_size(rows[i].unit); b++)
+      g_assert_cmpuint(covered[rows[i].offset + b]++, ==, 0);
+  }
+  gsize gap = 0;
+  for (gsize b = 0; b < sizeof(MemStats); b++) {
+    gap = covered[b] ? 0 : gap + 1;
+    g_assert_cmpuint(gap, <, sizeof(guint64));
+  }
+}
+
+/* How often @key is among @keys. */
+static guint count_key(const GPtrArray *keys, const char *key)
+{
+  guint n = 0;
+  for (guint i = 0; i < keys->len; i++)
+    n += strcmp(keys->pdata[i], key) == 0;
+  return n;
+}
+
 static void test_json(void)
 {
   MemStats st = {.flyweight = true, .characters = 12345, .paragraphs = 7, .glyphs_alive = 99};
-  g_autofree char *json = memstats_to_json(&st, "\"load_ms\": 1.5");
+  static const StatsRow load_row = {.name = "load_ms", .label = "load", .note = "ms",
+                                    .unit = STATS_MS};
+  g_autoptr(StatsWriter) writer = stats_writer_new_json();
+  memstats_write(&st, writer);
+  stats_writer_add(writer, &load_row, (StatsValue){.number = 1.5});
+  g_autofree char *json = stats_writer_finish(writer);
   static const char *const keys[] = {
     "flyweight", "characters", "paragraphs", "drawn_glyphs", "drawn_glyph_bytes",
     "glyphs_alive", "glyphs_created", "glyphs_freed", "glyphs_pinned", "factory_hits",
@@ -189,24 +229,63 @@ static void test_json(void)
   }
   g_assert_nonnull(strstr(json, "\"flyweight\": true"));
   g_assert_nonnull(strstr(json, "\"characters\": 12345,"));
+  g_assert_nonnull(strstr(json, "\"load_ms\": 1.500}"));
   g_assert_true(json[0] == '{' && json[strlen(json) - 1] == '}');
   g_assert_null(strchr(json, '\n'));
 
-  g_autoptr(GString) s = g_string_new(NULL);
-  memstats_json_append_string(s, "a\"b\\c\n\x01é");
-  g_assert_cmpstr(s->str, ==, "\"a\\\"b\\\\c\\n\\u0001é\"");
-  g_string_truncate(s, 0);
-  memstats_json_append_string(s, NULL);
-  g_assert_cmpstr(s->str, ==, "null");
+  /* One object; every row of the table (each MemStats field) exactly once. */
+  g_autoptr(GPtrArray) found = test_json_object_keys(json);
+  g_assert_nonnull(found);
+  gsize n = 0;
+  const StatsRow *rows = memstats_rows(&n);
+  g_assert_cmpuint(found->len, ==, n + 1);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpuint(count_key(found, rows[i].name), ==, 1);
+}
+
+/* The text table: a line per row, starting with its label. */
+static void test_text(void)
+{
+  MemStats st = {.flyweight = false, .characters = 4, .intrinsic_bytes = 400};
+  g_autoptr(StatsWriter) writer = stats_writer_new_text(NULL);
+  memstats_write(&st, writer);
+  g_autofree char *text = stats_writer_finish(writer);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  gsize n = 0;
+  const StatsRow *rows = memstats_rows(&n);
+  g_assert_cmpuint(g_strv_length(lines), ==, n + 1);  /* + "" after the last "\n" */
+  for (gsize i = 0; i < n; i++) {
+    g_autofree char *start = g_strdup_printf("  %-22s ", rows[i].label);
+    g_assert_true(g_str_has_prefix(lines[i], start));
+  }
+  g_assert_true(g_str_has_suffix(lines[0], " off"));
+  g_assert_nonnull(strstr(text, "  per character                   100.000  bytes (counted / characters)\n"));
+}
+
+/* The panel: the rows marked for it, sizes in IEC units, lines that fit. */
+static void test_panel(void)
+{
+  MemStats st = {.characters = 12345, .heap_bytes = 3u * 1024 * 1024, .peak_rss_bytes = 77};
+  g_autoptr(StatsWriter) writer = stats_writer_new_panel(54);
+  memstats_write(&st, writer);
+  g_autofree char *text = stats_writer_finish(writer);
+  g_assert_nonnull(strstr(text, "characters 12345"));
+  g_assert_nonnull(strstr(text, "heap 3.0\u00a0MiB"));
+  g_assert_null(strstr(text, "peak"));
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_cmpuint(g_utf8_strlen(lines[i], -1), <=, 54);
 }
 
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
-  g_test_add_func("/memstats/heap-and-rss", test_heap_and_rss);
   g_test_add_func("/memstats/collect/known-text", test_collect_known_text);
   g_test_add_func("/memstats/collect/with-view", test_collect_with_view);
   g_test_add_func("/memstats/predict", test_predict);
+  g_test_add_func("/memstats/table/covers-every-field", test_table_covers_every_field);
   g_test_add_func("/memstats/json", test_json);
+  g_test_add_func("/memstats/text", test_text);
+  g_test_add_func("/memstats/panel", test_panel);
   return g_test_run();
 }

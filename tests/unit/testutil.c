@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 void test_fonts_init(TestFonts *fonts)
 {
@@ -66,4 +67,174 @@ void test_doc_files_clear(TestDocFiles *fx)
   test_fonts_clear(&fx->fonts);
   test_tmpdir_remove(fx->dir);
   g_free(fx->dir);
+}
+
+/* ------------------------------------------------------------------ JSON checker */
+
+/* Where test_json_object_keys is in its input. */
+typedef struct {
+  const char *p;    /* the next character */
+  GPtrArray *keys;  /* top-level member names found so far */
+  int depth;        /* objects and arrays open */
+} JsonScan;
+
+static bool json_scan_value(JsonScan *s);
+
+static void json_skip_space(JsonScan *s)
+{
+  while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+    s->p++;
+}
+
+/* One escape after a backslash: \" \\ \/ \b \f \n \r \t or \uXXXX. */
+static bool json_scan_escape(JsonScan *s)
+{
+  if (*s->p != '\0' && strchr("\"\\/bfnrt", *s->p) != NULL) {
+    s->p++;
+    return true;
+  }
+  if (*s->p++ != 'u')
+    return false;
+  for (int i = 0; i < 4; i++, s->p++)
+    if (!g_ascii_isxdigit(*s->p))
+      return false;
+  return true;
+}
+
+/* A string literal; its raw text (escapes as written) into @out unless NULL. */
+static bool json_scan_string(JsonScan *s, GString *out)
+{
+  if (*s->p++ != '"')
+    return false;
+  while (*s->p != '"') {
+    const char *at = s->p;
+    if ((unsigned char)*s->p < 0x20)  /* the end of the input, or a raw control character */
+      return false;
+    if (*s->p++ == '\\' && !json_scan_escape(s))
+      return false;
+    if (out != NULL)
+      g_string_append_len(out, at, s->p - at);
+  }
+  s->p++;
+  return true;
+}
+
+static bool json_scan_digits(JsonScan *s)
+{
+  if (!g_ascii_isdigit(*s->p))
+    return false;
+  while (g_ascii_isdigit(*s->p))
+    s->p++;
+  return true;
+}
+
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool json_scan_number(JsonScan *s)
+{
+  if (*s->p == '-')
+    s->p++;
+  if (*s->p == '0')
+    s->p++;
+  else if (!json_scan_digits(s))
+    return false;
+  if (*s->p == '.') {
+    s->p++;
+    if (!json_scan_digits(s))
+      return false;
+  }
+  if (*s->p == 'e' || *s->p == 'E') {
+    s->p++;
+    if (*s->p == '+' || *s->p == '-')
+      s->p++;
+    return json_scan_digits(s);
+  }
+  return true;
+}
+
+/* {"name": value, ...}; top-level names go to s->keys. */
+static bool json_scan_object(JsonScan *s)
+{
+  bool top = s->depth++ == 0;
+  s->p++;  /* '{' */
+  json_skip_space(s);
+  if (*s->p == '}') {
+    s->p++;
+    s->depth--;
+    return true;
+  }
+  for (;;) {
+    g_autoptr(GString) name = g_string_new(NULL);
+    json_skip_space(s);
+    if (!json_scan_string(s, name))
+      return false;
+    json_skip_space(s);
+    if (*s->p++ != ':' || !json_scan_value(s))
+      return false;
+    if (top)
+      g_ptr_array_add(s->keys, g_string_free(g_steal_pointer(&name), FALSE));
+    json_skip_space(s);
+    if (*s->p == '}')
+      break;
+    if (*s->p++ != ',')
+      return false;
+  }
+  s->p++;
+  s->depth--;
+  return true;
+}
+
+/* [value, ...] */
+static bool json_scan_array(JsonScan *s)
+{
+  s->depth++;
+  s->p++;  /* '[' */
+  json_skip_space(s);
+  if (*s->p != ']') {
+    for (;;) {
+      if (!json_scan_value(s))
+        return false;
+      json_skip_space(s);
+      if (*s->p == ']')
+        break;
+      if (*s->p++ != ',')
+        return false;
+    }
+  }
+  s->p++;
+  s->depth--;
+  return true;
+}
+
+static bool json_scan_word(JsonScan *s, const char *word)
+{
+  if (strncmp(s->p, word, strlen(word)) != 0)
+    return false;
+  s->p += strlen(word);
+  return true;
+}
+
+static bool json_scan_value(JsonScan *s)
+{
+  json_skip_space(s);
+  switch (*s->p) {
+  case '{': return json_scan_object(s);
+  case '[': return json_scan_array(s);
+  case '"': return json_scan_string(s, NULL);
+  case 't': return json_scan_word(s, "true");
+  case 'f': return json_scan_word(s, "false");
+  case 'n': return json_scan_word(s, "null");
+  default: return json_scan_number(s);
+  }
+}
+
+GPtrArray *test_json_object_keys(const char *json)
+{
+  JsonScan s = {json, g_ptr_array_new_with_free_func(g_free), 0};
+  json_skip_space(&s);
+  bool ok = *s.p == '{' && json_scan_value(&s);
+  json_skip_space(&s);
+  if (ok && *s.p == '\0')
+    return s.keys;
+  g_ptr_array_unref(s.keys);
+  return NULL;
 }

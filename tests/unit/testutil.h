@@ -36,4 +36,11 @@ typedef struct {
 void test_doc_files_init(TestDocFiles *fx);
 void test_doc_files_clear(TestDocFiles *fx); /* removes the directory and its files */
 
+/* Whether @json is exactly one JSON object (RFC 8259: strings with their
+ * escapes, numbers, true/false/null, arrays and objects nested, whitespace
+ * between); if so, its top-level member names in order, duplicates kept (free
+ * with g_ptr_array_unref), otherwise NULL. A checker for the statistics'
+ * JSON, not a parser of values. */
+GPtrArray *test_json_object_keys(const char *json);
+
 #endif

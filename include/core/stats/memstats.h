@@ -2,7 +2,12 @@
  *
  * Counted bytes per category (what our structures hold, computed from their
  * sizes) next to measured ones (the allocator's heap in use and the process's
- * resident set), and the seed formula's prediction for both flyweight modes.
+ * resident set, read by procstat.h), and the seed formula's prediction for
+ * both flyweight modes. MemStats's table (memstats_rows) names each figure
+ * once for every output: JSON, the text table and the F1 panel.
+ *
+ * Adding a figure: a field here, a line in memstats_collect that fills it and
+ * a row in the table in memstats.c (test_memstats fails on a field without one).
  *
  * The seed formula, made precise (N = characters of the document, line breaks
  * not counted):
@@ -32,8 +37,10 @@
 #include <stdbool.h>
 #include "document.h"
 #include "glyph_factory.h"
+#include "stats_writer.h"
 #include "view.h"
 
+/* One measurement of the figures above, filled by memstats_collect(). */
 typedef struct {
   bool flyweight;            /* sharing on */
   guint64 characters;        /* characters in the document (N) */
@@ -56,19 +63,6 @@ typedef struct {
   guint64 peak_rss_bytes;    /* measured: peak resident set (VmHWM) */
 } MemStats;
 
-/* Heap in use (mallinfo2: uordblks + hblkhd), in bytes. Under AddressSanitizer,
- * whose allocator glibc's counters do not see, its own allocated-bytes figure. */
-guint64 memstats_heap_bytes(void);
-/* Resident set size from /proc/self/statm, in bytes (0 when unavailable). */
-guint64 memstats_rss_bytes(void);
-/* Peak resident set (VmHWM in /proc/self/status), in bytes (0 when unavailable). */
-guint64 memstats_peak_rss_bytes(void);
-/* When process @pid started, in clock ticks since boot (field 22 of
- * /proc/PID/stat), 0 when unknown; *@zombie says whether it has exited and
- * waits to be reaped. Identifies a process across pid reuse (recovery files)
- * and dates this one's start (the window's first-text time). */
-guint64 memstats_process_start(gint64 pid, bool *zombie);
-
 /* Fills @out from the factory, document and view and measures the heap and
  * RSS. @doc and @view may be NULL (their figures are then 0). */
 void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document *doc,
@@ -80,14 +74,14 @@ void memstats_predict(const Document *doc, guint64 *on, guint64 *off);
 /* Counted bytes: intrinsic + document + extrinsic + view. */
 guint64 memstats_counted_bytes(const MemStats *stats);
 
-/* Appends @s to @out as a JSON string literal, quoted and escaped (control
- * characters as \u00XX). NULL is written as null. */
-void memstats_json_append_string(GString *out, const char *s);
+/* The table of MemStats: a row per field, in the order of the JSON object,
+ * plus the figures derived from them (drawn_glyph_bytes, counted_bytes,
+ * bytes_per_char). Static; *@n_rows gets its length. */
+const StatsRow *memstats_rows(gsize *n_rows);
 
-/* One JSON object of @stats (every MemStats field, plus drawn_glyph_bytes =
- * sizeof (DrawnGlyph), counted_bytes and bytes_per_char), followed by
- * @extra_fields: already formatted JSON members without the braces, e.g.
- * "\"load_ms\": 1.5" (may be NULL or empty). One line; free with g_free. */
-G_GNUC_WARN_UNUSED_RESULT char *memstats_to_json(const MemStats *stats, const char *extra_fields);
+/* Adds a member per row of memstats_rows() with the values of @stats to
+ * @writer (see stats_writer.h): the JSON object's first members, the text
+ * table's first rows, the F1 panel's counts. */
+void memstats_write(const MemStats *stats, StatsWriter *writer);
 
 #endif

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "memstats.h"
+#include "procstat.h"
 #include "prompt.h"
 
 #define UI_FONT_FAMILY "DejaVu Sans Mono"
@@ -254,7 +255,7 @@ static void take_screenshot(App *app)
 static double ms_since_exec(void)
 {
   bool zombie;
-  guint64 ticks = memstats_process_start(getpid(), &zombie);
+  guint64 ticks = procstat_process_start(getpid(), &zombie);
   if (ticks == 0)
     return -1;
   struct timespec now;
@@ -473,7 +474,7 @@ static void tick(App *app, guint64 now)
   }
   if (cursor_visible(app, now) != app->cursor_drawn && !app->dirty && !blink_cursor(app, now))
     app->dirty = true;
-  overlay_sample(app->overlay, now, memstats_heap_bytes());
+  overlay_sample(app->overlay, now, procstat_heap_bytes());
   app_recovery_tick(app, now);
   if (app->quit_at_ms != 0 && now >= app->quit_at_ms)
     app->running = false;

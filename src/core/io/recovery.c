@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "memstats.h"
+#include "procstat.h"
 
 #define RECOVERY_GROUP "recovery"
 #define RECOVERY_VERSION 1
@@ -36,7 +36,7 @@
 static guint64 own_start(void)
 {
   bool zombie;
-  return memstats_process_start(getpid(), &zombie);
+  return procstat_process_start(getpid(), &zombie);
 }
 
 /* Whether the process that wrote an entry (@pid started at @start, 0 unknown) runs. */
@@ -47,7 +47,7 @@ static bool writer_alive(gint64 pid, guint64 start)
   if (kill((pid_t)pid, 0) == -1 && errno == ESRCH)
     return false;
   bool zombie;
-  guint64 now = memstats_process_start(pid, &zombie);
+  guint64 now = procstat_process_start(pid, &zombie);
   if (zombie)
     return false;
   return start == 0 || now == 0 || now == start;
