@@ -201,7 +201,7 @@ static bool open_ui_font(Screen *s, GError **error)
 
 static bool screen_open(Screen *s, const FbOptions *o, GError **error)
 {
-  app_choose_renderer(o->renderer);
+  window_choose_renderer(o->renderer);
   s->window = SDL_CreateWindow("glyphpad-framebench", SDL_WINDOWPOS_CENTERED,
                                SDL_WINDOWPOS_CENTERED, o->width, o->height,
                                SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -750,7 +750,7 @@ static void print_machine(const Bench *b)
             "presenting shows nothing (run tools/framebench.sh for Xvfb)\n", video);
   printf("Renderer: %s (SDL_GetRendererInfo); %s; video driver %s, display %s; output %dx%d px; "
          "font %s %d px; %d cores.\n\n", b->screen.renderer_name,
-         app_have_gpu() ? "a GPU render node exists" : "no GPU (no render node in /dev/dri), so "
+         window_have_gpu() ? "a GPU render node exists" : "no GPU (no render node in /dev/dri), so "
          "the window's default is SDL's software renderer", video ? video : "?", display, w, h,
          b->opts->font, b->opts->px, g_get_num_processors());
   fflush(stdout);

@@ -15,7 +15,7 @@
 static int run_window(const CliOptions *opts)
 {
 #ifdef GLYPHPAD_WITH_GUI
-  return app_run(opts);
+  return window_run(opts);
 #else
   (void)opts;
   fprintf(stderr, "glyphpad: this build has no window (it was configured without SDL2 and "

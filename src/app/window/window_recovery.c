@@ -1,60 +1,63 @@
-/* app_recovery.c — the window's side of recovery files (recovery.h).
+/* window_recovery.c — the window's side of recovery files (recovery.h).
  *
- * Writing: at most every APP_RECOVERY_MS, when the document is modified and its
+ * Writing: at most every WINDOW_RECOVERY_MS, when the document is modified and its
  * generation differs from the last snapshot, the main thread encodes it as a
  * save would (a memory copy) and hands it to the RecoveryWriter, whose thread
  * writes it. Encoding a huge document takes a while (about 80 ms for 50 MB),
- * so the interval grows to APP_RECOVERY_ENCODE_FACTOR times the last encode
+ * so the interval grows to WINDOW_RECOVERY_ENCODE_FACTOR times the last encode
  * time (snapshots then cost at most about 5% of the main thread), and a
- * snapshot waits for a pause in typing of APP_RECOVERY_IDLE_MS, unless the
- * changes are already APP_RECOVERY_MAX_LAG_MS old: the hitch falls between
+ * snapshot waits for a pause in typing of WINDOW_RECOVERY_IDLE_MS, unless the
+ * changes are already WINDOW_RECOVERY_MAX_LAG_MS old: the hitch falls between
  * keystrokes, and the file is still at most a few seconds behind. The entry lives only while there are
  * unsaved changes: a save, undoing back to the saved text, "don't save" on
  * quit and opening another document remove it.
  *
  * Restoring: when a document is opened (or the window starts untitled) and an
  * entry of it from a process that is no longer running exists, the status bar
- * asks (APP_MODE_RECOVER): y loads the entry's bytes into the document, keeps
+ * asks (the "recover" question): y loads the entry's bytes into the document, keeps
  * the original path and marks it modified; n removes the entry. Until answered
  * the entry stays on disk, so a second crash loses nothing. */
-#include "app_internal.h"
+#include "window_recovery.h"
 
 #include <string.h>
 
+#include "question.h"
 #include "recovery.h"
+#include "text_loader.h"
+#include "text_saver.h"
 
-#define APP_RECOVERY_ENCODE_FACTOR 20  /* interval >= this many encode times */
-#define APP_RECOVERY_POLL_MS 250       /* how often to look for a write error */
-#define APP_RECOVERY_POLL_FOR_MS 3000  /* after a submit, for this long */
-#define APP_RECOVERY_IDLE_MS 300       /* snapshot in a pause of typing this long... */
-#define APP_RECOVERY_MAX_LAG_MS 5000   /* ...or once the oldest unwritten change is this old */
+#define WINDOW_RECOVERY_ENCODE_FACTOR 20  /* interval >= this many encode times */
+#define WINDOW_RECOVERY_POLL_MS 250       /* how often to look for a write error */
+#define WINDOW_RECOVERY_POLL_FOR_MS 3000  /* after a submit, for this long */
+#define WINDOW_RECOVERY_IDLE_MS 300       /* snapshot in a pause of typing this long... */
+#define WINDOW_RECOVERY_MAX_LAG_MS 5000   /* ...or once the oldest unwritten change is this old */
 
-struct AppRecovery {
+struct WindowRecovery {
   RecoveryWriter *writer;   /* started on the first snapshot */
   guint64 generation;       /* editor_generation() of the last snapshot */
   guint64 due_ms;           /* no snapshot before this time */
   guint64 seen_generation;  /* the generation the last tick saw */
   guint64 changed_ms;       /* when the tick saw it change */
   guint64 behind_since_ms;  /* when the document first differed from the snapshot, 0: it does not */
-  guint64 interval_ms;      /* APP_RECOVERY_MS or more for large documents */
+  guint64 interval_ms;      /* WINDOW_RECOVERY_MS or more for large documents */
   guint64 poll_until_ms;    /* look for write errors until then */
   bool written;             /* an entry of ours exists (or is on its way) */
   char *doc;                /* its document path, NULL: untitled */
   RecoveryEntry *offer;     /* the lost entry the question is about, or NULL */
 };
 
-static AppRecovery *state(App *app)
+static WindowRecovery *state(App *app)
 {
   if (app->recovery == NULL) {
-    app->recovery = g_new0(AppRecovery, 1);
-    app->recovery->interval_ms = APP_RECOVERY_MS;
+    app->recovery = g_new0(WindowRecovery, 1);
+    app->recovery->interval_ms = WINDOW_RECOVERY_MS;
   }
   return app->recovery;
 }
 
 /* ------------------------------------------------------------------ writing */
 
-static void report_error(App *app, AppRecovery *r)
+static void report_error(App *app, WindowRecovery *r)
 {
   g_autofree char *error = r->writer ? recovery_writer_take_error(r->writer) : NULL;
   if (error != NULL)
@@ -75,9 +78,9 @@ static GBytes *encode(App *app, GError **error)
 }
 
 /* Removes our entry (a pending snapshot of it included). */
-void app_recovery_forget(App *app)
+void window_recovery_forget(App *app)
 {
-  AppRecovery *r = state(app);
+  WindowRecovery *r = state(app);
   if (!r->written)
     return;
   g_autoptr(GError) error = NULL;
@@ -87,16 +90,16 @@ void app_recovery_forget(App *app)
   g_clear_pointer(&r->doc, g_free);
 }
 
-static void snapshot(App *app, AppRecovery *r, guint64 now)
+static void snapshot(App *app, WindowRecovery *r, guint64 now)
 {
   Session *s = app->session;
   if (r->written && g_strcmp0(r->doc, s->path) != 0)
-    app_recovery_forget(app); /* the document was renamed: one entry, under its new name */
+    window_recovery_forget(app); /* the document was renamed: one entry, under its new name */
   gint64 start = g_get_monotonic_time();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) content = encode(app, &error);
   guint64 took_ms = (guint64)((g_get_monotonic_time() - start) / 1000);
-  r->interval_ms = MAX((guint64)APP_RECOVERY_MS, APP_RECOVERY_ENCODE_FACTOR * took_ms);
+  r->interval_ms = MAX((guint64)WINDOW_RECOVERY_MS, WINDOW_RECOVERY_ENCODE_FACTOR * took_ms);
   r->due_ms = now + r->interval_ms;
   r->generation = editor_generation(s->editor);
   r->behind_since_ms = 0;
@@ -110,26 +113,26 @@ static void snapshot(App *app, AppRecovery *r, guint64 now)
   r->written = true;
   g_free(r->doc);
   r->doc = g_strdup(s->path);
-  r->poll_until_ms = now + APP_RECOVERY_POLL_FOR_MS;
+  r->poll_until_ms = now + WINDOW_RECOVERY_POLL_FOR_MS;
 }
 
 /* When the next snapshot is due, the document being behind. */
-static guint64 snapshot_time(const AppRecovery *r)
+static guint64 snapshot_time(const WindowRecovery *r)
 {
-  guint64 pause = r->changed_ms + APP_RECOVERY_IDLE_MS;
-  guint64 lag = r->behind_since_ms + APP_RECOVERY_MAX_LAG_MS;
+  guint64 pause = r->changed_ms + WINDOW_RECOVERY_IDLE_MS;
+  guint64 lag = r->behind_since_ms + WINDOW_RECOVERY_MAX_LAG_MS;
   return MAX(r->due_ms, MIN(pause, lag));
 }
 
-void app_recovery_tick(App *app, guint64 now)
+void window_recovery_tick(App *app, guint64 now)
 {
-  AppRecovery *r = state(app);
+  WindowRecovery *r = state(app);
   report_error(app, r);
-  if (!app->running || app_loading(app) || app->mode == APP_MODE_RECOVER)
+  if (!app->running || r->offer != NULL) /* the restore question is open */
     return;
   Editor *editor = app->session->editor;
   if (!editor_modified(editor)) {
-    app_recovery_forget(app); /* saved, or undone back to the saved text */
+    window_recovery_forget(app); /* saved, or undone back to the saved text */
     return;
   }
   guint64 generation = editor_generation(editor);
@@ -147,15 +150,15 @@ void app_recovery_tick(App *app, guint64 now)
     snapshot(app, r, now);
 }
 
-guint64 app_recovery_wait(const App *app, guint64 now)
+guint64 window_recovery_wait(const App *app, guint64 now)
 {
-  const AppRecovery *r = app->recovery;
+  const WindowRecovery *r = app->recovery;
   const Editor *editor = app->session->editor;
   if (r == NULL) /* nothing snapshotted yet */
     return editor_modified(editor) ? 0 : G_MAXUINT64;
   guint64 wait = G_MAXUINT64;
   if (now < r->poll_until_ms)
-    wait = APP_RECOVERY_POLL_MS;
+    wait = WINDOW_RECOVERY_POLL_MS;
   if (editor_modified(editor) && editor_generation(editor) != r->generation) {
     guint64 at = r->behind_since_ms != 0 ? snapshot_time(r) : now; /* 0: tick notes it first */
     wait = MIN(wait, at > now ? at - now : 0);
@@ -165,32 +168,33 @@ guint64 app_recovery_wait(const App *app, guint64 now)
 
 /* ------------------------------------------------------------------ restoring */
 
-static void drop_offer(AppRecovery *r)
+static void drop_offer(WindowRecovery *r)
 {
   if (r->offer != NULL)
     recovery_entry_clear(r->offer);
   g_clear_pointer(&r->offer, g_free);
 }
 
+static const Question RESTORE_QUESTION;
+
 /* Asks about a lost entry of the open document, if there is one. */
-static void offer(App *app, AppRecovery *r)
+static void offer(App *app, WindowRecovery *r)
 {
   RecoveryEntry entry;
   if (!recovery_find(app->session->path, &entry))
     return;
   drop_offer(r);
   r->offer = g_memdup2(&entry, sizeof entry);
-  app->mode = APP_MODE_RECOVER;
-  app->dirty = true;
+  question_ask(app, &RESTORE_QUESTION);
 }
 
-void app_recovery_opened(App *app)
+void window_recovery_opened(App *app)
 {
-  AppRecovery *r = state(app);
-  app_recovery_forget(app); /* the previous document's, if it had one */
+  WindowRecovery *r = state(app);
+  window_recovery_forget(app); /* the previous document's, if it had one */
   drop_offer(r);
-  if (app->mode == APP_MODE_RECOVER)
-    app->mode = APP_MODE_EDIT;
+  if (app->question == &RESTORE_QUESTION)
+    question_close(app);
   r->generation = editor_generation(app->session->editor);
   r->due_ms = 0;
   offer(app, r);
@@ -213,7 +217,7 @@ static bool load_offer(App *app, const RecoveryEntry *entry, GError **error)
   return true;
 }
 
-static void restore(App *app, AppRecovery *r)
+static void restore(App *app, WindowRecovery *r)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = r->offer->doc_path ? g_path_get_basename(r->offer->doc_path)
@@ -241,7 +245,7 @@ static void restore(App *app, AppRecovery *r)
     app_message(app, false, "Restored the unsaved changes to %s; Ctrl+S saves them", name);
 }
 
-static void discard(App *app, AppRecovery *r)
+static void discard(App *app, WindowRecovery *r)
 {
   g_autoptr(GError) error = NULL;
   if (!recovery_entry_remove(r->offer, &error))
@@ -250,25 +254,24 @@ static void discard(App *app, AppRecovery *r)
     app_message(app, false, "Discarded the recovered changes");
 }
 
-void app_recovery_key(App *app, SDL_Keycode sym)
+/* y restores, n discards (and offers an older entry if there is one). The
+ * key's own text is dropped by the input module. */
+static void restore_answer(App *app, SDL_Keycode key)
 {
-  AppRecovery *r = state(app);
-  if (r->offer == NULL || (sym != SDLK_y && sym != SDLK_n)) {
-    app->mode = r->offer != NULL ? APP_MODE_RECOVER : APP_MODE_EDIT;
+  WindowRecovery *r = state(app);
+  if (r->offer == NULL)
     return;
-  }
-  app->mode = APP_MODE_EDIT; /* the key's own text is dropped (app->swallow_text) */
-  if (sym == SDLK_y)
+  if (key == SDLK_y)
     restore(app, r);
   else
     discard(app, r);
   drop_offer(r);
-  if (sym == SDLK_n)
+  if (key == SDLK_n)
     offer(app, r); /* an older untitled one may be next */
   app->dirty = true;
 }
 
-char *app_recovery_question(const App *app)
+static char *restore_text(const App *app)
 {
   const RecoveryEntry *e = app->recovery ? app->recovery->offer : NULL;
   if (e == NULL)
@@ -285,9 +288,19 @@ char *app_recovery_question(const App *app)
                          "[y] restore  [n] discard", name, g_strstrip(time));
 }
 
-void app_recovery_close(App *app)
+/* Esc does not answer it: "later" would let the next snapshot overwrite the
+ * entry. Input waits behind it, so keys typed for the text never answer it. */
+static const Question RESTORE_QUESTION = {
+  .name = "recover",
+  .answers = {SDLK_y, SDLK_n},
+  .holds_input = true,
+  .text = restore_text,
+  .answer = restore_answer,
+};
+
+void window_recovery_close(App *app)
 {
-  AppRecovery *r = app->recovery;
+  WindowRecovery *r = app->recovery;
   if (r == NULL)
     return;
   recovery_writer_free(r->writer); /* finishes a write in progress */

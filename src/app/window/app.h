@@ -1,0 +1,96 @@
+/* app.h — the state one window shares among its modules (private to window/).
+ *
+ * The window is split by concern, and its modules call each other one way
+ * (each arrow is an #include; the folder's layering test checks there is no cycle):
+ *
+ *   window          ─▶ input, draw, files, window_recovery, stats_dump
+ *   input           ─▶ keymap, commands, pathbar, question, files
+ *   keymap          ─▶ commands                  (the key table)
+ *   commands        ─▶ files, stats_dump         (what the keys do)
+ *   stats_dump      ─▶ draw, files, question     (--stats-dump)
+ *   draw            ─▶ files, pathbar, question  (frames, the bar, blinking)
+ *   files           ─▶ window_recovery, pathbar, question
+ *   window_recovery ─▶ question
+ *   every module    ─▶ app                       (this header)
+ *
+ * files asks its questions (unsaved, overwrite) and window_recovery its own
+ * (restore) through question.h's callbacks, so question knows none of them;
+ * pathbar hands the typed path to a callback the same way.
+ *
+ * Everything depends on this header. Each module keeps its own state behind an
+ * opaque pointer here (files, question, pathbar, recovery, draw) and answers
+ * questions about it through functions, so no module reaches into another's
+ * fields. What several modules genuinely share — the session, the layout, the
+ * dirty flag, the status message, the cursor's goal column, the queue of held
+ * input and the input method's composition — lives in App itself. */
+#ifndef GLYPHPAD_WINDOW_APP_H
+#define GLYPHPAD_WINDOW_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "atlas.h"
+#include "overlay.h"
+#include "renderer.h"
+#include "session.h"
+#include "uifont.h"
+
+#define APP_MESSAGE_MS 4000        /* how long a message stays in the bar */
+
+typedef struct Files Files;                   /* files.c */
+typedef struct Question Question;             /* question.c: what a question asks */
+typedef struct PathBar PathBar;               /* pathbar.c */
+typedef struct Input Input;                   /* input.c */
+typedef struct Drawing Drawing;               /* draw.c */
+typedef struct WindowRecovery WindowRecovery; /* window_recovery.c */
+
+typedef struct App {
+  const CliOptions *opts;    /* not owned */
+  SDL_Window *window;
+  SDL_Renderer *sdl;
+  Session *session;          /* fonts, factory, editor, view */
+  GlyphAtlas *atlas;
+  UiFont *font;              /* labels: status line, bars, overlay */
+  Renderer *renderer;
+  Overlay *overlay;
+  RendererLayout layout;     /* areas in output pixels */
+  float density;             /* output pixels per point: text, margins, sizes */
+  bool keeps_frame;          /* the renderer keeps the last frame (software): blinks redraw
+                              * only the cursor's cell */
+  float pixel_ratio;         /* output pixels per window coordinate (mouse, IME rectangle);
+                              * equals density unless --scale sets density on X11, whose
+                              * windows are in pixels */
+  bool running;              /* the loop goes on */
+  bool dirty;                /* something changed: draw a frame */
+  bool overlay_on;           /* F1 */
+  guint64 start_ms;          /* when the window opened */
+  guint64 quit_at_ms;        /* --quit-after-ms deadline, 0 none */
+  guint64 blink_start_ms;    /* the cursor was last reset (shown) at this time */
+  int goal_x;                /* pen x that up/down keep, -1 when unset */
+  GArray *held;              /* SDL_Events that wait (a load, a question), in order: input.c */
+  GString *composition;      /* what the input method is composing (not document text yet):
+                              * input.c sets it, draw.c shows it */
+  char *message;             /* shown in the bar until message_until_ms */
+  bool message_error;
+  guint64 message_until_ms;
+  Files *files;              /* the open file, loading and saving */
+  const Question *question;  /* the bar's open question, or NULL */
+  guint32 question_ticks;    /* SDL_GetTicks() when the open question was first drawn, 0: not yet */
+  PathBar *pathbar;          /* the path prompt (Open:, Save as:) */
+  Input *input;              /* mouse drags, the composition, keys' timing */
+  Drawing *drawing;          /* frame timing, blink phase, title */
+  WindowRecovery *recovery;  /* recovery file writer and the restore question */
+} App;
+
+/* Monotonic milliseconds. */
+guint64 app_now_ms(void);
+/* Shows a message in the bar for APP_MESSAGE_MS; @error draws it as an error. */
+void app_message(App *app, bool error, const char *format, ...) G_GNUC_PRINTF(3, 4);
+/* Drops the message early (it expired). */
+void app_clear_message(App *app);
+/* Input happened: show the cursor (restart its blink) and redraw. */
+void app_touch(App *app);
+/* After an edit or a move: scroll to the cursor, show it, redraw. */
+void app_after_edit(App *app);
+
+#endif

@@ -1,0 +1,243 @@
+/* commands.c — what the keys do (commands.h).
+ *
+ * Movement and editing go to the editor and then scroll to the cursor; up and
+ * down keep the pen x they started from (goal_x) so the cursor does not drift
+ * left over short lines. Style commands change the selection, or what is typed
+ * next when nothing is selected. */
+#include "commands.h"
+
+#include "files.h"
+#include "stats_dump.h"
+
+static const char *const TYPEFACE_CYCLE[] = {"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"};
+
+static Editor *ed(App *app)
+{
+  return app->session->editor;
+}
+
+/* ------------------------------------------------------------------ movement */
+
+/* A move that forgets the goal column (anything but up and down). */
+static void move(App *app, EditorMove where, bool shift)
+{
+  editor_move(ed(app), where, shift);
+  app->goal_x = -1;
+  app_after_edit(app);
+}
+
+static void move_vertical(App *app, int lines, bool extend)
+{
+  View *view = app->session->view;
+  DocPos cursor = editor_cursor(ed(app));
+  int x = 0, height = 0;
+  gint64 top = 0;
+  if (app->goal_x < 0 && view_point_of_pos(view, cursor, &x, &top, &height))
+    app->goal_x = x;
+  DocPos pos = view_move_lines(view, cursor, lines, MAX(app->goal_x, 0));
+  editor_set_cursor(ed(app), pos, extend);
+  app_after_edit(app);
+}
+
+static void move_page(App *app, int direction, bool extend)
+{
+  View *view = app->session->view;
+  int x, height = 0;
+  gint64 top;
+  if (!view_point_of_pos(view, editor_cursor(ed(app)), &x, &top, &height) || height <= 0)
+    height = 16;
+  int lines = MAX(1, view_height(view) / height - 1);
+  gint64 scroll = (gint64)view_scroll_y(view) + (gint64)direction * lines * height;
+  view_scroll_to(view, MAX(scroll, 0));
+  move_vertical(app, direction * lines, extend);
+}
+
+static void move_line_edge(App *app, bool end, bool extend)
+{
+  View *view = app->session->view;
+  DocPos cursor = editor_cursor(ed(app));
+  editor_set_cursor(ed(app), end ? view_line_end(view, cursor) : view_line_start(view, cursor),
+                    extend);
+  app->goal_x = -1;
+  app_after_edit(app);
+}
+
+void commands_left(App *app, bool shift) { move(app, EDITOR_MOVE_LEFT, shift); }
+void commands_right(App *app, bool shift) { move(app, EDITOR_MOVE_RIGHT, shift); }
+void commands_word_left(App *app, bool shift) { move(app, EDITOR_MOVE_WORD_LEFT, shift); }
+void commands_word_right(App *app, bool shift) { move(app, EDITOR_MOVE_WORD_RIGHT, shift); }
+void commands_up(App *app, bool shift) { move_vertical(app, -1, shift); }
+void commands_down(App *app, bool shift) { move_vertical(app, 1, shift); }
+void commands_page_up(App *app, bool shift) { move_page(app, -1, shift); }
+void commands_page_down(App *app, bool shift) { move_page(app, 1, shift); }
+void commands_line_start(App *app, bool shift) { move_line_edge(app, false, shift); }
+void commands_line_end(App *app, bool shift) { move_line_edge(app, true, shift); }
+void commands_doc_start(App *app, bool shift) { move(app, EDITOR_MOVE_DOC_START, shift); }
+void commands_doc_end(App *app, bool shift) { move(app, EDITOR_MOVE_DOC_END, shift); }
+
+/* ------------------------------------------------------------------ editing */
+
+void commands_insert_text(App *app, const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  if (!editor_insert(ed(app), utf8, &error))
+    app_message(app, true, "Not inserted: %s", error->message);
+  app->goal_x = -1;
+  app_after_edit(app);
+}
+
+/* After Backspace or Delete. */
+static void after_delete(App *app)
+{
+  app->goal_x = -1;
+  app_after_edit(app);
+}
+
+void commands_newline(App *app, bool shift) { commands_insert_text(app, "\n"); }
+void commands_tab(App *app, bool shift) { commands_insert_text(app, "\t"); }
+
+void commands_backspace(App *app, bool shift)
+{
+  editor_backspace(ed(app));
+  after_delete(app);
+}
+
+void commands_delete(App *app, bool shift)
+{
+  editor_delete_forward(ed(app));
+  after_delete(app);
+}
+
+void commands_select_all(App *app, bool shift)
+{
+  editor_select_all(ed(app));
+  app_touch(app);
+}
+
+static void copy_or_cut(App *app, bool cut)
+{
+  g_autofree char *text = cut ? editor_cut(ed(app)) : editor_copy(ed(app));
+  if (text != NULL)
+    SDL_SetClipboardText(text);
+  app_after_edit(app);
+}
+
+void commands_copy(App *app, bool shift) { copy_or_cut(app, false); }
+void commands_cut(App *app, bool shift) { copy_or_cut(app, true); }
+
+void commands_paste(App *app, bool shift)
+{
+  if (!SDL_HasClipboardText())
+    return;
+  char *text = SDL_GetClipboardText();
+  if (text != NULL && text[0] != '\0')
+    commands_insert_text(app, text);
+  SDL_free(text);
+}
+
+static void undo_redo(App *app, bool redo)
+{
+  if (!(redo ? editor_redo(ed(app)) : editor_undo(ed(app))))
+    app_message(app, false, "Nothing to %s", redo ? "redo" : "undo");
+  app->goal_x = -1;
+  app_after_edit(app);
+}
+
+void commands_undo(App *app, bool shift) { undo_redo(app, false); }
+void commands_redo(App *app, bool shift) { undo_redo(app, true); }
+
+/* ------------------------------------------------------------------ files */
+
+void commands_open(App *app, bool shift) { files_request(app, FILES_ACTION_OPEN_PROMPT, NULL); }
+void commands_save(App *app, bool shift) { files_save(app); }
+void commands_save_as(App *app, bool shift) { files_save_as(app); }
+
+/* ------------------------------------------------------------------ styles */
+
+/* Gives the selection (or what is typed next) @family at @px pixels. */
+static void apply_style(App *app, const char *family, unsigned px)
+{
+  Session *s = app->session;
+  g_autoptr(GError) error = NULL;
+  Typeface *face = typeface_set_lookup(s->typefaces, family, &error);
+  StyleId style = face ? glyph_factory_style(s->factory, face, px) : STYLE_NONE;
+  if (style == STYLE_NONE) {
+    app_message(app, true, "Cannot use %s at %u px: %s", family, px,
+                error ? error->message : "no such size");
+    return;
+  }
+  bool selection = editor_has_selection(s->editor);
+  editor_set_style(s->editor, style);
+  app_message(app, false, "%s %upx %s", family, (unsigned)(px / app->density + 0.5f),
+              selection ? "for the selection" : "for what you type next");
+  app_after_edit(app);
+}
+
+static const GlyphStyle *current_style(App *app)
+{
+  return glyph_factory_style_info(app->session->factory, editor_style(app->session->editor));
+}
+
+void commands_cycle_typeface(App *app, bool shift)
+{
+  const GlyphStyle *st = current_style(app);
+  const char *family = st ? typeface_family(st->typeface) : TYPEFACE_CYCLE[0];
+  guint next = 0, n = G_N_ELEMENTS(TYPEFACE_CYCLE);
+  for (guint i = 0; i < n; i++)
+    if (g_ascii_strcasecmp(family, TYPEFACE_CYCLE[i]) == 0)
+      next = (i + 1) % n;
+  apply_style(app, TYPEFACE_CYCLE[next], st ? st->px : (unsigned)app->opts->size);
+}
+
+static void change_size(App *app, int direction)
+{
+  const GlyphStyle *st = current_style(app);
+  if (st == NULL)
+    return;
+  int points = (int)(st->px / app->density + 0.5f);
+  int step = points < 24 ? 2 : points < 48 ? 4 : 8;
+  points = CLAMP(points + direction * step, CLI_MIN_SIZE, CLI_MAX_SIZE);
+  apply_style(app, typeface_family(st->typeface), (unsigned)(points * app->density + 0.5f));
+}
+
+void commands_bigger(App *app, bool shift) { change_size(app, 1); }
+void commands_smaller(App *app, bool shift) { change_size(app, -1); }
+
+/* ------------------------------------------------------------------ the flyweight */
+
+void commands_toggle_overlay(App *app, bool shift)
+{
+  app->overlay_on = !app->overlay_on;
+  app->dirty = true;
+}
+
+void commands_toggle_flyweight(App *app, bool shift)
+{
+  Session *s = app->session;
+  Document *doc = editor_document(s->editor);
+  bool sharing = !document_get_sharing(doc);
+  MemStats before, after;
+  memstats_collect(&before, s->factory, doc, s->view);
+  g_autoptr(GError) error = NULL;
+  if (!editor_set_sharing(s->editor, sharing, app->opts->budget, &error)) {
+    app_message(app, true, "Flyweight stays on: %s", error->message);
+    return;
+  }
+  if (sharing)
+    glyph_factory_collect(s->factory);
+  memstats_collect(&after, s->factory, doc, s->view);
+  overlay_mark_toggle(app->overlay, app_now_ms(), &before, &after);
+  g_autofree char *hb = g_format_size_full(before.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *ha = g_format_size_full(after.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
+  app_message(app, false, "Flyweight %s: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT
+              " Glyph objects, heap %s -> %s", sharing ? "on" : "off", before.glyphs_alive,
+              after.glyphs_alive, hb, ha);
+}
+
+void commands_write_stats(App *app, bool shift)
+{
+  if (stats_dump_write(app))
+    app_message(app, false, "Statistics written to %s", app->opts->stats_dump);
+  else if (app->opts->stats_dump == NULL)
+    app_message(app, false, "No --stats-dump FILE given: F12 writes the statistics there");
+}

@@ -1,0 +1,218 @@
+/* draw.c — the window's frames (draw.h). */
+#include "draw.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "pathbar.h"
+#include "procstat.h"
+#include "question.h"
+#include "screenshot.h"
+
+struct Drawing {
+  bool cursor_drawn;         /* the blink phase of the last frame */
+  guint64 last_draw_ms;      /* when the last frame was drawn */
+  double frame_ms;           /* time to draw the last frame */
+  double first_text_ms;      /* process start to the first frame showing text, 0 until then */
+  char *title;               /* the window title set last */
+  SDL_Rect input_rect;       /* where the composition was last said to be, window points */
+};
+
+Drawing *draw_new(void)
+{
+  return g_new0(Drawing, 1);
+}
+
+void draw_free(Drawing *drawing)
+{
+  if (drawing == NULL)
+    return;
+  g_free(drawing->title);
+  g_free(drawing);
+}
+
+guint64 draw_last_frame_ms(const App *app)
+{
+  return app->drawing->last_draw_ms;
+}
+
+double draw_first_text_ms(const App *app)
+{
+  return app->drawing->first_text_ms;
+}
+
+static void update_title(App *app)
+{
+  const char *path = app->session->path;
+  g_autofree char *name = path ? g_path_get_basename(path) : g_strdup("untitled");
+  g_autofree char *title = g_strdup_printf("%s%s — glyphpad",
+                                           editor_modified(app->session->editor) ? "* " : "",
+                                           name);
+  if (g_strcmp0(title, app->drawing->title) == 0)
+    return;
+  SDL_SetWindowTitle(app->window, title);
+  g_free(app->drawing->title);
+  app->drawing->title = g_steal_pointer(&title);
+}
+
+static bool cursor_visible(const App *app, guint64 now)
+{
+  guint64 since = now - app->blink_start_ms;
+  return since >= DRAW_BLINK_STOP_MS || (since / DRAW_BLINK_MS) % 2 == 0;
+}
+
+guint64 draw_blink_wait(const App *app, guint64 now)
+{
+  guint64 since = now - app->blink_start_ms;
+  return since < DRAW_BLINK_STOP_MS ? DRAW_BLINK_MS - since % DRAW_BLINK_MS : G_MAXUINT64;
+}
+
+/* The question, the prompt, or the message, in that order. */
+static char *bar_text(const App *app, bool *error)
+{
+  *error = false;
+  if (question_open(app))
+    return question_text(app);
+  if (pathbar_active(app))
+    return pathbar_bar_text(app);
+  if (files_loading(app))
+    return g_strdup_printf("Loading... %.0f %% (what you type is applied when the file is in)",
+                           100.0 * files_load_progress(app));
+  *error = app->message_error;
+  return g_strdup(app->message);
+}
+
+static void draw_overlay(App *app, guint64 now)
+{
+  MemStats stats;
+  memstats_collect(&stats, app->session->factory, editor_document(app->session->editor),
+                   app->session->view);
+  OverlayFrame frame = {
+    .stats = &stats, .factory = app->session->factory, .frame_ms = app->drawing->frame_ms,
+    .draw_calls = renderer_glyph_draw_calls(app->renderer),
+    .quads = renderer_glyph_quads(app->renderer), .now_ms = now,
+  };
+  atlas_get_stats(app->atlas, &frame.atlas);
+  int w, h;
+  SDL_GetRendererOutputSize(app->sdl, &w, &h);
+  overlay_draw(app->overlay, app->sdl, &frame, w, h);
+}
+
+static void take_screenshot(App *app)
+{
+  g_autoptr(GError) error = NULL;
+  if (!screenshot_save(app->sdl, app->opts->screenshot, &error))
+    fprintf(stderr, "glyphpad: %s\n", error->message);
+  app->running = false;
+}
+
+/* Milliseconds since this process was started (exec): its start time in
+ * clock ticks since boot against CLOCK_BOOTTIME. -1 if unknown. */
+static double ms_since_exec(void)
+{
+  bool zombie;
+  guint64 ticks = procstat_process_start(getpid(), &zombie);
+  if (ticks == 0)
+    return -1;
+  struct timespec now;
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  double boot_ms = (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6;
+  return boot_ms - (double)ticks * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* Records when text was first on screen (the 50 MB figure of the README). */
+static void note_first_text(App *app)
+{
+  const Document *doc = editor_document(app->session->editor);
+  if (app->drawing->first_text_ms > 0 ||
+      (document_paragraph_count(doc) == 1 && document_paragraph_chars(doc, 0) == 0))
+    return;
+  app->drawing->first_text_ms = ms_since_exec();
+}
+
+/* Tells the input method where the cursor is, so its candidate list opens
+ * next to the text being composed (SDL wants window points). */
+static void place_input_method(App *app)
+{
+  int x, height;
+  gint64 top;
+  if (!view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
+                         &height))
+    return;
+  float r = app->pixel_ratio;
+  SDL_Rect rect = {(int)((float)(app->layout.text.x + x) / r),
+                   (int)((float)(app->layout.text.y + top) / r), 1, (int)((float)height / r)};
+  if (memcmp(&rect, &app->drawing->input_rect, sizeof rect) == 0)
+    return;
+  app->drawing->input_rect = rect;
+  SDL_SetTextInputRect(&rect);
+}
+
+void draw_frame(App *app, guint64 now)
+{
+  Drawing *d = app->drawing;
+  gint64 start = g_get_monotonic_time();
+  bool error;
+  g_autofree char *bar = bar_text(app, &error);
+  d->cursor_drawn = cursor_visible(app, now);
+  question_note_drawn(app);
+  RendererFrame frame = {
+    .editor = app->session->editor, .view = app->session->view, .path = app->session->path,
+    .cursor_visible = d->cursor_drawn, .bar_text = bar, .bar_is_error = error,
+    .progress = files_loading(app) ? files_load_progress(app)
+                                   : view_progress(app->session->view),
+    .composition = app->composition->str,
+  };
+  renderer_draw(app->renderer, &app->layout, &frame);
+  if (app->overlay_on)
+    draw_overlay(app, now);
+  d->frame_ms = (double)(g_get_monotonic_time() - start) / 1000.0;
+  if (app->opts->screenshot != NULL && !files_loading(app))
+    take_screenshot(app);
+  SDL_RenderPresent(app->sdl);
+  note_first_text(app);
+  place_input_method(app);
+  update_title(app);
+  app->dirty = false;
+  d->last_draw_ms = now;
+}
+
+/* Redraws only the cursor's cell: with the software renderer the last frame
+ * is still in the window surface (a full frame of text would cost ~1 % CPU at
+ * two blinks a second). False when a full frame is needed. */
+static bool draw_cursor_cell(App *app, guint64 now)
+{
+  int x, height;
+  gint64 top;
+  /* The bar (message, prompt, question) lies over the text area: a cell
+   * drawn under it would punch a hole in it. */
+  bool bar = question_open(app) || pathbar_active(app) || app->message != NULL ||
+             files_loading(app);
+  if (!app->keeps_frame || bar || app->composition->len > 0 ||
+      !view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
+                         &height))
+    return false;
+  app->drawing->cursor_drawn = cursor_visible(app, now);
+  if (top + height < 0 || top > app->layout.text.h)
+    return true; /* off screen: nothing to draw */
+  RendererFrame frame = {
+    .editor = app->session->editor, .view = app->session->view,
+    .cursor_visible = app->drawing->cursor_drawn, .composition = app->composition->str,
+  };
+  int pad = (int)(4 * app->density);
+  SDL_Rect cell = {app->layout.text.x + x - pad, app->layout.text.y + (int)top, 2 * pad,
+                   height};
+  renderer_draw_region(app->renderer, &app->layout, &frame, &cell);
+  SDL_RenderPresent(app->sdl);
+  return true;
+}
+
+void draw_blink(App *app, guint64 now)
+{
+  if (cursor_visible(app, now) != app->drawing->cursor_drawn && !app->dirty &&
+      !draw_cursor_cell(app, now))
+    app->dirty = true;
+}

@@ -1,0 +1,29 @@
+/* input.h — SDL input events: keys through the key table, typed text, the
+ * mouse, dropped files; and input that must wait.
+ *
+ * Input waits, and is later handled in order, while a file loads, while a
+ * question that holds input is open (the restore question), and behind input
+ * still held from then: keys typed during a load belong to the text, not to a
+ * question that appeared later, and edits or a save of a half-loaded document
+ * would be wrong. Scrolling and window events go through at once unless held
+ * clicks precede them. */
+#ifndef GLYPHPAD_WINDOW_INPUT_H
+#define GLYPHPAD_WINDOW_INPUT_H
+
+#include "app.h"
+
+/* Input state with nothing held. Free with input_free(). */
+G_GNUC_WARN_UNUSED_RESULT Input *input_new(void);
+void input_free(Input *input); /* NULL is a no-op */
+
+/* Handles @event now, or holds it when input must wait (see above). */
+void input_dispatch(App *app, SDL_Event *event);
+/* Handles the held input, in order, as far as it may go now: it stops at a new
+ * load and at a question, which keys typed before it must not answer. */
+void input_replay_held(App *app);
+/* Whether held input is waiting to be replayed (and may be now). */
+bool input_has_replayable(const App *app);
+/* Frees the held events (the dropped files' names they own). */
+void input_drop_held(App *app);
+
+#endif

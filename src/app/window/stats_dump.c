@@ -1,0 +1,73 @@
+/* stats_dump.c — the window's statistics file (stats_dump.h).
+ *
+ * One JSON object built by one StatsWriter from start to end: the session's
+ * members (session_stats_write: MemStats's table, the session's, the styles),
+ * then the window's own, read once into a WindowStats and written through the
+ * table below. A figure the window adds is a field there and a row here. */
+#include "stats_dump.h"
+
+#include <stddef.h>
+
+#include "draw.h"
+#include "files.h"
+#include "question.h"
+#include "stats_writer.h"
+
+/* What the window adds to the session's statistics, read once per dump. */
+typedef struct {
+  AtlasStats atlas;          /* the glyph atlas: slots, evictions, pages */
+  guint64 glyph_draw_calls;  /* glyph draw calls of the last frame */
+  guint64 glyph_quads;       /* glyph quads of the last frame */
+  bool modified;             /* the document differs from its file */
+  bool loading;              /* a file is still being read */
+  guint64 held_events;       /* input held until the load ends */
+  const char *question;      /* the open question's name (question_name), NULL for none */
+  double first_text_ms;      /* exec to the first text on screen (draw_first_text_ms) */
+} WindowStats;
+
+#define WINDOW(member) .offset = offsetof(WindowStats, member)
+
+/* The window's members, after the session's. */
+static const StatsRow window_rows[] = {
+  {"atlas_slots", "atlas slots", NULL, STATS_COUNT, WINDOW(atlas.slots)},
+  {"atlas_evictions", "atlas evictions", NULL, STATS_COUNT, WINDOW(atlas.evictions)},
+  {"atlas_pages", "atlas pages", NULL, STATS_COUNT, WINDOW(atlas.pages)},
+  {"glyph_draw_calls", "glyph draw calls", "last frame", STATS_COUNT, WINDOW(glyph_draw_calls)},
+  {"glyph_quads", "glyph quads", "last frame", STATS_COUNT, WINDOW(glyph_quads)},
+  {"modified", "modified", NULL, STATS_FLAG, WINDOW(modified)},
+  {"loading", "loading", NULL, STATS_FLAG, WINDOW(loading)},
+  {"held_events", "held events", "input waiting for the load", STATS_COUNT, WINDOW(held_events)},
+  {"question", "question", NULL, STATS_TEXT, WINDOW(question)},
+  {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
+};
+
+static void window_stats_read(App *app, WindowStats *out)
+{
+  atlas_get_stats(app->atlas, &out->atlas);
+  out->glyph_draw_calls = renderer_glyph_draw_calls(app->renderer);
+  out->glyph_quads = renderer_glyph_quads(app->renderer);
+  out->modified = editor_modified(app->session->editor);
+  out->loading = files_loading(app);
+  out->held_events = app->held->len;
+  out->question = question_name(app);
+  out->first_text_ms = draw_first_text_ms(app);
+}
+
+bool stats_dump_write(App *app)
+{
+  if (app->opts->stats_dump == NULL)
+    return false;
+  WindowStats window;
+  window_stats_read(app, &window);
+  g_autoptr(StatsWriter) writer = stats_writer_new_json();
+  session_stats_write(app->session, writer);
+  stats_writer_add_rows(writer, window_rows, G_N_ELEMENTS(window_rows), &window);
+  g_autofree char *json = stats_writer_finish(writer);
+  g_autofree char *line = g_strconcat(json, "\n", NULL);
+  g_autoptr(GError) error = NULL;
+  if (!g_file_set_contents(app->opts->stats_dump, line, -1, &error)) {
+    app_message(app, true, "Cannot write statistics: %s", error->message);
+    return false;
+  }
+  return true;
+}
