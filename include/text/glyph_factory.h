@@ -57,7 +57,6 @@ void glyph_factory_free(GlyphFactory *factory); /* NULL is a no-op */
  * the caller (1..1024 checked here; returns STYLE_NONE outside). */
 StyleId glyph_factory_style(GlyphFactory *factory, Typeface *face, unsigned px);
 const GlyphStyle *glyph_factory_style_info(const GlyphFactory *factory, StyleId style);
-guint glyph_factory_style_count(const GlyphFactory *factory);
 
 /* A reference to the glyph of (@cp, @style): shared or private by the mode.
  * Never NULL (a code point no font has gives a box glyph). Give it back with

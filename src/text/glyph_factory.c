@@ -175,11 +175,6 @@ const GlyphStyle *glyph_factory_style_info(const GlyphFactory *factory, StyleId 
   return entry ? &entry->info : NULL;
 }
 
-guint glyph_factory_style_count(const GlyphFactory *factory)
-{
-  return factory->styles->len;
-}
-
 static Glyph *table_get(const StyleEntry *entry, gunichar cp)
 {
   if (cp < ASCII_LIMIT)
