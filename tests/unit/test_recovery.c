@@ -401,7 +401,7 @@ static void test_raw_bytes_round_trip(void)
   g_assert_true(text_loader_load(doc, path, 0, &info, &error));
   g_assert_cmpuint(info.invalid_bytes, >, 0);
   gsize len = 0;
-  char *bytes = text_saver_encode(doc, &info, &len, &error);
+  char *bytes = text_saver_encode(doc, &info, NULL, &len, &error);
   g_assert_no_error(error);
   g_autoptr(GBytes) content = g_bytes_new_take(bytes, len);
 
@@ -413,7 +413,7 @@ static void test_raw_bytes_round_trip(void)
 
   TextFileInfo back;
   g_assert_true(text_loader_load(doc, txt, 0, &back, &error));
-  g_autofree char *again = text_saver_encode(doc, &back, &len, &error);
+  g_autofree char *again = text_saver_encode(doc, &back, NULL, &len, &error);
   g_assert_cmpmem(again, len, original, sizeof original - 1);
   g_assert_true(back.bom);
 

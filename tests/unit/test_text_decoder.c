@@ -30,7 +30,7 @@ static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *b
 {
   g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
   g_autoptr(GError) error = NULL;
-  g_assert_true(text_saver_save(fx->doc, out, info, &error));
+  g_assert_true(text_saver_save(fx->doc, out, info, NULL, NULL, &error));
   g_assert_no_error(error);
   g_autofree char *saved = NULL;
   gsize saved_len = 0;
@@ -38,7 +38,7 @@ static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *b
   g_assert_no_error(error);
   g_assert_cmpmem(saved, saved_len, bytes, len);
   gsize enc_len = 0;
-  g_autofree char *encoded = text_saver_encode(fx->doc, info, &enc_len, &error);
+  g_autofree char *encoded = text_saver_encode(fx->doc, info, NULL, &enc_len, &error);
   g_assert_no_error(error);
   g_assert_cmpmem(encoded, enc_len, bytes, len);
 }
@@ -415,7 +415,7 @@ static void test_large_single_line(void)
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, 1);
   g_assert_cmpuint(document_char_count(fx.doc), ==, size);
   gsize len = 0;
-  g_autofree char *encoded = text_saver_encode(fx.doc, NULL, &len, &error);
+  g_autofree char *encoded = text_saver_encode(fx.doc, NULL, NULL, &len, &error);
   g_assert_cmpmem(encoded, len, bytes, size);
   test_doc_files_clear(&fx);
 }
@@ -437,7 +437,7 @@ static void test_large_empty_lines(void)
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, lines + 1);
   g_assert_cmpuint(document_char_count(fx.doc), ==, 0);
   gsize len = 0;
-  g_autofree char *encoded = text_saver_encode(fx.doc, NULL, &len, &error);
+  g_autofree char *encoded = text_saver_encode(fx.doc, NULL, NULL, &len, &error);
   g_assert_cmpmem(encoded, len, bytes, lines);
   test_doc_files_clear(&fx);
 }

@@ -32,7 +32,7 @@ static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *b
 {
   g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
   g_autoptr(GError) error = NULL;
-  g_assert_true(text_saver_save(fx->doc, out, info, &error));
+  g_assert_true(text_saver_save(fx->doc, out, info, NULL, NULL, &error));
   g_assert_no_error(error);
   g_autofree char *saved = NULL;
   gsize saved_len = 0;
@@ -40,7 +40,7 @@ static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *b
   g_assert_no_error(error);
   g_assert_cmpmem(saved, saved_len, bytes, len);
   gsize enc_len = 0;
-  g_autofree char *encoded = text_saver_encode(fx->doc, info, &enc_len, &error);
+  g_autofree char *encoded = text_saver_encode(fx->doc, info, NULL, &enc_len, &error);
   g_assert_no_error(error);
   g_assert_cmpmem(encoded, enc_len, bytes, len);
 }
@@ -55,7 +55,7 @@ static void test_utf16_refuses_raw_bytes(void)
   info.encoding = TEXT_ENCODING_UTF16LE;
   g_autoptr(GError) error = NULL;
   gsize len = 0;
-  g_autofree char *data = text_saver_encode(fx.doc, &info, &len, &error);
+  g_autofree char *data = text_saver_encode(fx.doc, &info, NULL, &len, &error);
   g_assert_null(data);
   g_assert_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_ENCODING);
   g_assert_nonnull(strstr(error->message, "Line 2"));
@@ -82,7 +82,7 @@ static void test_save_keeps_mode(void)
   for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
     g_assert_cmpint(g_chmod(path, (int)modes[i]), ==, 0);
     g_autoptr(GError) error = NULL;
-    g_assert_true(text_saver_save(fx.doc, path, NULL, &error));
+    g_assert_true(text_saver_save(fx.doc, path, NULL, NULL, NULL, &error));
     g_assert_no_error(error);
     g_assert_cmpuint(file_mode(path), ==, modes[i]);
   }
@@ -99,7 +99,7 @@ static void test_save_symlink(void)
   g_assert_cmpint(symlink(target, link), ==, 0);
   load_ok(&fx, "new text\n", 9, NULL);
   g_autoptr(GError) error = NULL;
-  g_assert_true(text_saver_save(fx.doc, link, NULL, &error));
+  g_assert_true(text_saver_save(fx.doc, link, NULL, NULL, NULL, &error));
   g_assert_no_error(error);
   struct stat st;
   g_assert_cmpint(g_lstat(link, &st), ==, 0);
@@ -113,7 +113,7 @@ static void test_save_symlink(void)
 static void assert_save_fails(Fixture *fx, const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_assert_false(text_saver_save(fx->doc, path, NULL, &error));
+  g_assert_false(text_saver_save(fx->doc, path, NULL, NULL, NULL, &error));
   g_assert_nonnull(error);
   g_test_message("%s", error->message);
   g_assert_nonnull(strstr(error->message, "Could not save"));
@@ -163,7 +163,7 @@ static void test_save_full_disk(void)
     g_string_append(big, "forty bytes of text that will not fit.\n");
   g_assert_true(document_insert(fx.doc, document_start(fx.doc), big->str, (gssize)big->len,
                                 fx.fonts.style, NULL, &error));
-  g_assert_false(text_saver_save(fx.doc, path, NULL, &error));
+  g_assert_false(text_saver_save(fx.doc, path, NULL, NULL, NULL, &error));
   g_assert_nonnull(error);
   g_test_message("%s", error->message);
   g_assert_nonnull(strstr(error->message, "old file is unchanged"));

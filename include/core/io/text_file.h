@@ -43,9 +43,17 @@ typedef enum {
   TEXT_ENCODING_UTF16BE,
 } TextEncoding;
 
+/* How the text is kept in the file. */
+typedef enum {
+  TEXT_FORMAT_PLAIN,        /* the text as it is: typefaces and sizes are not kept */
+  TEXT_FORMAT_STYLED_HTML,  /* glyphpad's HTML subset (styled_html.h): text, raw bytes,
+                             * line endings, typefaces and sizes */
+} TextFormat;
+
 /* What a file was like, so it can be written back the same way. */
 typedef struct {
   TextEncoding encoding;  /* what the file was in */
+  TextFormat format;      /* plain text, or styled (set after loading, see styled_html.h) */
   bool bom;               /* it started with a byte order mark (always true for UTF-16) */
   guint64 invalid_bytes;  /* bytes that were not valid UTF-8 (kept as raw-byte code points);
                            * for UTF-16: bytes of unpaired surrogates etc. (became U+FFFD) */
@@ -74,6 +82,8 @@ typedef enum {
   TEXT_FILE_ERROR_TOO_LARGE,    /* over the size limit */
   TEXT_FILE_ERROR_NOT_REGULAR,  /* a directory, device or other non-file */
   TEXT_FILE_ERROR_ENCODING,     /* cannot be decoded or encoded */
+  TEXT_FILE_ERROR_READ_ONLY,    /* the file is read-only: writing it needs a confirmation */
+  TEXT_FILE_ERROR_FORMAT,       /* a styled file that cannot be read back */
 } TextFileError;
 
 /* Whether the valid UTF-8 at @p (a 0xF4 byte) is a character U+10FF00..U+10FFFF. */

@@ -302,7 +302,7 @@ bool files_save_to(App *app, const char *path)
   if (ask_overwrite(app, expanded))
     return false;
   app->files->overwrite_confirmed = false;
-  if (!text_saver_save(editor_document(s->editor), expanded, &s->info, &error)) {
+  if (!text_saver_save(editor_document(s->editor), expanded, &s->info, NULL, NULL, &error)) {
     app_message(app, true, "Not saved: %s", error->message);
     return false;
   }

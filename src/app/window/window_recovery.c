@@ -71,9 +71,9 @@ static GBytes *encode(App *app, GError **error)
   Session *s = app->session;
   Document *doc = editor_document(s->editor);
   gsize len = 0;
-  char *bytes = text_saver_encode(doc, &s->info, &len, NULL);
+  char *bytes = text_saver_encode(doc, &s->info, NULL, &len, NULL);
   if (bytes == NULL)
-    bytes = text_saver_encode(doc, NULL, &len, error);
+    bytes = text_saver_encode(doc, NULL, NULL, &len, error);
   return bytes != NULL ? g_bytes_new_take(bytes, len) : NULL;
 }
 

@@ -2,15 +2,14 @@
  *
  * Encoding walks the paragraphs; a paragraph without a 0xF4 byte (no raw-byte
  * code point can be there) is appended as it is, others are walked to turn
- * raw-byte code points back into their byte. Saving uses
- * g_file_set_contents_full(CONSISTENT): a temporary file renamed over the old
- * one, so a failed write (full disk) leaves the old file intact. */
+ * raw-byte code points back into their byte. A styled document is encoded by
+ * styled_html.h instead. Saving encodes, then hands the bytes to
+ * file_writer_write(), which chooses between a rename and an in-place write
+ * after a backup so that the file keeps its inode, links, owner, group and
+ * mode, and leaves the old file intact when it fails (full disk). */
 #include "text_saver.h"
 
-#include <glib/gstdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "glyph.h"
 
@@ -98,12 +97,10 @@ static bool encode_paragraph(GString *out, const Document *doc, guint32 i, TextE
   return true;
 }
 
-char *text_saver_encode(const Document *doc, const TextFileInfo *info, gsize *len, GError **error)
+/* The plain-text bytes of @doc in encoding @enc, after a BOM when @bom. */
+static char *encode_plain(const Document *doc, TextEncoding enc, bool bom, gsize *len,
+                          GError **error)
 {
-  g_return_val_if_fail(doc != NULL, NULL);
-  g_return_val_if_fail(len != NULL, NULL);
-  TextEncoding enc = info != NULL ? info->encoding : TEXT_ENCODING_UTF8;
-  bool bom = info != NULL && info->bom;
   guint32 n = document_paragraph_count(doc);
   guint64 estimate = document_byte_count(doc) + 2 * (guint64)n + 4;
   GString *out = g_string_sized_new(enc == TEXT_ENCODING_UTF8 ? estimate : 2 * estimate);
@@ -129,76 +126,30 @@ char *text_saver_encode(const Document *doc, const TextFileInfo *info, gsize *le
   return g_string_free(out, FALSE);
 }
 
-/* Where a save of @path writes: the target of a symlink, so the link survives. */
-static char *save_target(const char *path)
+char *text_saver_encode(const Document *doc, const TextFileInfo *info,
+                        const TextSaveOptions *options, gsize *len, GError **error)
 {
-  struct stat st;
-  if (g_lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-    char *real = realpath(path, NULL);
-    if (real != NULL) {
-      char *copy = g_strdup(real);
-      free(real);
-      return copy;
-    }
-  }
-  return g_strdup(path);
-}
-
-/* Refuses saving where it cannot work, with a reason; sets *@mode to the
- * existing file's permissions (or -1 for a new file). */
-static bool check_save_target(const char *path, int *mode, GError **error)
-{
-  g_autofree char *name = g_filename_display_name(path);
-  g_autofree char *dir = g_path_get_dirname(path);
-  g_autofree char *dir_name = g_filename_display_name(dir);
-  struct stat st;
-  *mode = -1;
-  if (g_stat(path, &st) == 0) {
-    if (!S_ISREG(st.st_mode)) {
-      g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR,
-                  "Could not save “%s”: it is %s, not a file", name,
-                  S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
-      return false;
-    }
-    *mode = (int)(st.st_mode & 07777);
-    return true;
-  }
-  if (g_stat(dir, &st) != 0) {
-    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                "Could not save “%s”: the folder “%s” does not exist", name, dir_name);
-    return false;
-  }
-  if (!S_ISDIR(st.st_mode)) {
-    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
-                "Could not save “%s”: “%s” is not a folder", name, dir_name);
-    return false;
-  }
-  return true;
+  g_return_val_if_fail(doc != NULL, NULL);
+  g_return_val_if_fail(len != NULL, NULL);
+  /* Styled formats go here, before the plain text: for TEXT_FORMAT_STYLED_HTML,
+   * return styled_html_encode(doc, px, title, len) with px and title from
+   * @options (NULL or px_per_css_px 0: 1; title NULL). See styled_html.h. */
+  TextEncoding enc = info != NULL ? info->encoding : TEXT_ENCODING_UTF8;
+  return encode_plain(doc, enc, info != NULL && info->bom, len, error);
 }
 
 bool text_saver_save(const Document *doc, const char *path, const TextFileInfo *info,
-                     GError **error)
+                     const TextSaveOptions *options, FileWriteMethod *method, GError **error)
 {
   g_return_val_if_fail(doc != NULL, false);
   g_return_val_if_fail(path != NULL, false);
-  g_autofree char *target = save_target(path);
-  int mode;
-  if (!check_save_target(target, &mode, error))
-    return false;
   gsize len;
-  g_autofree char *data = text_saver_encode(doc, info, &len, error);
+  g_autofree char *data = text_saver_encode(doc, info, options, &len, error);
   if (data == NULL) {
-    g_prefix_error(error, "Could not save “%s”: ", path);
+    g_autofree char *name = g_filename_display_basename(path);
+    g_prefix_error(error, "Could not save “%s”: ", name);
     return false;
   }
-  if (!g_file_set_contents_full(target, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                mode >= 0 ? mode : 0666, error)) {
-    g_prefix_error(error, "Could not save “%s” (the old file is unchanged): ", path);
-    return false;
-  }
-  /* open() applied the umask to the temporary file; give back the exact bits. */
-  struct stat st;
-  if (mode >= 0 && g_stat(target, &st) == 0 && (int)(st.st_mode & 07777) != mode)
-    g_chmod(target, mode);
-  return true;
+  return file_writer_write(path, data, len, options != NULL ? &options->write : NULL, method,
+                           error);
 }
