@@ -82,6 +82,13 @@ void document_clear(Document *doc);
  * @ending is how it ended in the file. Returns false with @error when too large. */
 bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
                                GError **error);
+/* The same with style runs (loading a styled file): @runs' offsets are
+ * relative to @utf8, the first at 0, each after the one before and inside the
+ * text, on character boundaries; neighbours of one style are merged. An empty
+ * paragraph takes the style of its one run. @n_runs 0: the default style. */
+bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len,
+                                      LineEnding ending, const StyleRun *runs, guint n_runs,
+                                      GError **error);
 
 /* Gives back spare capacity after a series of appends (end of loading). */
 void document_compact(Document *doc);

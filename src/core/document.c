@@ -422,8 +422,11 @@ static char *store_text(Document *doc, const char *utf8, guint32 len, guint8 *fl
   return dst;
 }
 
-/* Acquires a reference per character, batching ASCII (the bulk of a load). */
-static guint32 acquire_loaded(Document *doc, const char *utf8, guint32 len, Glyph **privates)
+/* Acquires a reference per character of @utf8 in @style, batching ASCII (the
+ * bulk of a load); flyweight off, the private glyphs go to @privates. Returns
+ * the characters. */
+static guint32 acquire_loaded(Document *doc, const char *utf8, guint32 len, StyleId style,
+                              Glyph **privates)
 {
   guint32 ascii[128] = {0}, chars = 0;
   for (const char *s = utf8, *end = utf8 + len; s < end; chars++) {
@@ -433,39 +436,95 @@ static guint32 acquire_loaded(Document *doc, const char *utf8, guint32 len, Glyp
       s++;
       continue;
     }
-    Glyph *g = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), doc->default_style);
+    Glyph *g = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), style);
     if (privates != NULL)
       privates[chars] = g;
     s = g_utf8_next_char(s);
   }
   for (gunichar c = 0; c < 128; c++)
     if (ascii[c] > 0)
-      glyph_factory_acquire_n(doc->factory, c, doc->default_style, ascii[c]);
+      glyph_factory_acquire_n(doc->factory, c, style, ascii[c]);
   return chars;
+}
+
+/* Whether @runs fit document_append_styled_paragraph's rules for @utf8. */
+static bool runs_valid(const Document *doc, const char *utf8, gsize len, const StyleRun *runs,
+                       guint n_runs)
+{
+  if (n_runs == 0 || runs[0].offset != 0 || (len == 0 && n_runs > 1))
+    return n_runs == 0;
+  for (guint r = 0; r < n_runs; r++) {
+    if (glyph_factory_style_info(doc->factory, runs[r].style) == NULL)
+      return false;
+    if (r > 0 && (runs[r].offset <= runs[r - 1].offset || runs[r].offset >= len ||
+                  ((unsigned char)utf8[runs[r].offset] & 0xC0) == 0x80))
+      return false;
+  }
+  return true;
+}
+
+/* Gives @p the runs @runs (valid), merging neighbours of one style, and takes
+ * its characters' references in them. */
+static void take_loaded_runs(Document *doc, Paragraph *p, const char *utf8, const StyleRun *runs,
+                             guint n_runs, Glyph **privates)
+{
+  StyleRun *kept = n_runs > 1 ? g_new(StyleRun, n_runs) : NULL;
+  guint32 n_kept = 0;
+  p->style = n_runs ? runs[0].style : doc->default_style;
+  p->chars = 0;
+  for (guint r = 0; r < MAX(n_runs, 1u); r++) {
+    StyleId style = n_runs ? runs[r].style : doc->default_style;
+    guint32 from = n_runs ? runs[r].offset : 0;
+    guint32 to = r + 1 < n_runs ? runs[r + 1].offset : p->bytes;
+    p->chars += acquire_loaded(doc, utf8 + from, to - from, style,
+                               privates != NULL ? privates + p->chars : NULL);
+    if (kept != NULL && (n_kept == 0 || kept[n_kept - 1].style != style))
+      kept[n_kept++] = (StyleRun){from, style};
+  }
+  if (n_kept < 2) {
+    g_free(kept);
+    kept = NULL;
+  }
+  if (kept != NULL || privates != NULL) {
+    p->extra = g_new0(ParaExtra, 1);
+    doc->counted_bytes += sizeof(ParaExtra);
+  }
+  if (kept != NULL) {
+    p->extra->runs = g_renew(StyleRun, kept, n_kept);
+    p->extra->n_runs = n_kept;
+    doc->counted_bytes += n_kept * sizeof(StyleRun);
+  }
+  if (privates != NULL) {
+    p->extra->glyphs = privates;
+    doc->counted_bytes += (guint64)p->chars * sizeof(Glyph *);
+  }
 }
 
 bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
                                GError **error)
 {
+  return document_append_styled_paragraph(doc, utf8, len, ending, NULL, 0, error);
+}
+
+bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len,
+                                      LineEnding ending, const StyleRun *runs, guint n_runs,
+                                      GError **error)
+{
   g_return_val_if_fail(doc != NULL && (utf8 != NULL || len == 0), false);
+  g_return_val_if_fail(runs_valid(doc, utf8, len, runs, n_runs), false);
   if (len >= G_MAXUINT32 || (!doc->pristine && doc->n_paras == G_MAXUINT32)) {
     g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
                 "The text is too large: a paragraph is limited to 4 GiB and 4 billion paragraphs");
     return false;
   }
-  Paragraph p = {.style = doc->default_style, .ending = (guint8)ending, .bytes = (guint32)len};
+  Paragraph p = {.ending = (guint8)ending, .bytes = (guint32)len};
   p.text = store_text(doc, utf8, (guint32)len, &p.flags);
-  Glyph **privates = NULL;
-  if (!doc->sharing) {
-    privates = g_new(Glyph *, MAX(len ? g_utf8_strlen(utf8, (gssize)len) : 0, 1));
-  }
-  p.chars = acquire_loaded(doc, utf8, (guint32)len, privates);
-  if (privates != NULL) {
-    p.extra = g_new0(ParaExtra, 1);
-    p.extra->glyphs = privates;
-    doc->counted_bytes += sizeof(ParaExtra) + (guint64)p.chars * sizeof(Glyph *);
-  }
+  /* utf8_count, not g_utf8_strlen: that one stops at a U+0000 character */
+  Glyph **privates = doc->sharing ? NULL : g_new(Glyph *, MAX(utf8_count(utf8, len), 1));
+  take_loaded_runs(doc, &p, utf8, runs, n_runs, privates);
   guint32 at = doc->pristine ? 0 : doc->n_paras;
+  if (doc->pristine) /* no characters, but with the flyweight off an (empty) extra */
+    para_free_storage(doc, &doc->paras[0]);
   splice_paras(doc, at, doc->pristine ? 1 : 0, &p, 1);
   doc->pristine = false;
   doc->chars += p.chars;

@@ -239,6 +239,50 @@ static void test_append_and_bytes(void)
   test_fonts_clear(&f);
 }
 
+/* Appending with style runs (loading a styled file): neighbours of one style
+ * merge, an empty paragraph keeps its run's style, references are taken in
+ * each run's style, also with the flyweight off and U+0000 in the text. */
+static void test_append_styled(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  StyleId big = glyph_factory_style(f.factory, f.sans, 24);
+  for (int sharing = 1; sharing >= 0; sharing--) {
+    Document *doc = document_new(f.factory, f.style);
+    g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
+    const StyleRun runs[] = {{0, big}, {2, big}, {3, f.style}, {6, big}};
+    g_assert_true(document_append_styled_paragraph(doc, "ab\0d\xc3\xa9" "f", 7, LINE_END_CRLF,
+                                                   runs, G_N_ELEMENTS(runs), NULL));
+    const StyleRun one = {0, big};
+    g_assert_true(document_append_styled_paragraph(doc, "", 0, LINE_END_LF, &one, 1, NULL));
+    g_assert_true(document_append_styled_paragraph(doc, "plain\0", 6, LINE_END_NONE, NULL, 0,
+                                                   NULL));
+    g_assert_cmpuint(document_paragraph_count(doc), ==, 3);
+    g_assert_cmpuint(document_char_count(doc), ==, 6 + 6);
+    guint n;
+    const StyleRun *got = document_paragraph_runs(doc, 0, &n);
+    g_assert_cmpuint(n, ==, 3); /* {0, big} and {2, big} merged */
+    g_assert_cmpuint(got[0].offset, ==, 0);
+    g_assert_cmpuint(got[0].style, ==, big);
+    g_assert_cmpuint(got[1].offset, ==, 3);
+    g_assert_cmpuint(got[1].style, ==, f.style);
+    g_assert_cmpuint(got[2].offset, ==, 6);
+    g_assert_cmpuint(got[2].style, ==, big);
+    g_assert_cmpint(document_paragraph_ending(doc, 0), ==, LINE_END_CRLF);
+    g_assert_cmpuint(document_style_at(doc, (DocPos){1, 0}), ==, big);
+    g_assert_cmpuint(document_style_at(doc, (DocPos){2, 3}), ==, f.style);
+    g_assert_cmpint(document_paragraph_line_height(doc, 1), >,
+                    document_paragraph_line_height(doc, 2));
+    assert_refcounts(doc);
+    assert_glyphs_match(doc);
+    document_delete(doc, document_start(doc), document_end(doc));
+    assert_refcounts(doc);
+    g_assert_cmpuint(document_bytes(doc), <, 1u << 20); /* the counts did not wrap */
+    document_free(doc);
+  }
+  test_fonts_clear(&f);
+}
+
 static void test_random_edits_keep_counts(void)
 {
   TestFonts f;
@@ -502,6 +546,7 @@ int main(int argc, char **argv)
   g_test_add_func("/document/style/restyle", test_restyle_runs);
   g_test_add_func("/document/flyweight/off-on", test_sharing_off_and_on);
   g_test_add_func("/document/load/append", test_append_and_bytes);
+  g_test_add_func("/document/load/append-styled", test_append_styled);
   g_test_add_func("/document/edit/random", test_random_edits_keep_counts);
   g_test_add_func("/document/iter/matches-text", test_iterator_matches_text);
   g_test_add_func("/document/observe/current-edit", test_current_edit);

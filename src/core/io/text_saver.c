@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "glyph.h"
+#include "styled_html.h"
 
 static const char *ending_bytes(LineEnding ending)
 {
@@ -131,9 +132,9 @@ char *text_saver_encode(const Document *doc, const TextFileInfo *info,
 {
   g_return_val_if_fail(doc != NULL, NULL);
   g_return_val_if_fail(len != NULL, NULL);
-  /* Styled formats go here, before the plain text: for TEXT_FORMAT_STYLED_HTML,
-   * return styled_html_encode(doc, px, title, len) with px and title from
-   * @options (NULL or px_per_css_px 0: 1; title NULL). See styled_html.h. */
+  if (info != NULL && info->format == TEXT_FORMAT_STYLED_HTML) /* always UTF-8, no BOM */
+    return styled_html_encode(doc, options != NULL ? options->px_per_css_px : 1.0,
+                              options != NULL ? options->title : NULL, len);
   TextEncoding enc = info != NULL ? info->encoding : TEXT_ENCODING_UTF8;
   return encode_plain(doc, enc, info != NULL && info->bom, len, error);
 }
