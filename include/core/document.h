@@ -101,6 +101,8 @@ guint64 document_byte_count(const Document *doc);  /* UTF-8 bytes, line breaks n
 const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *len);
 guint32 document_paragraph_chars(const Document *doc, guint32 para);
 LineEnding document_paragraph_ending(const Document *doc, guint32 para);
+/* Sets how paragraph @para ends in the file (reloading keeps each line's ending). */
+void document_set_paragraph_ending(Document *doc, guint32 para, LineEnding ending);
 /* The line ending new paragraphs get: the file's most common one. */
 LineEnding document_line_ending(const Document *doc);
 void document_set_line_ending(Document *doc, LineEnding ending);
@@ -131,8 +133,12 @@ bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize l
 /* Deletes [@start, @end). */
 void document_delete(Document *doc, DocPos start, DocPos end);
 
-/* Text of [@start, @end) with "\n" between paragraphs. Free with g_free. */
+/* Text of [@start, @end) with "\n" between paragraphs. Free with g_free. It
+ * may hold U+0000 characters: use document_get_text_len() where that matters. */
 G_GNUC_WARN_UNUSED_RESULT char *document_get_text(const Document *doc, DocPos start, DocPos end);
+/* The same, with its length in bytes in *@len (may be NULL). */
+G_GNUC_WARN_UNUSED_RESULT char *document_get_text_len(const Document *doc, DocPos start,
+                                                      DocPos end, gsize *len);
 /* The whole text, "\n" between paragraphs. Free with g_free. */
 G_GNUC_WARN_UNUSED_RESULT char *document_get_all_text(const Document *doc);
 /* Style runs of [@start, @end), offsets relative to document_get_text's result. */

@@ -70,6 +70,12 @@ bool editor_insert(Editor *editor, const char *utf8, GError **error);
 void editor_backspace(Editor *editor);     /* the selection, or the character before */
 void editor_delete_forward(Editor *editor);/* the selection, or the character after */
 
+/* Replaces the whole text by @source's — its text, style runs and each
+ * paragraph's line ending — as one undo step (reloading a file changed on
+ * disk); the cursor goes to the start. @source is not changed. False with
+ * @error when the text is too large; nothing changes then. */
+bool editor_replace_all(Editor *editor, const Document *source, GError **error);
+
 /* The selected text; NULL when nothing is selected. Free with g_free. */
 G_GNUC_WARN_UNUSED_RESULT char *editor_copy(const Editor *editor);
 /* Copies and deletes the selection; NULL when nothing is selected. */

@@ -554,6 +554,12 @@ LineEnding document_paragraph_ending(const Document *doc, guint32 para)
   return (LineEnding)doc->paras[para].ending;
 }
 
+void document_set_paragraph_ending(Document *doc, guint32 para, LineEnding ending)
+{
+  g_return_if_fail(para < doc->n_paras);
+  doc->paras[para].ending = (guint8)ending;
+}
+
 const StyleRun *document_paragraph_runs(const Document *doc, guint32 para, guint *n_runs)
 {
   g_return_val_if_fail(para < doc->n_paras, NULL);
@@ -739,12 +745,27 @@ static guint32 line_break_len(const char *s, const char *end)
   return 0;
 }
 
+/* Whether @n bytes at @s are valid UTF-8, U+0000 included (a file's NUL bytes
+ * are characters of the document; g_utf8_validate_len refuses them). */
+static bool valid_utf8_with_nul(const char *s, gsize n)
+{
+  const char *end = s + n;
+  while (s < end) {
+    const char *nul = memchr(s, '\0', (size_t)(end - s));
+    const char *stop = nul != NULL ? nul : end;
+    if (!g_utf8_validate_len(s, (gsize)(stop - s), NULL))
+      return false;
+    s = nul != NULL ? nul + 1 : end;
+  }
+  return true;
+}
+
 bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize len,
                             const StyleRun *runs, guint n_runs, DocPos *end_out, GError **error)
 {
   g_return_val_if_fail(doc != NULL && utf8 != NULL, false);
   gsize n = len < 0 ? strlen(utf8) : (gsize)len;
-  if (!g_utf8_validate_len(utf8, n, NULL)) {
+  if (!valid_utf8_with_nul(utf8, n)) {
     g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_INVALID_UTF8,
                 "The text to insert is not valid UTF-8");
     return false;
@@ -885,6 +906,11 @@ void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style)
 
 char *document_get_text(const Document *doc, DocPos start, DocPos end)
 {
+  return document_get_text_len(doc, start, end, NULL);
+}
+
+char *document_get_text_len(const Document *doc, DocPos start, DocPos end, gsize *len)
+{
   start = document_clamp(doc, start);
   end = document_clamp(doc, end);
   GString *out = g_string_new(NULL);
@@ -897,6 +923,8 @@ char *document_get_text(const Document *doc, DocPos start, DocPos end)
     if (i != end.para)
       g_string_append_c(out, '\n');
   }
+  if (len != NULL)
+    *len = out->len;
   return g_string_free(out, FALSE);
 }
 

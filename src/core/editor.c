@@ -613,9 +613,10 @@ void editor_set_style(Editor *editor, StyleId style)
 /* Reads [@start, @end) into a delete record. */
 static Edit delete_record(const Document *doc, DocPos start, DocPos end)
 {
-  g_autofree char *text = document_get_text(doc, start, end);
+  gsize len = 0;
+  g_autofree char *text = document_get_text_len(doc, start, end, &len);
   Edit edit = { .kind = EDIT_DELETE, .start = start };
-  edit.text = g_string_new(text);
+  edit.text = g_string_new_len(text, (gssize)len); /* U+0000 is text too */
   edit.runs = document_get_runs(doc, start, end);
   return edit;
 }
@@ -803,6 +804,42 @@ bool editor_insert(Editor *editor, const char *utf8, GError **error)
   step_end(editor, step);
   if (step->kind == STEP_OTHER)
     close_group(editor);
+  return true;
+}
+
+/* Copies every paragraph's line ending, and the one for new paragraphs, from
+ * @source (which has as many paragraphs as @doc). */
+static void copy_endings(Document *doc, const Document *source)
+{
+  for (guint32 i = 0; i < document_paragraph_count(source); i++)
+    document_set_paragraph_ending(doc, i, document_paragraph_ending(source, i));
+  document_set_line_ending(doc, document_line_ending(source));
+}
+
+bool editor_replace_all(Editor *editor, const Document *source, GError **error)
+{
+  g_return_val_if_fail(editor != NULL && source != NULL, false);
+  DocPos start = document_start(editor->doc), end = document_end(editor->doc);
+  gsize len = 0;
+  g_autofree char *text = document_get_text_len(source, document_start(source),
+                                                document_end(source), &len);
+  g_autoptr(GArray) runs = document_get_runs(source, document_start(source), document_end(source));
+  /* Insert first, at the end, so that refused text changes nothing. */
+  if (!document_insert_styled(editor->doc, end, text, (gssize)len,
+                              (const StyleRun *)(void *)runs->data, runs->len, NULL, error))
+    return false;
+  close_group(editor);
+  Step *step = step_begin(editor, STEP_OTHER);
+  Edit ins = { .kind = EDIT_INSERT, .start = end, .text = g_string_new_len(text, (gssize)len),
+               .runs = g_array_ref(runs) };
+  Edit del = delete_record(editor->doc, start, end);
+  g_array_append_val(step->edits, ins);
+  g_array_append_val(step->edits, del);
+  document_delete(editor->doc, start, end);
+  copy_endings(editor->doc, source);
+  editor->cursor = editor->anchor = start;
+  step_end(editor, step);
+  close_group(editor);
   return true;
 }
 

@@ -819,6 +819,57 @@ static void test_random_sequence_refcounts(Fixture *fx, gconstpointer data)
   assert_text(fx, "");
 }
 
+/* A deleted selection holding U+0000 (a file with NUL bytes) comes back whole
+ * on undo: the undo record keeps the text's length, not up to the first NUL. */
+static void test_undo_keeps_nul(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Document *doc = editor_document(fx->ed);
+  g_assert_true(document_append_paragraph(doc, "a\0b", 3, LINE_END_LF, &error));
+  g_assert_true(document_append_paragraph(doc, "c\0", 2, LINE_END_NONE, &error));
+  editor_reset(fx->ed);
+  editor_select_all(fx->ed);
+  editor_delete_forward(fx->ed);
+  g_assert_cmpuint(document_byte_count(doc), ==, 0);
+  g_assert_true(editor_undo(fx->ed));
+  guint32 len = 0;
+  const char *text = document_paragraph_text(doc, 0, &len);
+  g_assert_cmpuint(len, ==, 3);
+  g_assert_cmpmem(text, len, "a\0b", 3);
+  text = document_paragraph_text(doc, 1, &len);
+  g_assert_cmpmem(text, len, "c\0", 2);
+}
+
+/* Reloading: the whole text replaced by another document's (text, styles,
+ * each paragraph's line ending) as one step that undo takes back. */
+static void test_replace_all(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true(editor_insert(fx->ed, "mine\nedits", &error));
+  g_autoptr(Document) src = document_new(fx->fonts.factory, fx->serif);
+  g_assert_true(document_append_paragraph(src, "theirs", 6, LINE_END_CRLF, &error));
+  g_assert_true(document_append_paragraph(src, "x\0y", 3, LINE_END_CR, &error));
+  g_assert_true(document_append_paragraph(src, "", 0, LINE_END_NONE, &error));
+  document_set_line_ending(src, LINE_END_CRLF);
+  guint steps = editor_undo_steps(fx->ed);
+  g_assert_true(editor_replace_all(fx->ed, src, &error));
+  g_assert_no_error(error);
+  Document *doc = editor_document(fx->ed);
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, steps + 1);
+  g_assert_cmpuint(document_paragraph_count(doc), ==, 3);
+  guint32 len = 0;
+  const char *text = document_paragraph_text(doc, 1, &len);
+  g_assert_cmpmem(text, len, "x\0y", 3);
+  g_assert_cmpint(document_paragraph_ending(doc, 0), ==, LINE_END_CRLF);
+  g_assert_cmpint(document_paragraph_ending(doc, 1), ==, LINE_END_CR);
+  g_assert_cmpint(document_paragraph_ending(doc, 2), ==, LINE_END_NONE);
+  g_assert_cmpint(document_line_ending(doc), ==, LINE_END_CRLF);
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 2}), ==, fx->serif);
+  g_assert_true(editor_modified(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "mine\nedits");
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -838,6 +889,8 @@ int main(int argc, char **argv)
   ADD("/editor/delete/selection", test_delete_selection);
   ADD("/editor/clipboard/round-trip", test_clipboard_round_trip);
   ADD("/editor/undo/every-command", test_undo_every_command);
+  ADD("/editor/undo/keeps-nul", test_undo_keeps_nul);
+  ADD("/editor/replace-all", test_replace_all);
   ADD("/editor/undo/restyle-runs", test_undo_restyle_runs);
   ADD("/editor/undo/group-typing", test_undo_grouping_typing);
   ADD("/editor/undo/group-breaks", test_undo_grouping_breaks);
