@@ -203,6 +203,13 @@ static void test_needed(void)
   document_restyle(doc, (DocPos){0, 0}, (DocPos){0, 5}, st.serif20);
   g_assert_false(styled_html_needed(doc)); /* one style, though not the default */
   document_free(doc);
+  /* The empty line after a file's last newline keeps the old style when the
+   * text above is restyled (Ctrl+A, Ctrl+=): not a second style of the text. */
+  ParaSpec trailing[] = {{.text = "all of it", .ending = LINE_END_LF}, {.text = ""}};
+  doc = build(&st, trailing, G_N_ELEMENTS(trailing));
+  document_restyle(doc, (DocPos){0, 0}, (DocPos){0, 9}, st.serif20);
+  g_assert_false(styled_html_needed(doc));
+  document_free(doc);
   ParaSpec two[] = {{.text = "ab", .runs = {{0, st.sans16}, {1, st.mono13}}, .n_runs = 2}};
   doc = build(&st, two, 1);
   g_assert_true(styled_html_needed(doc));

@@ -80,6 +80,15 @@ typedef struct {
 
 static bool json_scan_value(JsonScan *s);
 
+/* Consumes @c when it is next; never steps over the input's end. */
+static bool json_take(JsonScan *s, char c)
+{
+  if (*s->p != c || c == '\0')
+    return false;
+  s->p++;
+  return true;
+}
+
 static void json_skip_space(JsonScan *s)
 {
   while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
@@ -93,7 +102,7 @@ static bool json_scan_escape(JsonScan *s)
     s->p++;
     return true;
   }
-  if (*s->p++ != 'u')
+  if (!json_take(s, 'u'))
     return false;
   for (int i = 0; i < 4; i++, s->p++)
     if (!g_ascii_isxdigit(*s->p))
@@ -104,7 +113,7 @@ static bool json_scan_escape(JsonScan *s)
 /* A string literal; its raw text (escapes as written) into @out unless NULL. */
 static bool json_scan_string(JsonScan *s, GString *out)
 {
-  if (*s->p++ != '"')
+  if (!json_take(s, '"'))
     return false;
   while (*s->p != '"') {
     const char *at = s->p;
@@ -168,14 +177,14 @@ static bool json_scan_object(JsonScan *s)
     if (!json_scan_string(s, name))
       return false;
     json_skip_space(s);
-    if (*s->p++ != ':' || !json_scan_value(s))
+    if (!json_take(s, ':') || !json_scan_value(s))
       return false;
     if (top)
       g_ptr_array_add(s->keys, g_string_free(g_steal_pointer(&name), FALSE));
     json_skip_space(s);
     if (*s->p == '}')
       break;
-    if (*s->p++ != ',')
+    if (!json_take(s, ','))
       return false;
   }
   s->p++;
@@ -196,7 +205,7 @@ static bool json_scan_array(JsonScan *s)
       json_skip_space(s);
       if (*s->p == ']')
         break;
-      if (*s->p++ != ',')
+      if (!json_take(s, ','))
         return false;
     }
   }

@@ -41,8 +41,10 @@
 #include <stdbool.h>
 #include "document.h"
 
-/* Whether @doc uses more than one style: plain text would lose something.
- * An empty paragraph's style counts too (it sets that line's height). */
+/* Whether @doc's characters use more than one style: plain text would lose
+ * something a reader sees. Empty paragraphs do not count: Ctrl+A and a new
+ * size leave the empty line after a file's last newline in the old style, and
+ * that alone must not make saving ask (the styled format does keep it). */
 bool styled_html_needed(const Document *doc);
 
 /* The styled file's bytes for @doc; @title (may be NULL; not UTF-8: repaired)

@@ -327,13 +327,20 @@ bool styled_html_needed(const Document *doc)
 {
   g_return_val_if_fail(doc != NULL, false);
   guint32 n_paras = document_paragraph_count(doc);
-  guint n;
-  StyleId first = document_paragraph_runs(doc, 0, &n)[0].style;
+  StyleId first = STYLE_NONE;
   for (guint32 i = 0; i < n_paras; i++) {
+    guint32 len = 0;
+    document_paragraph_text(doc, i, &len);
+    if (len == 0)
+      continue; /* an empty line's style shows only as its height: not worth a question */
+    guint n;
     const StyleRun *runs = document_paragraph_runs(doc, i, &n);
-    for (guint r = 0; r < n; r++)
-      if (runs[r].style != first)
+    for (guint r = 0; r < n; r++) {
+      if (first == STYLE_NONE)
+        first = runs[r].style;
+      else if (runs[r].style != first)
         return true;
+    }
   }
   return false;
 }
