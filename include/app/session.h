@@ -22,7 +22,9 @@ typedef struct {
   StyleId style;            /* the default (typeface, size) */
   Editor *editor;           /* owns the document */
   View *view;               /* heights and the first screen */
-  TextFileInfo info;        /* how the file was encoded */
+  TextFileInfo info;        /* how the file was encoded (and whether it is styled) */
+  double density;           /* document pixels per point (the window's pixel density; 1
+                             * headless): styled files keep sizes in points (CSS px) */
   char *path;               /* the file, or NULL for a new document */
   guint64 heap_empty;       /* heap in use with the empty document, before loading */
   guint64 rss_empty;        /* resident set then */
@@ -46,6 +48,19 @@ void session_free(Session *session); /* NULL is a no-op */
 /* Loads @path into the session's editor (undo cleared, cursor at the start);
  * on failure the document is unchanged. Sets load_ms. */
 bool session_load(Session *session, const char *path, GError **error);
+
+/* After a file was read into @doc (the session's document, or a scratch one
+ * made on the session's factory): when it is a styled file glyphpad wrote
+ * (styled_html.h), turns its source lines into the styled text and sets
+ * @info->format; otherwise leaves both alone. False with @error (naming the
+ * file's line) when a styled file cannot be read back; @doc then still holds
+ * the source lines, as plain text. */
+bool session_read_format(Session *session, Document *doc, TextFileInfo *info, GError **error);
+
+/* The style for @family at @css_px CSS pixels (points), at the session's
+ * density; STYLE_NONE when the family is not installed. A StyledHtmlResolve
+ * with the session as its data. */
+StyleId session_resolve_style(const char *family, double css_px, void *session);
 
 /* Measures every paragraph at the view's width and lays out the first screen;
  * sets layout_ms (including first_screen_ms). */

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "memstats.h"
 #include "procstat.h"
+#include "styled_html.h"
 #include "text_loader.h"
 
 /* ------------------------------------------------------------------ session */
@@ -58,13 +59,38 @@ bool session_load(Session *session, const char *path, GError **error)
   g_return_val_if_fail(path != NULL, false);
   TextFileInfo info = {0};
   gint64 start = g_get_monotonic_time();
-  if (!text_loader_load(editor_document(session->editor), path, CLI_MAX_FILE_BYTES, &info, error))
+  Document *doc = editor_document(session->editor);
+  if (!text_loader_load(doc, path, CLI_MAX_FILE_BYTES, &info, error))
     return false;
+  g_autoptr(GError) format_error = NULL;
+  if (!session_read_format(session, doc, &info, &format_error))
+    g_printerr("glyphpad: %s (opened as plain text)\n", format_error->message);
   editor_reset(session->editor);
   session->load_ms = ms_since(start);
   session->info = info;
   g_free(session->path);
   session->path = g_strdup(path);
+  return true;
+}
+
+StyleId session_resolve_style(const char *family, double css_px, void *data)
+{
+  Session *s = data;
+  Typeface *face = typeface_set_lookup(s->typefaces, family, NULL);
+  if (face == NULL)
+    return STYLE_NONE;
+  double points = CLAMP(css_px, (double)CLI_MIN_SIZE, (double)CLI_MAX_SIZE);
+  return glyph_factory_style(s->factory, face, (unsigned)(points * s->density + 0.5));
+}
+
+bool session_read_format(Session *session, Document *doc, TextFileInfo *info, GError **error)
+{
+  g_return_val_if_fail(session != NULL && doc != NULL && info != NULL, false);
+  if (!styled_html_detect(doc))
+    return true;
+  if (!styled_html_apply(doc, session_resolve_style, session, error))
+    return false;
+  info->format = TEXT_FORMAT_STYLED_HTML;
   return true;
 }
 
@@ -98,6 +124,7 @@ Session *session_new(const CliOptions *opts, GError **error)
 {
   g_return_val_if_fail(opts != NULL && opts->font != NULL, NULL);
   Session *s = g_new0(Session, 1);
+  s->density = 1.0;
   if (!session_open_font(s, opts, error))
     goto fail;
   s->editor = editor_new(s->factory, s->style);

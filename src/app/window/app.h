@@ -3,22 +3,24 @@
  * The window is split by concern, and its modules call each other one way
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
- *   window          ─▶ input, draw, files, window_recovery, stats_dump
- *   input           ─▶ keymap, commands, pathbar, question, files
+ *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump
+ *   input           ─▶ keymap, commands, pathbar, question, saving, files
  *   keymap          ─▶ commands                  (the key table)
- *   commands        ─▶ files, stats_dump         (what the keys do)
+ *   commands        ─▶ saving, files, stats_dump (what the keys do)
  *   stats_dump      ─▶ draw, files, question     (--stats-dump)
  *   draw            ─▶ files, pathbar, question  (frames, the bar, blinking)
- *   files           ─▶ window_recovery, pathbar, question
+ *   saving          ─▶ files, window_recovery, pathbar, question
+ *   files           ─▶ window_recovery
  *   window_recovery ─▶ question
  *   every module    ─▶ app                       (this header)
  *
- * files asks its questions (unsaved, overwrite) and window_recovery its own
- * (restore) through question.h's callbacks, so question knows none of them;
- * pathbar hands the typed path to a callback the same way.
+ * saving asks its questions (unsaved, styles, overwrite, deleted, read-only)
+ * and window_recovery its own (restore) through question.h's callbacks, so
+ * question knows none of them; pathbar hands the typed path to a callback the
+ * same way.
  *
  * Everything depends on this header. Each module keeps its own state behind an
- * opaque pointer here (files, question, pathbar, recovery, draw) and answers
+ * opaque pointer here (files, saving, pathbar, input, drawing, recovery) and answers
  * questions about it through functions, so no module reaches into another's
  * fields. What several modules genuinely share — the session, the layout, the
  * dirty flag, the status message, the cursor's goal column, the queue of held
@@ -38,6 +40,7 @@
 #define APP_MESSAGE_MS 4000        /* how long a message stays in the bar */
 
 typedef struct Files Files;                   /* files.c */
+typedef struct Saving Saving;                 /* saving.c */
 typedef struct Question Question;             /* question.c: what a question asks */
 typedef struct PathBar PathBar;               /* pathbar.c */
 typedef struct Input Input;                   /* input.c */
@@ -67,13 +70,14 @@ typedef struct App {
   guint64 quit_at_ms;        /* --quit-after-ms deadline, 0 none */
   guint64 blink_start_ms;    /* the cursor was last reset (shown) at this time */
   int goal_x;                /* pen x that up/down keep, -1 when unset */
-  GArray *held;              /* SDL_Events that wait (a load, a question), in order: input.c */
+  GArray *held;              /* events that wait (a load, a question), in order: input.c */
   GString *composition;      /* what the input method is composing (not document text yet):
                               * input.c sets it, draw.c shows it */
   char *message;             /* shown in the bar until message_until_ms */
   bool message_error;
   guint64 message_until_ms;
-  Files *files;              /* the open file, loading and saving */
+  Files *files;              /* the open file: loading, reloading */
+  Saving *saving;            /* saving and what waits for it */
   const Question *question;  /* the bar's open question, or NULL */
   guint32 question_ticks;    /* SDL_GetTicks() when the open question was first drawn, 0: not yet */
   PathBar *pathbar;          /* the path prompt (Open:, Save as:) */

@@ -7,6 +7,7 @@
 #include "commands.h"
 
 #include "files.h"
+#include "saving.h"
 #include "stats_dump.h"
 
 static const char *const TYPEFACE_CYCLE[] = {"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"};
@@ -148,9 +149,10 @@ void commands_redo(App *app, bool shift) { undo_redo(app, true); }
 
 /* ------------------------------------------------------------------ files */
 
-void commands_open(App *app, bool shift) { files_request(app, FILES_ACTION_OPEN_PROMPT, NULL); }
-void commands_save(App *app, bool shift) { files_save(app); }
-void commands_save_as(App *app, bool shift) { files_save_as(app); }
+void commands_open(App *app, bool shift) { saving_request(app, SAVING_ACTION_OPEN_PROMPT, NULL); }
+void commands_save(App *app, bool shift) { saving_save(app); }
+void commands_save_as(App *app, bool shift) { saving_save_as(app); }
+void commands_reload(App *app, bool shift) { files_reload(app); }
 
 /* ------------------------------------------------------------------ styles */
 

@@ -44,6 +44,7 @@ void commands_redo(App *app, bool shift);
 void commands_open(App *app, bool shift);
 void commands_save(App *app, bool shift);
 void commands_save_as(App *app, bool shift);
+void commands_reload(App *app, bool shift);
 
 /* Styles: the typeface cycle and the size steps, for the selection or what is
  * typed next. */

@@ -1,25 +1,17 @@
-/* files.h — the window's file commands: open (loading in steps), save, save as,
- * and what waits for unsaved changes to be dealt with (quit, open another).
+/* files.h — the window's open file: opening (loading in steps), reloading it,
+ * and noticing that another program changed or deleted it. Saving is saving.h.
  *
  * Opening starts a TextLoader; the loop calls files_load_step() until the file
- * is in, so the first screen of a large file shows at once. Saving asks first
- * when it would replace a file another program changed, or another existing
- * file (Save As). Quitting or opening another document with unsaved changes
- * asks "Save them first?" and runs the action after the answer. */
+ * is in, so the first screen of a large file shows at once. A styled file
+ * glyphpad wrote (styled_html.h) gets its typefaces and sizes back once it is
+ * in. Reloading replaces the text by the file's as one step that Ctrl+Z takes
+ * back. */
 #ifndef GLYPHPAD_WINDOW_FILES_H
 #define GLYPHPAD_WINDOW_FILES_H
 
 #include "app.h"
 
 #define FILES_LOAD_STEP_US 12000 /* reading and decoding per loop turn while a file loads */
-
-/* What to do once unsaved changes have been dealt with. */
-typedef enum {
-  FILES_ACTION_NONE,
-  FILES_ACTION_QUIT,
-  FILES_ACTION_OPEN_PROMPT,  /* ask for a path to open */
-  FILES_ACTION_OPEN_PATH,    /* open a given path (a dropped file) */
-} FilesAction;
 
 /* The state of no file being loaded. Free with files_free(). */
 G_GNUC_WARN_UNUSED_RESULT Files *files_new(void);
@@ -39,15 +31,12 @@ double files_load_progress(const App *app);
  * while there is more. */
 bool files_load_step(App *app, gint64 budget_us);
 
-/* Ctrl+S: saves to the file, or asks for a path when untitled. True when saved. */
-bool files_save(App *app);
-/* Ctrl+Shift+S: asks for a path and saves there. */
-void files_save_as(App *app);
-/* Saves to @path (asking first when that would replace someone else's change
- * or another file); true when saved. */
-bool files_save_to(App *app, const char *path);
-/* Runs @action, asking first about unsaved changes; @path for OPEN_PATH. */
-void files_request(App *app, FilesAction action, const char *path);
+/* Whether @path is the open file and another program changed, replaced or
+ * deleted it since it was loaded or last saved here; @now gets its stamp. */
+bool files_changed_on_disk(const App *app, const char *path, TextFileStamp *now);
+/* Reads the open file again, replacing the text as one undoable step; false
+ * with a message in the bar when it cannot. */
+bool files_reload(App *app);
 /* The window got focus: says once if the file changed on disk. */
 void files_check_disk(App *app);
 

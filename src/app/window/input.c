@@ -3,9 +3,18 @@
  * Keys are routed in this order: a binding marked "always" (F12), an open
  * question (its answer keys), the path prompt (editing keys and Tab), then the
  * key table. Typed text arrives as SDL_TEXTINPUT (so input methods and dead
- * keys work); text that comes with Ctrl held is a command's side effect and is
- * ignored, and so is the letter of a key that answered a question. Mouse
- * coordinates are in window points and are scaled to output pixels. */
+ * keys work), right after the SDL_KEYDOWN of the key that typed it.
+ *
+ * A key's meaning is fixed when it is pressed: whether its text is typing is
+ * decided by the modifiers its SDL_KEYDOWN carries (the state at the press),
+ * never by SDL_GetModState() when the text is handled — which may be much
+ * later for input held during a load or behind a question, after Ctrl was let
+ * go. Text is dropped when its key was pressed with Ctrl (but not AltGr, which
+ * some systems report as Ctrl+Alt) or with the left Alt alone — a shortcut —
+ * and when the key answered a question. A key's text also takes the
+ * same route as its key: held with it, or handled at once with it. A click
+ * held during a load keeps the modifiers of its moment too (Shift+click).
+ * Mouse coordinates are in window points and are scaled to output pixels. */
 #include "input.h"
 
 #include "commands.h"
@@ -13,6 +22,7 @@
 #include "keymap.h"
 #include "pathbar.h"
 #include "question.h"
+#include "saving.h"
 
 #define WHEEL_LINES 3
 
@@ -21,40 +31,75 @@ struct Input {
   bool dragging_thumb;       /* mouse button held on the scrollbar thumb */
   int thumb_grab;            /* where in the thumb it was grabbed, pixels */
   guint32 last_key_ticks;    /* timestamp of the last key pressed (SDL ticks) */
-  bool swallow_text;         /* the key just pressed answered a question: drop its text */
+  bool key_was_held;         /* dispatch: the last key went to the held queue */
+  bool text_follows_key;     /* dispatch: the next text event is the last key's */
+  bool text_is_keys;         /* handling: the next text event belongs to the key just handled */
+  bool drop_keys_text;       /* handling: that key's text is not typing */
 };
 
-Input *input_new(void)
+/* An event waiting to be handled, with the modifiers held when it happened. */
+typedef struct {
+  SDL_Event event;
+  SDL_Keymod mod;
+} HeldEvent;
+
+void input_init(App *app)
 {
-  return g_new0(Input, 1);
+  app->input = g_new0(Input, 1);
+  app->held = g_array_new(FALSE, FALSE, sizeof(HeldEvent));
 }
 
-void input_free(Input *in)
+void input_clear(App *app)
 {
-  if (in == NULL)
-    return;
-  g_free(in);
+  if (app->held != NULL) {
+    input_drop_held(app);
+    g_array_free(app->held, TRUE);
+  }
+  g_clear_pointer(&app->input, g_free);
+  app->held = NULL;
 }
 
 /* ------------------------------------------------------------------ keys and text */
 
-static void on_key_down(App *app, const SDL_KeyboardEvent *key)
+/* Whether a key pressed with @mod types text: not with Ctrl (AltGr, reported
+ * as Ctrl+Alt on some systems, does), not with the left Alt alone (menus and
+ * shortcuts), and with the right Alt (AltGr on X11). */
+static bool mods_type_text(SDL_Keymod mod)
+{
+  bool ctrl = (mod & KMOD_CTRL) != 0, alt = (mod & KMOD_ALT) != 0;
+  if (ctrl)
+    return alt;
+  return (mod & KMOD_LALT) == 0;
+}
+
+/* Runs what @key means now; true when it went to a question (its letter, if
+ * any, is then an answer, not typing). */
+static bool run_key(App *app, const SDL_KeyboardEvent *key)
 {
   SDL_Keycode sym = key->keysym.sym;
+  bool shift = (key->keysym.mod & KMOD_SHIFT) != 0;
   const KeyBinding *binding = keymap_lookup(sym, keymap_mods(key->keysym.mod));
   if (binding != NULL && binding->always && !pathbar_active(app)) {
-    binding->run(app, (key->keysym.mod & KMOD_SHIFT) != 0);
-    return;
-  }
-  /* A key that answers a question also sends its letter as SDL_TEXTINPUT
-   * right after; that letter is not typing. */
-  app->input->swallow_text = question_open(app);
-  if (question_open(app))
+    binding->run(app, shift);
+  } else if (question_open(app)) {
     question_key(app, sym);
-  else if (pathbar_active(app))
+    return true;
+  } else if (pathbar_active(app)) {
     pathbar_key(app, sym);
-  else if (binding != NULL)
-    binding->run(app, (key->keysym.mod & KMOD_SHIFT) != 0);
+  } else if (binding != NULL) {
+    binding->run(app, shift);
+  }
+  return false;
+}
+
+/* A key's text is decided here, by its own modifiers. A plain key bound to a
+ * command (Enter, F1) sends no text; when one does (xdotool types "λ" through a
+ * spare keycode that SDL may name F12), that text is what was typed. */
+static void on_key_down(App *app, const SDL_KeyboardEvent *key)
+{
+  bool answered = run_key(app, key);
+  app->input->text_is_keys = true;
+  app->input->drop_keys_text = answered || !mods_type_text(key->keysym.mod);
 }
 
 /* The input method's unfinished text: shown at the cursor until it commits
@@ -68,13 +113,11 @@ static void on_text_editing(App *app, const SDL_TextEditingEvent *edit)
 
 static void on_text_input(App *app, const SDL_TextInputEvent *text)
 {
+  Input *in = app->input;
   g_string_truncate(app->composition, 0);
-  if (app->input->swallow_text) {
-    app->input->swallow_text = false;
-    return;
-  }
-  SDL_Keymod mod = SDL_GetModState();
-  if ((mod & KMOD_CTRL) && !(mod & KMOD_ALT)) /* AltGr is Ctrl+Alt on some systems */
+  bool keys = in->text_is_keys; /* else an input method's commit: always typing */
+  in->text_is_keys = false;
+  if (keys && in->drop_keys_text)
     return;
   if (pathbar_active(app))
     pathbar_text(app, text->text);
@@ -125,7 +168,7 @@ static DocPos pos_at(App *app, int x, int y)
   return view_pos_at_point(app->session->view, x - app->layout.text.x, y - app->layout.text.y);
 }
 
-static void press_text(App *app, int x, int y, int clicks)
+static void press_text(App *app, int x, int y, int clicks, SDL_Keymod mod)
 {
   Editor *editor = app->session->editor;
   DocPos pos = pos_at(app, x, y);
@@ -135,14 +178,14 @@ static void press_text(App *app, int x, int y, int clicks)
     editor_set_cursor(editor, (DocPos){pos.para, 0}, false);
     editor_move(editor, EDITOR_MOVE_PARA_END, true);
   } else {
-    editor_set_cursor(editor, pos, (SDL_GetModState() & KMOD_SHIFT) != 0);
+    editor_set_cursor(editor, pos, (mod & KMOD_SHIFT) != 0);
     app->input->selecting = true;
   }
   app->goal_x = -1;
   app_touch(app);
 }
 
-static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button)
+static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keymod mod)
 {
   if (button->button != SDL_BUTTON_LEFT || question_open(app) || pathbar_active(app))
     return;
@@ -151,7 +194,7 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button)
   if (x >= bar->x && y < bar->y + bar->h)
     press_scrollbar(app, y);
   else if (y < app->layout.status.y)
-    press_text(app, x, y, button->clicks);
+    press_text(app, x, y, button->clicks, mod);
 }
 
 static void on_mouse_motion(App *app, const SDL_MouseMotionEvent *motion)
@@ -209,19 +252,24 @@ static void on_window(App *app, const SDL_WindowEvent *window)
 
 static void on_drop_file(App *app, char *file)
 {
-  files_request(app, FILES_ACTION_OPEN_PATH, file);
+  saving_request(app, SAVING_ACTION_OPEN_PATH, file);
   SDL_free(file);
 }
 
-static void handle(App *app, const SDL_Event *event)
+/* Handles @event, which happened with @mod held. */
+static void handle(App *app, const SDL_Event *event, SDL_Keymod mod)
 {
+  bool keys_text = event->type == SDL_TEXTINPUT || event->type == SDL_TEXTEDITING ||
+                   event->type == SDL_KEYUP;
+  if (!keys_text)
+    app->input->text_is_keys = false; /* a key's text comes right after it, or not at all */
   switch (event->type) {
-  case SDL_QUIT: files_request(app, FILES_ACTION_QUIT, NULL); break;
+  case SDL_QUIT: saving_request(app, SAVING_ACTION_QUIT, NULL); break;
   case SDL_WINDOWEVENT: on_window(app, &event->window); break;
   case SDL_KEYDOWN: on_key_down(app, &event->key); break;
   case SDL_TEXTINPUT: on_text_input(app, &event->text); break;
   case SDL_TEXTEDITING: on_text_editing(app, &event->edit); break;
-  case SDL_MOUSEBUTTONDOWN: on_mouse_down(app, &event->button); break;
+  case SDL_MOUSEBUTTONDOWN: on_mouse_down(app, &event->button, mod); break;
   case SDL_MOUSEBUTTONUP: on_mouse_up(app, &event->button); break;
   case SDL_MOUSEMOTION: on_mouse_motion(app, &event->motion); break;
   case SDL_MOUSEWHEEL: on_wheel(app, &event->wheel); break;
@@ -254,15 +302,6 @@ static bool held_while_waiting(const App *app, const SDL_Event *event)
   }
 }
 
-/* An answer to the question in the bar while input is held (the restore
- * question, or one a replayed key raised), pressed after a pause. */
-static bool answers_question(const App *app, const SDL_Event *event)
-{
-  return event->type == SDL_KEYDOWN &&
-         question_takes_held_key(app, event->key.keysym.sym, event->key.timestamp,
-                                 app->input->last_key_ticks);
-}
-
 /* Whether @key is bound to a command that runs whatever else is going on. */
 static bool always_key(const SDL_KeyboardEvent *key)
 {
@@ -270,25 +309,36 @@ static bool always_key(const SDL_KeyboardEvent *key)
   return b != NULL && b->always;
 }
 
+/* Whether @event must wait in the held queue. An answer to the question in the
+ * bar while input is held (the restore question, or one a replayed key
+ * raised), pressed after a pause, and F12 (it only reports) go through. */
+static bool must_wait(const App *app, const SDL_Event *event)
+{
+  if (event->type == SDL_KEYDOWN &&
+      (always_key(&event->key) ||
+       question_takes_held_key(app, event->key.keysym.sym, event->key.timestamp,
+                               app->input->last_key_ticks)))
+    return false;
+  return input_waits(app) && held_while_waiting(app, event);
+}
+
 void input_dispatch(App *app, SDL_Event *event)
 {
   Input *in = app->input;
-  if (event->type == SDL_TEXTINPUT && in->swallow_text) {
-    in->swallow_text = false; /* the letter of a key that answered a question */
-    return;
-  }
-  if (event->type == SDL_KEYDOWN)
-    in->swallow_text = false; /* a key's text comes right after it, or not at all */
-  bool answer = answers_question(app, event);
-  /* F12 only reports (--stats-dump): it need not wait behind held input. */
-  bool report = event->type == SDL_KEYDOWN && always_key(&event->key);
-  if (event->type == SDL_KEYDOWN)
+  bool keys_text = event->type == SDL_TEXTINPUT && in->text_follows_key;
+  bool hold = keys_text ? in->key_was_held : must_wait(app, event);
+  if (event->type == SDL_KEYDOWN) {
     in->last_key_ticks = event->key.timestamp;
-  if (!answer && !report && input_waits(app) && held_while_waiting(app, event)) {
-    g_array_append_val(app->held, *event);
-    return;
+    in->key_was_held = hold;
   }
-  handle(app, event);
+  in->text_follows_key = event->type == SDL_KEYDOWN ||
+                         (in->text_follows_key && event->type == SDL_KEYUP);
+  if (hold) {
+    HeldEvent held = {*event, SDL_GetModState()};
+    g_array_append_val(app->held, held);
+  } else {
+    handle(app, event, SDL_GetModState());
+  }
 }
 
 bool input_has_replayable(const App *app)
@@ -299,15 +349,19 @@ bool input_has_replayable(const App *app)
 void input_replay_held(App *app)
 {
   guint i = 0;
-  for (; i < app->held->len && app->running && !files_loading(app) && !question_open(app); i++)
-    handle(app, &g_array_index(app->held, SDL_Event, i));
+  for (; i < app->held->len && app->running && !files_loading(app) && !question_open(app); i++) {
+    const HeldEvent *held = &g_array_index(app->held, HeldEvent, i);
+    handle(app, &held->event, held->mod);
+  }
   g_array_remove_range(app->held, 0, i);
 }
 
 void input_drop_held(App *app)
 {
-  for (guint i = 0; i < app->held->len; i++)
-    if (g_array_index(app->held, SDL_Event, i).type == SDL_DROPFILE)
-      SDL_free(g_array_index(app->held, SDL_Event, i).drop.file);
+  for (guint i = 0; i < app->held->len; i++) {
+    HeldEvent *held = &g_array_index(app->held, HeldEvent, i);
+    if (held->event.type == SDL_DROPFILE)
+      SDL_free(held->event.drop.file);
+  }
   g_array_set_size(app->held, 0);
 }

@@ -12,9 +12,10 @@
 
 #include "app.h"
 
-/* Input state with nothing held. Free with input_free(). */
-G_GNUC_WARN_UNUSED_RESULT Input *input_new(void);
-void input_free(Input *input); /* NULL is a no-op */
+/* Sets up @app's input state and its empty queue of held events (App.held). */
+void input_init(App *app);
+/* Frees them (and the dropped files' names held events own). */
+void input_clear(App *app);
 
 /* Handles @event now, or holds it when input must wait (see above). */
 void input_dispatch(App *app, SDL_Event *event);

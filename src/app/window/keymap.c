@@ -14,6 +14,7 @@ static const KeyBinding KEYMAP[] = {
   {SDLK_o, CTRL, SHIFT, false, commands_open, "open a file"},
   {SDLK_s, CTRL, 0, false, commands_save, "save"},
   {SDLK_s, CTRL | SHIFT, 0, false, commands_save_as, "save as"},
+  {SDLK_r, CTRL, 0, false, commands_reload, "reload the file from disk (undoable)"},
   /* editing */
   {SDLK_a, CTRL, SHIFT, false, commands_select_all, "select all"},
   {SDLK_c, CTRL, SHIFT, false, commands_copy, "copy"},

@@ -24,6 +24,7 @@
 #include "input.h"
 #include "pathbar.h"
 #include "procstat.h"
+#include "saving.h"
 #include "stats_dump.h"
 #include "window_recovery.h"
 
@@ -100,6 +101,7 @@ static bool open_session(App *app)
     fprintf(stderr, "glyphpad: %s\n", error->message);
     return false;
   }
+  app->session->density = app->density; /* styled files keep sizes in points */
   return true;
 }
 
@@ -217,10 +219,9 @@ static void app_clear(App *app)
 {
   window_recovery_close(app);
   files_free(app->files);
-  input_drop_held(app);
-  g_array_free(app->held, TRUE);
+  saving_free(app->saving);
+  input_clear(app);
   g_string_free(app->composition, TRUE);
-  input_free(app->input);
   pathbar_free(app->pathbar);
   draw_free(app->drawing);
   overlay_free(app->overlay);
@@ -258,10 +259,9 @@ int window_run(const CliOptions *opts)
     fprintf(stderr, "glyphpad: cannot start SDL: %s (is $DISPLAY set?)\n", SDL_GetError());
     return 1;
   }
-  App app = {.opts = opts, .goal_x = -1, .held = g_array_new(FALSE, FALSE, sizeof(SDL_Event)),
-             .composition = g_string_new(NULL),
-             .files = files_new(), .input = input_new(), .pathbar = pathbar_new(),
-             .drawing = draw_new()};
+  App app = {.opts = opts, .goal_x = -1, .composition = g_string_new(NULL),
+             .files = files_new(), .saving = saving_new(), .pathbar = pathbar_new(), .drawing = draw_new()};
+  input_init(&app);
   app.start_ms = app.blink_start_ms = app_now_ms();
   app.quit_at_ms = opts->quit_after_ms > 0 ? app.start_ms + (guint64)opts->quit_after_ms : 0;
   bool ok = app_open(&app);

@@ -23,6 +23,7 @@
 
 #include "question.h"
 #include "recovery.h"
+#include "styled_html.h"
 #include "text_loader.h"
 #include "text_saver.h"
 
@@ -64,16 +65,21 @@ static void report_error(App *app, WindowRecovery *r)
     app_message(app, true, "Recovery file not written: %s", error);
 }
 
-/* The bytes a save would write; UTF-8 when the file's encoding cannot carry
- * the text (a save would fail, the recovery file must not). */
+/* The bytes a save would write — styled whenever the document has several
+ * styles, so a crash never loses typefaces and sizes; UTF-8 when the file's
+ * encoding cannot carry the text (a save would fail, the recovery file must not). */
 static GBytes *encode(App *app, GError **error)
 {
   Session *s = app->session;
   Document *doc = editor_document(s->editor);
+  TextFileInfo info = s->info;
+  if (styled_html_needed(doc))
+    info = (TextFileInfo){.encoding = TEXT_ENCODING_UTF8, .format = TEXT_FORMAT_STYLED_HTML};
+  TextSaveOptions options = {.px_per_css_px = app->density};
   gsize len = 0;
-  char *bytes = text_saver_encode(doc, &s->info, NULL, &len, NULL);
+  char *bytes = text_saver_encode(doc, &info, &options, &len, NULL);
   if (bytes == NULL)
-    bytes = text_saver_encode(doc, NULL, NULL, &len, error);
+    bytes = text_saver_encode(doc, NULL, &options, &len, error);
   return bytes != NULL ? g_bytes_new_take(bytes, len) : NULL;
 }
 
@@ -204,10 +210,13 @@ void window_recovery_opened(App *app)
 static bool load_offer(App *app, const RecoveryEntry *entry, GError **error)
 {
   Session *s = app->session;
+  Document *doc = editor_document(s->editor);
   TextFileInfo info = {0};
-  if (!text_loader_load(editor_document(s->editor), entry->txt_path, CLI_MAX_FILE_BYTES, &info,
-                   error))
+  if (!text_loader_load(doc, entry->txt_path, CLI_MAX_FILE_BYTES, &info, error) ||
+      !session_read_format(s, doc, &info, error))
     return false;
+  if (info.format != s->info.format) /* a styled snapshot of a plain file: saved as the file is */
+    info = s->info;
   info.stamp = s->info.stamp; /* the file on disk is still the one opened */
   s->info = info;
   editor_reset(s->editor);
