@@ -192,14 +192,14 @@ static char *styled_path(const char *path)
   return g_build_filename(dir, name, NULL);
 }
 
+/* Short enough that its choices fit the bar of a narrow window; the file's
+ * name is in the status line below it. */
 static char *styles_text(const App *app)
 {
-  g_autofree char *name = display_name(app->saving->path);
   g_autofree char *styled = styled_path(app->saving->path);
   g_autofree char *styled_name = display_name(styled);
-  return g_strdup_printf("%s is plain text: its typefaces and sizes would be lost.  "
-                         "[h] save them in %s  [t] save the text only  [Esc] cancel", name,
-                         styled_name);
+  return g_strdup_printf("Plain text would lose the typefaces and sizes.  [h] save as %s  "
+                         "[t] text only  [Esc] cancel", styled_name);
 }
 
 static void styles_answer(App *app, SDL_Keycode key)
