@@ -11,6 +11,12 @@ and the entry's removal. The window's own state comes from its F12 statistics
 dump. Uses the Window helper of e2e_window.py. Prints one line per check and
 "N passed, N failed"; exits 1 when any failed, 77 when Xvfb or xdotool is
 missing.
+
+As there, every wait is for an event (the entry on disk holding the typed text,
+the question in the F12 dump, the saved bytes) with a generous limit. Two sleeps
+remain on purpose: the pause before answering the restore question, which the
+window requires of a deliberate answer, and the stretch of time in which an
+unanswered question must leave the entry alone.
 """
 import configparser
 import hashlib
@@ -24,6 +30,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_window as ew  # noqa: E402  (the Window helper and the X server)
 
 SNAPSHOT_WAIT = 3.5  # seconds: APP_RECOVERY_MS (2 s) plus slack
+# The restore question takes y/n only APP_ANSWER_DELAY_MS (0.4 s) after it was drawn and
+# after the previous key (F12 too); a second leaves room for a slow first frame.
+ANSWER_PAUSE = 1.0
 
 
 def recovery_dir(state):
@@ -46,22 +55,37 @@ def ini_of(txt):
     return cp["recovery"]
 
 
-def start(tmp, args):
-    """A window with its own state directory (inherited through the environment)."""
+def snapshot(state, want):
+    """The recovery entry (.txt) that holds exactly @want, its .ini written too; else None."""
+    for txt in entries(state):
+        try:
+            if ew.read(txt) == want and int(ini_of(txt)["bytes"]) == len(want):
+                return txt
+        except (OSError, KeyError, ValueError, configparser.Error):
+            pass  # being replaced just now
+    return None
+
+
+def start(tmp, args, question=False):
+    """A window with its own state directory (inherited through the environment); with
+    @question, once the restore question is open and ready for a deliberate answer."""
     os.environ["XDG_STATE_HOME"] = os.path.join(tmp, "state")
     w = ew.Window(tmp, args)
-    time.sleep(0.5)  # the restore question takes an answer only after a pause (APP_ANSWER_DELAY_MS)
+    if question:
+        w.wait_question("recover")
+        time.sleep(ANSWER_PAUSE)
     return w
 
 
-def crash_after_typing(tmp, args, keys, text):
-    """Starts glyphpad, types, waits for the snapshot, SIGKILLs it; returns its pid."""
+def crash_after_typing(tmp, args, keys, text, want):
+    """Starts glyphpad, types, waits for the snapshot of @want, SIGKILLs it; returns its pid."""
     w = start(tmp, args)
     try:
         if keys:
             w.key(*keys)
         w.type(text)
-        time.sleep(SNAPSHOT_WAIT)
+        ew.wait_for(lambda: snapshot(os.path.join(tmp, "state"), want),
+                    f"a recovery entry holding {want!r}")
         w.proc.send_signal(signal.SIGKILL)
         w.proc.wait()
         ew.expect(w.proc.returncode == -signal.SIGKILL, f"not killed: {w.proc.returncode}")
@@ -87,8 +111,8 @@ def crash_file(tmp):
     path = os.path.join(tmp, "notes.txt")
     ew.write(path, ORIGINAL)
     state = os.path.join(tmp, "state")
-    pid = crash_after_typing(tmp, [path], ["ctrl+End"], TYPED)
     want = ORIGINAL + TYPED.encode()
+    pid = crash_after_typing(tmp, [path], ["ctrl+End"], TYPED, want)
     found = entries(state, "notes-")
     ew.expect(len(found) == 1, f"expected one recovery entry, found {found}")
     got = ew.read(found[0])
@@ -106,7 +130,7 @@ def crash_file(tmp):
 def check_crash_then_restore(tmp):
     """SIGKILL after typing: the entry holds the text; y restores it, Ctrl+S saves it."""
     path, state, entry = crash_file(tmp)
-    w = start(tmp, [path])
+    w = start(tmp, [path], question=True)
     try:
         w.key("y")
         st = w.dump()
@@ -129,7 +153,7 @@ def check_crash_then_restore(tmp):
 def check_crash_then_discard(tmp):
     """n to the restore question removes the entry and leaves the file as it was."""
     path, state, entry = crash_file(tmp)
-    w = start(tmp, [path])
+    w = start(tmp, [path], question=True)
     try:
         w.key("n")
         st = w.dump()
@@ -147,15 +171,15 @@ def check_unanswered_entry_stays(tmp):
     """A second crash while the question is open loses nothing: the entry stays."""
     path, state, entry = crash_file(tmp)
     before = ew.read(entry)
-    w = start(tmp, [path])
+    w = start(tmp, [path], question=True)
     try:
-        time.sleep(SNAPSHOT_WAIT)
+        time.sleep(SNAPSHOT_WAIT)  # a snapshot would be written by now: none may be
         w.proc.send_signal(signal.SIGKILL)
         w.proc.wait()
     finally:
         w.close()
     ew.expect(os.path.exists(entry) and ew.read(entry) == before, "the unanswered entry changed")
-    w = start(tmp, [path])  # and it is offered again
+    w = start(tmp, [path], question=True)  # and it is offered again
     try:
         w.key("y")
         ew.expect(w.dump()["modified"] is True, "not offered again after the second crash")
@@ -171,13 +195,13 @@ def check_save_and_dont_save_remove(tmp):
     w = start(tmp, [path])
     try:
         w.type("one")
-        ew.wait_for(lambda: entries(state), "an entry while the window runs", SNAPSHOT_WAIT + 2)
+        ew.wait_for(lambda: entries(state), "an entry while the window runs")
         w.key("ctrl+s")
         ew.wait_for(lambda: entries(state) == [], "the entry to go after Ctrl+S")
         w.type("two")
-        ew.wait_for(lambda: entries(state), "a new entry after more typing", SNAPSHOT_WAIT + 2)
+        ew.wait_for(lambda: entries(state), "a new entry after more typing")
         w.proc.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        w.wait_question("unsaved")
         w.key("n")  # don't save
         ew.wait_for(lambda: w.proc.poll() is not None, "the window to quit after n")
     finally:
@@ -189,17 +213,18 @@ def check_save_and_dont_save_remove(tmp):
 def check_untitled(tmp):
     """An untitled document is recovered too, into a new untitled window."""
     state = os.path.join(tmp, "state")
-    pid = crash_after_typing(tmp, [], [], "scratch text")
+    pid = crash_after_typing(tmp, [], [], "scratch text", b"scratch text")
     found = entries(state, f"untitled-{pid}-")
     ew.expect(len(found) == 1, f"no untitled entry of pid {pid}: {entries(state)}")
     ew.expect(ew.read(found[0]) == b"scratch text", f"entry holds {ew.read(found[0])!r}")
-    w = start(tmp, [])
+    w = start(tmp, [], question=True)
     try:
         w.key("y")
         st = w.dump()
         ew.expect(st["characters"] == len("scratch text") and st["modified"] is True,
                   f"restored {st['characters']} characters, modified {st['modified']}")
         ew.wait_for(lambda: not os.path.exists(found[0]), "the old untitled entry to go")
+        ew.wait_for(lambda: snapshot(state, b"scratch text"), "the new window's own entry")
         mine = entries(state, f"untitled-{w.proc.pid}-")
         ew.expect(len(mine) == 1 and ew.read(mine[0]) == b"scratch text",
                   f"the new window's own entry: {mine}")
@@ -230,8 +255,8 @@ def check_typing_never_answers(tmp):
         typed = "typing on and on, any key, yes and no"
         subprocess.run(["xdotool", "type", "--delay", "60", typed], check=True)
         ew.expect(os.path.exists(stem + ".txt"), "a typed n discarded the recovered work")
-        ew.wait_for(lambda: w.dump()["question"] == "recover", "the restore question", 60)
-        time.sleep(0.6)  # a deliberate answer comes after a pause
+        w.wait_question("recover")
+        time.sleep(ANSWER_PAUSE)  # a deliberate answer comes after a pause
         w.key("y")
         st = w.dump()
         ew.expect(st["loading"] is False and st["modified"] is True, f"after y: {st}")

@@ -9,6 +9,12 @@ only at what the program produces: the bytes it saves, the JSON statistics it
 dumps on F12 (--stats-dump), its exit, and pixels read back from the X server.
 Prints one line per check and "N passed, N failed"; exits 1 when any failed,
 77 (skipped) when Xvfb or xdotool is missing.
+
+Every wait is for an event, polled with a generous limit (TIMEOUT), so a busy
+machine makes a check slower, never wrong: the window appearing and getting the
+focus, the F12 dump appearing (F12 is handled after every event sent before it),
+a question opening, the saved file's bytes, pixels changing. Sleeps only pace
+the keys, as a person's typing would.
 """
 import json
 import os
@@ -20,7 +26,7 @@ import tempfile
 import time
 
 GLYPHPAD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/glyphpad"
-TIMEOUT = 10.0
+TIMEOUT = 60.0  # seconds; a limit for events that normally take well under one
 
 
 class Failure(Exception):
@@ -68,8 +74,18 @@ class Window:
         cmd = [GLYPHPAD, "--width", "800", "--height", "500", "--stats-dump", self.stats] + args
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log)
         self.wid = wait_for(self._find, "the window to map")
-        subprocess.run(["xdotool", "windowfocus", "--sync", self.wid], capture_output=True)
-        time.sleep(0.3)
+        wait_for(self._focus, "the window to get the keyboard focus")
+        self.dump()  # the window has handled its focus (and everything before): keys reach it
+
+    def _alive(self):
+        if self.proc.poll() is not None:
+            raise Failure(f"glyphpad exited with {self.proc.returncode}")
+
+    def _focus(self):
+        self._alive()
+        subprocess.run(["xdotool", "windowfocus", self.wid], capture_output=True)
+        r = subprocess.run(["xdotool", "getwindowfocus"], capture_output=True, text=True)
+        return r.stdout.strip() == self.wid
 
     def _find(self):
         if self.proc.poll() is not None:
@@ -88,14 +104,26 @@ class Window:
         time.sleep(0.15)
 
     def dump(self):
-        """Presses F12 and returns the statistics JSON it writes."""
+        """Presses F12 and returns the statistics JSON it writes. The window handles F12
+        after every event sent before it (keys held during a load stay held, though)."""
         if os.path.exists(self.stats):
             os.unlink(self.stats)
         self.key("F12")
-        wait_for(lambda: os.path.exists(self.stats) and os.path.getsize(self.stats) > 0,
-                 "the F12 statistics dump")
-        with open(self.stats) as f:
-            return json.load(f)
+        return wait_for(self._read_dump, "the F12 statistics dump")
+
+    def _read_dump(self):
+        self._alive()
+        try:
+            with open(self.stats) as f:
+                return json.load(f)
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+
+    def wait_question(self, name):
+        """Waits until the bar asks @name ("unsaved", "overwrite", "recover"; None: no
+        question); returns that dump."""
+        return wait_for(lambda: (lambda st: st if st["question"] == name else None)(self.dump()),
+                        f"the question to be {name}")
 
     def pixels(self):
         """The window's pixels as raw RGB bytes, read from the X server."""
@@ -223,21 +251,36 @@ def nonblank(rgb):
     return dark / max(1, len(rgb) // (3 * 7))
 
 
+def drawn(grab, what):
+    """Waits until grab() gives pixels with text on them (a window is mapped before its
+    first frame is drawn); returns them."""
+    return wait_for(lambda: (lambda px: px if 0.001 < nonblank(px) < 0.5 else None)(grab()), what)
+
+
 def check_pixels_change(tmp):
     """The window shows text (not blank), and typing changes its pixels."""
     path = os.path.join(tmp, "pixels.txt")
     write(path, b"Some text on screen\n")
     w = Window(tmp, [path])
     try:
-        before = w.pixels()
+        before = drawn(w.pixels, "the window to show its text")
         expect(0.001 < nonblank(before) < 0.5, f"window looks blank: {nonblank(before):.4f} dark")
         w.key("ctrl+End")
         w.type("MMMMMMMMMMMMMMMMMMMM")
         w.key("ctrl+Home")  # the cursor is drawn at the top again, blink phase aside
-        time.sleep(0.3)
-        after = w.pixels()
+
+        def changed_pixels():
+            after = w.pixels()
+            if len(after) != len(before):
+                return after, 0
+            return after, sum(1 for i in range(0, len(before), 3) if before[i] != after[i])
+
+        def typed_shown():
+            after, n = changed_pixels()
+            return (after, n) if len(after) != len(before) or n > 200 else None
+
+        after, changed = wait_for(typed_shown, "the typed text to be drawn")
         expect(len(after) == len(before), "window size changed")
-        changed = sum(1 for i in range(0, len(before), 3) if before[i] != after[i])
         expect(changed > 200, f"only {changed} pixels changed after typing 20 characters")
     finally:
         w.close()
@@ -249,7 +292,7 @@ def check_screenshot_option(tmp):
     write(path, b"Screenshot text\n")
     png = os.path.join(tmp, "shot.png")
     r = subprocess.run([GLYPHPAD, "--width", "640", "--height", "400", "--screenshot", png, path],
-                       capture_output=True, timeout=30)
+                       capture_output=True, timeout=TIMEOUT)
     expect(r.returncode == 0, f"--screenshot exited {r.returncode}: {r.stderr[-300:]!r}")
     expect(read(png)[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file")
     rgb = subprocess.run(["convert", png, "-depth", "8", "rgb:-"], capture_output=True,
@@ -266,11 +309,15 @@ def check_unsaved_question(tmp):
     try:
         w.type("X")
         w.proc.send_signal(signal.SIGTERM)  # SDL turns it into SDL_QUIT, like closing the window
-        time.sleep(0.8)
+        try:
+            w.wait_question("unsaved")
+        except Failure:
+            pass  # it quit, or never asked: the lines below say which
         expect(w.proc.poll() is None, "quit without asking about unsaved changes")
         w.key("Escape")
+        w.wait_question(None)
         w.proc.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        w.wait_question("unsaved")
         w.key("y")
         wait_for(lambda: w.proc.poll() is not None, "the window to quit after y")
         expect(read(path) == b"Xkeep\n", f"y did not save: {read(path)!r}")
@@ -280,7 +327,7 @@ def check_unsaved_question(tmp):
     try:
         w.type("Z")
         w.proc.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        w.wait_question("unsaved")
         w.key("n")
         wait_for(lambda: w.proc.poll() is not None, "the window to quit after n")
         expect(read(path) == b"Xkeep\n", "n saved the file")
@@ -310,7 +357,7 @@ def check_quit_after(tmp):
     """--quit-after-ms quits by itself and writes the statistics on exit."""
     stats = os.path.join(tmp, "exit.json")
     r = subprocess.run([GLYPHPAD, "--width", "400", "--height", "300", "--quit-after-ms", "700",
-                        "--stats-dump", stats], capture_output=True, timeout=30)
+                        "--stats-dump", stats], capture_output=True, timeout=TIMEOUT)
     expect(r.returncode == 0, f"exited {r.returncode}")
     with open(stats) as f:
         st = json.load(f)
@@ -331,7 +378,7 @@ def check_typing_while_loading(tmp):
         w.type("START")
         w.key("ctrl+s")
         want = b"START" + data + b"END"
-        wait_for(lambda: os.path.getsize(path) == len(want), "the edited file to be saved", 60)
+        wait_for(lambda: os.path.getsize(path) == len(want), "the edited file to be saved")
         expect(read(path) == want, "the keys typed during loading did not land where they were typed")
         st = w.dump()
         expect(st["loading"] is False and st["paragraphs"] == data.count(b"\n") + 1,
@@ -350,12 +397,12 @@ def check_changed_on_disk(tmp):
         w.type("A")
         write(path, b"changed by someone else\n")
         w.key("ctrl+s")
-        time.sleep(0.3)
+        w.wait_question("overwrite")
         expect(read(path) == b"changed by someone else\n", "saved over the other program's change")
         w.key("n")
         expect(w.dump()["modified"] is True, "the buffer lost its modified mark")
         w.key("ctrl+s")
-        time.sleep(0.3)
+        w.wait_question("overwrite")
         w.key("y")
         wait_for(lambda: read(path) == b"Aone\n", f"y to overwrite (file is {read(path)!r})")
     finally:
@@ -372,14 +419,14 @@ def check_save_as_existing(tmp):
         w.key("ctrl+shift+s")
         w.type(other)
         w.key("Return")
-        time.sleep(0.3)
         expect(w.dump()["question"] == "overwrite", "no question before replacing a file")
         w.key("n")
+        w.wait_question(None)  # n is handled
         expect(read(other) == b"keep me\n", "n replaced the existing file")
         w.key("ctrl+shift+s")
         w.type(other)
         w.key("Return")
-        time.sleep(0.3)
+        w.wait_question("overwrite")
         w.key("y")
         wait_for(lambda: read(other) == b"new text", f"y to replace it (is {read(other)!r})")
     finally:
@@ -406,6 +453,12 @@ def check_scale(tmp):
         w.close()
 
 
+def bar(w):
+    """The bottom 70 pixel rows of the window (the message bar and the line above it)."""
+    return subprocess.run(["import", "-window", w.wid, "-crop", "800x70+0+430", "-depth", "8",
+                           "rgb:-"], capture_output=True, check=True).stdout
+
+
 def check_blink_keeps_bar(tmp):
     """The cursor's blink (which redraws only its cell) never draws over the message bar, even
     when the cursor's line lies under it."""
@@ -413,13 +466,13 @@ def check_blink_keeps_bar(tmp):
     write(path, b"line\n" * 200)
     w = Window(tmp, [path])
     try:
+        before = drawn(lambda: bar(w), "the status bar to be drawn")
         w.key("ctrl+End", "ctrl+t")  # the cursor at the bottom, a message in the bar over it
+        wait_for(lambda: bar(w) != before, "the message to be drawn in the bar")
         shots = []
         for _ in range(5):
-            time.sleep(0.2)
-            r = subprocess.run(["import", "-window", w.wid, "-crop", "800x70+0+430", "-depth", "8",
-                                "rgb:-"], capture_output=True, check=True)
-            shots.append(r.stdout)
+            time.sleep(0.2)  # the shots span two blink phases (APP_BLINK_MS 530)
+            shots.append(bar(w))
         expect(all(shot == shots[0] for shot in shots),
                "the bottom of the window changed while only the cursor blinked")
     finally:
@@ -432,7 +485,7 @@ def check_no_fonts(tmp):
     write(conf, f'<?xml version="1.0"?>\n<fontconfig><dir>{tmp}</dir><cachedir>{tmp}</cachedir>'
                 f'</fontconfig>\n'.encode())
     r = subprocess.run([GLYPHPAD, "--width", "400", "--height", "300"], capture_output=True,
-                       text=True, timeout=30, env=dict(os.environ, FONTCONFIG_FILE=conf))
+                       text=True, timeout=TIMEOUT, env=dict(os.environ, FONTCONFIG_FILE=conf))
     expect(r.returncode == 1, f"exited {r.returncode}")
     expect("No fonts are installed" in r.stderr, f"unclear message: {r.stderr!r}")
 
