@@ -1,24 +1,9 @@
-/* document.c — paragraphs of glyph references.
- *
- * Representation. A Paragraph record is 32 bytes: its UTF-8 (not NUL-ended),
- * its byte and character counts, its style when it has only one, its line
- * ending, and a pointer to a ParaExtra that exists only when the paragraph has
- * several style runs or the flyweight is off (then it holds one private Glyph
- * pointer per character). Text loaded from a file lives in large arena blocks
- * (no malloc header per paragraph); a paragraph that is edited moves to its own
- * allocation and its arena bytes are left unused until the document is cleared.
- *
- * References. With sharing on, a character's reference to its Glyph is its key:
- * the code point and the style of its run. Each shared Glyph's refcount is the
- * number of characters with its key: every character entering the document
- * acquires it, every character leaving releases it. Moving characters between
- * paragraphs (split, join) changes no count. With sharing off each character
- * owns a private Glyph (refcount 1), moved along with it.
- *
- * Edits build new paragraphs with a ParaBuilder (text, runs, private glyphs)
- * from ranges of old paragraphs and from new text, then swap them in and tell
- * the observers which paragraph range was replaced (and, when the edit stayed
- * inside one paragraph, which bytes of it: document_current_edit).
+/* document.c — paragraphs of glyph references: making and clearing a
+ * document, loading, reading, iterating, positions, extracting text and the
+ * observers. The representation and the rules of references are described in
+ * document_private.h, with the helpers defined here that the other two files
+ * use: document_edit.c (insert, delete, restyle) and document_sharing.c
+ * (flyweight on/off, accounting).
  *
  * Iterating (layout's inner loop): the iterator enters a style run once —
  * style, the factory's ASCII glyph array for it, where the run ends — so the
@@ -26,29 +11,13 @@
  * loads; document_iter_step_() here does everything else and is the one place
  * where the general rules (decoding, run boundaries, lookup) live. */
 #include "document.h"
+#include "document_private.h"
 
 #include <string.h>
 
 #define ARENA_BLOCK (1u << 20)     /* largest arena block for loaded text */
 #define ARENA_MIN_BLOCK 4096u      /* first arena block */
 #define ARENA_MAX_PIECE (64u << 10) /* larger paragraphs get their own allocation */
-#define PARA_IN_ARENA 1u
-
-typedef struct {
-  StyleRun *runs;   /* n_runs >= 2 style runs, or NULL when the paragraph has one style */
-  guint32 n_runs;
-  Glyph **glyphs;   /* flyweight off: one private glyph per character; else NULL */
-} ParaExtra;
-
-typedef struct {
-  char *text;       /* UTF-8 without line break; NULL when empty */
-  ParaExtra *extra; /* NULL unless several runs or private glyphs */
-  guint32 bytes;    /* length of text */
-  guint32 chars;    /* characters in text */
-  StyleId style;    /* the style when there is one run (else runs[0].style) */
-  guint8 ending;    /* LineEnding */
-  guint8 flags;     /* PARA_IN_ARENA: text points into an arena block */
-} Paragraph;
 
 typedef struct {
   guint id;
@@ -56,30 +25,11 @@ typedef struct {
   void *user_data;
 } Observer;
 
-struct Document {
-  GlyphFactory *factory;   /* not owned */
-  StyleId default_style;   /* style of text with no other */
-  Paragraph *paras;        /* the paragraphs */
-  guint32 n_paras, cap_paras;
-  guint64 chars, bytes;    /* totals, line breaks not counted */
-  guint64 counted_bytes;   /* text allocations, extras (what document_bytes reports besides records) */
-  LineEnding ending;       /* for new paragraphs */
-  bool sharing;            /* flyweight on */
-  bool pristine;           /* still the initial empty paragraph: the first append replaces it */
-  GPtrArray *arena;        /* blocks of loaded text */
-  guint32 arena_used;      /* bytes used in the last block */
-  guint32 arena_cap;       /* size of the last block */
-  StyleRun scratch_run;    /* what document_paragraph_runs returns for a one-style paragraph */
-  GArray *observers;       /* Observer */
-  guint next_observer;
-  const DocEdit *edit;     /* the edit being announced, when inside one paragraph; else NULL */
-};
-
 G_DEFINE_QUARK(document-error-quark, document_error)
 
 /* ---------------------------------------------------------------- basics */
 
-static Paragraph *para_at(const Document *doc, guint32 i)
+Paragraph *para_at(const Document *doc, guint32 i)
 {
   return &doc->paras[i];
 }
@@ -91,8 +41,8 @@ static guint32 para_n_runs(const Paragraph *p)
 
 /* Tells the observers; @edit (may be NULL) is what document_current_edit
  * answers meanwhile. */
-static void notify_edit(Document *doc, guint32 first, guint32 removed, guint32 inserted,
-                        const DocEdit *edit)
+void notify_edit(Document *doc, guint32 first, guint32 removed, guint32 inserted,
+                 const DocEdit *edit)
 {
   const DocEdit *outer = doc->edit; /* an observer that edits must not clobber it */
   for (guint i = 0; i < doc->observers->len; i++) {
@@ -103,7 +53,7 @@ static void notify_edit(Document *doc, guint32 first, guint32 removed, guint32 i
   doc->edit = outer;
 }
 
-static void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted)
+void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted)
 {
   notify_edit(doc, first, removed, inserted, NULL);
 }
@@ -112,7 +62,7 @@ static void notify(Document *doc, guint32 first, guint32 removed, guint32 insert
  * bytes (10xxxxxx), counted eight at a time. Edits in a 10 MB line count the
  * characters on both sides of the cursor, so this is several times faster
  * than g_utf8_pointer_to_offset's byte-by-byte skip. */
-static guint64 utf8_count(const char *s, gsize n)
+guint64 utf8_count(const char *s, gsize n)
 {
   const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
   const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
@@ -131,7 +81,7 @@ static guint64 utf8_count(const char *s, gsize n)
 }
 
 /* Frees a paragraph's storage; its references must have been released or moved. */
-static void para_free_storage(Document *doc, Paragraph *p)
+void para_free_storage(Document *doc, Paragraph *p)
 {
   if (!(p->flags & PARA_IN_ARENA)) {
     g_free(p->text);
@@ -161,8 +111,8 @@ static void ensure_capacity(Document *doc, guint64 wanted)
 }
 
 /* Replaces paragraphs [first, first + removed) by @n new ones (storage moved in). */
-static void splice_paras(Document *doc, guint32 first, guint32 removed, const Paragraph *new_paras,
-                         guint32 n)
+void splice_paras(Document *doc, guint32 first, guint32 removed, const Paragraph *new_paras,
+                  guint32 n)
 {
   ensure_capacity(doc, (guint64)doc->n_paras - removed + n);
   memmove(&doc->paras[first + n], &doc->paras[first + removed],
@@ -174,7 +124,7 @@ static void splice_paras(Document *doc, guint32 first, guint32 removed, const Pa
 /* ---------------------------------------------------------------- runs */
 
 /* Index of the run that holds byte @offset. */
-static guint32 run_index_at(const StyleRun *runs, guint32 n, guint32 offset)
+guint32 run_index_at(const StyleRun *runs, guint32 n, guint32 offset)
 {
   guint32 lo = 0, hi = n;
   while (hi - lo > 1) {
@@ -187,7 +137,7 @@ static guint32 run_index_at(const StyleRun *runs, guint32 n, guint32 offset)
   return lo;
 }
 
-static const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n)
+const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n)
 {
   if (p->extra && p->extra->runs) {
     *n = p->extra->n_runs;
@@ -200,126 +150,10 @@ static const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint3
   return &mut->scratch_run;
 }
 
-/* ---------------------------------------------------------------- builder */
-
-/* Collects one new paragraph: text, runs and (flyweight off) private glyphs. */
-typedef struct {
-  GString *text;
-  GArray *runs;       /* StyleRun, offsets into text */
-  GPtrArray *glyphs;  /* private glyphs, or NULL with sharing on */
-  guint32 chars;
-} ParaBuilder;
-
-/* @size_hint: the bytes the builder will likely hold (one copy of a 10 MB
- * line, not a series of doublings). */
-static void builder_init(ParaBuilder *b, const Document *doc, gsize size_hint)
-{
-  b->text = g_string_sized_new(size_hint);
-  b->runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
-  b->glyphs = doc->sharing ? NULL : g_ptr_array_new();
-  b->chars = 0;
-}
-
-static void builder_add_run(ParaBuilder *b, guint32 offset, StyleId style)
-{
-  if (b->runs->len > 0) {
-    StyleRun *last = &g_array_index(b->runs, StyleRun, b->runs->len - 1);
-    if (last->style == style)
-      return;
-    if (last->offset == offset) {
-      g_array_set_size(b->runs, b->runs->len - 1);
-      builder_add_run(b, offset, style);
-      return;
-    }
-  }
-  StyleRun run = {offset, style};
-  g_array_append_val(b->runs, run);
-}
-
-/* Moves the characters [from, to) of @p into the builder (no reference changes). */
-static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragraph *p,
-                               guint32 from, guint32 to)
-{
-  if (from >= to)
-    return;
-  guint32 n;
-  const StyleRun *runs = para_runs(doc, p, &n);
-  guint32 base = (guint32)b->text->len;
-  for (guint32 r = run_index_at(runs, n, from); r < n && runs[r].offset < to; r++)
-    builder_add_run(b, base + MAX(runs[r].offset, from) - from, runs[r].style);
-  g_string_append_len(b->text, p->text + from, to - from);
-  guint32 count = (guint32)utf8_count(p->text + from, to - from);
-  if (b->glyphs != NULL) {
-    guint32 first_char = (guint32)utf8_count(p->text, from);
-    guint32 at = b->glyphs->len;
-    g_ptr_array_set_size(b->glyphs, (gint)(at + count));
-    memcpy(b->glyphs->pdata + at, p->extra->glyphs + first_char, count * sizeof(Glyph *));
-  }
-  b->chars += count;
-}
-
-/* Adds new characters, acquiring a reference for each. @runs (offsets relative
- * to @utf8) give their styles; @n_runs may be 0 for @style throughout. */
-static void builder_add_new(ParaBuilder *b, Document *doc, const char *utf8, guint32 len,
-                            guint32 utf8_base, const StyleRun *runs, guint n_runs, StyleId style)
-{
-  guint32 r = n_runs ? run_index_at(runs, n_runs, utf8_base) : 0;
-  for (const char *s = utf8, *end = utf8 + len; s < end; s = g_utf8_next_char(s)) {
-    guint32 at = utf8_base + (guint32)(s - utf8);
-    while (r + 1 < n_runs && runs[r + 1].offset <= at)
-      r++;
-    StyleId st = n_runs ? runs[r].style : style;
-    builder_add_run(b, (guint32)b->text->len + (guint32)(s - utf8), st);
-    Glyph *glyph = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), st);
-    if (b->glyphs != NULL)
-      g_ptr_array_add(b->glyphs, glyph);
-    b->chars++;
-  }
-  g_string_append_len(b->text, utf8, len);
-}
-
-/* Turns the builder into a paragraph (storage owned by the paragraph) and resets it. */
-static Paragraph builder_finish(ParaBuilder *b, Document *doc, LineEnding ending)
-{
-  Paragraph p = {0};
-  p.bytes = (guint32)b->text->len;
-  p.chars = b->chars;
-  p.ending = (guint8)ending;
-  p.text = p.bytes ? g_memdup2(b->text->str, p.bytes) : NULL;
-  doc->counted_bytes += p.bytes;
-  p.style = b->runs->len ? g_array_index(b->runs, StyleRun, 0).style : doc->default_style;
-  if (b->runs->len > 1 || b->glyphs != NULL) {
-    p.extra = g_new0(ParaExtra, 1);
-    doc->counted_bytes += sizeof(ParaExtra);
-    if (b->runs->len > 1) {
-      p.extra->n_runs = b->runs->len;
-      p.extra->runs = g_memdup2(b->runs->data, b->runs->len * sizeof(StyleRun));
-      doc->counted_bytes += b->runs->len * sizeof(StyleRun);
-    }
-    if (b->glyphs != NULL) {
-      p.extra->glyphs = g_memdup2(b->glyphs->pdata, MAX(p.chars, 1) * sizeof(Glyph *));
-      doc->counted_bytes += (guint64)p.chars * sizeof(Glyph *);
-      g_ptr_array_set_size(b->glyphs, 0);
-    }
-  }
-  g_string_truncate(b->text, 0);
-  g_array_set_size(b->runs, 0);
-  b->chars = 0;
-  return p;
-}
-
-static void builder_clear(ParaBuilder *b)
-{
-  g_string_free(b->text, TRUE);
-  g_array_unref(b->runs);
-  if (b->glyphs)
-    g_ptr_array_unref(b->glyphs);
-}
-
 /* ---------------------------------------------------------------- references */
 
 /* Releases the references of the characters [from, to) of paragraph @para. */
-static void release_range(Document *doc, guint32 para, guint32 from, guint32 to)
+void release_range(Document *doc, guint32 para, guint32 from, guint32 to)
 {
   DocCharIter it;
   document_iter_init(doc, &it, para, from);
@@ -733,175 +567,6 @@ DocPos document_prev_char(const Document *doc, DocPos pos)
   return pos;
 }
 
-/* ---------------------------------------------------------------- editing */
-
-/* Length of the line break at @s (0 when none): "\r\n", "\n" or "\r". */
-static guint32 line_break_len(const char *s, const char *end)
-{
-  if (*s == '\n')
-    return 1;
-  if (*s == '\r')
-    return (s + 1 < end && s[1] == '\n') ? 2 : 1;
-  return 0;
-}
-
-/* Whether @n bytes at @s are valid UTF-8, U+0000 included (a file's NUL bytes
- * are characters of the document; g_utf8_validate_len refuses them). */
-static bool valid_utf8_with_nul(const char *s, gsize n)
-{
-  const char *end = s + n;
-  while (s < end) {
-    const char *nul = memchr(s, '\0', (size_t)(end - s));
-    const char *stop = nul != NULL ? nul : end;
-    if (!g_utf8_validate_len(s, (gsize)(stop - s), NULL))
-      return false;
-    s = nul != NULL ? nul + 1 : end;
-  }
-  return true;
-}
-
-bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize len,
-                            const StyleRun *runs, guint n_runs, DocPos *end_out, GError **error)
-{
-  g_return_val_if_fail(doc != NULL && utf8 != NULL, false);
-  gsize n = len < 0 ? strlen(utf8) : (gsize)len;
-  if (!valid_utf8_with_nul(utf8, n)) {
-    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_INVALID_UTF8,
-                "The text to insert is not valid UTF-8");
-    return false;
-  }
-  at = document_clamp(doc, at);
-  const Paragraph old = *para_at(doc, at.para);
-  if ((guint64)old.bytes + n >= G_MAXUINT32) {
-    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
-                "The paragraph would be larger than 4 GiB");
-    return false;
-  }
-  StyleId style = n_runs ? runs[0].style : document_style_at(doc, at);
-  GArray *made = g_array_new(FALSE, FALSE, sizeof(Paragraph));
-  ParaBuilder b;
-  builder_init(&b, doc, old.bytes + MIN(n, 1u << 16)); /* typing: exact; a large paste grows */
-  builder_take_range(&b, doc, &old, 0, at.offset);
-  const char *piece = utf8, *end = utf8 + n;
-  for (const char *s = utf8; s < end;) {
-    guint32 br = line_break_len(s, end);
-    if (br == 0) {
-      s++;
-      continue;
-    }
-    builder_add_new(&b, doc, piece, (guint32)(s - piece), (guint32)(piece - utf8), runs, n_runs, style);
-    Paragraph p = builder_finish(&b, doc, doc->ending);
-    g_array_append_val(made, p);
-    s += br;
-    piece = s;
-  }
-  builder_add_new(&b, doc, piece, (guint32)(end - piece), (guint32)(piece - utf8), runs, n_runs, style);
-  guint32 end_offset = (guint32)b.text->len;
-  builder_take_range(&b, doc, &old, at.offset, old.bytes);
-  Paragraph last = builder_finish(&b, doc, (LineEnding)old.ending);
-  g_array_append_val(made, last);
-  builder_clear(&b);
-
-  para_free_storage(doc, para_at(doc, at.para));
-  splice_paras(doc, at.para, 1, (Paragraph *)made->data, made->len);
-  guint64 new_chars = 0;
-  for (guint i = 0; i < made->len; i++)
-    new_chars += g_array_index(made, Paragraph, i).chars;
-  doc->chars += new_chars - old.chars;
-  doc->bytes = doc->bytes - old.bytes;
-  for (guint i = 0; i < made->len; i++)
-    doc->bytes += g_array_index(made, Paragraph, i).bytes;
-  doc->pristine = false;
-  if (end_out != NULL)
-    *end_out = (DocPos){at.para + made->len - 1, end_offset};
-  guint32 inserted = made->len;
-  g_array_unref(made);
-  DocEdit edit = {at.para, at.offset, 0, (guint32)n};
-  notify_edit(doc, at.para, 1, inserted, inserted == 1 ? &edit : NULL);
-  return true;
-}
-
-bool document_insert(Document *doc, DocPos at, const char *utf8, gssize len, StyleId style,
-                     DocPos *end_out, GError **error)
-{
-  StyleRun run = {0, style};
-  return document_insert_styled(doc, at, utf8, len, &run, style == STYLE_NONE ? 0 : 1, end_out,
-                                error);
-}
-
-void document_delete(Document *doc, DocPos start, DocPos end)
-{
-  start = document_clamp(doc, start);
-  end = document_clamp(doc, end);
-  if (docpos_compare(start, end) > 0) {
-    DocPos t = start;
-    start = end;
-    end = t;
-  }
-  if (docpos_compare(start, end) == 0)
-    return;
-  for (guint32 i = start.para; i <= end.para; i++) {
-    guint32 from = i == start.para ? start.offset : 0;
-    guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
-    release_range(doc, i, from, to);
-  }
-  guint64 old_chars = 0, old_bytes = 0;
-  for (guint32 i = start.para; i <= end.para; i++) {
-    old_chars += doc->paras[i].chars;
-    old_bytes += doc->paras[i].bytes;
-  }
-  ParaBuilder b;
-  builder_init(&b, doc, start.offset + (doc->paras[end.para].bytes - end.offset));
-  /* the deleted characters' private glyphs are gone: take only what stays */
-  builder_take_range(&b, doc, para_at(doc, start.para), 0, start.offset);
-  builder_take_range(&b, doc, para_at(doc, end.para), end.offset, doc->paras[end.para].bytes);
-  Paragraph joined = builder_finish(&b, doc, (LineEnding)doc->paras[end.para].ending);
-  builder_clear(&b);
-  for (guint32 i = start.para; i <= end.para; i++)
-    para_free_storage(doc, &doc->paras[i]);
-  guint32 removed = end.para - start.para + 1;
-  splice_paras(doc, start.para, removed, &joined, 1);
-  doc->chars = doc->chars - old_chars + joined.chars;
-  doc->bytes = doc->bytes - old_bytes + joined.bytes;
-  DocEdit edit = {start.para, start.offset, end.offset - start.offset, 0};
-  notify_edit(doc, start.para, removed, 1, removed == 1 ? &edit : NULL);
-}
-
-/* Restyles [from, to) of one paragraph: the characters swap references. */
-static void restyle_paragraph(Document *doc, guint32 para, guint32 from, guint32 to, StyleId style)
-{
-  Paragraph old = *para_at(doc, para);
-  if (from >= to)
-    return;
-  ParaBuilder b;
-  builder_init(&b, doc, old.bytes);
-  builder_take_range(&b, doc, &old, 0, from);
-  builder_add_new(&b, doc, old.text + from, to - from, 0, NULL, 0, style);
-  builder_take_range(&b, doc, &old, to, old.bytes);
-  Paragraph p = builder_finish(&b, doc, (LineEnding)old.ending);
-  builder_clear(&b);
-  release_range(doc, para, from, to);
-  para_free_storage(doc, para_at(doc, para));
-  doc->paras[para] = p;
-}
-
-void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style)
-{
-  g_return_if_fail(glyph_factory_style_info(doc->factory, style) != NULL);
-  start = document_clamp(doc, start);
-  end = document_clamp(doc, end);
-  if (docpos_compare(start, end) >= 0)
-    return;
-  for (guint32 i = start.para; i <= end.para; i++) {
-    guint32 from = i == start.para ? start.offset : 0;
-    guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
-    restyle_paragraph(doc, i, from, to, style);
-  }
-  guint32 n = end.para - start.para + 1;
-  DocEdit edit = {start.para, start.offset, end.offset - start.offset, end.offset - start.offset};
-  notify_edit(doc, start.para, n, n, n == 1 ? &edit : NULL);
-}
-
 /* ---------------------------------------------------------------- extracting */
 
 char *document_get_text(const Document *doc, DocPos start, DocPos end)
@@ -960,132 +625,7 @@ GArray *document_get_runs(const Document *doc, DocPos start, DocPos end)
   return out;
 }
 
-/* ---------------------------------------------------------------- flyweight on/off */
-
-guint64 document_estimate_private_bytes(const Document *doc)
-{
-  if (!doc->sharing)
-    return 0;
-  return glyph_factory_private_cost(doc->factory) + doc->chars * sizeof(Glyph *) +
-         (guint64)doc->n_paras * sizeof(ParaExtra);
-}
-
-/* Sharing off: each character of @p gets a private copy and gives back its key's reference. */
-static void rebind_private(Document *doc, guint32 para)
-{
-  Paragraph *p = para_at(doc, para);
-  Glyph **glyphs = g_new(Glyph *, MAX(p->chars, 1));
-  DocCharIter it;
-  document_iter_init(doc, &it, para, 0);
-  for (guint32 i = 0; document_iter_next(&it); i++) {
-    glyphs[i] = glyph_factory_acquire(doc->factory, it.cp, it.style);
-    glyph_factory_release(doc->factory, it.glyph);
-  }
-  if (p->extra == NULL) {
-    p->extra = g_new0(ParaExtra, 1);
-    doc->counted_bytes += sizeof(ParaExtra);
-  }
-  p->extra->glyphs = glyphs;
-  doc->counted_bytes += (guint64)p->chars * sizeof(Glyph *);
-}
-
-/* Sharing on: each character takes its key's shared glyph and frees its private one. */
-static void rebind_shared(Document *doc, guint32 para)
-{
-  Paragraph *p = para_at(doc, para);
-  if (p->extra == NULL || p->extra->glyphs == NULL)
-    return; /* an empty paragraph made while off owns no glyphs */
-  DocCharIter it;
-  document_iter_init(doc, &it, para, 0);
-  while (document_iter_next(&it)) {
-    glyph_factory_acquire(doc->factory, it.cp, it.style);
-    glyph_factory_release(doc->factory, it.glyph);
-  }
-  g_free(p->extra->glyphs);
-  p->extra->glyphs = NULL;
-  doc->counted_bytes -= (guint64)p->chars * sizeof(Glyph *);
-  if (p->extra->runs == NULL) {
-    g_free(p->extra);
-    p->extra = NULL;
-    doc->counted_bytes -= sizeof(ParaExtra);
-  }
-}
-
-bool document_set_sharing(Document *doc, bool sharing, guint64 budget, GError **error)
-{
-  if (sharing == doc->sharing)
-    return true;
-  if (!sharing) {
-    guint64 need = document_estimate_private_bytes(doc);
-    if (need > budget) {
-      g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_OVER_BUDGET,
-                  "Turning the flyweight off would need about %.1f MiB for %" G_GUINT64_FORMAT
-                  " private glyphs, over the budget of %.1f MiB",
-                  need / 1048576.0, doc->chars, budget / 1048576.0);
-      return false;
-    }
-  }
-  glyph_factory_set_sharing(doc->factory, sharing);
-  for (guint32 i = 0; i < doc->n_paras; i++) {
-    if (sharing)
-      rebind_shared(doc, i);
-    else
-      rebind_private(doc, i);
-  }
-  doc->sharing = sharing;
-  if (sharing)
-    glyph_factory_collect(doc->factory);
-  notify(doc, 0, doc->n_paras, doc->n_paras);
-  return true;
-}
-
-/* ---------------------------------------------------------------- accounting */
-
-guint64 document_bytes(const Document *doc)
-{
-  return doc->counted_bytes + (guint64)doc->cap_paras * sizeof(Paragraph) + sizeof(Document);
-}
-
-bool document_check_refcounts(const Document *doc, GError **error)
-{
-  g_autoptr(GHashTable) uses = g_hash_table_new(NULL, NULL);
-  guint64 chars = 0;
-  for (guint32 i = 0; i < doc->n_paras; i++) {
-    DocCharIter it;
-    guint32 count = 0;
-    document_iter_init(doc, &it, i, 0);
-    while (document_iter_next(&it)) {
-      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, it.glyph));
-      g_hash_table_insert(uses, it.glyph, GUINT_TO_POINTER(n + 1));
-      count++;
-    }
-    if (count != doc->paras[i].chars) {
-      g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
-                  "paragraph %u counts %u characters but has %u", i, doc->paras[i].chars, count);
-      return false;
-    }
-    chars += count;
-  }
-  GHashTableIter hi;
-  gpointer key, value;
-  g_hash_table_iter_init(&hi, uses);
-  while (g_hash_table_iter_next(&hi, &key, &value)) {
-    const Glyph *glyph = key;
-    if (glyph->refcount != GPOINTER_TO_UINT(value)) {
-      g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
-                  "glyph U+%04X (style %u) has refcount %u but %u characters use it",
-                  glyph->codepoint, glyph->style, glyph->refcount, GPOINTER_TO_UINT(value));
-      return false;
-    }
-  }
-  if (chars != doc->chars) {
-    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
-                "document counts %" G_GUINT64_FORMAT " characters but has %" G_GUINT64_FORMAT,
-                doc->chars, chars);
-    return false;
-  }
-  return true;
-}
+/* ---------------------------------------------------------------- observers */
 
 guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_data)
 {

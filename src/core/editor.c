@@ -1,20 +1,13 @@
-/* editor.c — cursor, selection, undo/redo and typing style over a Document.
+/* editor.c — cursor, selection, editing commands and typing style over a
+ * Document. Each command that changes the text records its edits as one step
+ * of the editor's UndoHistory (undo_history.c: the Edit and Step records, undo
+ * and redo, the modified flag, the size limit); this file decides which
+ * keystrokes join a step.
  *
  * Positions. The cursor and the anchor are DocPos values (paragraph, byte
  * offset) kept on character boundaries of the current text; the selection is
  * the range between them. Every command that changes the text leaves both on
  * valid positions, so no other code has to re-validate them.
- *
- * Undo. Every command that changes the document becomes one Step: a list of
- * primitive Edits (insert text, delete text, restyle a range) in the order they
- * were done, plus the cursor and anchor before and after. An Edit keeps what is
- * needed to run it both ways: the inserted or deleted text ("\n" between
- * paragraphs) with its style runs, or the old style runs of a restyled range.
- * Redo replays a step's edits in order; undo runs their inverses in reverse
- * order, so every recorded position is valid when it is used: the document is
- * exactly as it was when the edit was recorded. Range ends are recomputed from
- * the start and the text (pos_after_text) rather than stored, so merging
- * keystrokes into a step only has to extend its text.
  *
  * Grouping. A single typed character (or "\n") joins the step on top of the undo
  * stack when that step is still "open" and of the same kind; any cursor move,
@@ -24,75 +17,18 @@
  * starts a new step. So typing "hello world" and undoing once leaves "hello "
  * (the trailing space belongs to the first word's step), and a second undo
  * leaves "". Backspace and forward delete group the same way, mirrored: the
- * deleted text of one step is again [word][white space].
- *
- * Modified flag. Every step has a unique id; the "state" of the document is
- * the id of the step on top of the undo stack, or base_id when it is empty
- * (base_id is the state at the bottom of the history: 0 at the start, a fresh
- * id after a reset, or the id of the last step dropped by the capacity limit).
- * Saving records the state; the document is modified when the state differs.
- * Undoing back to the saved state therefore clears the flag, and an edit made
- * after undoing past it (which clears the redo stack) can never match again.
- * Saving closes the open group so that typing after a save makes a new step.
- *
- * Capacity. The undo and redo stacks together hold at most history_limit bytes
- * of recorded text, runs and records (64 MiB unless editor_set_undo_limit says
- * otherwise); past it the oldest undo steps are dropped. The newest step is
- * never dropped, so the last action can always be undone even when it alone is
- * larger than the limit (deleting a 100 MB selection records 100 MB). */
+ * deleted text of one step is again [word][white space]. */
 #include "editor.h"
+#include "undo_history.h"
 
 #include <string.h>
-
-#define EDITOR_DEFAULT_UNDO_LIMIT ((gsize)64 << 20)
-
-typedef enum {
-  EDIT_INSERT,   /* @text was inserted at @start */
-  EDIT_DELETE,   /* @text was deleted from @start */
-  EDIT_RESTYLE,  /* [@start, @end) got @style; @runs are its old runs */
-} EditKind;
-
-typedef struct {
-  EditKind kind;   /* what was done */
-  DocPos start;    /* where it starts, in the document as it was before the edit */
-  DocPos end;      /* restyle only: the end of the range */
-  GString *text;   /* insert/delete: the text, "\n" between paragraphs; NULL for restyle */
-  GArray *runs;    /* StyleRun: of @text (insert/delete) or the old runs of the range (restyle) */
-  guint64 span;    /* restyle only: bytes of the range counting one per paragraph break */
-  StyleId style;   /* restyle only: the new style */
-} Edit;
-
-typedef enum {
-  STEP_OTHER,      /* never grows once recorded */
-  STEP_TYPING,     /* single typed characters */
-  STEP_BACKSPACE,  /* single characters deleted backwards */
-  STEP_DELETE,     /* single characters deleted forwards */
-} StepKind;
-
-typedef struct {
-  GArray *edits;         /* Edit, in the order they were done */
-  StepKind kind;         /* which keystrokes may still join it */
-  guint64 id;            /* unique, for the modified flag */
-  gsize bytes;           /* what it holds, counted against the history limit */
-  DocPos cursor_before;  /* restored by undo */
-  DocPos anchor_before;
-  DocPos cursor_after;   /* restored by redo */
-  DocPos anchor_after;
-} Step;
 
 struct Editor {
   Document *doc;         /* owned */
   DocPos cursor;         /* where typing goes; the moving end of the selection */
   DocPos anchor;         /* the selection's fixed end; equal to cursor when none */
   StyleId typing_style;  /* set without a selection since the last move, or STYLE_NONE */
-  GQueue undo;           /* Step*, oldest at the head */
-  GQueue redo;           /* Step*, the next to redo at the tail */
-  gsize history_bytes;   /* bytes of every step in both stacks */
-  gsize history_limit;   /* past it the oldest undo steps are dropped */
-  bool group_open;       /* the top undo step may still take keystrokes */
-  guint64 next_id;       /* the next step id */
-  guint64 base_id;       /* the state when the undo stack is empty */
-  guint64 saved_id;      /* the state at the last save or reset */
+  UndoHistory history;   /* undo and redo steps, the open group, the saved state */
   guint64 generation;    /* bumped on every change of the text or its styles */
 };
 
@@ -108,20 +44,6 @@ static guint32 para_len(const Document *doc, guint32 para)
 static bool docpos_equal(DocPos a, DocPos b)
 {
   return a.para == b.para && a.offset == b.offset;
-}
-
-/* The position after @len bytes of @text inserted at @start. */
-static DocPos pos_after_text(DocPos start, const char *text, gsize len)
-{
-  DocPos pos = start;
-  const char *end = text + len;
-  const char *last_break = NULL;
-  for (const char *s = text; s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++) {
-    pos.para++;
-    last_break = s;
-  }
-  pos.offset = last_break != NULL ? (guint32)(end - last_break - 1) : start.offset + (guint32)len;
-  return pos;
 }
 
 /* Bytes of [@start, @end) as document_get_text would return them. */
@@ -198,187 +120,37 @@ static char *normalize_breaks(const char *utf8)
   return out;
 }
 
-/* ---------------------------------------------------------------- edits */
-
-static void edit_clear(void *data)
-{
-  Edit *edit = data;
-  if (edit->text != NULL)
-    g_string_free(edit->text, TRUE);
-  if (edit->runs != NULL)
-    g_array_unref(edit->runs);
-}
-
-static gsize edit_bytes(const Edit *edit)
-{
-  gsize bytes = sizeof(Edit);
-  if (edit->text != NULL)
-    bytes += edit->text->allocated_len;
-  if (edit->runs != NULL)
-    bytes += edit->runs->len * sizeof(StyleRun);
-  return bytes;
-}
-
-static DocPos edit_text_end(const Edit *edit)
-{
-  return pos_after_text(edit->start, edit->text->str, edit->text->len);
-}
-
-static void edit_insert_text(Document *doc, const Edit *edit)
-{
-  g_autoptr(GError) error = NULL;
-  if (!document_insert_styled(doc, edit->start, edit->text->str, (gssize)edit->text->len,
-                              (const StyleRun *)(void *)edit->runs->data, edit->runs->len,
-                              NULL, &error))
-    g_warning("editor: could not restore text: %s", error->message);
-}
-
-/* Gives the restyled range its old runs back, walking the document once. */
-static void edit_restore_runs(Document *doc, const Edit *edit)
-{
-  const StyleRun *runs = (const StyleRun *)(void *)edit->runs->data;
-  DocPos pos = edit->start;
-  guint64 pos_text = 0;  /* text offset of @pos from the range's start */
-  for (guint i = 0; i < edit->runs->len; i++) {
-    guint64 stop = i + 1 < edit->runs->len ? runs[i + 1].offset : edit->span;
-    DocPos from = pos;
-    while (pos_text < stop) {
-      guint64 room = para_len(doc, pos.para) - pos.offset;
-      if (stop - pos_text <= room) {
-        pos.offset += (guint32)(stop - pos_text);
-        pos_text = stop;
-      } else {
-        pos_text += room + 1;
-        pos.para++;
-        pos.offset = 0;
-      }
-    }
-    if (docpos_compare(from, pos) < 0)
-      document_restyle(doc, from, pos, runs[i].style);
-  }
-}
-
-/* Runs @edit again (redo). */
-static void edit_apply(Document *doc, const Edit *edit)
-{
-  switch (edit->kind) {
-  case EDIT_INSERT:
-    edit_insert_text(doc, edit);
-    break;
-  case EDIT_DELETE:
-    document_delete(doc, edit->start, edit_text_end(edit));
-    break;
-  case EDIT_RESTYLE:
-    document_restyle(doc, edit->start, edit->end, edit->style);
-    break;
-  }
-}
-
-/* Runs the inverse of @edit (undo). */
-static void edit_revert(Document *doc, const Edit *edit)
-{
-  switch (edit->kind) {
-  case EDIT_INSERT:
-    document_delete(doc, edit->start, edit_text_end(edit));
-    break;
-  case EDIT_DELETE:
-    edit_insert_text(doc, edit);
-    break;
-  case EDIT_RESTYLE:
-    edit_restore_runs(doc, edit);
-    break;
-  }
-}
-
 /* ---------------------------------------------------------------- steps */
-
-static void step_free(void *data)
-{
-  Step *step = data;
-  g_array_unref(step->edits);
-  g_free(step);
-}
 
 static Edit *step_last_edit(Step *step)
 {
   return &g_array_index(step->edits, Edit, step->edits->len - 1);
 }
 
-static gsize step_measure(const Step *step)
-{
-  gsize bytes = sizeof(Step);
-  for (guint i = 0; i < step->edits->len; i++)
-    bytes += edit_bytes(&g_array_index(step->edits, Edit, i));
-  return bytes;
-}
-
-static guint64 editor_state(const Editor *editor)
-{
-  const Step *top = g_queue_peek_tail((GQueue *)&editor->undo);
-  return top != NULL ? top->id : editor->base_id;
-}
-
-static void history_clear(Editor *editor, GQueue *stack)
-{
-  Step *step;
-  while ((step = g_queue_pop_head(stack)) != NULL) {
-    editor->history_bytes -= step->bytes;
-    step_free(step);
-  }
-}
-
-/* Drops the oldest undo steps while over the limit, always keeping the newest. */
-static void history_trim(Editor *editor)
-{
-  while (editor->history_bytes > editor->history_limit && editor->undo.length > 1) {
-    Step *oldest = g_queue_pop_head(&editor->undo);
-    editor->history_bytes -= oldest->bytes;
-    editor->base_id = oldest->id;  /* the state it led to is now the bottom */
-    step_free(oldest);
-  }
-}
-
-/* A new, empty step on top of the undo stack; clears the redo stack. */
+/* A new, empty step on top of the undo stack, from the cursor and anchor as
+ * they are; clears the redo stack. */
 static Step *step_begin(Editor *editor, StepKind kind)
 {
-  history_clear(editor, &editor->redo);
-  Step *step = g_new0(Step, 1);
-  step->edits = g_array_new(FALSE, TRUE, sizeof(Edit));
-  g_array_set_clear_func(step->edits, edit_clear);
-  step->kind = kind;
-  step->id = editor->next_id++;
-  step->cursor_before = editor->cursor;
-  step->anchor_before = editor->anchor;
-  step->bytes = 0;
-  g_queue_push_tail(&editor->undo, step);
-  editor->group_open = kind != STEP_OTHER;
-  return step;
+  return undo_history_begin(&editor->history, kind, editor->cursor, editor->anchor);
 }
 
-/* Records the cursor after @step and its new size; trims the history. */
+/* Records the cursor after @step and its new size; trims the history. The
+ * text or its styles changed. */
 static void step_end(Editor *editor, Step *step)
 {
-  step->cursor_after = editor->cursor;
-  step->anchor_after = editor->anchor;
-  editor->history_bytes -= step->bytes;
-  step->bytes = step_measure(step);
-  editor->history_bytes += step->bytes;
+  undo_history_end(&editor->history, step, editor->cursor, editor->anchor);
   editor->generation++;
-  history_trim(editor);
 }
 
 /* The open step of @kind on top of the undo stack, or NULL. */
 static Step *open_step(Editor *editor, StepKind kind)
 {
-  Step *top = g_queue_peek_tail(&editor->undo);
-  if (!editor->group_open || top == NULL || top->kind != kind)
-    return NULL;
-  return top;
+  return undo_history_open_step(&editor->history, kind);
 }
 
 static void close_group(Editor *editor)
 {
-  editor->group_open = false;
+  undo_history_close_group(&editor->history);
 }
 
 /* ---------------------------------------------------------------- lifecycle */
@@ -389,10 +161,7 @@ Editor *editor_new(GlyphFactory *factory, StyleId style)
   Editor *editor = g_new0(Editor, 1);
   editor->doc = document_new(factory, style);
   editor->typing_style = STYLE_NONE;
-  g_queue_init(&editor->undo);
-  g_queue_init(&editor->redo);
-  editor->history_limit = EDITOR_DEFAULT_UNDO_LIMIT;
-  editor->next_id = 1;
+  undo_history_init(&editor->history);
   return editor;
 }
 
@@ -400,8 +169,7 @@ void editor_free(Editor *editor)
 {
   if (editor == NULL)
     return;
-  history_clear(editor, &editor->undo);
-  history_clear(editor, &editor->redo);
+  undo_history_clear(&editor->history);
   document_free(editor->doc);
   g_free(editor);
 }
@@ -415,11 +183,7 @@ Document *editor_document(const Editor *editor)
 void editor_reset(Editor *editor)
 {
   g_return_if_fail(editor != NULL);
-  history_clear(editor, &editor->undo);
-  history_clear(editor, &editor->redo);
-  editor->base_id = editor->next_id++;
-  editor->saved_id = editor->base_id;
-  editor->group_open = false;
+  undo_history_reset(&editor->history);
   editor->typing_style = STYLE_NONE;
   editor->cursor = editor->anchor = document_start(editor->doc);
   editor->generation++;
@@ -428,20 +192,19 @@ void editor_reset(Editor *editor)
 void editor_set_undo_limit(Editor *editor, gsize bytes)
 {
   g_return_if_fail(editor != NULL);
-  editor->history_limit = bytes;
-  history_trim(editor);
+  undo_history_set_limit(&editor->history, bytes);
 }
 
 guint editor_undo_steps(const Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, 0);
-  return editor->undo.length;
+  return editor->history.undo.length;
 }
 
 gsize editor_undo_bytes(const Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, 0);
-  return editor->history_bytes;
+  return editor->history.bytes;
 }
 
 /* ---------------------------------------------------------------- cursor */
@@ -658,7 +421,7 @@ static void edit_prepend(Edit *edit, Edit *add)
   edit->runs = runs;
   g_string_prepend_len(edit->text, add->text->str, (gssize)add->text->len);
   edit->start = add->start;
-  edit_clear(add);
+  undo_history_edit_clear(add);
 }
 
 /* Appends @add (deleted just after @edit's text) to @edit. */
@@ -667,7 +430,7 @@ static void edit_append(Edit *edit, Edit *add)
   runs_append(edit->runs, (const StyleRun *)(void *)add->runs->data, add->runs->len,
               edit->text->len);
   g_string_append_len(edit->text, add->text->str, (gssize)add->text->len);
-  edit_clear(add);
+  undo_history_edit_clear(add);
 }
 
 /* Deletes the one character [@start, @end) as a backspace (@backwards) or a
@@ -742,7 +505,7 @@ static bool is_keystroke(const char *text)
 /* Whether typed character @c may join @group: a non-space after white space starts a new word. */
 static bool typing_joins(const Editor *editor, const Edit *group, gunichar c)
 {
-  if (group->kind != EDIT_INSERT || !docpos_equal(edit_text_end(group), editor->cursor))
+  if (group->kind != EDIT_INSERT || !docpos_equal(undo_history_edit_end(group), editor->cursor))
     return false;
   gunichar last = g_utf8_get_char(g_utf8_prev_char(group->text->str + group->text->len));
   return !(g_unichar_isspace(last) && !g_unichar_isspace(c));
@@ -790,10 +553,10 @@ bool editor_insert(Editor *editor, const char *utf8, GError **error)
     g_array_append_val(step->edits, ins);
     g_array_append_val(step->edits, del);
     document_delete(editor->doc, start, end);
-    inserted_end = pos_after_text(start, text, strlen(text));
+    inserted_end = undo_history_text_end(start, text, strlen(text));
   } else if (is_keystroke(text)) {
     record_typing(editor, start, text, style);
-    step = g_queue_peek_tail(&editor->undo);
+    step = g_queue_peek_tail(&editor->history.undo);
   } else {
     close_group(editor);
     step = step_begin(editor, STEP_OTHER);
@@ -869,12 +632,9 @@ char *editor_cut(Editor *editor)
 bool editor_undo(Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, false);
-  Step *step = g_queue_pop_tail(&editor->undo);
+  Step *step = undo_history_undo(&editor->history, editor->doc);
   if (step == NULL)
     return false;
-  for (guint i = step->edits->len; i-- > 0;)
-    edit_revert(editor->doc, &g_array_index(step->edits, Edit, i));
-  g_queue_push_tail(&editor->redo, step);
   place_cursor(editor, step->anchor_before, false);
   place_cursor(editor, step->cursor_before, true);
   editor->generation++;
@@ -884,12 +644,9 @@ bool editor_undo(Editor *editor)
 bool editor_redo(Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, false);
-  Step *step = g_queue_pop_tail(&editor->redo);
+  Step *step = undo_history_redo(&editor->history, editor->doc);
   if (step == NULL)
     return false;
-  for (guint i = 0; i < step->edits->len; i++)
-    edit_apply(editor->doc, &g_array_index(step->edits, Edit, i));
-  g_queue_push_tail(&editor->undo, step);
   place_cursor(editor, step->anchor_after, false);
   place_cursor(editor, step->cursor_after, true);
   editor->generation++;
@@ -899,13 +656,13 @@ bool editor_redo(Editor *editor)
 bool editor_can_undo(const Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, false);
-  return editor->undo.length > 0;
+  return editor->history.undo.length > 0;
 }
 
 bool editor_can_redo(const Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, false);
-  return editor->redo.length > 0;
+  return editor->history.redo.length > 0;
 }
 
 /* ---------------------------------------------------------------- state */
@@ -920,20 +677,19 @@ bool editor_set_sharing(Editor *editor, bool sharing, guint64 budget, GError **e
 bool editor_modified(const Editor *editor)
 {
   g_return_val_if_fail(editor != NULL, false);
-  return editor_state(editor) != editor->saved_id;
+  return undo_history_modified(&editor->history);
 }
 
 void editor_mark_saved(Editor *editor)
 {
   g_return_if_fail(editor != NULL);
-  editor->saved_id = editor_state(editor);
-  close_group(editor);
+  undo_history_mark_saved(&editor->history);
 }
 
 void editor_mark_modified(Editor *editor)
 {
   g_return_if_fail(editor != NULL);
-  editor->saved_id = editor->next_id++; /* an id no state will ever have */
+  undo_history_mark_modified(&editor->history);
   editor->generation++;
 }
 
