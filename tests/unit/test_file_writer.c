@@ -299,6 +299,25 @@ static void test_rename_root_keeps_owner(void)
   fixture_clear(&fx, true);
 }
 
+/* In a subprocess: writes 1 MiB over @name in @fx's folder with the file size
+ * limited to 64 KiB (RLIMIT_FSIZE, SIGXFSZ ignored), so the write fails part
+ * way; returns its error (GFileError has no EFBIG: G_FILE_ERROR_FAILED). */
+static GError *write_past_size_limit(Fixture *fx, const char *name)
+{
+  struct rlimit limit = {64 * 1024, 64 * 1024};
+  g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &limit), ==, 0);
+  signal(SIGXFSZ, SIG_IGN);
+  g_autofree char *path = g_build_filename(fx->dir, name, NULL);
+  gsize len = 1024 * 1024;
+  g_autofree char *big = g_malloc(len);
+  memset(big, 'x', len);
+  GError *error = NULL;
+  g_assert_false(file_writer_write(path, big, len, &fx->options, NULL, &error));
+  g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+  g_test_message("%s", error->message);
+  return error;
+}
+
 /* A failed rename-way write leaves the old file as it was, and no temporary
  * file: a folder in the file's place is refused; a write over the size limit
  * (RLIMIT_FSIZE in a subprocess) fails part way. */
@@ -307,18 +326,7 @@ static void test_rename_failure_keeps_old(void)
   Fixture fx;
   if (g_test_subprocess()) {
     fixture_init_child(&fx);
-    struct rlimit limit = {64 * 1024, 64 * 1024};
-    g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &limit), ==, 0);
-    signal(SIGXFSZ, SIG_IGN);
-    g_autofree char *path = g_build_filename(fx.dir, "one.txt", NULL);
-    gsize len = 1024 * 1024;
-    g_autofree char *big = g_malloc(len);
-    memset(big, 'x', len);
-    g_autoptr(GError) error = NULL;
-    FileWriteMethod method = FILE_WRITE_CREATED;
-    g_assert_false(file_writer_write(path, big, len, &fx.options, &method, &error));
-    g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED); /* GFileError has no EFBIG */
-    g_test_message("%s", error->message);
+    g_autoptr(GError) error = write_past_size_limit(&fx, "one.txt");
     g_assert_nonnull(strstr(error->message, "“one.txt”"));
     g_assert_nonnull(strstr(error->message, "larger"));
     g_assert_nonnull(strstr(error->message, "old file is unchanged"));
@@ -460,17 +468,7 @@ static void test_in_place_undo(void)
   Fixture fx;
   if (g_test_subprocess()) {
     fixture_init_child(&fx);
-    struct rlimit limit = {64 * 1024, 64 * 1024};
-    g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &limit), ==, 0);
-    signal(SIGXFSZ, SIG_IGN);
-    g_autofree char *path = g_build_filename(fx.dir, "linked.txt", NULL);
-    gsize len = 1024 * 1024;
-    g_autofree char *big = g_malloc(len);
-    memset(big, 'n', len);
-    g_autoptr(GError) error = NULL;
-    g_assert_false(file_writer_write(path, big, len, &fx.options, NULL, &error));
-    g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED); /* GFileError has no EFBIG */
-    g_test_message("%s", error->message);
+    g_autoptr(GError) error = write_past_size_limit(&fx, "linked.txt");
     g_assert_nonnull(strstr(error->message, "“linked.txt”"));
     g_assert_nonnull(strstr(error->message, "old file is unchanged"));
     g_assert_nonnull(strstr(error->message, "backup"));

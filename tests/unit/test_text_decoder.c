@@ -17,32 +17,6 @@
 
 typedef TestDocFiles Fixture; /* testutil.h */
 
-static void load_ok(Fixture *fx, const char *bytes, gsize len, TextFileInfo *info)
-{
-  g_autofree char *path = test_write_file(fx->dir, "in.txt", bytes, len);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(text_loader_load(fx->doc, path, 0, info, &error));
-  g_assert_no_error(error);
-}
-
-/* Saves the document to a new file and checks its bytes are @bytes. */
-static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *bytes, gsize len)
-{
-  g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(text_saver_save(fx->doc, out, info, NULL, NULL, &error));
-  g_assert_no_error(error);
-  g_autofree char *saved = NULL;
-  gsize saved_len = 0;
-  g_assert_true(g_file_get_contents(out, &saved, &saved_len, &error));
-  g_assert_no_error(error);
-  g_assert_cmpmem(saved, saved_len, bytes, len);
-  gsize enc_len = 0;
-  g_autofree char *encoded = text_saver_encode(fx->doc, info, NULL, &enc_len, &error);
-  g_assert_no_error(error);
-  g_assert_cmpmem(encoded, enc_len, bytes, len);
-}
-
 /* Raw-byte characters in the document, and the first one's byte in *@first. */
 static guint64 count_raw_bytes(const Document *doc, int *first)
 {
@@ -123,7 +97,7 @@ static void test_round_trip(gconstpointer data)
   Fixture fx;
   test_doc_files_init(&fx);
   TextFileInfo info;
-  load_ok(&fx, rt->bytes, rt->len, &info);
+  test_load_ok(&fx, rt->bytes, rt->len, &info);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, rt->paragraphs);
   g_autofree char *text = document_get_all_text(fx.doc);
   g_assert_cmpstr(text, ==, rt->text);
@@ -136,7 +110,7 @@ static void test_round_trip(gconstpointer data)
   g_assert_false(info.binary);
   g_assert_null(text_file_describe_warnings(&info, "x.txt"));
   g_assert_cmpint(document_paragraph_ending(fx.doc, rt->paragraphs - 1), ==, LINE_END_NONE);
-  assert_saves_as(&fx, &info, rt->bytes, rt->len);
+  test_assert_saves_as(&fx, &info, rt->bytes, rt->len);
   test_doc_files_clear(&fx);
 }
 
@@ -177,7 +151,7 @@ static void test_invalid(gconstpointer data)
   Fixture fx;
   test_doc_files_init(&fx);
   TextFileInfo info;
-  load_ok(&fx, ic->bytes, ic->len, &info);
+  test_load_ok(&fx, ic->bytes, ic->len, &info);
   int first;
   g_assert_cmpuint(count_raw_bytes(fx.doc, &first), ==, ic->invalid);
   g_assert_cmpint(first, ==, ic->first);
@@ -191,7 +165,7 @@ static void test_invalid(gconstpointer data)
   g_assert_true(g_str_has_prefix(warning, "f.txt: "));
   g_assert_nonnull(strstr(warning, where));
   g_assert_nonnull(strstr(warning, "kept unchanged on save"));
-  assert_saves_as(&fx, &info, ic->bytes, ic->len);
+  test_assert_saves_as(&fx, &info, ic->bytes, ic->len);
   test_doc_files_clear(&fx);
 }
 
@@ -205,7 +179,7 @@ static void test_latin1_warning(void)
                        "- bread\n- tea\n"             /* 14 bytes: offset 41 next */
                        "- cr\xe8me br\xfbl\xe9" "e\n";
   TextFileInfo info;
-  load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
+  test_load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
   g_autofree char *warning = text_file_describe_warnings(&info, "/home/me/notes.txt");
   g_assert_cmpstr(warning, ==, "notes.txt: 3 bytes are not valid UTF-8 (first at line 4, "
                                "byte offset 45); shown as U+FFFD and kept unchanged on save");
@@ -223,7 +197,7 @@ static void test_nul_bytes(void)
   test_doc_files_init(&fx);
   const char bytes[] = "bin\0ary\n\0\0";
   TextFileInfo info;
-  load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
+  test_load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
   g_assert_cmpuint(info.nul_bytes, ==, 3);
   g_assert_true(info.binary);
   g_assert_cmpuint(info.invalid_bytes, ==, 0);
@@ -232,7 +206,7 @@ static void test_nul_bytes(void)
   g_assert_cmpuint(document_paragraph_chars(fx.doc, 1), ==, 2);
   g_autofree char *warning = text_file_describe_warnings(&info, "a.bin");
   g_assert_cmpstr(warning, ==, "a.bin: it looks like a binary file (3 NUL bytes)");
-  assert_saves_as(&fx, &info, bytes, sizeof(bytes) - 1);
+  test_assert_saves_as(&fx, &info, bytes, sizeof(bytes) - 1);
   test_doc_files_clear(&fx);
 }
 
@@ -268,7 +242,7 @@ static void test_utf16_invalid(void)
   /* "a", a lone low surrogate, "b", an odd last byte. */
   const char bytes[] = "\xff\xfe" "a\0\x00\xdc" "b\0" "\x41";
   TextFileInfo info;
-  load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
+  test_load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
   g_autofree char *text = document_get_all_text(fx.doc);
   g_assert_cmpstr(text, ==, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
   g_assert_cmpuint(info.invalid_bytes, ==, 3);
@@ -276,7 +250,7 @@ static void test_utf16_invalid(void)
   g_autofree char *warning = text_file_describe_warnings(&info, "w.txt");
   g_assert_nonnull(strstr(warning, "not valid UTF-16"));
   g_assert_nonnull(strstr(warning, "replaced by U+FFFD"));
-  assert_saves_as(&fx, &info, "\xff\xfe" "a\0\xfd\xff" "b\0\xfd\xff", 10);
+  test_assert_saves_as(&fx, &info, "\xff\xfe" "a\0\xfd\xff" "b\0\xfd\xff", 10);
   test_doc_files_clear(&fx);
 }
 

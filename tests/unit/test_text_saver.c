@@ -19,39 +19,13 @@
 
 typedef TestDocFiles Fixture; /* testutil.h */
 
-static void load_ok(Fixture *fx, const char *bytes, gsize len, TextFileInfo *info)
-{
-  g_autofree char *path = test_write_file(fx->dir, "in.txt", bytes, len);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(text_loader_load(fx->doc, path, 0, info, &error));
-  g_assert_no_error(error);
-}
-
-/* Saves the document to a new file and checks its bytes are @bytes. */
-static void assert_saves_as(Fixture *fx, const TextFileInfo *info, const char *bytes, gsize len)
-{
-  g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
-  g_autoptr(GError) error = NULL;
-  g_assert_true(text_saver_save(fx->doc, out, info, NULL, NULL, &error));
-  g_assert_no_error(error);
-  g_autofree char *saved = NULL;
-  gsize saved_len = 0;
-  g_assert_true(g_file_get_contents(out, &saved, &saved_len, &error));
-  g_assert_no_error(error);
-  g_assert_cmpmem(saved, saved_len, bytes, len);
-  gsize enc_len = 0;
-  g_autofree char *encoded = text_saver_encode(fx->doc, info, NULL, &enc_len, &error);
-  g_assert_no_error(error);
-  g_assert_cmpmem(encoded, enc_len, bytes, len);
-}
-
 /* Raw bytes cannot be written as UTF-16: refused, not silently changed. */
 static void test_utf16_refuses_raw_bytes(void)
 {
   Fixture fx;
   test_doc_files_init(&fx);
   TextFileInfo info;
-  load_ok(&fx, "ok\nbad\xff\n", 8, &info);
+  test_load_ok(&fx, "ok\nbad\xff\n", 8, &info);
   info.encoding = TEXT_ENCODING_UTF16LE;
   g_autoptr(GError) error = NULL;
   gsize len = 0;
@@ -97,7 +71,7 @@ static void test_save_symlink(void)
   g_autofree char *target = test_write_file(fx.dir, "target.txt", "old\n", 4);
   g_autofree char *link = g_build_filename(fx.dir, "link.txt", NULL);
   g_assert_cmpint(symlink(target, link), ==, 0);
-  load_ok(&fx, "new text\n", 9, NULL);
+  test_load_ok(&fx, "new text\n", 9, NULL);
   g_autoptr(GError) error = NULL;
   g_assert_true(text_saver_save(fx.doc, link, NULL, NULL, NULL, &error));
   g_assert_no_error(error);
@@ -188,7 +162,7 @@ static void test_save_new_paragraph_ending(void)
   Fixture fx;
   test_doc_files_init(&fx);
   TextFileInfo info;
-  load_ok(&fx, "first\r\nsecond\r\nthird", 20, &info);
+  test_load_ok(&fx, "first\r\nsecond\r\nthird", 20, &info);
   g_autoptr(GError) error = NULL;
   DocPos at = {1, 3};
   g_assert_true(document_insert(fx.doc, at, "\nnew\n", -1, fx.fonts.style, NULL, &error));
@@ -196,7 +170,7 @@ static void test_save_new_paragraph_ending(void)
   at = document_end(fx.doc);
   g_assert_true(document_insert(fx.doc, at, "\nlast", -1, fx.fonts.style, NULL, &error));
   g_assert_no_error(error);
-  assert_saves_as(&fx, &info, "first\r\nsec\r\nnew\r\nond\r\nthird\r\nlast", 33);
+  test_assert_saves_as(&fx, &info, "first\r\nsec\r\nnew\r\nond\r\nthird\r\nlast", 33);
   test_doc_files_clear(&fx);
 }
 

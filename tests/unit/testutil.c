@@ -4,6 +4,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "text_loader.h"
+#include "text_saver.h"
+
 void test_fonts_init(TestFonts *fonts)
 {
   g_autoptr(GError) error = NULL;
@@ -67,6 +70,31 @@ void test_doc_files_clear(TestDocFiles *fx)
   test_fonts_clear(&fx->fonts);
   test_tmpdir_remove(fx->dir);
   g_free(fx->dir);
+}
+
+void test_load_ok(TestDocFiles *fx, const char *bytes, gsize len, TextFileInfo *info)
+{
+  g_autofree char *path = test_write_file(fx->dir, "in.txt", bytes, len);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(text_loader_load(fx->doc, path, 0, info, &error));
+  g_assert_no_error(error);
+}
+
+void test_assert_saves_as(TestDocFiles *fx, const TextFileInfo *info, const char *bytes, gsize len)
+{
+  g_autofree char *out = g_build_filename(fx->dir, "out.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(text_saver_save(fx->doc, out, info, NULL, NULL, &error));
+  g_assert_no_error(error);
+  g_autofree char *saved = NULL;
+  gsize saved_len = 0;
+  g_assert_true(g_file_get_contents(out, &saved, &saved_len, &error));
+  g_assert_no_error(error);
+  g_assert_cmpmem(saved, saved_len, bytes, len);
+  gsize enc_len = 0;
+  g_autofree char *encoded = text_saver_encode(fx->doc, info, NULL, &enc_len, &error);
+  g_assert_no_error(error);
+  g_assert_cmpmem(encoded, enc_len, bytes, len);
 }
 
 /* ------------------------------------------------------------------ JSON checker */

@@ -3,6 +3,7 @@
 #define GLYPHPAD_TESTUTIL_H
 
 #include "document.h"
+#include "text_file.h"
 #include "glyph_factory.h"
 #include "typeface.h"
 
@@ -35,6 +36,14 @@ typedef struct {
 
 void test_doc_files_init(TestDocFiles *fx);
 void test_doc_files_clear(TestDocFiles *fx); /* removes the directory and its files */
+
+/* Writes @bytes to a file in @fx's folder and loads it into @fx->doc (the
+ * test fails if it cannot); @info receives what the file was like. */
+void test_load_ok(TestDocFiles *fx, const char *bytes, gsize len, TextFileInfo *info);
+/* Saves @fx->doc to a new file as @info says and checks that the file, and
+ * text_saver_encode(), are exactly @bytes. */
+void test_assert_saves_as(TestDocFiles *fx, const TextFileInfo *info, const char *bytes,
+                          gsize len);
 
 /* Whether @json is exactly one JSON object (RFC 8259: strings with their
  * escapes, numbers, true/false/null, arrays and objects nested, whitespace

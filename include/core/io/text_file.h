@@ -86,6 +86,9 @@ typedef enum {
   TEXT_FILE_ERROR_FORMAT,       /* a styled file that cannot be read back */
 } TextFileError;
 
+/* The bytes of @ending in a file ("\n" for LINE_END_NONE). */
+const char *text_file_ending_bytes(LineEnding ending);
+
 /* Whether the valid UTF-8 at @p (a 0xF4 byte) is a character U+10FF00..U+10FFFF. */
 bool text_file_is_escape_range(const guchar *p, const guchar *end);
 

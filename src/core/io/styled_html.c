@@ -49,17 +49,6 @@
 
 /* ================================================================ writing */
 
-static const char *ending_bytes(LineEnding ending)
-{
-  switch (ending) {
-  case LINE_END_CRLF: return "\r\n";
-  case LINE_END_CR: return "\r";
-  case LINE_END_LF:
-  case LINE_END_NONE:
-  default: return "\n";
-  }
-}
-
 /* Appends "&#xH;" for @cp (a numeric reference, hex digits in capitals). */
 static void append_reference(GString *out, gunichar cp)
 {
@@ -359,14 +348,14 @@ char *styled_html_encode(const Document *doc, double px_per_css_px, const char *
   e.base = most_used_style(&e);
   e.out = g_string_sized_new(estimate_size(&e, title != NULL ? strlen(title) : 0));
   LineEnding file_ending = document_line_ending(doc);
-  const char *eol = ending_bytes(file_ending);
+  const char *eol = text_file_ending_bytes(file_ending);
   encode_head(&e, title, eol);
   guint32 n_paras = document_paragraph_count(doc);
   for (guint32 i = 0; i < n_paras; i++) {
     encode_paragraph(&e, i);
     if (i + 1 < n_paras) {
       LineEnding ending = document_paragraph_ending(doc, i);
-      g_string_append(e.out, ending_bytes(ending == LINE_END_NONE ? file_ending : ending));
+      g_string_append(e.out, text_file_ending_bytes(ending == LINE_END_NONE ? file_ending : ending));
     }
   }
   g_string_append(e.out, TAIL);

@@ -91,3 +91,14 @@ char *text_file_describe_warnings(const TextFileInfo *info, const char *path)
                            "old and new text — reopen it", sep);
   return g_string_free(s, FALSE);
 }
+
+const char *text_file_ending_bytes(LineEnding ending)
+{
+  switch (ending) {
+  case LINE_END_CRLF: return "\r\n";
+  case LINE_END_CR: return "\r";
+  case LINE_END_LF:
+  case LINE_END_NONE:
+  default: return "\n";
+  }
+}

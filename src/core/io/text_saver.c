@@ -14,17 +14,6 @@
 #include "glyph.h"
 #include "styled_html.h"
 
-static const char *ending_bytes(LineEnding ending)
-{
-  switch (ending) {
-  case LINE_END_CRLF: return "\r\n";
-  case LINE_END_CR: return "\r";
-  case LINE_END_LF:
-  case LINE_END_NONE:
-  default: return "\n";
-  }
-}
-
 /* The ending written after paragraph @i (never after the last one). */
 static LineEnding ending_after(const Document *doc, guint32 i)
 {
@@ -116,7 +105,7 @@ static char *encode_plain(const Document *doc, TextEncoding enc, bool bom, gsize
     }
     if (i + 1 == n)
       break;
-    const char *eol = ending_bytes(ending_after(doc, i));
+    const char *eol = text_file_ending_bytes(ending_after(doc, i));
     if (enc == TEXT_ENCODING_UTF8)
       g_string_append(out, eol);
     else
