@@ -31,23 +31,23 @@
 #define BENCH_ENGLISH_CHARS 180000 /* GoF's Lexi example: 180,000 characters */
 
 typedef struct {
-  char *sizes;      /* "1,10,50" */
-  int runs;         /* runs per (size, mode) */
-  char *font;       /* family, passed on */
-  int px;           /* size, passed on */
-  char *glyphpad;   /* the binary */
-  gboolean keep;    /* leave the generated files */
-  char *budget;     /* passed on as --budget, or NULL for glyphpad's default (4G) */
+  char *sizes;    /* "1,10,50" */
+  int runs;       /* runs per (size, mode) */
+  char *font;     /* family, passed on */
+  int px;         /* size, passed on */
+  char *glyphpad; /* the binary */
+  gboolean keep;  /* leave the generated files */
+  char *budget;   /* passed on as --budget, or NULL for glyphpad's default (4G) */
 } BenchOptions;
 
 /* One glyphpad run's numbers (from its JSON). */
 typedef struct {
-  bool ok;                  /* ran and printed statistics */
-  char *error;              /* its stderr when it did not */
+  bool ok;     /* ran and printed statistics */
+  char *error; /* its stderr when it did not */
   double characters, drawn_glyphs, drawn_glyph_bytes, glyphs_alive;
-  double counted_bytes;     /* intrinsic + document + extrinsic + view */
-  double heap_growth;       /* heap_bytes - heap_bytes_empty */
-  double rss_growth;        /* rss_bytes - rss_bytes_empty */
+  double counted_bytes; /* intrinsic + document + extrinsic + view */
+  double heap_growth;   /* heap_bytes - heap_bytes_empty */
+  double rss_growth;    /* rss_bytes - rss_bytes_empty */
   double load_ms, layout_ms, first_screen_ms;
   double predicted_on, predicted_off, private_estimate;
 } RunResult;
@@ -55,8 +55,8 @@ typedef struct {
 /* Every run of one (size, mode). */
 typedef struct {
   RunResult *runs;
-  int n;           /* runs made */
-  bool refused;    /* going off was refused (over budget) */
+  int n;        /* runs made */
+  bool refused; /* going off was refused (over budget) */
 } ModeResult;
 
 /* ------------------------------------------------------------------ text */
@@ -120,9 +120,18 @@ static RunResult run_glyphpad(const BenchOptions *o, const char *path, bool off)
 {
   RunResult r = {0};
   g_autofree char *px = g_strdup_printf("%d", o->px);
-  const char *argv[] = {o->glyphpad, "--headless", "--stats=json", "--font", o->font,
-                        "--size", px, path, "--budget", o->budget,
-                        off ? "--no-flyweight" : NULL, NULL};
+  const char *argv[] = {o->glyphpad,
+                        "--headless",
+                        "--stats=json",
+                        "--font",
+                        o->font,
+                        "--size",
+                        px,
+                        path,
+                        "--budget",
+                        o->budget,
+                        off ? "--no-flyweight" : NULL,
+                        NULL};
   g_autofree char *out = NULL, *err = NULL;
   int status = 0;
   g_autoptr(GError) error = NULL;
@@ -178,32 +187,36 @@ static double median(const ModeResult *m, size_t offset)
 /* A table row: the metric for on, off and their ratio; @per_char divides by N. */
 typedef struct {
   const char *label;
-  size_t offset;     /* field of RunResult */
-  bool per_char;     /* divide by characters */
-  bool use_median;   /* median of the runs (else the first run) */
+  size_t offset;   /* field of RunResult */
+  bool per_char;   /* divide by characters */
+  bool use_median; /* median of the runs (else the first run) */
   const char *format;
 } Metric;
 
 static const Metric metrics[] = {
-  {"characters", G_STRUCT_OFFSET(RunResult, characters), false, false, "%.0f"},
-  {"Glyph objects alive", G_STRUCT_OFFSET(RunResult, glyphs_alive), false, false, "%.0f"},
-  {"DrawnGlyph records", G_STRUCT_OFFSET(RunResult, drawn_glyphs), false, false, "%.0f"},
-  {"DrawnGlyph record bytes", G_STRUCT_OFFSET(RunResult, drawn_glyph_bytes), false, false, "%.0f"},
-  {"counted bytes/char (intrinsic+document+view)", G_STRUCT_OFFSET(RunResult, counted_bytes), true,
-   false, "%.2f"},
-  {"predicted bytes/char (seed formula, this mode)", 0, true, false, "%.2f"},
-  {"heap growth bytes/char (measured)", G_STRUCT_OFFSET(RunResult, heap_growth), true, true, "%.2f"},
-  {"RSS growth bytes/char (measured)", G_STRUCT_OFFSET(RunResult, rss_growth), true, true, "%.2f"},
-  {"load ms (median)", G_STRUCT_OFFSET(RunResult, load_ms), false, true, "%.1f"},
-  {"first screen ms (median)", G_STRUCT_OFFSET(RunResult, first_screen_ms), false, true, "%.1f"},
-  {"layout ms, all paragraphs (median)", G_STRUCT_OFFSET(RunResult, layout_ms), false, true, "%.1f"},
+    {"characters", G_STRUCT_OFFSET(RunResult, characters), false, false, "%.0f"},
+    {"Glyph objects alive", G_STRUCT_OFFSET(RunResult, glyphs_alive), false, false, "%.0f"},
+    {"DrawnGlyph records", G_STRUCT_OFFSET(RunResult, drawn_glyphs), false, false, "%.0f"},
+    {"DrawnGlyph record bytes", G_STRUCT_OFFSET(RunResult, drawn_glyph_bytes), false, false,
+     "%.0f"},
+    {"counted bytes/char (intrinsic+document+view)", G_STRUCT_OFFSET(RunResult, counted_bytes),
+     true, false, "%.2f"},
+    {"predicted bytes/char (seed formula, this mode)", 0, true, false, "%.2f"},
+    {"heap growth bytes/char (measured)", G_STRUCT_OFFSET(RunResult, heap_growth), true, true,
+     "%.2f"},
+    {"RSS growth bytes/char (measured)", G_STRUCT_OFFSET(RunResult, rss_growth), true, true,
+     "%.2f"},
+    {"load ms (median)", G_STRUCT_OFFSET(RunResult, load_ms), false, true, "%.1f"},
+    {"first screen ms (median)", G_STRUCT_OFFSET(RunResult, first_screen_ms), false, true, "%.1f"},
+    {"layout ms, all paragraphs (median)", G_STRUCT_OFFSET(RunResult, layout_ms), false, true,
+     "%.1f"},
 };
 
 static double metric_value(const Metric *mt, const ModeResult *m, bool off)
 {
   const RunResult *first = &m->runs[0];
   double v;
-  if (mt->offset == 0)  /* the prediction for the mode the run was in */
+  if (mt->offset == 0) /* the prediction for the mode the run was in */
     v = off ? first->predicted_off : first->predicted_on;
   else if (mt->use_median)
     v = median(m, mt->offset);
@@ -319,16 +332,20 @@ static char *find_glyphpad(void)
 static bool parse_args(int argc, char **argv, BenchOptions *o, GError **error)
 {
   const GOptionEntry entries[] = {
-    {"sizes", 0, 0, G_OPTION_ARG_STRING, &o->sizes, "Document sizes in MB (default 1,10,50)", "LIST"},
-    {"runs", 0, 0, G_OPTION_ARG_INT, &o->runs, "Runs per size and mode, 1 to 64 (default 5)", "N"},
-    {"font", 0, 0, G_OPTION_ARG_STRING, &o->font, "Font family (default DejaVu Sans)", "FAMILY"},
-    {"size", 0, 0, G_OPTION_ARG_INT, &o->px, "Text size in pixels (default 16)", "PX"},
-    {"glyphpad", 0, 0, G_OPTION_ARG_FILENAME, &o->glyphpad, "The glyphpad binary (default: next to "
-     "this one)", "PATH"},
-    {"keep", 0, 0, G_OPTION_ARG_NONE, &o->keep, "Keep the generated files", NULL},
-    {"budget", 0, 0, G_OPTION_ARG_STRING, &o->budget,
-     "Budget for going off, passed to glyphpad (default 4G)", "BYTES"},
-    G_OPTION_ENTRY_NULL,
+      {"sizes", 0, 0, G_OPTION_ARG_STRING, &o->sizes, "Document sizes in MB (default 1,10,50)",
+       "LIST"},
+      {"runs", 0, 0, G_OPTION_ARG_INT, &o->runs, "Runs per size and mode, 1 to 64 (default 5)",
+       "N"},
+      {"font", 0, 0, G_OPTION_ARG_STRING, &o->font, "Font family (default DejaVu Sans)", "FAMILY"},
+      {"size", 0, 0, G_OPTION_ARG_INT, &o->px, "Text size in pixels (default 16)", "PX"},
+      {"glyphpad", 0, 0, G_OPTION_ARG_FILENAME, &o->glyphpad,
+       "The glyphpad binary (default: next to "
+       "this one)",
+       "PATH"},
+      {"keep", 0, 0, G_OPTION_ARG_NONE, &o->keep, "Keep the generated files", NULL},
+      {"budget", 0, 0, G_OPTION_ARG_STRING, &o->budget,
+       "Budget for going off, passed to glyphpad (default 4G)", "BYTES"},
+      G_OPTION_ENTRY_NULL,
   };
   g_autoptr(GOptionContext) context = g_option_context_new(NULL);
   g_option_context_set_summary(context, "Writes prose files and measures glyphpad on them with the "

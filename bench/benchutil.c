@@ -21,25 +21,32 @@ guint bench_rng_below(guint64 *state, guint n)
 }
 
 static const char *const english[] = {
-  "the", "of", "and", "a", "to", "in", "is", "was", "that", "for", "on", "with", "as", "by",
-  "at", "from", "his", "her", "it", "an", "be", "this", "which", "or", "had", "are", "not",
-  "but", "have", "were", "they", "one", "all", "their", "been", "when", "who", "will", "more",
-  "no", "if", "out", "so", "said", "what", "up", "about", "into", "than", "them", "can", "only",
-  "other", "new", "some", "could", "time", "these", "two", "may", "then", "first", "like",
-  "over", "even", "most", "made", "after", "also", "many", "before", "must", "through", "back",
-  "years", "where", "much", "way", "well", "down", "should", "because", "each", "just", "people",
-  "little", "good", "very", "world", "still", "own", "work", "long", "here", "between", "life",
-  "under", "never", "day", "same", "another", "while", "last", "might", "great", "old", "year",
-  "come", "since", "against", "right", "used", "three", "house", "water", "river", "garden",
-  "window", "morning", "evening", "letter", "quiet", "city", "road", "light", "stone", "paper",
-  "music", "winter", "summer", "yellow", "silver", "question", "answer", "glyph", "memory",
-  "editor", "cursor", "shared", "object", "character", "Jack", "Quincy", "zealous", "vexing",
+    "the",     "of",      "and",    "a",      "to",        "in",      "is",      "was",
+    "that",    "for",     "on",     "with",   "as",        "by",      "at",      "from",
+    "his",     "her",     "it",     "an",     "be",        "this",    "which",   "or",
+    "had",     "are",     "not",    "but",    "have",      "were",    "they",    "one",
+    "all",     "their",   "been",   "when",   "who",       "will",    "more",    "no",
+    "if",      "out",     "so",     "said",   "what",      "up",      "about",   "into",
+    "than",    "them",    "can",    "only",   "other",     "new",     "some",    "could",
+    "time",    "these",   "two",    "may",    "then",      "first",   "like",    "over",
+    "even",    "most",    "made",   "after",  "also",      "many",    "before",  "must",
+    "through", "back",    "years",  "where",  "much",      "way",     "well",    "down",
+    "should",  "because", "each",   "just",   "people",    "little",  "good",    "very",
+    "world",   "still",   "own",    "work",   "long",      "here",    "between", "life",
+    "under",   "never",   "day",    "same",   "another",   "while",   "last",    "might",
+    "great",   "old",     "year",   "come",   "since",     "against", "right",   "used",
+    "three",   "house",   "water",  "river",  "garden",    "window",  "morning", "evening",
+    "letter",  "quiet",   "city",   "road",   "light",     "stone",   "paper",   "music",
+    "winter",  "summer",  "yellow", "silver", "question",  "answer",  "glyph",   "memory",
+    "editor",  "cursor",  "shared", "object", "character", "Jack",    "Quincy",  "zealous",
+    "vexing",
 };
 
 /* About one word in twenty: accented Latin, Greek, CJK. */
 static const char *const foreign[] = {
-  "café", "naïve", "résumé", "über", "Straße", "jalapeño", "façade", "Ångström", "déjà vu",
-  "λόγος", "γλώσσα", "Ελλάδα", "φῶς", "θάλασσα", "漢字", "文字", "東京", "世界", "日本語",
+    "café",     "naïve",   "résumé", "über",   "Straße", "jalapeño", "façade",
+    "Ångström", "déjà vu", "λόγος",  "γλώσσα", "Ελλάδα", "φῶς",      "θάλασσα",
+    "漢字",     "文字",    "東京",   "世界",   "日本語",
 };
 
 void bench_prose_line(GString *line, guint64 *rng)

@@ -65,38 +65,38 @@
 
 #define FB_MB 1000000.0
 #define FB_ERROR (g_quark_from_static_string("glyphpad-framebench-error"))
-#define FB_UI_FONT "DejaVu Sans Mono"  /* the window's label font (app.c) */
+#define FB_UI_FONT "DejaVu Sans Mono" /* the window's label font (app.c) */
 #define FB_UI_POINTS 13
 #define FB_MAX_ROUNDS 1000
 #define FB_MAX_FRAMES 1000
 #define FB_MAX_KEYSTROKES 100000
-#define FB_KEY_BLOCKS 10  /* keystroke samples come in this many type/Backspace blocks */
+#define FB_KEY_BLOCKS 10 /* keystroke samples come in this many type/Backspace blocks */
 
-static const SDL_Color NAIVE_BG = {252, 252, 250, 255};   /* renderer.c's colours */
+static const SDL_Color NAIVE_BG = {252, 252, 250, 255}; /* renderer.c's colours */
 static const SDL_Color NAIVE_TEXT = {30, 30, 34, 255};
 
 typedef struct {
-  int width, height;   /* window size, points */
-  int rounds;          /* rounds of the frame benchmark */
-  int frames;          /* frames per contender per round */
-  char *renderer;      /* SDL render driver, or NULL for the window's choice */
-  double doc_mb;       /* keystroke document, MB of prose */
-  double frame_mb;     /* frame document, MB of prose */
-  char *font;          /* family */
-  int px;              /* text size, points */
-  int keystrokes;      /* insert samples (and as many Backspace samples) */
-  char *shots;         /* directory for one screenshot per contender, or NULL */
-  char *key_file;      /* keystrokes in this file instead of --doc-mb of prose, or NULL */
+  int width, height; /* window size, points */
+  int rounds;        /* rounds of the frame benchmark */
+  int frames;        /* frames per contender per round */
+  char *renderer;    /* SDL render driver, or NULL for the window's choice */
+  double doc_mb;     /* keystroke document, MB of prose */
+  double frame_mb;   /* frame document, MB of prose */
+  char *font;        /* family */
+  int px;            /* text size, points */
+  int keystrokes;    /* insert samples (and as many Backspace samples) */
+  char *shots;       /* directory for one screenshot per contender, or NULL */
+  char *key_file;    /* keystrokes in this file instead of --doc-mb of prose, or NULL */
 } FbOptions;
 
 /* The window and what every contender shares. */
 typedef struct {
   SDL_Window *window;
   SDL_Renderer *sdl;
-  UiFont *ui;              /* labels of glyphpad's status line */
-  float density;           /* output pixels per point */
-  RendererLayout layout;   /* areas in output pixels */
-  char renderer_name[64];  /* SDL_GetRendererInfo's name */
+  UiFont *ui;             /* labels of glyphpad's status line */
+  float density;          /* output pixels per point */
+  RendererLayout layout;  /* areas in output pixels */
+  char renderer_name[64]; /* SDL_GetRendererInfo's name */
 } Screen;
 
 /* One glyphpad instance drawing into the screen. */
@@ -108,22 +108,22 @@ typedef struct {
 
 /* The naive contender's font and scratch line. */
 typedef struct {
-  Session *session;   /* only for the layout: same text and wrapping */
+  Session *session; /* only for the layout: same text and wrapping */
   TTF_Font *font;
-  int ascent;         /* TTF_FontAscent: the surface's top is this far above the baseline */
-  GString *line;      /* NUL-terminated copy of one line */
-  guint textures;     /* textures made in the last frame */
+  int ascent;     /* TTF_FontAscent: the surface's top is this far above the baseline */
+  GString *line;  /* NUL-terminated copy of one line */
+  guint textures; /* textures made in the last frame */
 } Naive;
 
 /* One contender's samples and what it looked like after its first round. */
 typedef struct {
   const char *name;
-  GArray *ms;             /* double, one per frame */
-  GArray *draw_ms;        /* double: of it, before SDL_RenderPresent */
-  guint64 rss, heap;      /* process RSS and heap after its first round */
-  guint64 rss_growth;     /* RSS growth during its first round */
-  guint draw_calls;       /* texture draws in its last frame */
-  guint quads;            /* glyph quads (or lines) in its last frame */
+  GArray *ms;         /* double, one per frame */
+  GArray *draw_ms;    /* double: of it, before SDL_RenderPresent */
+  guint64 rss, heap;  /* process RSS and heap after its first round */
+  guint64 rss_growth; /* RSS growth during its first round */
+  guint draw_calls;   /* texture draws in its last frame */
+  guint quads;        /* glyph quads (or lines) in its last frame */
 } Samples;
 
 typedef struct {
@@ -132,7 +132,7 @@ typedef struct {
   Pad on, off;
   Naive naive;
   Samples samples[3];
-  char *dir;              /* temporary directory for the documents */
+  char *dir; /* temporary directory for the documents */
 } Bench;
 
 enum { CONTENDER_ON, CONTENDER_OFF, CONTENDER_NAIVE, N_CONTENDERS };
@@ -207,8 +207,10 @@ static bool screen_open(Screen *s, const FbOptions *o, GError **error)
                                SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI);
   s->sdl = s->window ? SDL_CreateRenderer(s->window, -1, 0) : NULL;
   if (s->sdl == NULL) {
-    g_set_error(error, FB_ERROR, 0, "cannot open a window and renderer: %s "
-                "(is $DISPLAY set? try --renderer software)", SDL_GetError());
+    g_set_error(error, FB_ERROR, 0,
+                "cannot open a window and renderer: %s "
+                "(is $DISPLAY set? try --renderer software)",
+                SDL_GetError());
     return false;
   }
   SDL_RendererInfo info;
@@ -239,10 +241,13 @@ static void screen_close(Screen *s)
 static Session *open_session(const Bench *b, const char *path, bool off, GError **error)
 {
   CliOptions opts = {
-    .file = (char *)path, .font = b->opts->font,
-    .size = (int)(b->opts->px * b->screen.density + 0.5f), .no_flyweight = off,
-    .width = MAX(b->screen.layout.text.w, 1), .height = MAX(b->screen.layout.text.h, 1),
-    .budget = CLI_DEFAULT_BUDGET,
+      .file = (char *)path,
+      .font = b->opts->font,
+      .size = (int)(b->opts->px * b->screen.density + 0.5f),
+      .no_flyweight = off,
+      .width = MAX(b->screen.layout.text.w, 1),
+      .height = MAX(b->screen.layout.text.h, 1),
+      .budget = CLI_DEFAULT_BUDGET,
   };
   Session *s = session_new(&opts, error);
   if (s != NULL)
@@ -263,7 +268,7 @@ static bool pad_open(Pad *pad, const Bench *b, const char *path, bool off, GErro
 static void pad_close(Pad *pad)
 {
   renderer_free(pad->renderer);
-  atlas_free(pad->atlas);   /* before the factory: it removes its release callback */
+  atlas_free(pad->atlas); /* before the factory: it removes its release callback */
   session_free(pad->session);
   *pad = (Pad){0};
 }
@@ -277,8 +282,8 @@ static bool naive_open(Naive *nv, const Bench *b, const char *path, GError **err
   const GlyphStyle *st = glyph_factory_style_info(nv->session->factory, nv->session->style);
   nv->font = TTF_OpenFont(typeface_path(st->typeface), (int)st->px);
   if (nv->font == NULL) {
-    g_set_error(error, FB_ERROR, 0, "SDL_ttf cannot open %s: %s",
-                typeface_path(st->typeface), TTF_GetError());
+    g_set_error(error, FB_ERROR, 0, "SDL_ttf cannot open %s: %s", typeface_path(st->typeface),
+                TTF_GetError());
     return false;
   }
   nv->ascent = TTF_FontAscent(nv->font);
@@ -303,8 +308,12 @@ static void pad_draw(const Screen *s, Pad *pad, gint64 y)
 {
   view_scroll_to(pad->session->view, y);
   RendererFrame frame = {
-    .editor = pad->session->editor, .view = pad->session->view, .path = pad->session->path,
-    .cursor_visible = true, .bar_text = NULL, .progress = 1.0,
+      .editor = pad->session->editor,
+      .view = pad->session->view,
+      .path = pad->session->path,
+      .cursor_visible = true,
+      .bar_text = NULL,
+      .progress = 1.0,
   };
   renderer_draw(pad->renderer, &s->layout, &frame);
 }
@@ -390,13 +399,15 @@ static void timed_frame(Bench *b, int c, gint64 y)
   double ms = ms_between(start, g_get_monotonic_time()), draw = ms_between(start, drawn);
   g_array_append_val(b->samples[c].ms, ms);
   g_array_append_val(b->samples[c].draw_ms, draw);
-  SDL_PumpEvents();   /* untimed: keeps the window alive for the display server */
+  SDL_PumpEvents(); /* untimed: keeps the window alive for the display server */
 }
 
 /* ------------------------------------------------------------------ the frame benchmark */
 
 static const char *const CONTENDER_NAMES[N_CONTENDERS] = {
-  "glyphpad, flyweight on", "glyphpad, flyweight off", "naive SDL_ttf (line -> texture)",
+    "glyphpad, flyweight on",
+    "glyphpad, flyweight off",
+    "naive SDL_ttf (line -> texture)",
 };
 static const char *const CONTENDER_FILES[N_CONTENDERS] = {"on", "off", "naive"};
 
@@ -473,8 +484,8 @@ static void print_contender_row(Bench *b, int c)
   double on_med = median(on->ms), on_p99 = quantile(on->ms, 0.99);
   printf("| %s | %u | %.2f | %.2f | %.2f | %.2f | %.2f | %u | %u | %.1f (+%.1f) | %.1f |\n",
          s->name, s->ms->len, med, p99, on_med > 0 ? med / on_med : 0.0,
-         on_p99 > 0 ? p99 / on_p99 : 0.0, median(s->draw_ms), s->draw_calls, s->quads,
-         mib(s->rss), mib(s->rss_growth), mib(s->heap));
+         on_p99 > 0 ? p99 / on_p99 : 0.0, median(s->draw_ms), s->draw_calls, s->quads, mib(s->rss),
+         mib(s->rss_growth), mib(s->heap));
 }
 
 static void print_atlas(const char *label, const Pad *pad)
@@ -484,9 +495,9 @@ static void print_atlas(const char *label, const Pad *pad)
   GlyphFactoryStats fs;
   glyph_factory_get_stats(pad->session->factory, &fs);
   printf("- %s: %" G_GUINT64_FORMAT " Glyph objects alive; atlas %" G_GUINT64_FORMAT
-         " pages, %" G_GUINT64_FORMAT " slots in use, %" G_GUINT64_FORMAT " uploads (misses), %"
-         G_GUINT64_FORMAT " evictions.\n", label, fs.alive, st.pages, st.slots, st.misses,
-         st.evictions);
+         " pages, %" G_GUINT64_FORMAT " slots in use, %" G_GUINT64_FORMAT
+         " uploads (misses), %" G_GUINT64_FORMAT " evictions.\n",
+         label, fs.alive, st.pages, st.slots, st.misses, st.evictions);
 }
 
 static void print_frames(Bench *b)
@@ -538,8 +549,8 @@ static bool bench_frames(Bench *b, GError **error)
 /* ------------------------------------------------------------------ keystrokes */
 
 typedef struct {
-  GArray *ready;   /* ms: edit + view ready */
-  GArray *shown;   /* ms: edit + view ready + draw + present */
+  GArray *ready; /* ms: edit + view ready */
+  GArray *shown; /* ms: edit + view ready + draw + present */
 } KeySamples;
 
 /* The middle of the middle paragraph. */
@@ -570,8 +581,11 @@ static void keystroke(const Screen *s, Pad *pad, const char *typed, KeySamples *
   (void)view_visible(view, &n);
   gint64 ready = g_get_monotonic_time();
   RendererFrame frame = {
-    .editor = ed, .view = view, .path = pad->session->path, .cursor_visible = true,
-    .progress = 1.0,
+      .editor = ed,
+      .view = view,
+      .path = pad->session->path,
+      .cursor_visible = true,
+      .progress = 1.0,
   };
   renderer_draw(pad->renderer, &s->layout, &frame);
   SDL_RenderPresent(s->sdl);
@@ -623,7 +637,7 @@ static void run_keystrokes(Bench *b, Pad *pad)
   KeySamples del = {g_array_new(FALSE, FALSE, sizeof(double)),
                     g_array_new(FALSE, FALSE, sizeof(double))};
   place_cursor(pad);
-  pad_draw(&b->screen, pad, (gint64)view_scroll_y(pad->session->view));  /* warm the atlas */
+  pad_draw(&b->screen, pad, (gint64)view_scroll_y(pad->session->view)); /* warm the atlas */
   SDL_RenderPresent(b->screen.sdl);
   sample_keystrokes(b, pad, &ins, &del);
   printf("| keystroke | samples | edit + ready median ms | p99 ms | + draw + present median ms "
@@ -641,15 +655,15 @@ static void print_keystroke_header(const Bench *b, const Session *s)
   const Document *doc = editor_document(s->editor);
   int k = b->opts->keystrokes, block = key_block(k);
   g_autofree char *what = b->opts->key_file != NULL
-                             ? g_strdup_printf("document %s", b->opts->key_file)
-                             : g_strdup_printf("%.1f MB document", b->opts->doc_mb);
+                              ? g_strdup_printf("document %s", b->opts->key_file)
+                              : g_strdup_printf("%.1f MB document", b->opts->doc_mb);
   printf("Keystrokes: %s (%" G_GUINT64_FORMAT " characters, %u paragraphs), "
          "flyweight on, every paragraph measured (load %.0f ms, measuring %.0f ms), cursor in "
          "the middle of paragraph %u; %d characters typed there and %d Backspaces, alternating "
          "in %d blocks; one frame drawn and presented after each. \"ready\": from before the "
          "edit to after view_scroll_to_pos + view_visible.\n\n",
-         what, document_char_count(doc), document_paragraph_count(doc), s->load_ms,
-         s->layout_ms, document_paragraph_count(doc) / 2 + 1, k, k, (k + block - 1) / block);
+         what, document_char_count(doc), document_paragraph_count(doc), s->load_ms, s->layout_ms,
+         document_paragraph_count(doc) / 2 + 1, k, k, (k + block - 1) / block);
 }
 
 static bool bench_keystrokes(Bench *b, GError **error)
@@ -708,30 +722,41 @@ static bool check_args(FbOptions *o, GError **error)
 static bool parse_args(int argc, char **argv, FbOptions *o, GError **error)
 {
   const GOptionEntry entries[] = {
-    {"width", 0, 0, G_OPTION_ARG_INT, &o->width, "Window width (default 1920)", "PX"},
-    {"height", 0, 0, G_OPTION_ARG_INT, &o->height, "Window height (default 1080)", "PX"},
-    {"rounds", 0, 0, G_OPTION_ARG_INT, &o->rounds, "Rounds of the frame benchmark (default 20)",
-     "N"},
-    {"frames", 0, 0, G_OPTION_ARG_INT, &o->frames, "Frames per contender and round (default 30)",
-     "N"},
-    {"renderer", 0, 0, G_OPTION_ARG_STRING, &o->renderer, "SDL render driver (default: as the "
-     "window chooses: software without a GPU)", "NAME"},
-    {"doc-mb", 0, 0, G_OPTION_ARG_DOUBLE, &o->doc_mb, "Keystroke document size in MB (default 10)",
-     "MB"},
-    {"frame-doc-mb", 0, 0, G_OPTION_ARG_DOUBLE, &o->frame_mb, "Frame document size in MB "
-     "(default 1; loaded three times)", "MB"},
-    {"font", 0, 0, G_OPTION_ARG_STRING, &o->font, "Font family (default DejaVu Sans)", "FAMILY"},
-    {"size", 0, 0, G_OPTION_ARG_INT, &o->px, "Text size (default 16)", "PX"},
-    {"keystrokes", 0, 0, G_OPTION_ARG_INT, &o->keystrokes, "Characters typed, and Backspaces "
-     "(default 200 each)", "N"},
-    {"keystroke-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file, "Measure keystrokes in this "
-     "file (e.g. a 10 MB single line) instead of generated prose", "FILE"},
-    {"screenshots", 0, 0, G_OPTION_ARG_FILENAME, &o->shots, "Save framebench-{on,off,naive}.png "
-     "of the first frame here", "DIR"},
-    G_OPTION_ENTRY_NULL,
+      {"width", 0, 0, G_OPTION_ARG_INT, &o->width, "Window width (default 1920)", "PX"},
+      {"height", 0, 0, G_OPTION_ARG_INT, &o->height, "Window height (default 1080)", "PX"},
+      {"rounds", 0, 0, G_OPTION_ARG_INT, &o->rounds, "Rounds of the frame benchmark (default 20)",
+       "N"},
+      {"frames", 0, 0, G_OPTION_ARG_INT, &o->frames, "Frames per contender and round (default 30)",
+       "N"},
+      {"renderer", 0, 0, G_OPTION_ARG_STRING, &o->renderer,
+       "SDL render driver (default: as the "
+       "window chooses: software without a GPU)",
+       "NAME"},
+      {"doc-mb", 0, 0, G_OPTION_ARG_DOUBLE, &o->doc_mb,
+       "Keystroke document size in MB (default 10)", "MB"},
+      {"frame-doc-mb", 0, 0, G_OPTION_ARG_DOUBLE, &o->frame_mb,
+       "Frame document size in MB "
+       "(default 1; loaded three times)",
+       "MB"},
+      {"font", 0, 0, G_OPTION_ARG_STRING, &o->font, "Font family (default DejaVu Sans)", "FAMILY"},
+      {"size", 0, 0, G_OPTION_ARG_INT, &o->px, "Text size (default 16)", "PX"},
+      {"keystrokes", 0, 0, G_OPTION_ARG_INT, &o->keystrokes,
+       "Characters typed, and Backspaces "
+       "(default 200 each)",
+       "N"},
+      {"keystroke-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file,
+       "Measure keystrokes in this "
+       "file (e.g. a 10 MB single line) instead of generated prose",
+       "FILE"},
+      {"screenshots", 0, 0, G_OPTION_ARG_FILENAME, &o->shots,
+       "Save framebench-{on,off,naive}.png "
+       "of the first frame here",
+       "DIR"},
+      G_OPTION_ENTRY_NULL,
   };
   g_autoptr(GOptionContext) context = g_option_context_new(NULL);
-  g_option_context_set_summary(context, "Measures glyphpad's frame time (flyweight on and off) "
+  g_option_context_set_summary(context,
+                               "Measures glyphpad's frame time (flyweight on and off) "
                                "against naive SDL_ttf drawing, and keystroke-to-ready time, in a "
                                "real window.");
   g_option_context_add_main_entries(context, entries, NULL);
@@ -746,13 +771,17 @@ static void print_machine(const Bench *b)
   if (display == NULL || *display == '\0')
     display = "(none)";
   if (video != NULL && (strcmp(video, "offscreen") == 0 || strcmp(video, "dummy") == 0))
-    fprintf(stderr, "glyphpad-framebench: warning: SDL's %s video driver, no real window: "
-            "presenting shows nothing (run tools/framebench.sh for Xvfb)\n", video);
+    fprintf(stderr,
+            "glyphpad-framebench: warning: SDL's %s video driver, no real window: "
+            "presenting shows nothing (run tools/framebench.sh for Xvfb)\n",
+            video);
   printf("Renderer: %s (SDL_GetRendererInfo); %s; video driver %s, display %s; output %dx%d px; "
-         "font %s %d px; %d cores.\n\n", b->screen.renderer_name,
-         window_have_gpu() ? "a GPU render node exists" : "no GPU (no render node in /dev/dri), so "
-         "the window's default is SDL's software renderer", video ? video : "?", display, w, h,
-         b->opts->font, b->opts->px, g_get_num_processors());
+         "font %s %d px; %d cores.\n\n",
+         b->screen.renderer_name,
+         window_have_gpu() ? "a GPU render node exists"
+                           : "no GPU (no render node in /dev/dri), so "
+                             "the window's default is SDL's software renderer",
+         video ? video : "?", display, w, h, b->opts->font, b->opts->px, g_get_num_processors());
   fflush(stdout);
 }
 
@@ -783,7 +812,7 @@ static bool run(Bench *b, GError **error)
   }
   print_machine(b);
   bool ok = bench_frames(b, error);
-  pad_close(&b->on);   /* free the frame documents before loading the large one */
+  pad_close(&b->on); /* free the frame documents before loading the large one */
   pad_close(&b->off);
   naive_close(&b->naive);
   return ok && bench_keystrokes(b, error);
@@ -791,8 +820,14 @@ static bool run(Bench *b, GError **error)
 
 int main(int argc, char **argv)
 {
-  FbOptions o = {.width = 1920, .height = 1080, .rounds = 20, .frames = 30, .doc_mb = 10,
-                 .frame_mb = 1, .px = CLI_DEFAULT_SIZE, .keystrokes = 200};
+  FbOptions o = {.width = 1920,
+                 .height = 1080,
+                 .rounds = 20,
+                 .frames = 30,
+                 .doc_mb = 10,
+                 .frame_mb = 1,
+                 .px = CLI_DEFAULT_SIZE,
+                 .keystrokes = 200};
   g_autoptr(GError) error = NULL;
   bench_print_command(argc, argv);
   int status = 1;

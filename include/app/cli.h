@@ -18,9 +18,9 @@
 #define CLI_MAX_SIZE 96
 #define CLI_DEFAULT_WIDTH 1280
 #define CLI_DEFAULT_HEIGHT 800
-#define CLI_MIN_DIMENSION 100    /* --width/--height range, pixels */
+#define CLI_MIN_DIMENSION 100 /* --width/--height range, pixels */
 #define CLI_MAX_DIMENSION 20000
-#define CLI_MIN_SCALE 1.0        /* --scale range (0 means automatic) */
+#define CLI_MIN_SCALE 1.0 /* --scale range (0 means automatic) */
 #define CLI_MAX_SCALE 4.0
 #define CLI_DEFAULT_BUDGET (G_GUINT64_CONSTANT(4) << 30) /* 4 GiB for going off */
 /* Files larger than this are refused before reading: a document costs at least
@@ -28,19 +28,19 @@
 #define CLI_MAX_FILE_BYTES (G_GUINT64_CONSTANT(2) << 30)
 
 typedef struct {
-  char *file;          /* the document to open, or NULL */
-  char *font;          /* family name */
-  int size;            /* pixels (points in the window, scaled for HiDPI) */
-  bool no_flyweight;   /* start with sharing off */
-  bool headless;       /* print statistics and exit */
-  char *stats;         /* NULL, "text" or "json" */
-  int width, height;   /* layout size in pixels */
-  guint64 budget;      /* memory budget for going off, bytes */
-  char *screenshot;    /* window: save a PNG after the first frame and exit */
-  char *renderer;      /* window: "software", "opengl", ... or NULL for the default */
-  char *stats_dump;    /* window: write JSON statistics here on exit and on F12 */
-  int quit_after_ms;   /* window: exit by itself after this long (tests), 0 never */
-  double scale;        /* window: pixels per point (HiDPI); 0: what the platform reports */
+  char *file;        /* the document to open, or NULL */
+  char *font;        /* family name */
+  int size;          /* pixels (points in the window, scaled for HiDPI) */
+  bool no_flyweight; /* start with sharing off */
+  bool headless;     /* print statistics and exit */
+  char *stats;       /* NULL, "text" or "json" */
+  int width, height; /* layout size in pixels */
+  guint64 budget;    /* memory budget for going off, bytes */
+  char *screenshot;  /* window: save a PNG after the first frame and exit */
+  char *renderer;    /* window: "software", "opengl", ... or NULL for the default */
+  char *stats_dump;  /* window: write JSON statistics here on exit and on F12 */
+  int quit_after_ms; /* window: exit by itself after this long (tests), 0 never */
+  double scale;      /* window: pixels per point (HiDPI); 0: what the platform reports */
 } CliOptions;
 
 /* Fills @opts from the command line (defaults for what is not given); @argv

@@ -17,21 +17,21 @@
 
 /* Everything one open document needs, shared by headless mode and the window. */
 typedef struct {
-  TypefaceSet *typefaces;   /* owns the fonts */
-  GlyphFactory *factory;    /* owns the glyphs */
-  StyleId style;            /* the default (typeface, size) */
-  Editor *editor;           /* owns the document */
-  View *view;               /* heights and the first screen */
-  TextFileInfo info;        /* how the file was encoded (and whether it is styled) */
-  double density;           /* document pixels per point (the window's pixel density; 1
+  TypefaceSet *typefaces; /* owns the fonts */
+  GlyphFactory *factory;  /* owns the glyphs */
+  StyleId style;          /* the default (typeface, size) */
+  Editor *editor;         /* owns the document */
+  View *view;             /* heights and the first screen */
+  TextFileInfo info;      /* how the file was encoded (and whether it is styled) */
+  double density;         /* document pixels per point (the window's pixel density; 1
                              * headless): styled files keep sizes in points (CSS px) */
-  char *path;               /* the file, or NULL for a new document */
-  guint64 heap_empty;       /* heap in use with the empty document, before loading */
-  guint64 rss_empty;        /* resident set then */
-  double load_ms;           /* reading and decoding the file (and going off, if asked) */
-  double sharing_ms;        /* of it, rebinding for --no-flyweight */
-  double first_screen_ms;   /* making the view and laying out the first screen */
-  double layout_ms;         /* first screen plus measuring every paragraph
+  char *path;             /* the file, or NULL for a new document */
+  guint64 heap_empty;     /* heap in use with the empty document, before loading */
+  guint64 rss_empty;      /* resident set then */
+  double load_ms;         /* reading and decoding the file (and going off, if asked) */
+  double sharing_ms;      /* of it, rebinding for --no-flyweight */
+  double first_screen_ms; /* making the view and laying out the first screen */
+  double layout_ms;       /* first screen plus measuring every paragraph
                              * (session_measure_all; 0 until then) */
 } Session;
 

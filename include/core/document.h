@@ -25,9 +25,9 @@
 #define DOCUMENT_ERROR (document_error_quark())
 GQuark document_error_quark(void);
 typedef enum {
-  DOCUMENT_ERROR_INVALID_UTF8,  /* inserted text was not UTF-8 */
-  DOCUMENT_ERROR_TOO_LARGE,     /* a paragraph or the paragraph count would overflow */
-  DOCUMENT_ERROR_OVER_BUDGET,   /* going off would need more memory than allowed */
+  DOCUMENT_ERROR_INVALID_UTF8, /* inserted text was not UTF-8 */
+  DOCUMENT_ERROR_TOO_LARGE,    /* a paragraph or the paragraph count would overflow */
+  DOCUMENT_ERROR_OVER_BUDGET,  /* going off would need more memory than allowed */
 } DocumentError;
 
 /* An empty document (one empty paragraph) whose text gets @default_style.
@@ -51,16 +51,15 @@ bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineE
  * relative to @utf8, the first at 0, each after the one before and inside the
  * text, on character boundaries; neighbours of one style are merged. An empty
  * paragraph takes the style of its one run. @n_runs 0: the default style. */
-bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len,
-                                      LineEnding ending, const StyleRun *runs, guint n_runs,
-                                      GError **error);
+bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
+                                      const StyleRun *runs, guint n_runs, GError **error);
 
 /* Gives back spare capacity after a series of appends (end of loading). */
 void document_compact(Document *doc);
 
 guint32 document_paragraph_count(const Document *doc);
-guint64 document_char_count(const Document *doc);  /* line breaks not counted */
-guint64 document_byte_count(const Document *doc);  /* UTF-8 bytes, line breaks not counted */
+guint64 document_char_count(const Document *doc); /* line breaks not counted */
+guint64 document_byte_count(const Document *doc); /* UTF-8 bytes, line breaks not counted */
 
 /* The paragraph's UTF-8 (not NUL-terminated; valid until the next edit). */
 const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *len);
@@ -93,8 +92,7 @@ bool document_insert(Document *doc, DocPos at, const char *utf8, gssize len, Sty
                      DocPos *end_out, GError **error);
 /* The same with style runs whose offsets are relative to @utf8 (undo, paste). */
 bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize len,
-                            const StyleRun *runs, guint n_runs, DocPos *end_out,
-                            GError **error);
+                            const StyleRun *runs, guint n_runs, DocPos *end_out, GError **error);
 /* Deletes [@start, @end). */
 void document_delete(Document *doc, DocPos start, DocPos end);
 
@@ -102,8 +100,8 @@ void document_delete(Document *doc, DocPos start, DocPos end);
  * may hold U+0000 characters: use document_get_text_len() where that matters. */
 G_GNUC_WARN_UNUSED_RESULT char *document_get_text(const Document *doc, DocPos start, DocPos end);
 /* The same, with its length in bytes in *@len (may be NULL). */
-G_GNUC_WARN_UNUSED_RESULT char *document_get_text_len(const Document *doc, DocPos start,
-                                                      DocPos end, gsize *len);
+G_GNUC_WARN_UNUSED_RESULT char *document_get_text_len(const Document *doc, DocPos start, DocPos end,
+                                                      gsize *len);
 /* The whole text, "\n" between paragraphs. Free with g_free. */
 G_GNUC_WARN_UNUSED_RESULT char *document_get_all_text(const Document *doc);
 /* Style runs of [@start, @end), offsets relative to document_get_text's result. */
@@ -134,19 +132,19 @@ Glyph *document_glyph_at(const Document *doc, DocPos pos);
  * path, document_iter_step_(). An iterator is plain data: copying one saves
  * its position (layout keeps the last break opportunity that way). */
 typedef struct {
-  gunichar cp;       /* the character */
-  guint32 offset;    /* its byte offset */
-  guint32 next;      /* offset of the next character */
-  StyleId style;     /* its style */
-  Glyph *glyph;      /* its glyph: shared, or private when the flyweight is off */
+  gunichar cp;    /* the character */
+  guint32 offset; /* its byte offset */
+  guint32 next;   /* offset of the next character */
+  StyleId style;  /* its style */
+  Glyph *glyph;   /* its glyph: shared, or private when the flyweight is off */
   /* private */
-  GlyphFactory *factory_;  /* the document's factory, for the general lookup */
+  GlyphFactory *factory_; /* the document's factory, for the general lookup */
   const char *text_;
-  const StyleRun *runs_;   /* NULL when the paragraph has one style */
-  Glyph **glyphs_;         /* the private glyphs when the flyweight is off, else NULL */
-  Glyph *const *ascii_;    /* the factory's ASCII glyphs of the current run's style */
+  const StyleRun *runs_; /* NULL when the paragraph has one style */
+  Glyph **glyphs_;       /* the private glyphs when the flyweight is off, else NULL */
+  Glyph *const *ascii_;  /* the factory's ASCII glyphs of the current run's style */
   guint32 len_, n_runs_, run_, char_index_;
-  guint32 run_end_;        /* where the current run ends; G_MAXUINT32 for the last */
+  guint32 run_end_; /* where the current run ends; G_MAXUINT32 for the last */
 } DocCharIter;
 void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset);
 /* The general step of document_iter_next(); not for direct use. */

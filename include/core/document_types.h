@@ -15,15 +15,15 @@
 typedef struct Document Document;
 
 typedef struct {
-  guint32 para;    /* paragraph index */
-  guint32 offset;  /* byte offset in the paragraph's UTF-8, on a character boundary */
+  guint32 para;   /* paragraph index */
+  guint32 offset; /* byte offset in the paragraph's UTF-8, on a character boundary */
 } DocPos;
 
 typedef enum {
-  LINE_END_LF,    /* "\n" */
-  LINE_END_CRLF,  /* "\r\n" */
-  LINE_END_CR,    /* "\r" */
-  LINE_END_NONE,  /* the last paragraph, when the file does not end in a newline */
+  LINE_END_LF,   /* "\n" */
+  LINE_END_CRLF, /* "\r\n" */
+  LINE_END_CR,   /* "\r" */
+  LINE_END_NONE, /* the last paragraph, when the file does not end in a newline */
 } LineEnding;
 
 /* A style run: from @offset (bytes, relative to whatever text it describes) up
@@ -34,18 +34,18 @@ typedef struct {
 } StyleRun;
 
 /* paragraphs [first, first + removed) were replaced by [first, first + inserted) */
-typedef void (*DocumentChangedFunc)(Document *doc, guint32 first, guint32 removed,
-                                    guint32 inserted, void *user_data);
+typedef void (*DocumentChangedFunc)(Document *doc, guint32 first, guint32 removed, guint32 inserted,
+                                    void *user_data);
 
 /* Where, inside one paragraph, an edit changed the text: the @old_len bytes
  * at @offset became @new_len bytes (a restyle has @old_len == @new_len).
  * Everything before @offset, and everything from @offset + @old_len on (now
  * at @offset + @new_len), kept its characters and styles. */
 typedef struct {
-  guint32 para;     /* the paragraph (its index is the same before and after) */
-  guint32 offset;   /* byte offset where the change begins */
-  guint32 old_len;  /* bytes there before the edit */
-  guint32 new_len;  /* bytes there after it */
+  guint32 para;    /* the paragraph (its index is the same before and after) */
+  guint32 offset;  /* byte offset where the change begins */
+  guint32 old_len; /* bytes there before the edit */
+  guint32 new_len; /* bytes there after it */
 } DocEdit;
 
 #endif

@@ -26,12 +26,12 @@
 typedef struct Editor Editor;
 
 typedef enum {
-  EDITOR_MOVE_LEFT,        /* one character back */
-  EDITOR_MOVE_RIGHT,       /* one character on */
-  EDITOR_MOVE_WORD_LEFT,   /* to the start of this or the previous word */
-  EDITOR_MOVE_WORD_RIGHT,  /* to the end of this or the next word */
-  EDITOR_MOVE_PARA_START,  /* start of the paragraph */
-  EDITOR_MOVE_PARA_END,    /* end of the paragraph */
+  EDITOR_MOVE_LEFT,       /* one character back */
+  EDITOR_MOVE_RIGHT,      /* one character on */
+  EDITOR_MOVE_WORD_LEFT,  /* to the start of this or the previous word */
+  EDITOR_MOVE_WORD_RIGHT, /* to the end of this or the next word */
+  EDITOR_MOVE_PARA_START, /* start of the paragraph */
+  EDITOR_MOVE_PARA_END,   /* end of the paragraph */
   EDITOR_MOVE_DOC_START,
   EDITOR_MOVE_DOC_END,
 } EditorMove;
@@ -46,8 +46,8 @@ Document *editor_document(const Editor *editor);
 
 /* The cursor: where typing goes, the moving end of the selection. */
 DocPos editor_cursor(const Editor *editor);
-DocPos editor_anchor(const Editor *editor);   /* the selection's other end */
-bool editor_has_selection(const Editor *editor);  /* cursor != anchor */
+DocPos editor_anchor(const Editor *editor);      /* the selection's other end */
+bool editor_has_selection(const Editor *editor); /* cursor != anchor */
 /* The selection ordered as [start, end). */
 void editor_selection(const Editor *editor, DocPos *start, DocPos *end);
 
@@ -67,8 +67,8 @@ void editor_select_word(Editor *editor, DocPos pos);
  * with the document's @error and nothing changes. "\n", "\r\n" and "\r" start a
  * new paragraph (stored as "\n"). The text gets editor_style(). */
 bool editor_insert(Editor *editor, const char *utf8, GError **error);
-void editor_backspace(Editor *editor);     /* the selection, or the character before */
-void editor_delete_forward(Editor *editor);/* the selection, or the character after */
+void editor_backspace(Editor *editor);      /* the selection, or the character before */
+void editor_delete_forward(Editor *editor); /* the selection, or the character after */
 
 /* Replaces the whole text by @source's — its text, style runs and each
  * paragraph's line ending — as one undo step (reloading a file changed on
@@ -81,7 +81,7 @@ G_GNUC_WARN_UNUSED_RESULT char *editor_copy(const Editor *editor);
 /* Copies and deletes the selection; NULL when nothing is selected. */
 G_GNUC_WARN_UNUSED_RESULT char *editor_cut(Editor *editor);
 
-bool editor_undo(Editor *editor);  /* false when there is nothing to undo */
+bool editor_undo(Editor *editor); /* false when there is nothing to undo */
 bool editor_redo(Editor *editor);
 bool editor_can_undo(const Editor *editor);
 bool editor_can_redo(const Editor *editor);

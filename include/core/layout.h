@@ -17,9 +17,9 @@
 
 /* A placed character: only extrinsic state, and the shared Glyph. 16 bytes. */
 typedef struct {
-  Glyph *glyph;  /* the flyweight (or the character's private glyph) */
-  int32_t x;     /* pen position, pixels from the paragraph's left edge */
-  int32_t y;     /* baseline, pixels from the top of the first line laid out */
+  Glyph *glyph; /* the flyweight (or the character's private glyph) */
+  int32_t x;    /* pen position, pixels from the paragraph's left edge */
+  int32_t y;    /* baseline, pixels from the top of the first line laid out */
 } DrawnGlyph;
 
 /* Tab stops every this many space advances. */

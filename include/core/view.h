@@ -22,10 +22,10 @@ typedef struct View View;
 
 /* One laid-out piece on screen: a paragraph's lines from @first_line. */
 typedef struct {
-  guint32 para;          /* paragraph index */
-  guint32 first_line;    /* first wrapped line laid out */
-  guint32 from;          /* byte offset where that line starts */
-  gint64 top;            /* screen y of that line's top (may be negative) */
+  guint32 para;             /* paragraph index */
+  guint32 first_line;       /* first wrapped line laid out */
+  guint32 from;             /* byte offset where that line starts */
+  gint64 top;               /* screen y of that line's top (may be negative) */
   const DrawnGlyph *glyphs; /* the records, y relative to @top */
   guint n_glyphs;
 } ViewPiece;

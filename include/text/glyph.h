@@ -20,29 +20,29 @@
 #define GLYPH_IS_RAW_BYTE(cp) ((cp) >= GLYPH_RAW_BYTE_BASE && (cp) <= 0x10FFFFu)
 
 typedef enum {
-  GLYPH_PINNED  = 1 << 0, /* never freed at refcount zero (created up front) */
+  GLYPH_PINNED = 1 << 0,  /* never freed at refcount zero (created up front) */
   GLYPH_PRIVATE = 1 << 1, /* flyweight off: owned by exactly one character */
   GLYPH_MISSING = 1 << 2, /* no installed font has it: the bitmap is a box */
-  GLYPH_COLOR   = 1 << 3, /* bitmap is premultiplied BGRA (colour emoji), 4 bytes a pixel */
+  GLYPH_COLOR = 1 << 3,   /* bitmap is premultiplied BGRA (colour emoji), 4 bytes a pixel */
 } GlyphFlags;
 
 typedef struct Glyph {
-  gunichar codepoint;       /* the character */
-  uint16_t px;              /* pixel size it was rasterized at */
-  uint16_t style;           /* GlyphFactory style id: (typeface, size) */
-  Typeface *typeface;       /* the typeface asked for (part of the key) */
-  uint32_t glyph_index;     /* index in the face that drew it, for kerning */
-  int16_t advance;          /* pen advance, whole pixels */
-  int16_t ascent;           /* pixels above the baseline the bitmap reaches */
-  int16_t descent;          /* pixels below the baseline the bitmap reaches */
-  int16_t bearing_x;        /* bitmap left edge relative to the pen */
-  int16_t bearing_y;        /* bitmap top edge above the baseline */
-  uint16_t width, rows;     /* bitmap size in pixels */
-  uint8_t flags;            /* GlyphFlags */
-  uint8_t reserved;         /* padding, zero */
-  uint32_t refcount;        /* characters that refer to it (factory-maintained) */
-  int32_t atlas_slot;       /* renderer's texture slot, -1 when none */
-  uint8_t bitmap[];         /* width*rows coverage bytes, or *4 when GLYPH_COLOR */
+  gunichar codepoint;   /* the character */
+  uint16_t px;          /* pixel size it was rasterized at */
+  uint16_t style;       /* GlyphFactory style id: (typeface, size) */
+  Typeface *typeface;   /* the typeface asked for (part of the key) */
+  uint32_t glyph_index; /* index in the face that drew it, for kerning */
+  int16_t advance;      /* pen advance, whole pixels */
+  int16_t ascent;       /* pixels above the baseline the bitmap reaches */
+  int16_t descent;      /* pixels below the baseline the bitmap reaches */
+  int16_t bearing_x;    /* bitmap left edge relative to the pen */
+  int16_t bearing_y;    /* bitmap top edge above the baseline */
+  uint16_t width, rows; /* bitmap size in pixels */
+  uint8_t flags;        /* GlyphFlags */
+  uint8_t reserved;     /* padding, zero */
+  uint32_t refcount;    /* characters that refer to it (factory-maintained) */
+  int32_t atlas_slot;   /* renderer's texture slot, -1 when none */
+  uint8_t bitmap[];     /* width*rows coverage bytes, or *4 when GLYPH_COLOR */
 } Glyph;
 
 /* Rasterizes @cp of @face at @px pixels. A code point no font has yields a box
@@ -65,8 +65,8 @@ size_t glyph_bitmap_bytes(const Glyph *glyph);
 /* Draws @glyph with its pen at (@x, @baseline_y) into an 8-bit gray canvas,
  * clipped; the extrinsic state is passed in, never stored. (The window draws
  * through its atlas instead; this is for tests and headless rendering.) */
-void glyph_draw(const Glyph *glyph, uint8_t *canvas, int canvas_w, int canvas_h,
-                     int x, int baseline_y);
+void glyph_draw(const Glyph *glyph, uint8_t *canvas, int canvas_w, int canvas_h, int x,
+                int baseline_y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Glyph, glyph_free)
 

@@ -25,24 +25,24 @@ typedef uint16_t StyleId;
 
 /* One (typeface, size) key half, with its line metrics. */
 typedef struct {
-  Typeface *typeface;  /* owned by the TypefaceSet */
-  unsigned px;         /* pixel size */
-  int ascent;          /* line ascent, pixels */
-  int descent;         /* line descent, pixels (positive) */
-  int line_height;     /* baseline-to-baseline distance, pixels */
-  int space_advance;   /* advance of U+0020, for tab stops */
+  Typeface *typeface; /* owned by the TypefaceSet */
+  unsigned px;        /* pixel size */
+  int ascent;         /* line ascent, pixels */
+  int descent;        /* line descent, pixels (positive) */
+  int line_height;    /* baseline-to-baseline distance, pixels */
+  int space_advance;  /* advance of U+0020, for tab stops */
 } GlyphStyle;
 
 typedef struct {
-  guint64 alive;            /* Glyph objects alive now (shared + private + templates) */
-  guint64 shared_alive;     /* of them, in the shared table */
-  guint64 private_alive;    /* of them, private copies (flyweight off) */
-  guint64 created;          /* Glyph objects ever created (rasterized or copied) */
-  guint64 freed;            /* Glyph objects ever freed */
-  guint64 pinned;           /* pinned glyphs alive */
-  guint64 hits;             /* acquires answered from the shared table */
-  guint64 misses;           /* acquires that had to rasterize */
-  guint64 intrinsic_bytes;  /* bytes of all live Glyphs (structs + bitmaps) */
+  guint64 alive;           /* Glyph objects alive now (shared + private + templates) */
+  guint64 shared_alive;    /* of them, in the shared table */
+  guint64 private_alive;   /* of them, private copies (flyweight off) */
+  guint64 created;         /* Glyph objects ever created (rasterized or copied) */
+  guint64 freed;           /* Glyph objects ever freed */
+  guint64 pinned;          /* pinned glyphs alive */
+  guint64 hits;            /* acquires answered from the shared table */
+  guint64 misses;          /* acquires that had to rasterize */
+  guint64 intrinsic_bytes; /* bytes of all live Glyphs (structs + bitmaps) */
 } GlyphFactoryStats;
 
 typedef void (*GlyphReleaseFunc)(Glyph *glyph, void *user_data);
@@ -115,9 +115,9 @@ void glyph_factory_get_stats(const GlyphFactory *factory, GlyphFactoryStats *out
 /* Counts per style: alive glyphs and references, for the overlay. */
 typedef struct {
   StyleId style;
-  guint64 glyphs;      /* Glyph objects of this style alive */
-  guint64 references;  /* characters referring to them */
-  guint64 bytes;       /* their intrinsic bytes */
+  guint64 glyphs;     /* Glyph objects of this style alive */
+  guint64 references; /* characters referring to them */
+  guint64 bytes;      /* their intrinsic bytes */
 } GlyphStyleStats;
 /* Fills a new array of GlyphStyleStats, one per style with live glyphs. Free with g_array_unref. */
 G_GNUC_WARN_UNUSED_RESULT GArray *glyph_factory_style_stats(const GlyphFactory *factory);

@@ -18,9 +18,9 @@ typedef struct Typeface Typeface;
 #define TYPEFACE_ERROR (typeface_error_quark())
 GQuark typeface_error_quark(void);
 typedef enum {
-  TYPEFACE_ERROR_NOT_FOUND,  /* no installed font has that family */
-  TYPEFACE_ERROR_NO_FONTS,   /* fontconfig finds no fonts at all */
-  TYPEFACE_ERROR_FREETYPE,   /* FreeType refused the file (corrupt, unsupported) */
+  TYPEFACE_ERROR_NOT_FOUND, /* no installed font has that family */
+  TYPEFACE_ERROR_NO_FONTS,  /* fontconfig finds no fonts at all */
+  TYPEFACE_ERROR_FREETYPE,  /* FreeType refused the file (corrupt, unsupported) */
 } TypefaceError;
 
 /* A new set with its own FreeType library. NULL with @error when FreeType or
@@ -52,7 +52,8 @@ int32_t typeface_kerning(Typeface *face, unsigned px, uint32_t left_index, uint3
 bool typeface_has_kerning(const Typeface *face);
 
 /* Line metrics of @face at @px pixels, in whole pixels (ascent > 0, descent >= 0). */
-void typeface_line_metrics(Typeface *face, unsigned px, int *ascent, int *descent, int *line_height);
+void typeface_line_metrics(Typeface *face, unsigned px, int *ascent, int *descent,
+                           int *line_height);
 
 /* The FreeType face (an FT_Face), for the glyph module's rasterizer. */
 void *typeface_ft_face(Typeface *face);

@@ -15,25 +15,25 @@
 #include <stdbool.h>
 #include "glyph_factory.h"
 
-#define ATLAS_PAGE_SIZE 512  /* pixels a side: 1 MiB a page, made on demand */
+#define ATLAS_PAGE_SIZE 512 /* pixels a side: 1 MiB a page, made on demand */
 #define ATLAS_MAX_PAGES 16
 
 typedef struct GlyphAtlas GlyphAtlas;
 
 /* Where a glyph's bitmap is: a page and a rectangle in it. */
 typedef struct {
-  int page;        /* texture index, 0..atlas_page_count()-1 */
-  SDL_Rect rect;   /* the bitmap's pixels in that page */
-  bool color;      /* a colour bitmap: draw with a white vertex colour */
+  int page;      /* texture index, 0..atlas_page_count()-1 */
+  SDL_Rect rect; /* the bitmap's pixels in that page */
+  bool color;    /* a colour bitmap: draw with a white vertex colour */
 } AtlasEntry;
 
 typedef struct {
-  guint64 hits;       /* lookups of a glyph already in the atlas */
-  guint64 misses;     /* lookups that had to upload the bitmap */
-  guint64 evictions;  /* slots taken back from live glyphs because pages were full */
-  guint64 slots;      /* slots in use now */
-  guint64 pages;      /* textures made */
-  guint64 bytes;      /* texture memory, 4 bytes a pixel */
+  guint64 hits;      /* lookups of a glyph already in the atlas */
+  guint64 misses;    /* lookups that had to upload the bitmap */
+  guint64 evictions; /* slots taken back from live glyphs because pages were full */
+  guint64 slots;     /* slots in use now */
+  guint64 pages;     /* textures made */
+  guint64 bytes;     /* texture memory, 4 bytes a pixel */
 } AtlasStats;
 
 /* A new, empty atlas drawing with @renderer for glyphs of @factory (both not

@@ -16,18 +16,18 @@
 #include "uifont.h"
 
 #define OVERLAY_HISTORY_MS 60000
-#define OVERLAY_SAMPLE_MS 250   /* the graph's resolution */
+#define OVERLAY_SAMPLE_MS 250 /* the graph's resolution */
 
 typedef struct Overlay Overlay;
 
 /* Everything one frame of the panel shows. */
 typedef struct {
-  const MemStats *stats;         /* counts and measured memory, this frame */
-  const GlyphFactory *factory;   /* per-style counts and style names */
-  AtlasStats atlas;              /* atlas slots and evictions */
-  double frame_ms;               /* time to draw the last frame */
-  guint draw_calls, quads;       /* glyph draw calls and quads of the last frame */
-  guint64 now_ms;                /* monotonic now, for the graph */
+  const MemStats *stats;       /* counts and measured memory, this frame */
+  const GlyphFactory *factory; /* per-style counts and style names */
+  AtlasStats atlas;            /* atlas slots and evictions */
+  double frame_ms;             /* time to draw the last frame */
+  guint draw_calls, quads;     /* glyph draw calls and quads of the last frame */
+  guint64 now_ms;              /* monotonic now, for the graph */
 } OverlayFrame;
 
 /* A panel drawing with @font (not owned), @density output pixels per point. */

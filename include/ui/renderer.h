@@ -20,34 +20,33 @@ typedef struct Renderer Renderer;
 
 /* Where things go in the window, in output pixels. */
 typedef struct {
-  SDL_Rect text;       /* the view's area; view coordinates are relative to its corner */
-  SDL_Rect scrollbar;  /* the scrollbar's track */
-  SDL_Rect bar;        /* the prompt / question / message bar above the status line */
-  SDL_Rect status;     /* the status line */
+  SDL_Rect text;      /* the view's area; view coordinates are relative to its corner */
+  SDL_Rect scrollbar; /* the scrollbar's track */
+  SDL_Rect bar;       /* the prompt / question / message bar above the status line */
+  SDL_Rect status;    /* the status line */
 } RendererLayout;
 
 /* What one frame shows besides the document. */
 typedef struct {
-  Editor *editor;        /* the document and cursor (read only) */
-  View *view;            /* scrolling and the visible DrawnGlyphs */
-  const char *path;      /* the file, or NULL for "untitled" */
-  bool cursor_visible;   /* the blink phase */
-  const char *bar_text;  /* a prompt, question or message for the bar, or NULL */
-  bool bar_is_error;     /* draw the bar in the error colour */
-  double progress;       /* 0..1 of loading or measuring, for the progress bar; 1: done, none */
+  Editor *editor;          /* the document and cursor (read only) */
+  View *view;              /* scrolling and the visible DrawnGlyphs */
+  const char *path;        /* the file, or NULL for "untitled" */
+  bool cursor_visible;     /* the blink phase */
+  const char *bar_text;    /* a prompt, question or message for the bar, or NULL */
+  bool bar_is_error;       /* draw the bar in the error colour */
+  double progress;         /* 0..1 of loading or measuring, for the progress bar; 1: done, none */
   const char *composition; /* text an input method is composing (SDL_TEXTEDITING), or NULL */
 } RendererFrame;
 
 /* A renderer drawing through @sdl with @atlas and @font (none owned); @density
  * is output pixels per window point (HiDPI). */
-G_GNUC_WARN_UNUSED_RESULT Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas,
-                                                 UiFont *font, float density);
+G_GNUC_WARN_UNUSED_RESULT Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font,
+                                                 float density);
 void renderer_free(Renderer *renderer); /* NULL is a no-op */
 
 /* The areas for an output of @width x @height pixels with labels in @font at
  * @density pixels per point (no Renderer needed: the session is sized from it). */
-void renderer_layout(const UiFont *font, float density, int width, int height,
-                     RendererLayout *out);
+void renderer_layout(const UiFont *font, float density, int width, int height, RendererLayout *out);
 
 /* The scrollbar thumb of @view inside @layout's track (empty when all fits). */
 void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb);

@@ -94,40 +94,42 @@ static GOptionContext *make_context(ParseState *s)
 {
   CliOptions *o = s->opts;
   const GOptionEntry entries[] = {
-    {"font", 'f', 0, G_OPTION_ARG_STRING, &s->font, "Font family (default " CLI_DEFAULT_FONT ")",
-     "FAMILY"},
-    {"size", 's', 0, G_OPTION_ARG_INT, &o->size, "Text size in pixels, 8 to 96 (default 16)", "PX"},
-    {"no-flyweight", 0, 0, G_OPTION_ARG_NONE, &s->no_flyweight,
-     "Start with glyph sharing off: a private Glyph per character", NULL},
-    {"headless", 0, 0, G_OPTION_ARG_NONE, &s->headless,
-     "Load, lay out, print statistics and exit (no window)", NULL},
-    {"stats", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, callback_data(on_stats),
-     "Print statistics: --stats (text) or --stats=json", "[json]"},
-    {"width", 0, 0, G_OPTION_ARG_INT, &o->width, "Layout width in pixels, 100 to 20000 (default 1280)",
-     "PX"},
-    {"height", 0, 0, G_OPTION_ARG_INT, &o->height,
-     "Layout height in pixels, 100 to 20000 (default 800)", "PX"},
-    {"budget", 0, 0, G_OPTION_ARG_CALLBACK, callback_data(on_budget),
-     "Memory allowed for turning the flyweight off, e.g. 512M, 4G (default 4G)", "BYTES"},
-    {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, &s->screenshot,
-     "Window: save a PNG after the first frame and exit", "OUT.png"},
-    {"renderer", 0, 0, G_OPTION_ARG_STRING, &s->renderer, "Window: SDL renderer (software, opengl, ...)",
-     "NAME"},
-    {"stats-dump", 0, 0, G_OPTION_ARG_FILENAME, &s->stats_dump,
-     "Window: write JSON statistics to FILE on exit and on F12", "FILE"},
-    {"quit-after-ms", 0, 0, G_OPTION_ARG_INT, &o->quit_after_ms,
-     "Window: quit by itself after MS milliseconds (tests)", "MS"},
-    {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &o->scale,
-     "Window: pixels per point, 1 to 4, for HiDPI screens where the system does not say "
-     "(X11); default: what SDL reports", "F"},
-    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &s->files, NULL, NULL},
-    G_OPTION_ENTRY_NULL,
+      {"font", 'f', 0, G_OPTION_ARG_STRING, &s->font, "Font family (default " CLI_DEFAULT_FONT ")",
+       "FAMILY"},
+      {"size", 's', 0, G_OPTION_ARG_INT, &o->size, "Text size in pixels, 8 to 96 (default 16)",
+       "PX"},
+      {"no-flyweight", 0, 0, G_OPTION_ARG_NONE, &s->no_flyweight,
+       "Start with glyph sharing off: a private Glyph per character", NULL},
+      {"headless", 0, 0, G_OPTION_ARG_NONE, &s->headless,
+       "Load, lay out, print statistics and exit (no window)", NULL},
+      {"stats", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, callback_data(on_stats),
+       "Print statistics: --stats (text) or --stats=json", "[json]"},
+      {"width", 0, 0, G_OPTION_ARG_INT, &o->width,
+       "Layout width in pixels, 100 to 20000 (default 1280)", "PX"},
+      {"height", 0, 0, G_OPTION_ARG_INT, &o->height,
+       "Layout height in pixels, 100 to 20000 (default 800)", "PX"},
+      {"budget", 0, 0, G_OPTION_ARG_CALLBACK, callback_data(on_budget),
+       "Memory allowed for turning the flyweight off, e.g. 512M, 4G (default 4G)", "BYTES"},
+      {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, &s->screenshot,
+       "Window: save a PNG after the first frame and exit", "OUT.png"},
+      {"renderer", 0, 0, G_OPTION_ARG_STRING, &s->renderer,
+       "Window: SDL renderer (software, opengl, ...)", "NAME"},
+      {"stats-dump", 0, 0, G_OPTION_ARG_FILENAME, &s->stats_dump,
+       "Window: write JSON statistics to FILE on exit and on F12", "FILE"},
+      {"quit-after-ms", 0, 0, G_OPTION_ARG_INT, &o->quit_after_ms,
+       "Window: quit by itself after MS milliseconds (tests)", "MS"},
+      {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &o->scale,
+       "Window: pixels per point, 1 to 4, for HiDPI screens where the system does not say "
+       "(X11); default: what SDL reports",
+       "F"},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &s->files, NULL, NULL},
+      G_OPTION_ENTRY_NULL,
   };
   GOptionContext *context = g_option_context_new("[FILE]");
   g_option_context_set_summary(context, "A text editor that draws every character through shared "
                                         "Glyph flyweights.");
-  GOptionGroup *group = g_option_group_new("glyphpad", "glyphpad options", "Show glyphpad options", s,
-                                           NULL);
+  GOptionGroup *group = g_option_group_new("glyphpad", "glyphpad options", "Show glyphpad options",
+                                           s, NULL);
   g_option_group_add_entries(group, entries);
   g_option_context_set_main_group(context, group);
   return context;
@@ -200,10 +202,10 @@ bool cli_parse(int argc, char **argv, CliOptions *opts, GError **error)
 {
   g_return_val_if_fail(opts != NULL, false);
   *opts = (CliOptions){
-    .size = CLI_DEFAULT_SIZE,
-    .width = CLI_DEFAULT_WIDTH,
-    .height = CLI_DEFAULT_HEIGHT,
-    .budget = CLI_DEFAULT_BUDGET,
+      .size = CLI_DEFAULT_SIZE,
+      .width = CLI_DEFAULT_WIDTH,
+      .height = CLI_DEFAULT_HEIGHT,
+      .budget = CLI_DEFAULT_BUDGET,
   };
   ParseState state = {.opts = opts};
   GOptionContext *context = make_context(&state);

@@ -36,10 +36,11 @@ static bool session_open_font(Session *s, const CliOptions *opts, GError **error
   Typeface *face = typeface_set_lookup(s->typefaces, opts->font, &inner);
   if (face == NULL) {
     const char *why = inner != NULL ? inner->message : "not found";
-    g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND, "cannot use font family “%s”: %s%s",
-                opts->font, why,
-                strstr(why, "fc-list") != NULL ? ""
-                                               : " (list the installed families with `fc-list : family`)");
+    g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND,
+                "cannot use font family “%s”: %s%s", opts->font, why,
+                strstr(why, "fc-list") != NULL
+                    ? ""
+                    : " (list the installed families with `fc-list : family`)");
     return false;
   }
   s->factory = glyph_factory_new(s->typefaces);
@@ -207,28 +208,28 @@ static StatsValue height_px(const void *session)
 
 /* The session's members, after MemStats's. */
 static const StatsRow session_rows[] = {
-  {"heap_bytes_empty", "heap, empty document", "bytes", STATS_BYTES, SESSION(heap_empty)},
-  {"rss_bytes_empty", "resident set, empty", "bytes", STATS_BYTES, SESSION(rss_empty)},
-  {"load_ms", "load", "ms", STATS_MS, SESSION(load_ms)},
-  {"sharing_ms", "of it, going off", "ms", STATS_MS, SESSION(sharing_ms)},
-  {"first_screen_ms", "first screen", "ms", STATS_MS, SESSION(first_screen_ms)},
-  {"layout_ms", "layout", "ms", STATS_MS, SESSION(layout_ms)},
-  {"document_utf8_bytes", "text as UTF-8", "bytes", STATS_BYTES, .get = utf8_bytes},
-  {"private_estimate_bytes", "private estimate", "bytes (glyphs + pointers going off)",
-   STATS_BYTES, .get = private_estimate},
-  {"invalid_bytes", "invalid bytes", "not UTF-8, kept as they were", STATS_COUNT,
-   SESSION(info.invalid_bytes)},
-  {"file", "file", NULL, STATS_TEXT, SESSION(path)},
-  {"font", "font", NULL, STATS_TEXT, .get = font_family},
-  {"size", "size", "px", STATS_COUNT, .get = font_px},
-  {"width", "width", "px", STATS_COUNT, .get = width_px},
-  {"height", "height", "px", STATS_COUNT, .get = height_px},
+    {"heap_bytes_empty", "heap, empty document", "bytes", STATS_BYTES, SESSION(heap_empty)},
+    {"rss_bytes_empty", "resident set, empty", "bytes", STATS_BYTES, SESSION(rss_empty)},
+    {"load_ms", "load", "ms", STATS_MS, SESSION(load_ms)},
+    {"sharing_ms", "of it, going off", "ms", STATS_MS, SESSION(sharing_ms)},
+    {"first_screen_ms", "first screen", "ms", STATS_MS, SESSION(first_screen_ms)},
+    {"layout_ms", "layout", "ms", STATS_MS, SESSION(layout_ms)},
+    {"document_utf8_bytes", "text as UTF-8", "bytes", STATS_BYTES, .get = utf8_bytes},
+    {"private_estimate_bytes", "private estimate", "bytes (glyphs + pointers going off)",
+     STATS_BYTES, .get = private_estimate},
+    {"invalid_bytes", "invalid bytes", "not UTF-8, kept as they were", STATS_COUNT,
+     SESSION(info.invalid_bytes)},
+    {"file", "file", NULL, STATS_TEXT, SESSION(path)},
+    {"font", "font", NULL, STATS_TEXT, .get = font_family},
+    {"size", "size", "px", STATS_COUNT, .get = font_px},
+    {"width", "width", "px", STATS_COUNT, .get = width_px},
+    {"height", "height", "px", STATS_COUNT, .get = height_px},
 };
 
 /* One item of "styles": a style's counts and what it is. */
 typedef struct {
-  GlyphStyleStats counts;   /* glyphs, references and bytes of the style */
-  const GlyphStyle *info;   /* its typeface and size; NULL if unknown */
+  GlyphStyleStats counts; /* glyphs, references and bytes of the style */
+  const GlyphStyle *info; /* its typeface and size; NULL if unknown */
 } StyleItem;
 
 static StatsValue style_id(const void *item)
@@ -252,12 +253,12 @@ static StatsValue style_px(const void *item)
 
 /* {"style": 0, "family": "DejaVu Sans", "px": 16, "glyphs": 95, ...} */
 static const StatsRow style_rows[] = {
-  {"style", "style", NULL, STATS_COUNT, .get = style_id},
-  {"family", "family", NULL, STATS_TEXT, .get = style_family},
-  {"px", "px", NULL, STATS_COUNT, .get = style_px},
-  {"glyphs", "glyphs", NULL, STATS_COUNT, STYLE(glyphs)},
-  {"references", "references", NULL, STATS_COUNT, STYLE(references)},
-  {"bytes", "bytes", NULL, STATS_BYTES, STYLE(bytes)},
+    {"style", "style", NULL, STATS_COUNT, .get = style_id},
+    {"family", "family", NULL, STATS_TEXT, .get = style_family},
+    {"px", "px", NULL, STATS_COUNT, .get = style_px},
+    {"glyphs", "glyphs", NULL, STATS_COUNT, STYLE(glyphs)},
+    {"references", "references", NULL, STATS_COUNT, STYLE(references)},
+    {"bytes", "bytes", NULL, STATS_BYTES, STYLE(bytes)},
 };
 
 static void write_styles(const GlyphFactory *factory, StatsWriter *writer)
@@ -293,8 +294,9 @@ char *session_stats_json(Session *session)
 char *session_stats_text(Session *session)
 {
   g_return_val_if_fail(session != NULL, NULL);
-  g_autofree char *title = g_strdup_printf(
-    "glyphpad: %s", session->path != NULL ? session->path : "(new document)");
+  g_autofree char *title = g_strdup_printf("glyphpad: %s", session->path != NULL
+                                                               ? session->path
+                                                               : "(new document)");
   g_autoptr(StatsWriter) writer = stats_writer_new_text(title);
   session_stats_write(session, writer);
   return stats_writer_finish(writer);

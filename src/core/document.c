@@ -15,8 +15,8 @@
 
 #include <string.h>
 
-#define ARENA_BLOCK (1u << 20)     /* largest arena block for loaded text */
-#define ARENA_MIN_BLOCK 4096u      /* first arena block */
+#define ARENA_BLOCK (1u << 20)      /* largest arena block for loaded text */
+#define ARENA_MIN_BLOCK 4096u       /* first arena block */
 #define ARENA_MAX_PIECE (64u << 10) /* larger paragraphs get their own allocation */
 
 typedef struct {
@@ -25,7 +25,9 @@ typedef struct {
   void *user_data;
 } Observer;
 
+/* clang-format off */
 G_DEFINE_QUARK(document-error-quark, document_error)
+/* clang-format on */
 
 /* ---------------------------------------------------------------- basics */
 
@@ -88,8 +90,8 @@ void para_free_storage(Document *doc, Paragraph *p)
     doc->counted_bytes -= p->bytes;
   }
   if (p->extra != NULL) {
-    doc->counted_bytes -= sizeof(ParaExtra) + (guint64)para_n_runs(p) * sizeof(StyleRun) *
-                          (p->extra->runs != NULL);
+    doc->counted_bytes -= sizeof(ParaExtra) +
+                          (guint64)para_n_runs(p) * sizeof(StyleRun) * (p->extra->runs != NULL);
     if (p->extra->glyphs != NULL)
       doc->counted_bytes -= (guint64)p->chars * sizeof(Glyph *);
     g_free(p->extra->runs);
@@ -221,14 +223,38 @@ void document_compact(Document *doc)
   doc->cap_paras = doc->n_paras;
 }
 
-GlyphFactory *document_factory(const Document *doc) { return doc->factory; }
-StyleId document_default_style(const Document *doc) { return doc->default_style; }
-guint32 document_paragraph_count(const Document *doc) { return doc->n_paras; }
-guint64 document_char_count(const Document *doc) { return doc->chars; }
-guint64 document_byte_count(const Document *doc) { return doc->bytes; }
-LineEnding document_line_ending(const Document *doc) { return doc->ending; }
-void document_set_line_ending(Document *doc, LineEnding ending) { doc->ending = ending; }
-bool document_get_sharing(const Document *doc) { return doc->sharing; }
+GlyphFactory *document_factory(const Document *doc)
+{
+  return doc->factory;
+}
+StyleId document_default_style(const Document *doc)
+{
+  return doc->default_style;
+}
+guint32 document_paragraph_count(const Document *doc)
+{
+  return doc->n_paras;
+}
+guint64 document_char_count(const Document *doc)
+{
+  return doc->chars;
+}
+guint64 document_byte_count(const Document *doc)
+{
+  return doc->bytes;
+}
+LineEnding document_line_ending(const Document *doc)
+{
+  return doc->ending;
+}
+void document_set_line_ending(Document *doc, LineEnding ending)
+{
+  doc->ending = ending;
+}
+bool document_get_sharing(const Document *doc)
+{
+  return doc->sharing;
+}
 
 /* ---------------------------------------------------------------- loading */
 
@@ -340,9 +366,8 @@ bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineE
   return document_append_styled_paragraph(doc, utf8, len, ending, NULL, 0, error);
 }
 
-bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len,
-                                      LineEnding ending, const StyleRun *runs, guint n_runs,
-                                      GError **error)
+bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
+                                      const StyleRun *runs, guint n_runs, GError **error)
 {
   g_return_val_if_fail(doc != NULL && (utf8 != NULL || len == 0), false);
   g_return_val_if_fail(runs_valid(doc, utf8, len, runs, n_runs), false);

@@ -19,8 +19,8 @@
 /* Collects one new paragraph: text, runs and (flyweight off) private glyphs. */
 typedef struct {
   GString *text;
-  GArray *runs;       /* StyleRun, offsets into text */
-  GPtrArray *glyphs;  /* private glyphs, or NULL with sharing on */
+  GArray *runs;      /* StyleRun, offsets into text */
+  GPtrArray *glyphs; /* private glyphs, or NULL with sharing on */
   guint32 chars;
 } ParaBuilder;
 
@@ -186,13 +186,15 @@ bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize l
       s++;
       continue;
     }
-    builder_add_new(&b, doc, piece, (guint32)(s - piece), (guint32)(piece - utf8), runs, n_runs, style);
+    builder_add_new(&b, doc, piece, (guint32)(s - piece), (guint32)(piece - utf8), runs, n_runs,
+                    style);
     Paragraph p = builder_finish(&b, doc, doc->ending);
     g_array_append_val(made, p);
     s += br;
     piece = s;
   }
-  builder_add_new(&b, doc, piece, (guint32)(end - piece), (guint32)(piece - utf8), runs, n_runs, style);
+  builder_add_new(&b, doc, piece, (guint32)(end - piece), (guint32)(piece - utf8), runs, n_runs,
+                  style);
   guint32 end_offset = (guint32)b.text->len;
   builder_take_range(&b, doc, &old, at.offset, old.bytes);
   Paragraph last = builder_finish(&b, doc, (LineEnding)old.ending);

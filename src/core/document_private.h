@@ -32,9 +32,9 @@
 #define PARA_IN_ARENA 1u
 
 typedef struct {
-  StyleRun *runs;   /* n_runs >= 2 style runs, or NULL when the paragraph has one style */
+  StyleRun *runs; /* n_runs >= 2 style runs, or NULL when the paragraph has one style */
   guint32 n_runs;
-  Glyph **glyphs;   /* flyweight off: one private glyph per character; else NULL */
+  Glyph **glyphs; /* flyweight off: one private glyph per character; else NULL */
 } ParaExtra;
 
 typedef struct {
@@ -48,22 +48,23 @@ typedef struct {
 } Paragraph;
 
 struct Document {
-  GlyphFactory *factory;   /* not owned */
-  StyleId default_style;   /* style of text with no other */
-  Paragraph *paras;        /* the paragraphs */
+  GlyphFactory *factory; /* not owned */
+  StyleId default_style; /* style of text with no other */
+  Paragraph *paras;      /* the paragraphs */
   guint32 n_paras, cap_paras;
-  guint64 chars, bytes;    /* totals, line breaks not counted */
-  guint64 counted_bytes;   /* text allocations, extras (what document_bytes reports besides records) */
-  LineEnding ending;       /* for new paragraphs */
-  bool sharing;            /* flyweight on */
-  bool pristine;           /* still the initial empty paragraph: the first append replaces it */
-  GPtrArray *arena;        /* blocks of loaded text */
-  guint32 arena_used;      /* bytes used in the last block */
-  guint32 arena_cap;       /* size of the last block */
-  StyleRun scratch_run;    /* what document_paragraph_runs returns for a one-style paragraph */
-  GArray *observers;       /* Observer */
+  guint64 chars, bytes; /* totals, line breaks not counted */
+  guint64
+      counted_bytes;    /* text allocations, extras (what document_bytes reports besides records) */
+  LineEnding ending;    /* for new paragraphs */
+  bool sharing;         /* flyweight on */
+  bool pristine;        /* still the initial empty paragraph: the first append replaces it */
+  GPtrArray *arena;     /* blocks of loaded text */
+  guint32 arena_used;   /* bytes used in the last block */
+  guint32 arena_cap;    /* size of the last block */
+  StyleRun scratch_run; /* what document_paragraph_runs returns for a one-style paragraph */
+  GArray *observers;    /* Observer */
   guint next_observer;
-  const DocEdit *edit;     /* the edit being announced, when inside one paragraph; else NULL */
+  const DocEdit *edit; /* the edit being announced, when inside one paragraph; else NULL */
 };
 
 /* ---------------------------------------------------------------- helpers in document.c */

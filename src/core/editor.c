@@ -24,12 +24,12 @@
 #include <string.h>
 
 struct Editor {
-  Document *doc;         /* owned */
-  DocPos cursor;         /* where typing goes; the moving end of the selection */
-  DocPos anchor;         /* the selection's fixed end; equal to cursor when none */
-  StyleId typing_style;  /* set without a selection since the last move, or STYLE_NONE */
-  UndoHistory history;   /* undo and redo steps, the open group, the saved state */
-  guint64 generation;    /* bumped on every change of the text or its styles */
+  Document *doc;        /* owned */
+  DocPos cursor;        /* where typing goes; the moving end of the selection */
+  DocPos anchor;        /* the selection's fixed end; equal to cursor when none */
+  StyleId typing_style; /* set without a selection since the last move, or STYLE_NONE */
+  UndoHistory history;  /* undo and redo steps, the open group, the saved state */
+  guint64 generation;   /* bumped on every change of the text or its styles */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -94,7 +94,7 @@ static int char_class(gunichar c)
 static void runs_append(GArray *dst, const StyleRun *src, guint n, guint64 shift)
 {
   for (guint i = 0; i < n; i++) {
-    StyleRun run = { (guint32)(src[i].offset + shift), src[i].style };
+    StyleRun run = {(guint32)(src[i].offset + shift), src[i].style};
     if (dst->len > 0 && g_array_index(dst, StyleRun, dst->len - 1).style == run.style)
       continue;
     g_array_append_val(dst, run);
@@ -318,7 +318,7 @@ void editor_select_word(Editor *editor, DocPos pos)
   const Document *doc = editor->doc;
   pos = document_clamp(doc, pos);
   guint32 len = para_len(doc, pos.para);
-  if (pos.offset == len && pos.offset > 0)  /* at a paragraph's end: the word before */
+  if (pos.offset == len && pos.offset > 0) /* at a paragraph's end: the word before */
     pos = document_prev_char(doc, pos);
   DocPos start = pos, end = pos;
   if (pos.offset < len) {
@@ -363,7 +363,7 @@ void editor_set_style(Editor *editor, StyleId style)
   DocPos start, end;
   editor_selection(editor, &start, &end);
   Step *step = step_begin(editor, STEP_OTHER);
-  Edit edit = { .kind = EDIT_RESTYLE, .start = start, .end = end, .style = style };
+  Edit edit = {.kind = EDIT_RESTYLE, .start = start, .end = end, .style = style};
   edit.runs = document_get_runs(editor->doc, start, end);
   edit.span = span_bytes(editor->doc, start, end);
   g_array_append_val(step->edits, edit);
@@ -378,7 +378,7 @@ static Edit delete_record(const Document *doc, DocPos start, DocPos end)
 {
   gsize len = 0;
   g_autofree char *text = document_get_text_len(doc, start, end, &len);
-  Edit edit = { .kind = EDIT_DELETE, .start = start };
+  Edit edit = {.kind = EDIT_DELETE, .start = start};
   edit.text = g_string_new_len(text, (gssize)len); /* U+0000 is text too */
   edit.runs = document_get_runs(doc, start, end);
   return edit;
@@ -415,8 +415,7 @@ static void edit_prepend(Edit *edit, Edit *add)
 {
   GArray *runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
   runs_append(runs, (const StyleRun *)(void *)add->runs->data, add->runs->len, 0);
-  runs_append(runs, (const StyleRun *)(void *)edit->runs->data, edit->runs->len,
-              add->text->len);
+  runs_append(runs, (const StyleRun *)(void *)edit->runs->data, edit->runs->len, add->text->len);
   g_array_unref(edit->runs);
   edit->runs = runs;
   g_string_prepend_len(edit->text, add->text->str, (gssize)add->text->len);
@@ -467,7 +466,7 @@ void editor_backspace(Editor *editor)
   }
   DocPos start = document_prev_char(editor->doc, editor->cursor);
   if (docpos_equal(start, editor->cursor))
-    return;  /* at the start: nothing to do, and the group stays as it was */
+    return; /* at the start: nothing to do, and the group stays as it was */
   delete_char(editor, start, editor->cursor, true);
 }
 
@@ -488,10 +487,10 @@ void editor_delete_forward(Editor *editor)
 
 static Edit insert_record(DocPos at, const char *text, StyleId style)
 {
-  Edit edit = { .kind = EDIT_INSERT, .start = at };
+  Edit edit = {.kind = EDIT_INSERT, .start = at};
   edit.text = g_string_new(text);
   edit.runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
-  StyleRun run = { 0, style };
+  StyleRun run = {0, style};
   g_array_append_val(edit.runs, run);
   return edit;
 }
@@ -517,7 +516,7 @@ static void record_typing(Editor *editor, DocPos at, const char *text, StyleId s
   Step *step = open_step(editor, STEP_TYPING);
   Edit *group = step != NULL ? step_last_edit(step) : NULL;
   if (group != NULL && typing_joins(editor, group, g_utf8_get_char(text))) {
-    StyleRun run = { 0, style };
+    StyleRun run = {0, style};
     runs_append(group->runs, &run, 1, group->text->len);
     g_string_append(group->text, text);
     return;
@@ -593,8 +592,10 @@ bool editor_replace_all(Editor *editor, const Document *source, GError **error)
     return false;
   close_group(editor);
   Step *step = step_begin(editor, STEP_OTHER);
-  Edit ins = { .kind = EDIT_INSERT, .start = end, .text = g_string_new_len(text, (gssize)len),
-               .runs = g_array_ref(runs) };
+  Edit ins = {.kind = EDIT_INSERT,
+              .start = end,
+              .text = g_string_new_len(text, (gssize)len),
+              .runs = g_array_ref(runs)};
   Edit del = delete_record(editor->doc, start, end);
   g_array_append_val(step->edits, ins);
   g_array_append_val(step->edits, del);

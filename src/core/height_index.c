@@ -25,10 +25,10 @@
 #include <string.h>
 
 struct HeightIndex {
-  guint32 *heights;  /* heights[0..count), one per paragraph */
-  guint64 *tree;     /* tree[1..count], Fenwick partial sums; tree[0] unused */
-  guint32 count;     /* entries */
-  guint32 capacity;  /* entries the arrays have room for */
+  guint32 *heights; /* heights[0..count), one per paragraph */
+  guint64 *tree;    /* tree[1..count], Fenwick partial sums; tree[0] unused */
+  guint32 count;    /* entries */
+  guint32 capacity; /* entries the arrays have room for */
 };
 
 static inline guint32 lowbit(guint32 k)
@@ -172,7 +172,7 @@ guint32 height_index_find(const HeightIndex *index, guint64 y, guint64 *top)
       rest -= index->tree[next];
     }
   }
-  if (pos >= n) {  /* y at or past the end: the last entry */
+  if (pos >= n) { /* y at or past the end: the last entry */
     pos = n - 1;
     rest = y - height_index_prefix(index, pos);
   }

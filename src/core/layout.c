@@ -33,10 +33,10 @@
  * glyph are locals of the loops (kept in registers, which matters here). */
 typedef struct {
   GlyphFactory *factory;
-  StyleId style;        /* the style cached below; STYLE_NONE before the first */
-  int tab_stop;         /* tab stop distance, pixels (at least 1) */
-  bool kerns;           /* the style's typeface has kerning at all */
-  const int16_t *kern;  /* its pixel kerning table for small indices, or NULL */
+  StyleId style;       /* the style cached below; STYLE_NONE before the first */
+  int tab_stop;        /* tab stop distance, pixels (at least 1) */
+  bool kerns;          /* the style's typeface has kerning at all */
+  const int16_t *kern; /* its pixel kerning table for small indices, or NULL */
 } Pen;
 
 static void pen_init(Pen *pen, const Document *doc)
@@ -96,7 +96,7 @@ static guint32 next_line(Pen *pen, DocCharIter *it, int width, guint32 len, guin
   int x = 0;
   const Glyph *prev = NULL;
   DocCharIter cur = *it; /* a local the compiler can keep in registers */
-  DocCharIter at_break; /* just after the last space: where a wrap starts the next line */
+  DocCharIter at_break;  /* just after the last space: where a wrap starts the next line */
   bool have_break = false;
   while (document_iter_next(&cur)) {
     int adv = pen_advance(pen, &cur, &x, &prev); /* x is after kerning */

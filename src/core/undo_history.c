@@ -90,8 +90,8 @@ static void edit_insert_text(Document *doc, const Edit *edit)
 {
   g_autoptr(GError) error = NULL;
   if (!document_insert_styled(doc, edit->start, edit->text->str, (gssize)edit->text->len,
-                              (const StyleRun *)(void *)edit->runs->data, edit->runs->len,
-                              NULL, &error))
+                              (const StyleRun *)(void *)edit->runs->data, edit->runs->len, NULL,
+                              &error))
     g_warning("editor: could not restore text: %s", error->message);
 }
 
@@ -100,7 +100,7 @@ static void edit_restore_runs(Document *doc, const Edit *edit)
 {
   const StyleRun *runs = (const StyleRun *)(void *)edit->runs->data;
   DocPos pos = edit->start;
-  guint64 pos_text = 0;  /* text offset of @pos from the range's start */
+  guint64 pos_text = 0; /* text offset of @pos from the range's start */
   for (guint i = 0; i < edit->runs->len; i++) {
     guint64 stop = i + 1 < edit->runs->len ? runs[i + 1].offset : edit->span;
     DocPos from = pos;
@@ -190,7 +190,7 @@ static void history_trim(UndoHistory *history)
   while (history->bytes > history->limit && history->undo.length > 1) {
     Step *oldest = g_queue_pop_head(&history->undo);
     history->bytes -= oldest->bytes;
-    history->base_id = oldest->id;  /* the state it led to is now the bottom */
+    history->base_id = oldest->id; /* the state it led to is now the bottom */
     step_free(oldest);
   }
 }

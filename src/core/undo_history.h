@@ -10,50 +10,50 @@
 #include "document.h"
 
 typedef enum {
-  EDIT_INSERT,   /* @text was inserted at @start */
-  EDIT_DELETE,   /* @text was deleted from @start */
-  EDIT_RESTYLE,  /* [@start, @end) got @style; @runs are its old runs */
+  EDIT_INSERT,  /* @text was inserted at @start */
+  EDIT_DELETE,  /* @text was deleted from @start */
+  EDIT_RESTYLE, /* [@start, @end) got @style; @runs are its old runs */
 } EditKind;
 
 typedef struct {
-  EditKind kind;   /* what was done */
-  DocPos start;    /* where it starts, in the document as it was before the edit */
-  DocPos end;      /* restyle only: the end of the range */
-  GString *text;   /* insert/delete: the text, "\n" between paragraphs; NULL for restyle */
-  GArray *runs;    /* StyleRun: of @text (insert/delete) or the old runs of the range (restyle) */
-  guint64 span;    /* restyle only: bytes of the range counting one per paragraph break */
-  StyleId style;   /* restyle only: the new style */
+  EditKind kind; /* what was done */
+  DocPos start;  /* where it starts, in the document as it was before the edit */
+  DocPos end;    /* restyle only: the end of the range */
+  GString *text; /* insert/delete: the text, "\n" between paragraphs; NULL for restyle */
+  GArray *runs;  /* StyleRun: of @text (insert/delete) or the old runs of the range (restyle) */
+  guint64 span;  /* restyle only: bytes of the range counting one per paragraph break */
+  StyleId style; /* restyle only: the new style */
 } Edit;
 
 typedef enum {
-  STEP_OTHER,      /* never grows once recorded */
-  STEP_TYPING,     /* single typed characters */
-  STEP_BACKSPACE,  /* single characters deleted backwards */
-  STEP_DELETE,     /* single characters deleted forwards */
+  STEP_OTHER,     /* never grows once recorded */
+  STEP_TYPING,    /* single typed characters */
+  STEP_BACKSPACE, /* single characters deleted backwards */
+  STEP_DELETE,    /* single characters deleted forwards */
 } StepKind;
 
 typedef struct {
-  GArray *edits;         /* Edit, in the order they were done */
-  StepKind kind;         /* which keystrokes may still join it */
-  guint64 id;            /* unique, for the modified flag */
-  gsize bytes;           /* what it holds, counted against the history limit */
-  DocPos cursor_before;  /* restored by undo */
+  GArray *edits;        /* Edit, in the order they were done */
+  StepKind kind;        /* which keystrokes may still join it */
+  guint64 id;           /* unique, for the modified flag */
+  gsize bytes;          /* what it holds, counted against the history limit */
+  DocPos cursor_before; /* restored by undo */
   DocPos anchor_before;
-  DocPos cursor_after;   /* restored by redo */
+  DocPos cursor_after; /* restored by redo */
   DocPos anchor_after;
 } Step;
 
 /* The two stacks, what they hold and the ids of the modified flag. Embedded:
  * undo_history_init() and undo_history_clear(). */
 typedef struct {
-  GQueue undo;           /* Step*, oldest at the head */
-  GQueue redo;           /* Step*, the next to redo at the tail */
-  gsize bytes;           /* bytes of every step in both stacks */
-  gsize limit;           /* past it the oldest undo steps are dropped */
-  bool group_open;       /* the top undo step may still take keystrokes */
-  guint64 next_id;       /* the next step id */
-  guint64 base_id;       /* the state when the undo stack is empty */
-  guint64 saved_id;      /* the state at the last save or reset */
+  GQueue undo;      /* Step*, oldest at the head */
+  GQueue redo;      /* Step*, the next to redo at the tail */
+  gsize bytes;      /* bytes of every step in both stacks */
+  gsize limit;      /* past it the oldest undo steps are dropped */
+  bool group_open;  /* the top undo step may still take keystrokes */
+  guint64 next_id;  /* the next step id */
+  guint64 base_id;  /* the state when the undo stack is empty */
+  guint64 saved_id; /* the state at the last save or reset */
 } UndoHistory;
 
 /* An empty history with the default limit (64 MiB). */

@@ -31,29 +31,29 @@
 #include <string.h>
 
 #define MEASURED(view) ((guint8 *)(view)->measured->data)
-#define KEEP_WRAPS_LINES 64    /* paragraphs with more lines keep their line starts */
-#define CACHE_MARGIN_PARAS 32  /* cached pieces this far outside the screen survive */
-#define EDIT_MEASURE_NOW 256   /* inserted paragraphs measured at once, more in the background */
+#define KEEP_WRAPS_LINES 64   /* paragraphs with more lines keep their line starts */
+#define CACHE_MARGIN_PARAS 32 /* cached pieces this far outside the screen survive */
+#define EDIT_MEASURE_NOW 256  /* inserted paragraphs measured at once, more in the background */
 
 typedef struct {
   guint32 para, first_line, n_lines, from;
-  GArray *drawn;               /* DrawnGlyph */
+  GArray *drawn; /* DrawnGlyph */
 } CacheEntry;
 
 struct View {
-  Document *doc;               /* not owned */
-  guint observer;              /* our document observer */
-  int width, height;           /* pixels */
-  HeightIndex *heights;        /* pixel height per paragraph */
-  GArray *measured;            /* guint8 per paragraph: 1 when measured at this width */
-  guint32 pending_appends;     /* paragraphs appended but not yet in the index */
-  guint32 measure_cursor;      /* background measuring goes on from here */
-  guint32 unmeasured;          /* how many are not measured */
-  GHashTable *wraps;           /* paragraph index -> GArray of line starts (long paragraphs) */
-  gint64 scroll_y;             /* document y at the top of the screen */
-  GArray *cache;               /* CacheEntry */
-  GArray *pieces;              /* ViewPiece, the last view_visible answer */
-  GArray *scratch;             /* line starts of a short paragraph */
+  Document *doc;           /* not owned */
+  guint observer;          /* our document observer */
+  int width, height;       /* pixels */
+  HeightIndex *heights;    /* pixel height per paragraph */
+  GArray *measured;        /* guint8 per paragraph: 1 when measured at this width */
+  guint32 pending_appends; /* paragraphs appended but not yet in the index */
+  guint32 measure_cursor;  /* background measuring goes on from here */
+  guint32 unmeasured;      /* how many are not measured */
+  GHashTable *wraps;       /* paragraph index -> GArray of line starts (long paragraphs) */
+  gint64 scroll_y;         /* document y at the top of the screen */
+  GArray *cache;           /* CacheEntry */
+  GArray *pieces;          /* ViewPiece, the last view_visible answer */
+  GArray *scratch;         /* line starts of a short paragraph */
 };
 
 static void on_document_changed(Document *doc, guint32 first, guint32 removed, guint32 inserted,
@@ -102,7 +102,8 @@ void view_free(View *view)
 static guint32 default_height(const View *view)
 {
   return (guint32)glyph_factory_style_info(document_factory(view->doc),
-                                           document_default_style(view->doc))->line_height;
+                                           document_default_style(view->doc))
+      ->line_height;
 }
 
 /* Splices batched appends into the index (one linear pass for a whole load). */
@@ -269,8 +270,14 @@ void view_set_size(View *view, int width, int height)
   drop_cache_from(view, 0);
 }
 
-int view_width(const View *view) { return view->width; }
-int view_height(const View *view) { return view->height; }
+int view_width(const View *view)
+{
+  return view->width;
+}
+int view_height(const View *view)
+{
+  return view->height;
+}
 
 /* ---------------------------------------------------------------- re-wrapping */
 
@@ -325,7 +332,7 @@ static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit)
   guint32 line = rewrap_first_line(view, starts, edit);
   guint32 start = line == 0 ? 0 : g_array_index(starts, guint32, line - 1);
   g_autoptr(GArray) fresh = g_array_new(FALSE, FALSE, sizeof(guint32));
-  guint32 old = line; /* scans the old starts (index line - 1 was this line's) */
+  guint32 old = line;           /* scans the old starts (index line - 1 was this line's) */
   guint32 resume = starts->len; /* old starts from here on survive, shifted */
   DocCharIter it;
   document_iter_init(view->doc, &it, edit->para, start);
@@ -477,8 +484,12 @@ static void add_visible_piece(View *view, guint32 para, guint64 top)
   guint32 from_line = kept ? first : 0;
   guint32 n_lines = kept ? last - first + 1 : 0;
   CacheEntry *e = lay_out_piece(view, para, from_line, n_lines);
-  ViewPiece piece = {para, from_line, e->from, (gint64)(top + from_line * lh) - view->scroll_y,
-                     (const DrawnGlyph *)e->drawn->data, e->drawn->len};
+  ViewPiece piece = {para,
+                     from_line,
+                     e->from,
+                     (gint64)(top + from_line * lh) - view->scroll_y,
+                     (const DrawnGlyph *)e->drawn->data,
+                     e->drawn->len};
   g_array_append_val(view->pieces, piece);
 }
 
@@ -548,7 +559,8 @@ static DocPos pos_on_line(View *view, guint32 para, guint32 line, int x)
   guint32 offset = from;
   for (guint i = 0; i < drawn->len && document_iter_next(&it); i++) {
     const DrawnGlyph *d = &g_array_index(drawn, DrawnGlyph, i);
-    int right = i + 1 < drawn->len ? g_array_index(drawn, DrawnGlyph, i + 1).x : d->x + d->glyph->advance;
+    int right = i + 1 < drawn->len ? g_array_index(drawn, DrawnGlyph, i + 1).x
+                                   : d->x + d->glyph->advance;
     if (x < (d->x + right) / 2)
       return (DocPos){para, it.offset};
     /* a wrapped line's end is before its hanging space, not at the next line */

@@ -105,7 +105,8 @@ static double load_sized(FT_Face ft, FT_UInt index, unsigned px, FT_Error *err)
   } else {
     int best = 0;
     for (int i = 1; i < ft->num_fixed_sizes; i++)
-      if (abs(ft->available_sizes[i].height - (int)px) < abs(ft->available_sizes[best].height - (int)px))
+      if (abs(ft->available_sizes[i].height - (int)px) <
+          abs(ft->available_sizes[best].height - (int)px))
         best = i;
     *err = ft->num_fixed_sizes > 0 ? FT_Select_Size(ft, best) : FT_Err_Invalid_Pixel_Size;
     if (*err == 0 && ft->available_sizes[best].y_ppem > 0)

@@ -24,12 +24,12 @@
 #define MAX_PX 1024
 
 typedef struct {
-  GlyphStyle info;            /* the key half and its line metrics */
-  Glyph *ascii[ASCII_LIMIT];  /* shared glyphs of U+0000..U+007F */
-  GHashTable *others;         /* code point -> shared Glyph* */
-  GlyphStyleStats stats;      /* per-style counts for the overlay */
-  int16_t *kern_px;           /* GLYPH_FACTORY_KERN_DENSE^2 pen kerning in pixels, or NULL */
-  bool kern_tried;            /* kern_px was built (or found unusable): don't build again */
+  GlyphStyle info;           /* the key half and its line metrics */
+  Glyph *ascii[ASCII_LIMIT]; /* shared glyphs of U+0000..U+007F */
+  GHashTable *others;        /* code point -> shared Glyph* */
+  GlyphStyleStats stats;     /* per-style counts for the overlay */
+  int16_t *kern_px;          /* GLYPH_FACTORY_KERN_DENSE^2 pen kerning in pixels, or NULL */
+  bool kern_tried;           /* kern_px was built (or found unusable): don't build again */
 } StyleEntry;
 
 typedef struct {
@@ -39,11 +39,11 @@ typedef struct {
 } ReleaseCallback;
 
 struct GlyphFactory {
-  TypefaceSet *typefaces;   /* not owned */
-  GPtrArray *styles;        /* StyleEntry*, indexed by StyleId */
-  bool sharing;             /* the flyweight on */
+  TypefaceSet *typefaces; /* not owned */
+  GPtrArray *styles;      /* StyleEntry*, indexed by StyleId */
+  bool sharing;           /* the flyweight on */
   GlyphFactoryStats stats;
-  GArray *callbacks;        /* ReleaseCallback */
+  GArray *callbacks; /* ReleaseCallback */
   guint next_callback_id;
 };
 

@@ -21,9 +21,9 @@
 #define KERN_DENSE 256 /* glyph indices below this use the dense kerning table */
 
 struct TypefaceSet {
-  FT_Library ft;          /* the FreeType library every face belongs to */
-  FcConfig *fc;           /* our own fontconfig configuration */
-  GHashTable *by_path;    /* font file path -> Typeface* (owned) */
+  FT_Library ft;       /* the FreeType library every face belongs to */
+  FcConfig *fc;        /* our own fontconfig configuration */
+  GHashTable *by_path; /* font file path -> Typeface* (owned) */
 };
 
 struct Typeface {
@@ -36,16 +36,23 @@ struct Typeface {
   int16_t *kern_dense;      /* KERN_DENSE^2 pairs in font units, NULL until first used */
 };
 
+/* clang-format off */
 G_DEFINE_QUARK(typeface-error-quark, typeface_error)
+/* clang-format on */
 
 static const char *ft_error_words(FT_Error err)
 {
   switch (err) {
-  case FT_Err_Cannot_Open_Resource: return "the file cannot be opened";
-  case FT_Err_Unknown_File_Format: return "it is not a font file FreeType knows";
-  case FT_Err_Invalid_File_Format: return "the font file is corrupt";
-  case FT_Err_Out_Of_Memory: return "out of memory";
-  default: return "FreeType could not read it";
+  case FT_Err_Cannot_Open_Resource:
+    return "the file cannot be opened";
+  case FT_Err_Unknown_File_Format:
+    return "it is not a font file FreeType knows";
+  case FT_Err_Invalid_File_Format:
+    return "the font file is corrupt";
+  case FT_Err_Out_Of_Memory:
+    return "out of memory";
+  default:
+    return "FreeType could not read it";
   }
 }
 
@@ -69,13 +76,15 @@ TypefaceSet *typeface_set_new(GError **error)
   }
   set->fc = FcInitLoadConfigAndFonts();
   if (set->fc == NULL) {
-    g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND,
-                "fontconfig could not load its configuration (is the fontconfig package installed?)");
+    g_set_error(
+        error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND,
+        "fontconfig could not load its configuration (is the fontconfig package installed?)");
     FT_Done_FreeType(set->ft);
     g_free(set);
     return NULL;
   }
-  set->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)typeface_free);
+  set->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify)typeface_free);
   return set;
 }
 
@@ -128,7 +137,8 @@ static bool fc_best_match(FcConfig *fc, FcPattern *pattern, char **file, char **
     *file = g_strdup((const char *)f);
     if (family != NULL)
       *family = FcPatternGetString(match, FC_FAMILY, 0, &fam) == FcResultMatch
-                    ? g_strdup((const char *)fam) : g_strdup("");
+                    ? g_strdup((const char *)fam)
+                    : g_strdup("");
   }
   FcPatternDestroy(match);
   return ok;
@@ -159,17 +169,27 @@ Typeface *typeface_set_lookup(TypefaceSet *set, const char *family, GError **err
     return NULL;
   }
   if (!ok || g_ascii_strcasecmp(found_family, family) != 0) {
-    g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND,
-                "No installed font has the family \"%s\" (`fc-list : family` lists those installed)",
-                family);
+    g_set_error(
+        error, TYPEFACE_ERROR, TYPEFACE_ERROR_NOT_FOUND,
+        "No installed font has the family \"%s\" (`fc-list : family` lists those installed)",
+        family);
     return NULL;
   }
   return typeface_set_open_file(set, file, error);
 }
 
-const char *typeface_family(const Typeface *face) { return face->family; }
-const char *typeface_path(const Typeface *face) { return face->path; }
-void *typeface_ft_face(Typeface *face) { return face->face; }
+const char *typeface_family(const Typeface *face)
+{
+  return face->family;
+}
+const char *typeface_path(const Typeface *face)
+{
+  return face->path;
+}
+void *typeface_ft_face(Typeface *face)
+{
+  return face->face;
+}
 
 bool typeface_has(const Typeface *face, gunichar cp)
 {

@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#define SHELF_SLACK 4  /* a shelf takes glyphs up to this many pixels shorter + 25 % */
+#define SHELF_SLACK 4 /* a shelf takes glyphs up to this many pixels shorter + 25 % */
 
 typedef struct {
   Glyph *glyph;      /* the owner, NULL when the slot is free */
@@ -26,28 +26,28 @@ typedef struct {
 } Slot;
 
 typedef struct {
-  int y, height, x;  /* shelf top, height, and first free column */
+  int y, height, x; /* shelf top, height, and first free column */
 } Shelf;
 
 typedef struct {
   SDL_Texture *texture;
-  GArray *shelves;     /* Shelf */
-  GArray *free_cells;  /* SDL_Rect cells of freed slots */
-  int top;             /* first row below the last shelf */
-  guint live;          /* slots in use on this page */
+  GArray *shelves;    /* Shelf */
+  GArray *free_cells; /* SDL_Rect cells of freed slots */
+  int top;            /* first row below the last shelf */
+  guint live;         /* slots in use on this page */
 } Page;
 
 struct GlyphAtlas {
-  SDL_Renderer *renderer;  /* not owned */
-  GlyphFactory *factory;   /* not owned */
-  guint callback_id;       /* our release callback on the factory */
+  SDL_Renderer *renderer; /* not owned */
+  GlyphFactory *factory;  /* not owned */
+  guint callback_id;      /* our release callback on the factory */
   Page pages[ATLAS_MAX_PAGES];
   guint n_pages;
-  GArray *slots;           /* Slot, indexed by Glyph.atlas_slot */
-  GArray *free_slots;      /* gint32 indices of free Slot entries */
-  guint64 frame;           /* current frame number */
+  GArray *slots;      /* Slot, indexed by Glyph.atlas_slot */
+  GArray *free_slots; /* gint32 indices of free Slot entries */
+  guint64 frame;      /* current frame number */
   AtlasStats stats;
-  GArray *scratch;         /* guint32 pixels for uploads */
+  GArray *scratch; /* guint32 pixels for uploads */
 };
 
 static void free_slot(GlyphAtlas *atlas, gint32 index);
@@ -157,8 +157,7 @@ static bool page_take_shelf_cell(Page *page, int w, int h, SDL_Rect *cell)
 {
   for (guint i = 0; i < page->shelves->len; i++) {
     Shelf *s = &g_array_index(page->shelves, Shelf, i);
-    if (s->height >= h && s->height <= h + h / 4 + SHELF_SLACK &&
-        s->x + w <= ATLAS_PAGE_SIZE) {
+    if (s->height >= h && s->height <= h + h / 4 + SHELF_SLACK && s->x + w <= ATLAS_PAGE_SIZE) {
       *cell = (SDL_Rect){s->x, s->y, w, s->height};
       s->x += w;
       return true;

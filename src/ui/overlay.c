@@ -24,15 +24,15 @@ typedef struct {
 } Sample;
 
 struct Overlay {
-  UiFont *font;        /* not owned */
+  UiFont *font; /* not owned */
   float density;
-  Sample ring[RING];   /* heap samples, ring[(head + i) % RING] oldest first */
+  Sample ring[RING]; /* heap samples, ring[(head + i) % RING] oldest first */
   guint head, count;
-  guint64 marks[MAX_MARKS];  /* toggle times, oldest first */
+  guint64 marks[MAX_MARKS]; /* toggle times, oldest first */
   guint n_marks;
-  bool have_toggle;          /* a toggle happened: before/after are valid */
-  MemStats before, after;    /* measured around the last toggle */
-  GPtrArray *lines;          /* this frame's text lines (owned strings) */
+  bool have_toggle;       /* a toggle happened: before/after are valid */
+  MemStats before, after; /* measured around the last toggle */
+  GPtrArray *lines;       /* this frame's text lines (owned strings) */
 };
 
 static const SDL_Color TEXT = {235, 235, 240, 255};
@@ -73,8 +73,7 @@ void overlay_sample(Overlay *o, guint64 now_ms, guint64 heap_bytes)
   o->ring[(o->head + o->count - 1) % RING] = (Sample){now_ms, heap_bytes};
 }
 
-void overlay_mark_toggle(Overlay *o, guint64 now_ms, const MemStats *before,
-                         const MemStats *after)
+void overlay_mark_toggle(Overlay *o, guint64 now_ms, const MemStats *before, const MemStats *after)
 {
   g_return_if_fail(o != NULL && before != NULL && after != NULL);
   if (o->n_marks == MAX_MARKS) {
@@ -115,8 +114,10 @@ static void add_count_lines(Overlay *o, const OverlayFrame *f)
   for (guint i = 0; lines[i] != NULL; i++)
     if (lines[i][0] != '\0')
       add_line(o, "%s", lines[i]);
-  add_line(o, "atlas slots %" G_GUINT64_FORMAT "  evictions %" G_GUINT64_FORMAT
-           "  pages %" G_GUINT64_FORMAT, f->atlas.slots, f->atlas.evictions, f->atlas.pages);
+  add_line(o,
+           "atlas slots %" G_GUINT64_FORMAT "  evictions %" G_GUINT64_FORMAT
+           "  pages %" G_GUINT64_FORMAT,
+           f->atlas.slots, f->atlas.evictions, f->atlas.pages);
 }
 
 /* What the other mode would take, and the last frame's cost. */
@@ -228,8 +229,8 @@ void overlay_draw(Overlay *o, SDL_Renderer *sdl, const OverlayFrame *f, int widt
   for (guint i = 0; i < o->lines->len; i++)
     uifont_draw(o->font, panel.x + pad, panel.y + pad + (int)i * lh, o->lines->pdata[i],
                 i == 0 ? HEAD : TEXT);
-  SDL_Rect graph = {panel.x + pad, panel.y + pad * 2 + (int)o->lines->len * lh,
-                    panel.w - 2 * pad, graph_h};
+  SDL_Rect graph = {panel.x + pad, panel.y + pad * 2 + (int)o->lines->len * lh, panel.w - 2 * pad,
+                    graph_h};
   draw_graph(o, sdl, &graph, f->now_ms);
   SDL_RenderSetClipRect(sdl, NULL);
 }

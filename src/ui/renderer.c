@@ -30,19 +30,19 @@ static const SDL_Color COLOR_BAR_BG = {255, 244, 200, 255};
 static const SDL_Color COLOR_BAR_ERROR = {250, 208, 200, 255};
 
 typedef struct {
-  GArray *vertices;  /* SDL_Vertex */
-  GArray *indices;   /* int */
+  GArray *vertices; /* SDL_Vertex */
+  GArray *indices;  /* int */
 } Batch;
 
 struct Renderer {
-  SDL_Renderer *sdl;   /* not owned */
-  GlyphAtlas *atlas;   /* not owned */
-  UiFont *font;        /* not owned: status line and bar */
-  float density;       /* output pixels per point */
+  SDL_Renderer *sdl; /* not owned */
+  GlyphAtlas *atlas; /* not owned */
+  UiFont *font;      /* not owned: status line and bar */
+  float density;     /* output pixels per point */
   Batch batches[ATLAS_MAX_PAGES];
-  GArray *rects;       /* SDL_Rect scratch for the selection */
-  PreeditLabel *preedit; /* the input method's composition */
-  guint draw_calls, quads;   /* glyph draw calls and quads of the last frame */
+  GArray *rects;           /* SDL_Rect scratch for the selection */
+  PreeditLabel *preedit;   /* the input method's composition */
+  guint draw_calls, quads; /* glyph draw calls and quads of the last frame */
   /* line:column cache for the status line (a column costs a scan of the paragraph) */
   guint64 col_generation;
   DocPos col_pos;
@@ -90,8 +90,7 @@ static int scaled(const Renderer *r, int points)
   return scale(r->density, points);
 }
 
-void renderer_layout(const UiFont *font, float density, int width, int height,
-                     RendererLayout *out)
+void renderer_layout(const UiFont *font, float density, int width, int height, RendererLayout *out)
 {
   g_return_if_fail(font != NULL && out != NULL);
   int status_h = uifont_line_height(font) + scale(density, 6);
@@ -114,8 +113,8 @@ void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rec
   }
   int h = MAX((int)((double)track->h * visible / total), MIN(track->h, track->w * 2));
   double frac = (double)view_scroll_y(view) / (double)(total - visible);
-  *thumb = (SDL_Rect){track->x + 2, track->y + (int)((track->h - h) * MIN(frac, 1.0)),
-                      track->w - 4, h};
+  *thumb = (SDL_Rect){track->x + 2, track->y + (int)((track->h - h) * MIN(frac, 1.0)), track->w - 4,
+                      h};
 }
 
 static void fill(Renderer *r, const SDL_Rect *rect, SDL_Color c)
@@ -136,7 +135,10 @@ static void batch_add(Renderer *r, const AtlasEntry *e, float x, float y)
   SDL_Color c = e->color ? (SDL_Color){255, 255, 255, 255} : COLOR_TEXT;
   int base = (int)b->vertices->len;
   SDL_Vertex v[4] = {
-    {{x, y}, c, {u0, v0}}, {{x1, y}, c, {u1, v0}}, {{x1, y1}, c, {u1, v1}}, {{x, y1}, c, {u0, v1}},
+      {{x, y}, c, {u0, v0}},
+      {{x1, y}, c, {u1, v0}},
+      {{x1, y1}, c, {u1, v1}},
+      {{x, y1}, c, {u0, v1}},
   };
   int idx[6] = {base, base + 1, base + 2, base, base + 2, base + 3};
   g_array_append_vals(b->vertices, v, 4);
@@ -229,8 +231,8 @@ static void draw_cursor(Renderer *r, const SDL_Rect *area, const RendererFrame *
 {
   int x, height;
   gint64 top;
-  if (!f->cursor_visible || !view_point_of_pos(f->view, editor_cursor(f->editor), &x, &top,
-                                               &height))
+  if (!f->cursor_visible ||
+      !view_point_of_pos(f->view, editor_cursor(f->editor), &x, &top, &height))
     return;
   if (top + height < 0 || top > area->h)
     return;
@@ -281,13 +283,12 @@ static void draw_status(Renderer *r, const RendererLayout *layout, const Rendere
 {
   fill(r, &layout->status, COLOR_STATUS_BG);
   const Document *doc = editor_document(f->editor);
-  const GlyphStyle *st = glyph_factory_style_info(document_factory(doc),
-                                                  editor_style(f->editor));
+  const GlyphStyle *st = glyph_factory_style_info(document_factory(doc), editor_style(f->editor));
   g_autofree char *name = f->path ? g_path_get_basename(f->path) : g_strdup("untitled");
   DocPos pos = editor_cursor(f->editor);
   g_autofree char *left = g_strdup_printf("%s%s   Ln %u, Col %" G_GUINT64_FORMAT, name,
-                                          editor_modified(f->editor) ? " *" : "",
-                                          pos.para + 1, cursor_column(r, f->editor));
+                                          editor_modified(f->editor) ? " *" : "", pos.para + 1,
+                                          cursor_column(r, f->editor));
   g_autofree char *right = g_strdup_printf("%s %upx   flyweight %s",
                                            st ? typeface_family(st->typeface) : "?",
                                            st ? st->px : 0,
@@ -311,8 +312,7 @@ static void draw_bar(Renderer *r, const RendererLayout *layout, const RendererFr
   if (f->bar_text == NULL)
     return;
   fill(r, &layout->bar, f->bar_is_error ? COLOR_BAR_ERROR : COLOR_BAR_BG);
-  uifont_draw(r->font, scaled(r, 8), layout->bar.y + scaled(r, 3), f->bar_text,
-              COLOR_STATUS_TEXT);
+  uifont_draw(r->font, scaled(r, 8), layout->bar.y + scaled(r, 3), f->bar_text, COLOR_STATUS_TEXT);
 }
 
 /* The text area's contents, clipped to @clip. */

@@ -74,8 +74,19 @@ static bool write_png(const char *path, const guint8 *rgb, int w, int h, GError 
   g_autoptr(GByteArray) png = g_byte_array_new();
   const guint8 signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   g_byte_array_append(png, signature, 8);
-  guint8 ihdr[13] = {w >> 24, (w >> 16) & 0xFF, (w >> 8) & 0xFF, w & 0xFF,
-                     h >> 24, (h >> 16) & 0xFF, (h >> 8) & 0xFF, h & 0xFF, 8, 2, 0, 0, 0};
+  guint8 ihdr[13] = {w >> 24,
+                     (w >> 16) & 0xFF,
+                     (w >> 8) & 0xFF,
+                     w & 0xFF,
+                     h >> 24,
+                     (h >> 16) & 0xFF,
+                     (h >> 8) & 0xFF,
+                     h & 0xFF,
+                     8,
+                     2,
+                     0,
+                     0,
+                     0};
   put_chunk(png, "IHDR", ihdr, sizeof ihdr);
   g_autoptr(GByteArray) z = zlib_stored(raw, row * (gsize)h);
   put_chunk(png, "IDAT", z->data, z->len);
@@ -89,8 +100,7 @@ bool screenshot_save(SDL_Renderer *sdl, const char *path, GError **error)
   int w = 0, h = 0;
   SDL_GetRendererOutputSize(sdl, &w, &h);
   g_autofree guint8 *rgb = g_malloc((gsize)w * h * 3 + 1);
-  if (w <= 0 || h <= 0 ||
-      SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_RGB24, rgb, w * 3) != 0) {
+  if (w <= 0 || h <= 0 || SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_RGB24, rgb, w * 3) != 0) {
     g_set_error(error, SCREENSHOT_ERROR, 0, "cannot read the window back: %s", SDL_GetError());
     return false;
   }

@@ -64,8 +64,7 @@ UiFont *uifont_new(SDL_Renderer *renderer, const char *path, int px, GError **er
     return NULL;
   TTF_Font *ttf = TTF_OpenFont(path, px);
   if (ttf == NULL) {
-    g_set_error(error, UIFONT_ERROR, 0, "cannot open the label font %s: %s", path,
-                TTF_GetError());
+    g_set_error(error, UIFONT_ERROR, 0, "cannot open the label font %s: %s", path, TTF_GetError());
     return NULL;
   }
   int advance = 0;
@@ -125,8 +124,10 @@ static void add_quad(UiFont *font, int c, float x, float y, SDL_Color color)
   float x1 = x + (float)font->cell_w, y1 = y + (float)font->cell_h;
   int base = (int)font->vertices->len;
   SDL_Vertex v[4] = {
-    {{x, y}, color, {u0, v0}}, {{x1, y}, color, {u1, v0}},
-    {{x1, y1}, color, {u1, v1}}, {{x, y1}, color, {u0, v1}},
+      {{x, y}, color, {u0, v0}},
+      {{x1, y}, color, {u1, v0}},
+      {{x1, y1}, color, {u1, v1}},
+      {{x, y1}, color, {u0, v1}},
   };
   int idx[6] = {base, base + 1, base + 2, base, base + 2, base + 3};
   g_array_append_vals(font->vertices, v, 4);

@@ -25,11 +25,11 @@
 #include "text_decoder.h"
 
 typedef struct {
-  GString *out;          /* the input rebuilt from the paragraphs */
-  guint64 paragraphs;    /* callbacks so far */
-  bool ended;            /* a LINE_END_NONE paragraph was seen */
-  guint64 raw;           /* raw-byte code points seen */
-  guint64 nuls;          /* U+0000 seen */
+  GString *out;       /* the input rebuilt from the paragraphs */
+  guint64 paragraphs; /* callbacks so far */
+  bool ended;         /* a LINE_END_NONE paragraph was seen */
+  guint64 raw;        /* raw-byte code points seen */
+  guint64 nuls;       /* U+0000 seen */
 } FuzzState;
 
 /* Valid UTF-8 where NULs are allowed (g_utf8_validate_len refuses them). */
@@ -99,8 +99,8 @@ static bool on_paragraph(const char *utf8, gsize len, LineEnding ending, void *u
 }
 
 /* Every paragraph as <length><text><ending>, to compare two decodes. */
-static bool serialize_paragraph(const char *utf8, gsize len, LineEnding ending,
-                                void *user_data, GError **error)
+static bool serialize_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                                GError **error)
 {
   GString *out = user_data;
   guint64 n = len;
@@ -144,16 +144,15 @@ static void check_streaming(const uint8_t *data, size_t size)
 {
   GString *want = g_string_new(NULL);
   TextFileInfo want_info;
-  FUZZ_CHECK(text_decode((const char *)data, size, serialize_paragraph, want, &want_info,
-                         NULL));
-  gsize lens[9], n_lens = 0;  /* room for the fallback below */
+  FUZZ_CHECK(text_decode((const char *)data, size, serialize_paragraph, want, &want_info, NULL));
+  gsize lens[9], n_lens = 0; /* room for the fallback below */
   bool any = false;
   for (size_t i = size > 8 ? size - 8 : 0; i < size; i++) {
     lens[n_lens] = data[i] % 17;
     any |= lens[n_lens++] > 0;
   }
   if (!any)
-    lens[n_lens++] = 1;  /* all empty feeds would never end */
+    lens[n_lens++] = 1; /* all empty feeds would never end */
   check_streamed(data, size, lens, n_lens, want, &want_info);
   gsize cut = size >= 2 ? (gsize)(data[0] | data[1] << 8) % (size + 1) : 0;
   gsize two[2] = {cut, size - cut};

@@ -53,8 +53,8 @@ static void fonts_init(void)
 {
   if (fonts.factory != NULL)
     return;
-  const char *families[3] = { "DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono" };
-  unsigned sizes[3] = { 16, 24, 13 };
+  const char *families[3] = {"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"};
+  unsigned sizes[3] = {16, 24, 13};
   fonts.set = typeface_set_new(NULL);
   FUZZ_CHECK(fonts.set != NULL);
   fonts.factory = glyph_factory_new(fonts.set);
@@ -83,21 +83,21 @@ static uint8_t next_byte(Input *in)
 typedef enum { GROUP_NONE, GROUP_TYPING, GROUP_BACK, GROUP_DELETE } Group;
 
 typedef struct {
-  char *text;     /* the model text at that state */
-  GArray *runs;   /* the document's runs at that state */
-  guint64 id;     /* the id of the step this entry undoes or redoes */
+  char *text;   /* the model text at that state */
+  GArray *runs; /* the document's runs at that state */
+  guint64 id;   /* the id of the step this entry undoes or redoes */
 } Snapshot;
 
 typedef struct {
   Editor *ed;
-  GString *text;      /* the reference text */
-  GPtrArray *undo;    /* Snapshot*: the state before each step, and the step's id */
-  GPtrArray *redo;    /* Snapshot*: the state after each undone step, and its id */
-  guint64 base_id;    /* the state with an empty undo stack */
-  guint64 saved_id;   /* the state at the last save */
+  GString *text;    /* the reference text */
+  GPtrArray *undo;  /* Snapshot*: the state before each step, and the step's id */
+  GPtrArray *redo;  /* Snapshot*: the state after each undone step, and its id */
+  guint64 base_id;  /* the state with an empty undo stack */
+  guint64 saved_id; /* the state at the last save */
   guint64 next_id;
-  Group group;        /* the open group, as the contract predicts it */
-  gunichar edge;      /* typing: last typed; backspace: first deleted; delete: last deleted */
+  Group group;   /* the open group, as the contract predicts it */
+  gunichar edge; /* typing: last typed; backspace: first deleted; delete: last deleted */
 } Model;
 
 static void snapshot_free(void *data)
@@ -181,8 +181,8 @@ static void model_step(Model *m, Snapshot *before, bool merged)
 /* ---------------------------------------------------------------- commands */
 
 static const char *const texts[] = {
-  "a", "b", " ", "\n", "é", "中", "😀", "ab c", "x\ny", "\r\n", "\r", "",
-  "\xff", "a\xc3", "\t", "_", "q\n\nr ", "\xed\xa0\x80", "Zz9",
+    "a",  "b", " ",    "\n",    "é",  "中", "😀",       "ab c",         "x\ny", "\r\n",
+    "\r", "",  "\xff", "a\xc3", "\t", "_",  "q\n\nr ", "\xed\xa0\x80", "Zz9",
 };
 
 /* Whether typed @c joins the open typing group: a word then its white space. */
@@ -204,7 +204,7 @@ static void cmd_insert(Model *m, const char *raw)
   FUZZ_CHECK(ok == valid);
   FUZZ_CHECK(ok == (error == NULL));
   if (!valid || (*text == '\0' && !selection)) {
-    snapshot_free(before);  /* refused or empty: nothing happened, the group stays */
+    snapshot_free(before); /* refused or empty: nothing happened, the group stays */
     return;
   }
   g_string_erase(m->text, (gssize)a, (gssize)(b - a));
@@ -232,7 +232,7 @@ static void cmd_delete(Model *m, bool backwards)
   if (!selection) {
     if (backwards ? a == 0 : b == m->text->len) {
       backwards ? editor_backspace(m->ed) : editor_delete_forward(m->ed);
-      return;  /* nothing to delete: nothing happens, the group stays */
+      return; /* nothing to delete: nothing happens, the group stays */
     }
     if (backwards)
       a -= char_len_before(m, a);
@@ -293,7 +293,7 @@ static void cmd_history(Model *m, bool undo)
   bool ok = undo ? editor_undo(m->ed) : editor_redo(m->ed);
   FUZZ_CHECK(ok == (from->len > 0));
   if (!ok) {
-    snapshot_free(current);  /* nothing happened, the group stays */
+    snapshot_free(current); /* nothing happened, the group stays */
     return;
   }
   Snapshot *target = g_ptr_array_steal_index(from, from->len - 1);
@@ -302,7 +302,7 @@ static void cmd_history(Model *m, bool undo)
   g_string_assign(m->text, target->text);
   g_autoptr(GArray) runs = doc_runs(m);
   FUZZ_CHECK(runs->len == target->runs->len);
-  for (guint i = 0; i < runs->len; i++) {  /* field by field: StyleRun has padding */
+  for (guint i = 0; i < runs->len; i++) { /* field by field: StyleRun has padding */
     FUZZ_CHECK(g_array_index(runs, StyleRun, i).offset ==
                g_array_index(target->runs, StyleRun, i).offset);
     FUZZ_CHECK(g_array_index(runs, StyleRun, i).style ==
@@ -321,7 +321,7 @@ static void cmd_move(Model *m, Input *in, uint8_t op)
     editor_move(m->ed, (EditorMove)(arg % 8), arg & 8);
     break;
   case 1: {
-    DocPos pos = { (guint32)(arg % 5), (guint32)next_byte(in) % 24 };
+    DocPos pos = {(guint32)(arg % 5), (guint32)next_byte(in) % 24};
     editor_set_cursor(m->ed, pos, arg & 8);
     break;
   }
@@ -329,7 +329,7 @@ static void cmd_move(Model *m, Input *in, uint8_t op)
     editor_select_all(m->ed);
     break;
   default: {
-    DocPos pos = document_clamp(doc, (DocPos){ (guint32)(arg % 5), (guint32)next_byte(in) % 24 });
+    DocPos pos = document_clamp(doc, (DocPos){(guint32)(arg % 5), (guint32)next_byte(in) % 24});
     editor_select_word(m->ed, pos);
     break;
   }
@@ -372,19 +372,44 @@ static void run_command(Model *m, Input *in)
 {
   uint8_t op = next_byte(in);
   switch (op % 16) {
-  case 0: case 1: case 2: case 3:
+  case 0:
+  case 1:
+  case 2:
+  case 3:
     cmd_insert(m, texts[next_byte(in) % G_N_ELEMENTS(texts)]);
     break;
-  case 4: cmd_raw_insert(m, in); break;
-  case 5: cmd_delete(m, true); break;
-  case 6: cmd_delete(m, false); break;
-  case 7: case 8: cmd_move(m, in, (uint8_t)(op >> 4)); break;
-  case 9: cmd_style(m, next_byte(in)); break;
-  case 10: cmd_sharing(m, next_byte(in)); break;
-  case 11: case 12: cmd_history(m, true); break;
-  case 13: cmd_history(m, false); break;
-  case 14: cmd_clipboard(m, next_byte(in)); break;
-  default: cmd_save(m, next_byte(in)); break;
+  case 4:
+    cmd_raw_insert(m, in);
+    break;
+  case 5:
+    cmd_delete(m, true);
+    break;
+  case 6:
+    cmd_delete(m, false);
+    break;
+  case 7:
+  case 8:
+    cmd_move(m, in, (uint8_t)(op >> 4));
+    break;
+  case 9:
+    cmd_style(m, next_byte(in));
+    break;
+  case 10:
+    cmd_sharing(m, next_byte(in));
+    break;
+  case 11:
+  case 12:
+    cmd_history(m, true);
+    break;
+  case 13:
+    cmd_history(m, false);
+    break;
+  case 14:
+    cmd_clipboard(m, next_byte(in));
+    break;
+  default:
+    cmd_save(m, next_byte(in));
+    break;
   }
 }
 
@@ -427,7 +452,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   m.undo = g_ptr_array_new_with_free_func(snapshot_free);
   m.redo = g_ptr_array_new_with_free_func(snapshot_free);
   m.next_id = 1;
-  Input in = { data, size, 0 };
+  Input in = {data, size, 0};
   for (int i = 0; i < FUZZ_MAX_COMMANDS && in.at < in.size; i++) {
     run_command(&m, &in);
     check(&m);

@@ -35,8 +35,16 @@ static void test_round_trip_scripts(void)
   TestFonts f;
   test_fonts_init(&f);
   const char *samples[] = {
-      "plain ASCII", "café naïve façade", "Ελληνικά: λόγος", "漢字と日本語", "emoji 😀🚀 and ❤️",
-      "tab\there\tand there", "line one\n\nline three after an empty one", "", "\n", "\n\n\n",
+      "plain ASCII",
+      "café naïve façade",
+      "Ελληνικά: λόγος",
+      "漢字と日本語",
+      "emoji 😀🚀 and ❤️",
+      "tab\there\tand there",
+      "line one\n\nline three after an empty one",
+      "",
+      "\n",
+      "\n\n\n",
   };
   for (guint i = 0; i < G_N_ELEMENTS(samples); i++) {
     Document *doc = document_new(f.factory, f.style);
@@ -161,8 +169,10 @@ static void test_restyle_runs(void)
   g_autoptr(GArray) runs2 = document_get_runs(copy, document_start(copy), document_end(copy));
   g_assert_cmpuint(runs2->len, ==, runs->len);
   for (guint i = 0; i < runs->len; i++) { /* field by field: StyleRun has padding */
-    g_assert_cmpuint(g_array_index(runs2, StyleRun, i).offset, ==, g_array_index(runs, StyleRun, i).offset);
-    g_assert_cmpuint(g_array_index(runs2, StyleRun, i).style, ==, g_array_index(runs, StyleRun, i).style);
+    g_assert_cmpuint(g_array_index(runs2, StyleRun, i).offset, ==,
+                     g_array_index(runs, StyleRun, i).offset);
+    g_assert_cmpuint(g_array_index(runs2, StyleRun, i).style, ==,
+                     g_array_index(runs, StyleRun, i).style);
   }
   assert_refcounts(copy);
   document_free(copy);
@@ -251,12 +261,15 @@ static void test_append_styled(void)
     Document *doc = document_new(f.factory, f.style);
     g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
     const StyleRun runs[] = {{0, big}, {2, big}, {3, f.style}, {6, big}};
-    g_assert_true(document_append_styled_paragraph(doc, "ab\0d\xc3\xa9" "f", 7, LINE_END_CRLF,
-                                                   runs, G_N_ELEMENTS(runs), NULL));
+    g_assert_true(document_append_styled_paragraph(doc,
+                                                   "ab\0d\xc3\xa9"
+                                                   "f",
+                                                   7, LINE_END_CRLF, runs, G_N_ELEMENTS(runs),
+                                                   NULL));
     const StyleRun one = {0, big};
     g_assert_true(document_append_styled_paragraph(doc, "", 0, LINE_END_LF, &one, 1, NULL));
-    g_assert_true(document_append_styled_paragraph(doc, "plain\0", 6, LINE_END_NONE, NULL, 0,
-                                                   NULL));
+    g_assert_true(
+        document_append_styled_paragraph(doc, "plain\0", 6, LINE_END_NONE, NULL, 0, NULL));
     g_assert_cmpuint(document_paragraph_count(doc), ==, 3);
     g_assert_cmpuint(document_char_count(doc), ==, 6 + 6);
     guint n;
@@ -372,9 +385,10 @@ static void test_iterator_matches_text(void)
   test_fonts_init(&f);
   StyleId big = glyph_factory_style(f.factory, f.sans, 30);
   Document *doc = document_new(f.factory, f.style);
-  const char *text = "Ab c\xc3\xa9 d\xe6\xbc\xa2" "ef\tgh \xf0\x9f\x98\x80ij klmno";
+  const char *text = "Ab c\xc3\xa9 d\xe6\xbc\xa2"
+                     "ef\tgh \xf0\x9f\x98\x80ij klmno";
   document_insert(doc, document_start(doc), text, -1, f.style, NULL, NULL);
-  document_restyle(doc, (DocPos){0, 1}, (DocPos){0, 4}, big);  /* "b c" */
+  document_restyle(doc, (DocPos){0, 1}, (DocPos){0, 4}, big); /* "b c" */
   /* "漢e": a run that starts at a 3-byte character */
   document_restyle(doc, (DocPos){0, 8}, (DocPos){0, 12}, big);
   document_restyle(doc, (DocPos){0, 20}, (DocPos){0, 22}, big);
@@ -436,7 +450,7 @@ static void test_iterator_matches_text(void)
 typedef struct {
   guint calls;
   guint32 first, removed, inserted;
-  bool known;     /* document_current_edit answered true */
+  bool known; /* document_current_edit answered true */
   DocEdit edit;
 } EditSeen;
 

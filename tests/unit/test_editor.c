@@ -11,8 +11,8 @@
 
 typedef struct {
   TestFonts fonts;
-  StyleId sans;   /* DejaVu Sans 16 px, the document's default */
-  StyleId serif;  /* DejaVu Serif 24 px */
+  StyleId sans;  /* DejaVu Sans 16 px, the document's default */
+  StyleId serif; /* DejaVu Serif 24 px */
   Editor *ed;
 } Fixture;
 
@@ -45,17 +45,17 @@ static char *all_text(Fixture *fx)
   return document_get_all_text(editor_document(fx->ed));
 }
 
-#define assert_text(fx, expected)                      \
-  do {                                                 \
-    g_autofree char *text_ = all_text(fx);             \
-    g_assert_cmpstr(text_, ==, (expected));            \
+#define assert_text(fx, expected) \
+  do { \
+    g_autofree char *text_ = all_text(fx); \
+    g_assert_cmpstr(text_, ==, (expected)); \
   } while (0)
 
-#define assert_pos(pos, p, o)                          \
-  do {                                                 \
-    DocPos pos_ = (pos);                               \
-    g_assert_cmpuint(pos_.para, ==, (p));              \
-    g_assert_cmpuint(pos_.offset, ==, (o));            \
+#define assert_pos(pos, p, o) \
+  do { \
+    DocPos pos_ = (pos); \
+    g_assert_cmpuint(pos_.para, ==, (p)); \
+    g_assert_cmpuint(pos_.offset, ==, (o)); \
   } while (0)
 
 static void type(Fixture *fx, const char *text)
@@ -85,7 +85,8 @@ static void assert_runs_equal(GArray *a, GArray *b)
 {
   g_assert_cmpuint(a->len, ==, b->len);
   for (guint i = 0; i < a->len; i++) {
-    g_assert_cmpuint(g_array_index(a, StyleRun, i).offset, ==, g_array_index(b, StyleRun, i).offset);
+    g_assert_cmpuint(g_array_index(a, StyleRun, i).offset, ==,
+                     g_array_index(b, StyleRun, i).offset);
     g_assert_cmpuint(g_array_index(a, StyleRun, i).style, ==, g_array_index(b, StyleRun, i).style);
   }
 }
@@ -155,7 +156,7 @@ static void test_invalid_utf8(Fixture *fx, gconstpointer data)
   guint steps = editor_undo_steps(fx->ed);
   guint64 generation = editor_generation(fx->ed);
   g_autoptr(GArray) runs_before = all_runs(fx);
-  const char *bad[] = { "\xff", "x\xc3", "ok\xed\xa0\x80" /* surrogate */ };
+  const char *bad[] = {"\xff", "x\xc3", "ok\xed\xa0\x80" /* surrogate */};
   for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
     g_autoptr(GError) error = NULL;
     g_assert_false(editor_insert(fx->ed, bad[i], &error));
@@ -182,7 +183,7 @@ static void test_move_char(Fixture *fx, gconstpointer data)
   assert_pos(editor_cursor(fx->ed), 0, 0);
   editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
   editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 0, 3);  /* é is two bytes */
+  assert_pos(editor_cursor(fx->ed), 0, 3); /* é is two bytes */
   editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
   assert_pos(editor_cursor(fx->ed), 1, 0);
   editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
@@ -214,25 +215,25 @@ static void test_move_word(Fixture *fx, gconstpointer data)
   type(fx, "foo, bar_baz9...\n  qux;é\n\nend");
   editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
   editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 0, 3);   /* end of "foo" */
+  assert_pos(editor_cursor(fx->ed), 0, 3); /* end of "foo" */
   editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 0, 13);  /* "_" and digits are word characters */
+  assert_pos(editor_cursor(fx->ed), 0, 13); /* "_" and digits are word characters */
   editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 1, 5);   /* across the paragraph break */
+  assert_pos(editor_cursor(fx->ed), 1, 5); /* across the paragraph break */
   editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 1, 8);   /* é is a letter */
+  assert_pos(editor_cursor(fx->ed), 1, 8); /* é is a letter */
   editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 3, 3);   /* across an empty paragraph */
+  assert_pos(editor_cursor(fx->ed), 3, 3); /* across an empty paragraph */
   editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
-  assert_pos(editor_cursor(fx->ed), 3, 3);   /* stays at the end */
+  assert_pos(editor_cursor(fx->ed), 3, 3); /* stays at the end */
   editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
   assert_pos(editor_cursor(fx->ed), 3, 0);
   editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
-  assert_pos(editor_cursor(fx->ed), 1, 6);   /* start of "é" */
+  assert_pos(editor_cursor(fx->ed), 1, 6); /* start of "é" */
   editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
   assert_pos(editor_cursor(fx->ed), 1, 2);
   editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
-  assert_pos(editor_cursor(fx->ed), 0, 5);   /* back over "...\n  " */
+  assert_pos(editor_cursor(fx->ed), 0, 5); /* back over "...\n  " */
   editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
   assert_pos(editor_cursor(fx->ed), 0, 0);
   editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
@@ -267,7 +268,7 @@ static void test_set_cursor_clamps(Fixture *fx, gconstpointer data)
   assert_pos(editor_cursor(fx->ed), 1, 3);
   editor_set_cursor(fx->ed, (DocPos){0, 99}, false);
   assert_pos(editor_cursor(fx->ed), 0, 3);
-  editor_set_cursor(fx->ed, (DocPos){0, 2}, false);  /* inside é */
+  editor_set_cursor(fx->ed, (DocPos){0, 2}, false); /* inside é */
   DocPos pos = editor_cursor(fx->ed);
   g_assert_cmpuint(pos.para, ==, 0);
   g_assert_true(pos.offset == 1 || pos.offset == 3);
@@ -284,9 +285,17 @@ static void test_select_all_and_word(Fixture *fx, gconstpointer data)
   g_autofree char *all = editor_copy(fx->ed);
   g_assert_cmpstr(all, ==, "say hello_2 world!!\n\nend");
 
-  struct { guint32 para, offset; const char *expect; } cases[] = {
-    { 0, 6, "hello_2" }, { 0, 4, "hello_2" }, { 0, 3, " " }, { 0, 17, "!!" },
-    { 0, 19, "!!" } /* paragraph end: the run before */, { 2, 0, "end" }, { 1, 0, NULL },
+  struct {
+    guint32 para, offset;
+    const char *expect;
+  } cases[] = {
+      {0, 6, "hello_2"},
+      {0, 4, "hello_2"},
+      {0, 3, " "},
+      {0, 17, "!!"},
+      {0, 19, "!!"} /* paragraph end: the run before */,
+      {2, 0, "end"},
+      {1, 0, NULL},
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     editor_select_word(fx->ed, (DocPos){cases[i].para, cases[i].offset});
@@ -307,7 +316,7 @@ static void test_backspace_joins(Fixture *fx, gconstpointer data)
   editor_backspace(fx->ed);
   assert_text(fx, "acd");
   editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
-  editor_backspace(fx->ed);  /* nothing before the start */
+  editor_backspace(fx->ed); /* nothing before the start */
   assert_text(fx, "acd");
   assert_refcounts(fx);
 }
@@ -322,9 +331,9 @@ static void test_delete_forward_joins(Fixture *fx, gconstpointer data)
   editor_delete_forward(fx->ed);
   assert_text(fx, "abd");
   editor_move(fx->ed, EDITOR_MOVE_DOC_END, false);
-  editor_delete_forward(fx->ed);  /* nothing after the end */
+  editor_delete_forward(fx->ed); /* nothing after the end */
   assert_text(fx, "abd");
-  g_assert_true(editor_undo(fx->ed));  /* a word after a break: two steps */
+  g_assert_true(editor_undo(fx->ed)); /* a word after a break: two steps */
   assert_text(fx, "ab中d");
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "ab\n中d");
@@ -355,7 +364,7 @@ static void test_clipboard_round_trip(Fixture *fx, gconstpointer data)
   select_range(fx, 0, 6, 1, 2);
   g_autofree char *copied = editor_copy(fx->ed);
   g_assert_cmpstr(copied, ==, "beta\nga");
-  assert_text(fx, "alpha beta\ngamma");  /* copy changes nothing */
+  assert_text(fx, "alpha beta\ngamma"); /* copy changes nothing */
   g_autofree char *cut = editor_cut(fx->ed);
   g_assert_cmpstr(cut, ==, "beta\nga");
   assert_text(fx, "alpha mma");
@@ -370,7 +379,7 @@ static void test_clipboard_round_trip(Fixture *fx, gconstpointer data)
   g_assert_true(editor_undo(fx->ed));
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "alpha beta\ngamma");
-  g_autofree char *again = editor_copy(fx->ed);  /* the cut's selection is back */
+  g_autofree char *again = editor_copy(fx->ed); /* the cut's selection is back */
   g_assert_cmpstr(again, ==, "beta\nga");
   assert_refcounts(fx);
 }
@@ -379,23 +388,44 @@ static void test_clipboard_round_trip(Fixture *fx, gconstpointer data)
 
 typedef struct {
   const char *name;
-  bool select;            /* extend a selection from (1,4) to @to first */
+  bool select; /* extend a selection from (1,4) to @to first */
   DocPos to;
   void (*act)(Fixture *fx);
 } Command;
 
-static void act_type_key(Fixture *fx) { type(fx, "x"); }
-static void act_type_newline(Fixture *fx) { type(fx, "\n"); }
-static void act_paste(Fixture *fx) { type(fx, "pasted\ntext é"); }
-static void act_backspace(Fixture *fx) { editor_backspace(fx->ed); }
-static void act_delete(Fixture *fx) { editor_delete_forward(fx->ed); }
+static void act_type_key(Fixture *fx)
+{
+  type(fx, "x");
+}
+static void act_type_newline(Fixture *fx)
+{
+  type(fx, "\n");
+}
+static void act_paste(Fixture *fx)
+{
+  type(fx, "pasted\ntext é");
+}
+static void act_backspace(Fixture *fx)
+{
+  editor_backspace(fx->ed);
+}
+static void act_delete(Fixture *fx)
+{
+  editor_delete_forward(fx->ed);
+}
 static void act_cut(Fixture *fx)
 {
   g_autofree char *text = editor_cut(fx->ed);
   g_assert_nonnull(text);
 }
-static void act_restyle(Fixture *fx) { editor_set_style(fx->ed, fx->serif); }
-static void act_restyle_sans(Fixture *fx) { editor_set_style(fx->ed, fx->sans); }
+static void act_restyle(Fixture *fx)
+{
+  editor_set_style(fx->ed, fx->serif);
+}
+static void act_restyle_sans(Fixture *fx)
+{
+  editor_set_style(fx->ed, fx->sans);
+}
 
 /* Field by field: StyleRun has padding bytes that memcmp would read. */
 static bool runs_equal(GArray *a, GArray *b)
@@ -414,18 +444,18 @@ static bool runs_equal(GArray *a, GArray *b)
 static void test_undo_every_command(Fixture *fx, gconstpointer data)
 {
   const Command commands[] = {
-    { "type", false, {0, 0}, act_type_key },
-    { "newline", false, {0, 0}, act_type_newline },
-    { "paste", false, {0, 0}, act_paste },
-    { "backspace", false, {0, 0}, act_backspace },
-    { "delete", false, {0, 0}, act_delete },
-    { "cut", true, {0, 2}, act_cut },
-    { "replace", true, {2, 1}, act_type_key },
-    { "paste-over", true, {0, 0}, act_paste },
-    { "restyle", true, {0, 1}, act_restyle },
-    { "restyle-back", true, {0, 6}, act_restyle_sans },
-    { "backspace-selection", true, {2, 0}, act_backspace },
-    { "delete-selection", true, {1, 0}, act_delete },
+      {"type", false, {0, 0}, act_type_key},
+      {"newline", false, {0, 0}, act_type_newline},
+      {"paste", false, {0, 0}, act_paste},
+      {"backspace", false, {0, 0}, act_backspace},
+      {"delete", false, {0, 0}, act_delete},
+      {"cut", true, {0, 2}, act_cut},
+      {"replace", true, {2, 1}, act_type_key},
+      {"paste-over", true, {0, 0}, act_paste},
+      {"restyle", true, {0, 1}, act_restyle},
+      {"restyle-back", true, {0, 6}, act_restyle_sans},
+      {"backspace-selection", true, {2, 0}, act_backspace},
+      {"delete-selection", true, {1, 0}, act_delete},
   };
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
     g_test_message("command %s", commands[i].name);
@@ -433,7 +463,7 @@ static void test_undo_every_command(Fixture *fx, gconstpointer data)
     fx->ed = editor_new(fx->fonts.factory, fx->sans);
     type(fx, "first line\nsecond\nthird one");
     select_range(fx, 0, 3, 1, 2);
-    editor_set_style(fx->ed, fx->serif);  /* runs that must survive */
+    editor_set_style(fx->ed, fx->serif); /* runs that must survive */
     editor_set_cursor(fx->ed, (DocPos){1, 4}, false);
     if (commands[i].select)
       editor_set_cursor(fx->ed, commands[i].to, true);
@@ -502,7 +532,7 @@ static void test_undo_grouping_typing(Fixture *fx, gconstpointer data)
   type_keys(fx, "hello world");
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 2);
   g_assert_true(editor_undo(fx->ed));
-  assert_text(fx, "hello ");  /* the space belongs to the word before it */
+  assert_text(fx, "hello "); /* the space belongs to the word before it */
   assert_pos(editor_cursor(fx->ed), 0, 6);
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "");
@@ -527,23 +557,23 @@ static void test_undo_grouping_breaks(Fixture *fx, gconstpointer data)
   type_keys(fx, "ab");
   editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
   editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
-  type_keys(fx, "cd");  /* a cursor move ends the group */
+  type_keys(fx, "cd"); /* a cursor move ends the group */
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 2);
-  editor_backspace(fx->ed);  /* another kind of edit: a step of its own */
+  editor_backspace(fx->ed); /* another kind of edit: a step of its own */
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 3);
   type_keys(fx, "ef");
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 4);
-  editor_set_style(fx->ed, fx->serif);  /* a style change ends it */
+  editor_set_style(fx->ed, fx->serif); /* a style change ends it */
   type_keys(fx, "g");
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 5);
-  type(fx, "pasted");  /* more than one character: its own step */
+  type(fx, "pasted"); /* more than one character: its own step */
   type_keys(fx, "h");
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 7);
   assert_text(fx, "abcefgpastedh");
   g_assert_true(editor_undo(fx->ed));
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "abcefg");
-  type_keys(fx, "Z");  /* a new edit clears the redo stack */
+  type_keys(fx, "Z"); /* a new edit clears the redo stack */
   g_assert_false(editor_can_redo(fx->ed));
   assert_text(fx, "abcefgZ");
 }
@@ -554,7 +584,7 @@ static void test_undo_grouping_backspace(Fixture *fx, gconstpointer data)
   for (int i = 0; i < 11; i++)
     editor_backspace(fx->ed);
   assert_text(fx, "");
-  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 3);  /* paste, "world", "hello " */
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 3); /* paste, "world", "hello " */
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "hello ");
   g_assert_true(editor_undo(fx->ed));
@@ -605,20 +635,20 @@ static void test_typing_style(Fixture *fx, gconstpointer data)
   type(fx, "ab");
   editor_set_style(fx->ed, fx->serif);
   g_assert_cmpuint(editor_style(fx->ed), ==, fx->serif);
-  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 1}), ==, fx->sans);  /* nothing restyled */
+  g_assert_cmpuint(document_style_at(doc, (DocPos){0, 1}), ==, fx->sans); /* nothing restyled */
   type(fx, "c");
   g_assert_cmpuint(document_style_at(doc, (DocPos){0, 2}), ==, fx->serif);
   type(fx, "d");
   g_assert_cmpuint(document_style_at(doc, (DocPos){0, 3}), ==, fx->serif);
   editor_set_cursor(fx->ed, (DocPos){0, 1}, false);
-  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans);  /* the move forgot it */
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans); /* the move forgot it */
   editor_set_style(fx->ed, fx->serif);
   editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
-  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans);  /* after "b" */
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->sans); /* after "b" */
   type(fx, "X");
   g_assert_cmpuint(document_style_at(doc, (DocPos){0, 2}), ==, fx->sans);
   editor_move(fx->ed, EDITOR_MOVE_DOC_END, false);
-  g_assert_cmpuint(editor_style(fx->ed), ==, fx->serif);  /* continues "d" */
+  g_assert_cmpuint(editor_style(fx->ed), ==, fx->serif); /* continues "d" */
 }
 
 /* ---------------------------------------------------------------- state */
@@ -630,7 +660,7 @@ static void test_modified_flag(Fixture *fx, gconstpointer data)
   g_assert_true(editor_modified(fx->ed));
   editor_mark_saved(fx->ed);
   g_assert_false(editor_modified(fx->ed));
-  type_keys(fx, "c");  /* after a save, typing starts a new step */
+  type_keys(fx, "c"); /* after a save, typing starts a new step */
   g_assert_true(editor_modified(fx->ed));
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "ab");
@@ -640,12 +670,12 @@ static void test_modified_flag(Fixture *fx, gconstpointer data)
   g_assert_true(editor_redo(fx->ed));
   g_assert_false(editor_modified(fx->ed));
   g_assert_true(editor_undo(fx->ed));
-  type(fx, "ab");  /* same text, but the saved state is gone */
+  type(fx, "ab"); /* same text, but the saved state is gone */
   g_assert_true(editor_modified(fx->ed));
   editor_select_all(fx->ed);
   editor_mark_saved(fx->ed);
   editor_set_style(fx->ed, fx->serif);
-  g_assert_true(editor_modified(fx->ed));  /* a restyle is an edit */
+  g_assert_true(editor_modified(fx->ed)); /* a restyle is an edit */
   g_assert_true(editor_undo(fx->ed));
   g_assert_false(editor_modified(fx->ed));
 
@@ -683,7 +713,7 @@ static void test_generation(Fixture *fx, gconstpointer data)
   g = editor_generation(fx->ed);
   editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
   g_autofree char *copy = editor_copy(fx->ed);
-  g_assert_cmpuint(editor_generation(fx->ed), ==, g);  /* moves change no text */
+  g_assert_cmpuint(editor_generation(fx->ed), ==, g); /* moves change no text */
   editor_undo(fx->ed);
   g_assert_cmpuint(editor_generation(fx->ed), >, g);
   g = editor_generation(fx->ed);
@@ -700,7 +730,7 @@ static void test_undo_limit(Fixture *fx, gconstpointer data)
   gsize before = editor_undo_bytes(fx->ed);
   g_assert_cmpuint(before, >, 0);
   editor_mark_saved(fx->ed);
-  editor_set_undo_limit(fx->ed, 1);  /* smaller than any step: keep only the newest */
+  editor_set_undo_limit(fx->ed, 1); /* smaller than any step: keep only the newest */
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 1);
   g_assert_cmpuint(editor_undo_bytes(fx->ed), <, before);
   g_assert_false(editor_modified(fx->ed));
@@ -792,18 +822,32 @@ static void test_load_empty_while_off(Fixture *fx, gconstpointer data)
 static void test_random_sequence_refcounts(Fixture *fx, gconstpointer data)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed(20240611);
-  const char *texts[] = { "a", " ", "\n", "é", "中", "😀", "ab c", "x\ny\n" };
+  const char *texts[] = {"a", " ", "\n", "é", "中", "😀", "ab c", "x\ny\n"};
   for (int i = 0; i < 600; i++) {
     switch (g_rand_int_range(rand, 0, 10)) {
-    case 0: case 1: case 2:
+    case 0:
+    case 1:
+    case 2:
       type(fx, texts[g_rand_int_range(rand, 0, G_N_ELEMENTS(texts))]);
       break;
-    case 3: editor_backspace(fx->ed); break;
-    case 4: editor_delete_forward(fx->ed); break;
-    case 5: editor_move(fx->ed, (EditorMove)g_rand_int_range(rand, 0, 8), g_rand_boolean(rand)); break;
-    case 6: editor_set_style(fx->ed, g_rand_boolean(rand) ? fx->serif : fx->sans); break;
-    case 7: editor_undo(fx->ed); break;
-    case 8: editor_redo(fx->ed); break;
+    case 3:
+      editor_backspace(fx->ed);
+      break;
+    case 4:
+      editor_delete_forward(fx->ed);
+      break;
+    case 5:
+      editor_move(fx->ed, (EditorMove)g_rand_int_range(rand, 0, 8), g_rand_boolean(rand));
+      break;
+    case 6:
+      editor_set_style(fx->ed, g_rand_boolean(rand) ? fx->serif : fx->sans);
+      break;
+    case 7:
+      editor_undo(fx->ed);
+      break;
+    case 8:
+      editor_redo(fx->ed);
+      break;
     case 9: {
       g_autoptr(GError) error = NULL;
       g_assert_true(editor_set_sharing(fx->ed, g_rand_boolean(rand), G_MAXUINT64, &error));

@@ -80,11 +80,11 @@ static void random_edit(HeightIndex *index, GArray *naive, GRand *rand)
     return;
   }
   guint32 first = (guint32)g_rand_int_range(rand, 0, (gint32)n + 1);
-  guint32 most = n > 1500 ? 400 : 7;  /* keep the size in the low thousands */
+  guint32 most = n > 1500 ? 400 : 7; /* keep the size in the low thousands */
   guint32 removed = (guint32)g_rand_int_range(rand, 0, (gint32)MIN(n - first, most) + 1);
   guint32 inserted = (guint32)g_rand_int_range(rand, 0, 9);
   if (g_rand_int_range(rand, 0, 20) == 0)
-    inserted = 300;  /* a paste of many paragraphs: crosses several powers of two */
+    inserted = 300; /* a paste of many paragraphs: crosses several powers of two */
   height_index_splice(index, first, removed, inserted, height);
   g_array_remove_range(naive, first, removed);
   for (guint32 j = 0; j < inserted; j++)
@@ -103,7 +103,7 @@ static void test_random_against_naive(void)
     most = MAX(most, naive->len);
   }
   g_test_message("largest index: %u entries", most);
-  g_assert_cmpuint(most, >, 1024);  /* the tree had several levels */
+  g_assert_cmpuint(most, >, 1024); /* the tree had several levels */
 }
 
 static void test_empty(void)

@@ -150,8 +150,8 @@ typedef struct {
 } RefChar;
 
 typedef struct {
-  guint kerned;  /* pairs that got a non-zero kerning */
-  guint tabs;    /* tab characters placed */
+  guint kerned; /* pairs that got a non-zero kerning */
+  guint tabs;   /* tab characters placed */
 } RefCounts;
 
 /* Every character of @para with the glyph it should have: the shared glyph of
@@ -206,8 +206,8 @@ static bool ref_is_space(gunichar cp)
 }
 
 /* Index of the first character of the line after the one starting at @first. */
-static guint ref_line_end(const GlyphFactory *factory, const GArray *chars, guint first,
-                          int width, RefCounts *counts)
+static guint ref_line_end(const GlyphFactory *factory, const GArray *chars, guint first, int width,
+                          RefCounts *counts)
 {
   int pen = 0;
   const Glyph *prev = NULL;
@@ -267,15 +267,14 @@ static void assert_same_records(const GArray *got, const DrawnGlyph *want, guint
   for (guint i = 0; i < n; i++) {
     const DrawnGlyph *a = &g_array_index(got, DrawnGlyph, i), *b = &want[i];
     if (a->glyph != b->glyph || a->x != b->x || a->y != b->y)
-      g_error("record %u: got U+%04X at (%d, %d), want U+%04X at (%d, %d)", i,
-              a->glyph->codepoint, a->x, a->y, b->glyph->codepoint, b->x, b->y);
+      g_error("record %u: got U+%04X at (%d, %d), want U+%04X at (%d, %d)", i, a->glyph->codepoint,
+              a->x, a->y, b->glyph->codepoint, b->x, b->y);
   }
 }
 
 /* Compares measuring and laying out @para at @width, whole and from each line,
  * with the reference. */
-static void check_against_reference(const Document *doc, guint32 para, int width,
-                                    RefCounts *counts)
+static void check_against_reference(const Document *doc, guint32 para, int width, RefCounts *counts)
 {
   g_autoptr(GArray) chars = ref_chars(doc, para);
   g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint));

@@ -15,11 +15,11 @@
 #include "view.h"
 
 static const char *const known_text[] = {
-  "The quick brown fox jumps over the lazy dog.",
-  "",
-  "Café, naïve façade — déjà vu.",
-  "Ελλάδα και θάλασσα",
-  "last line without a newline",
+    "The quick brown fox jumps over the lazy dog.",
+    "",
+    "Café, naïve façade — déjà vu.",
+    "Ελλάδα και θάλασσα",
+    "last line without a newline",
 };
 
 static Document *document_from_lines(const TestFonts *fonts, const char *const *lines, guint n)
@@ -113,8 +113,8 @@ static void test_collect_with_view(void)
 /* 400 lines of generated prose: enough that per-character costs dominate. */
 static Document *prose_document(const TestFonts *fonts)
 {
-  static const char *const words[] = {"memory", "glyph", "the", "of", "shared", "window",
-                                      "river", "Editor", "paper", "light", "and", "quiet"};
+  static const char *const words[] = {"memory", "glyph",  "the",   "of",    "shared", "window",
+                                      "river",  "Editor", "paper", "light", "and",    "quiet"};
   Document *doc = document_new(fonts->factory, fonts->style);
   GRand *rand = g_rand_new_with_seed(7);
   for (int line = 0; line < 400; line++) {
@@ -164,12 +164,16 @@ static void test_predict(void)
 static gsize unit_size(StatsUnit unit)
 {
   switch (unit) {
-  case STATS_FLAG: return sizeof(bool);
+  case STATS_FLAG:
+    return sizeof(bool);
   case STATS_COUNT:
-  case STATS_BYTES: return sizeof(guint64);
+  case STATS_BYTES:
+    return sizeof(guint64);
   case STATS_MS:
-  case STATS_RATIO: return sizeof(double);
-  case STATS_TEXT: return sizeof(const char *);
+  case STATS_RATIO:
+    return sizeof(double);
+  case STATS_TEXT:
+    return sizeof(const char *);
   }
   return 0;
 }
@@ -211,17 +215,20 @@ static guint count_key(const GPtrArray *keys, const char *key)
 static void test_json(void)
 {
   MemStats st = {.flyweight = true, .characters = 12345, .paragraphs = 7, .glyphs_alive = 99};
-  static const StatsRow load_row = {.name = "load_ms", .label = "load", .note = "ms",
+  static const StatsRow load_row = {.name = "load_ms",
+                                    .label = "load",
+                                    .note = "ms",
                                     .unit = STATS_MS};
   g_autoptr(StatsWriter) writer = stats_writer_new_json();
   memstats_write(&st, writer);
   stats_writer_add(writer, &load_row, (StatsValue){.number = 1.5});
   g_autofree char *json = stats_writer_finish(writer);
   static const char *const keys[] = {
-    "flyweight", "characters", "paragraphs", "drawn_glyphs", "drawn_glyph_bytes",
-    "glyphs_alive", "glyphs_created", "glyphs_freed", "glyphs_pinned", "factory_hits",
-    "factory_misses", "intrinsic_bytes", "extrinsic_bytes", "document_bytes", "view_bytes",
-    "predicted_on", "predicted_off", "heap_bytes", "rss_bytes", "bytes_per_char", "load_ms",
+      "flyweight",      "characters",      "paragraphs",      "drawn_glyphs",   "drawn_glyph_bytes",
+      "glyphs_alive",   "glyphs_created",  "glyphs_freed",    "glyphs_pinned",  "factory_hits",
+      "factory_misses", "intrinsic_bytes", "extrinsic_bytes", "document_bytes", "view_bytes",
+      "predicted_on",   "predicted_off",   "heap_bytes",      "rss_bytes",      "bytes_per_char",
+      "load_ms",
   };
   for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
     g_autofree char *quoted = g_strdup_printf("\"%s\": ", keys[i]);
@@ -253,13 +260,14 @@ static void test_text(void)
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
   gsize n = 0;
   const StatsRow *rows = memstats_rows(&n);
-  g_assert_cmpuint(g_strv_length(lines), ==, n + 1);  /* + "" after the last "\n" */
+  g_assert_cmpuint(g_strv_length(lines), ==, n + 1); /* + "" after the last "\n" */
   for (gsize i = 0; i < n; i++) {
     g_autofree char *start = g_strdup_printf("  %-22s ", rows[i].label);
     g_assert_true(g_str_has_prefix(lines[i], start));
   }
   g_assert_true(g_str_has_suffix(lines[0], " off"));
-  g_assert_nonnull(strstr(text, "  per character                   100.000  bytes (counted / characters)\n"));
+  g_assert_nonnull(
+      strstr(text, "  per character                   100.000  bytes (counted / characters)\n"));
 }
 
 /* The panel: the rows marked for it, sizes in IEC units, lines that fit. */

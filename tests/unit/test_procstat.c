@@ -20,7 +20,7 @@ static void test_heap_and_rss(void)
   const gsize size = 10u * 1024 * 1024;
   guint64 before = procstat_heap_bytes();
   char *block = g_malloc(size);
-  memset(block, 0x5a, size);  /* touch it, so it is resident too */
+  memset(block, 0x5a, size); /* touch it, so it is resident too */
   guint64 after = procstat_heap_bytes();
   g_assert_cmpuint(after, >=, before + size);
   guint64 rss = procstat_rss_bytes();

@@ -297,7 +297,8 @@ static void test_find_alive_and_dead(void)
 static void fake_untitled(const char *own_txt, gint64 pid, gint64 written, const char *text)
 {
   g_autofree char *dir = recovery_dir();
-  g_autofree char *name = g_strdup_printf("untitled-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, pid, written);
+  g_autofree char *name = g_strdup_printf("untitled-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, pid,
+                                          written);
   g_autofree char *txt_name = g_strconcat(name, ".txt", NULL);
   g_autofree char *ini_name = g_strconcat(name, ".ini", NULL);
   g_autofree char *txt = g_build_filename(dir, txt_name, NULL);
@@ -452,16 +453,16 @@ typedef struct {
 } TestCase;
 
 static const TestCase TESTS[] = {
-  {"/recovery/path/stable-distinct", test_path_stable_distinct},
-  {"/recovery/writer/exact-bytes", test_write_exact},
-  {"/recovery/writer/newer-replaces-older", test_newer_replaces_older},
-  {"/recovery/writer/free-flushes", test_free_flushes},
-  {"/recovery/writer/failure-reported-once", test_write_failure},
-  {"/recovery/discard/removes-both", test_discard},
-  {"/recovery/find/alive-and-dead", test_find_alive_and_dead},
-  {"/recovery/find/untitled-newest", test_find_untitled},
-  {"/recovery/raw-bytes-round-trip", test_raw_bytes_round_trip},
-  {"/recovery/editor/mark-modified", test_editor_mark_modified},
+    {"/recovery/path/stable-distinct", test_path_stable_distinct},
+    {"/recovery/writer/exact-bytes", test_write_exact},
+    {"/recovery/writer/newer-replaces-older", test_newer_replaces_older},
+    {"/recovery/writer/free-flushes", test_free_flushes},
+    {"/recovery/writer/failure-reported-once", test_write_failure},
+    {"/recovery/discard/removes-both", test_discard},
+    {"/recovery/find/alive-and-dead", test_find_alive_and_dead},
+    {"/recovery/find/untitled-newest", test_find_untitled},
+    {"/recovery/raw-bytes-round-trip", test_raw_bytes_round_trip},
+    {"/recovery/editor/mark-modified", test_editor_mark_modified},
 };
 
 static void run_clean(int *fixture, gconstpointer data)

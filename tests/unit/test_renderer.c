@@ -65,8 +65,11 @@ static void fixture_clear(Fixture *f)
 static guint32 *draw(Fixture *f, const char *composition, double progress)
 {
   RendererFrame frame = {
-    .editor = f->editor, .view = f->view, .cursor_visible = true,
-    .composition = composition, .progress = progress,
+      .editor = f->editor,
+      .view = f->view,
+      .cursor_visible = true,
+      .composition = composition,
+      .progress = progress,
   };
   renderer_draw(f->renderer, &f->layout, &frame);
   SDL_RenderPresent(f->sdl);
@@ -102,9 +105,9 @@ static void test_composition_at_cursor(void)
   g_assert_true(view_point_of_pos(f.view, editor_cursor(f.editor), &x, &top, &height));
   SDL_Rect at_cursor = {f.layout.text.x + x + 2, f.layout.text.y + (int)top, 40, height};
   SDL_Rect before_cursor = {f.layout.text.x, f.layout.text.y + (int)top, x - 1, height};
-  g_assert_cmpuint(differing(plain, composing, &at_cursor), >, 100); /* drawn there */
+  g_assert_cmpuint(differing(plain, composing, &at_cursor), >, 100);    /* drawn there */
   g_assert_cmpuint(differing(plain, composing, &before_cursor), ==, 0); /* and only there */
-  g_assert_cmpuint(after.created, ==, before.created); /* no Glyphs for it */
+  g_assert_cmpuint(after.created, ==, before.created);                  /* no Glyphs for it */
   g_assert_cmpuint(document_paragraph_chars(editor_document(f.editor), 0), ==, 7);
   g_autofree guint32 *cleared = draw(&f, "", 1.0);
   g_assert_cmpmem(cleared, sizeof(guint32) * W * H, plain, sizeof(guint32) * W * H);

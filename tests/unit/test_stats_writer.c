@@ -15,12 +15,12 @@
 
 /* A source with one field per unit. */
 typedef struct {
-  bool on;            /* STATS_FLAG */
-  guint64 n;          /* STATS_COUNT */
-  guint64 size;       /* STATS_BYTES */
-  double ms;          /* STATS_MS */
-  double ratio;       /* STATS_RATIO */
-  const char *name;   /* STATS_TEXT */
+  bool on;          /* STATS_FLAG */
+  guint64 n;        /* STATS_COUNT */
+  guint64 size;     /* STATS_BYTES */
+  double ms;        /* STATS_MS */
+  double ratio;     /* STATS_RATIO */
+  const char *name; /* STATS_TEXT */
 } Sample;
 
 static StatsValue twice_n(const void *source)
@@ -31,19 +31,19 @@ static StatsValue twice_n(const void *source)
 #define AT(member) .offset = offsetof(Sample, member)
 
 static const StatsRow sample_rows[] = {
-  {"on", "switch", NULL, STATS_FLAG, AT(on)},
-  {"n", "count", "things", STATS_COUNT, AT(n), .panel = true},
-  {"size", "size", "bytes", STATS_BYTES, AT(size), .panel = true},
-  {"ms", "time", "ms", STATS_MS, AT(ms)},
-  {"ratio", "ratio", NULL, STATS_RATIO, AT(ratio), .panel = true},
-  {"name", "name", NULL, STATS_TEXT, AT(name)},
-  {"twice", "twice n", NULL, STATS_COUNT, .get = twice_n},
+    {"on", "switch", NULL, STATS_FLAG, AT(on)},
+    {"n", "count", "things", STATS_COUNT, AT(n), .panel = true},
+    {"size", "size", "bytes", STATS_BYTES, AT(size), .panel = true},
+    {"ms", "time", "ms", STATS_MS, AT(ms)},
+    {"ratio", "ratio", NULL, STATS_RATIO, AT(ratio), .panel = true},
+    {"name", "name", NULL, STATS_TEXT, AT(name)},
+    {"twice", "twice n", NULL, STATS_COUNT, .get = twice_n},
 };
 
 static const Sample sample = {true, 12345, 2048, 1.5, 0.25, "DejaVu Sans"};
 
 static const StatsRow more_rows[] = {
-  {"after", "after the list", NULL, STATS_COUNT, AT(n)},
+    {"after", "after the list", NULL, STATS_COUNT, AT(n)},
 };
 
 /* Writes sample_rows, a list of two items, then more_rows. */
@@ -76,15 +76,16 @@ static void test_json_one_object(void)
   g_autofree char *json = write_all(w);
   g_autoptr(GPtrArray) keys = test_json_object_keys(json);
   g_assert_nonnull(keys);
-  static const char *const want[] = {"on", "n", "size", "ms", "ratio", "name", "twice", "items",
-                                     "after"};
+  static const char *const want[] = {"on",   "n",     "size",  "ms",   "ratio",
+                                     "name", "twice", "items", "after"};
   g_assert_cmpuint(keys->len, ==, G_N_ELEMENTS(want));
   for (guint i = 0; i < keys->len; i++)
     g_assert_cmpstr(keys->pdata[i], ==, want[i]);
   g_assert_null(strchr(json, '\n'));
   /* The checker itself refuses what is not one object. */
-  static const char *const bad[] = {"", "{", "{\"a\": 1,}", "{\"a\" 1}", "{\"a\": 1} {}",
-                                    "[1]", "{\"a\": 01}", "{\"a\": \"\x01\"}", "{\"a\": tru}"};
+  static const char *const bad[] = {
+      "",    "{",           "{\"a\": 1,}",       "{\"a\" 1}",   "{\"a\": 1} {}",
+      "[1]", "{\"a\": 01}", "{\"a\": \"\x01\"}", "{\"a\": tru}"};
   for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
     GPtrArray *none = test_json_object_keys(bad[i]);
     g_assert_null(none);
@@ -107,7 +108,8 @@ static void test_json_string_escapes(void)
 /* Under a locale whose decimal separator is a comma, JSON keeps its '.'. */
 static void test_json_numbers_ignore_locale(void)
 {
-  if (setlocale(LC_NUMERIC, "de_DE.UTF-8") == NULL && setlocale(LC_NUMERIC, "fr_FR.UTF-8") == NULL) {
+  if (setlocale(LC_NUMERIC, "de_DE.UTF-8") == NULL &&
+      setlocale(LC_NUMERIC, "fr_FR.UTF-8") == NULL) {
     g_test_skip("no locale with a decimal comma installed");
     return;
   }

@@ -20,12 +20,12 @@
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
-  TestFonts fonts;     /* DejaVu Sans 16 px is fonts.style, the documents' default */
-  Typeface *faces[4];  /* Sans, Serif, Mono, and a spare slot (a renamed font) */
+  TestFonts fonts;    /* DejaVu Sans 16 px is fonts.style, the documents' default */
+  Typeface *faces[4]; /* Sans, Serif, Mono, and a spare slot (a renamed font) */
   guint n_faces;
   StyleId sans16, serif20, mono13, mono27;
-  double density;      /* pixels per CSS pixel the resolver assumes */
-  guint resolved;      /* calls of the resolver */
+  double density; /* pixels per CSS pixel the resolver assumes */
+  guint resolved; /* calls of the resolver */
 } Styles;
 
 static void styles_init(Styles *st)
@@ -69,9 +69,9 @@ static StyleId resolve_style(const char *family, double css_px, void *user_data)
  * (offset, style) pairs, its ending. */
 typedef struct {
   const char *text;
-  gsize len;         /* 0: strlen(text) */
+  gsize len; /* 0: strlen(text) */
   StyleRun runs[6];
-  guint n_runs;      /* 0: the default style */
+  guint n_runs; /* 0: the default style */
   LineEnding ending;
 } ParaSpec;
 
@@ -222,7 +222,9 @@ static void test_layout_exact(void)
   Styles st;
   styles_init(&st);
   ParaSpec specs[] = {
-      {.text = "Hello world", .runs = {{0, st.sans16}, {6, st.serif20}}, .n_runs = 2,
+      {.text = "Hello world",
+       .runs = {{0, st.sans16}, {6, st.serif20}},
+       .n_runs = 2,
        .ending = LINE_END_LF},
       {.text = "a<b & c>d \"q\" 'q'", .ending = LINE_END_LF},
       {.text = "mono", .runs = {{0, st.mono27}}, .n_runs = 1},
@@ -285,9 +287,12 @@ static void test_round_trip_runs(void)
   ParaSpec specs[] = {
       {.text = "starts styled, then not, then again",
        .runs = {{0, st.serif20}, {14, st.sans16}, {24, st.mono13}, {30, st.mono27}},
-       .n_runs = 4, .ending = LINE_END_LF},
+       .n_runs = 4,
+       .ending = LINE_END_LF},
       {.text = "whole line in mono", .runs = {{0, st.mono13}}, .n_runs = 1, .ending = LINE_END_LF},
-      {.text = "é漢😀", .runs = {{0, st.serif20}, {2, st.sans16}, {5, st.mono13}}, .n_runs = 3,
+      {.text = "é漢😀",
+       .runs = {{0, st.serif20}, {2, st.sans16}, {5, st.mono13}},
+       .n_runs = 3,
        .ending = LINE_END_LF},
       {.text = "ends styled", .runs = {{0, st.sans16}, {5, st.serif20}}, .n_runs = 2},
   };
@@ -298,8 +303,8 @@ static void test_round_trip_runs(void)
   /* a document made by editing: insert, then restyle pieces */
   Document *edited = document_new(st.fonts.factory, st.sans16);
   g_autoptr(GError) error = NULL;
-  g_assert_true(document_insert(edited, document_start(edited), "one two three\nfour five\n",
-                                -1, st.sans16, NULL, &error));
+  g_assert_true(document_insert(edited, document_start(edited), "one two three\nfour five\n", -1,
+                                st.sans16, NULL, &error));
   g_assert_no_error(error);
   document_restyle(edited, (DocPos){0, 4}, (DocPos){1, 4}, st.serif20);
   document_restyle(edited, (DocPos){1, 5}, (DocPos){1, 9}, st.mono27);
@@ -313,11 +318,11 @@ static void test_round_trip_endings(void)
   Styles st;
   styles_init(&st);
   ParaSpec specs[] = {
-      {.text = "", .ending = LINE_END_LF},  /* an empty first line (HTML drops a newline there) */
+      {.text = "", .ending = LINE_END_LF}, /* an empty first line (HTML drops a newline there) */
       {.text = "lf", .ending = LINE_END_LF},
       {.text = "crlf", .runs = {{0, st.serif20}}, .n_runs = 1, .ending = LINE_END_CRLF},
       {.text = "cr", .ending = LINE_END_CR},
-      {.text = "", .ending = LINE_END_LF},  /* CR then an empty LF line: not one CRLF */
+      {.text = "", .ending = LINE_END_LF}, /* CR then an empty LF line: not one CRLF */
       {.text = "", .ending = LINE_END_CR},
       {.text = "", .ending = LINE_END_CRLF},
       {.text = "", .runs = {{0, st.mono13}}, .n_runs = 1, .ending = LINE_END_CR},
@@ -361,7 +366,9 @@ static void test_round_trip_characters(void)
                              "c1\xc2\x85&amp;<b>\"'>😀❤️";
   ParaSpec specs[] = {
       {.text = text, .len = sizeof text - 1, .ending = LINE_END_LF},
-      {.text = text, .len = sizeof text - 1, .runs = {{0, st.serif20}, {4, st.mono13}},
+      {.text = text,
+       .len = sizeof text - 1,
+       .runs = {{0, st.serif20}, {4, st.mono13}},
        .n_runs = 2},
   };
   Document *doc = build(&st, specs, G_N_ELEMENTS(specs));
@@ -492,7 +499,9 @@ static void test_round_trip_file_private_glyphs(void)
   Styles st;
   styles_init(&st);
   ParaSpec specs[] = {
-      {.text = "private", .runs = {{0, st.sans16}, {3, st.serif20}}, .n_runs = 2,
+      {.text = "private",
+       .runs = {{0, st.sans16}, {3, st.serif20}},
+       .n_runs = 2,
        .ending = LINE_END_CRLF},
       {.text = "glyphs\0!", .len = 8, .runs = {{0, st.mono13}}, .n_runs = 1},
   };
@@ -527,8 +536,9 @@ static void test_round_trip_file_private_glyphs(void)
 /* ------------------------------------------------------------------------ */
 
 #define HEAD1 "<!DOCTYPE html>\n"
-#define HEAD2 "<html><head><meta charset=\"utf-8\"><meta name=\"generator\" " \
-              "content=\"glyphpad styled text 1\">\n"
+#define HEAD2 \
+  "<html><head><meta charset=\"utf-8\"><meta name=\"generator\" " \
+  "content=\"glyphpad styled text 1\">\n"
 #define HEAD HEAD1 HEAD2 "<title>t</title></head>\n"
 #define PRE "<body><pre style=\"font-family: 'DejaVu Sans'; font-size: 16px\">"
 #define SERIF "<span style=\"font-family: 'DejaVu Serif'; font-size: 20px\">"
@@ -577,7 +587,8 @@ static void test_apply_resolving(void)
 {
   Styles st;
   styles_init(&st);
-  Document *doc = load_string(&st, HEAD PRE_SERIF SANS "a</span>b" SANS "c</span>\r\n"
+  Document *doc = load_string(&st, HEAD PRE_SERIF SANS
+                              "a</span>b" SANS "c</span>\r\n"
                               "<span style=\"font-family: 'No Such Font'; font-size: 9px\">d"
                               "</span>&#65;&#x42;&quot;&#39;&gt;" SANS "e</span>"
                               "</pre></body></html>");
@@ -586,11 +597,12 @@ static void test_apply_resolving(void)
   g_assert_no_error(error);
   g_assert_cmpuint(st.resolved, ==, 3); /* the <pre>'s, Sans's and the unknown one */
   ParaSpec expected[] = {
-      {.text = "abc", .runs = {{0, st.sans16}, {1, st.serif20}, {2, st.sans16}}, .n_runs = 3,
+      {.text = "abc",
+       .runs = {{0, st.sans16}, {1, st.serif20}, {2, st.sans16}},
+       .n_runs = 3,
        .ending = LINE_END_CRLF},
       /* "d": the document's default style (Sans 16), not the <pre>'s */
-      {.text = "dAB\"'>e", .runs = {{0, st.sans16}, {1, st.serif20}, {6, st.sans16}},
-       .n_runs = 3},
+      {.text = "dAB\"'>e", .runs = {{0, st.sans16}, {1, st.serif20}, {6, st.sans16}}, .n_runs = 3},
   };
   Document *want = build(&st, expected, G_N_ELEMENTS(expected));
   assert_same(want, doc);
@@ -614,18 +626,18 @@ static void test_apply_refuses(void)
       {HEAD PRE "a &nbsp; b</pre></body></html>\n", 4},
       {HEAD PRE "a\nb &amp c</pre></body></html>\n", 5},
       {HEAD PRE "a\n\n" SERIF SERIF "nested</span></span></pre></body></html>\n", 6},
-      {HEAD PRE "a\nb\nc\n", 7},                         /* no </pre>: the last line */
-      {HEAD PRE "a\nb</pre></body></html>\nmore\n", 6},   /* text after </html> */
-      {HEAD PRE "a</pre></body></html>\n\n", 5},          /* an extra empty line */
+      {HEAD PRE "a\nb\nc\n", 7},                        /* no </pre>: the last line */
+      {HEAD PRE "a\nb</pre></body></html>\nmore\n", 6}, /* text after </html> */
+      {HEAD PRE "a</pre></body></html>\n\n", 5},        /* an extra empty line */
       {HEAD PRE "a</pre></body>\n</html>\n", 4},
       {HEAD PRE "<b>bold</b></pre></body></html>\n", 4},
       {HEAD PRE "a</span></pre></body></html>\n", 4},
       {HEAD PRE SERIF "a</pre></body></html>\n", 4},
-      {HEAD PRE "&#xA;</pre></body></html>\n", 4},         /* a line break inside a line */
-      {HEAD PRE "&#xD800;</pre></body></html>\n", 4},      /* a surrogate */
+      {HEAD PRE "&#xA;</pre></body></html>\n", 4},    /* a line break inside a line */
+      {HEAD PRE "&#xD800;</pre></body></html>\n", 4}, /* a surrogate */
       {HEAD PRE "&#x110000;</pre></body></html>\n", 4},
       {HEAD PRE "&#;</pre></body></html>\n", 4},
-      {HEAD PRE "\xff</pre></body></html>\n", 4},          /* bytes that are not UTF-8 */
+      {HEAD PRE "\xff</pre></body></html>\n", 4}, /* bytes that are not UTF-8 */
       {HEAD PRE "<span style=\"color: red\">a</span></pre></body></html>\n", 4},
       {HEAD PRE "<span style=\"font-family: 'X; font-size: 9px\">a</span></pre></body></html>\n",
        4},
@@ -681,8 +693,7 @@ static GString *pre_text_as_html(const char *html, gsize len)
       const char *semi = strchr(p, ';');
       g_autofree char *name = g_strndup(p + 1, semi - p - 1);
       bool hex = name[1] == 'x';
-      gunichar cp = name[0] == '#' ? (gunichar)g_ascii_strtoull(name + 1 + hex, NULL,
-                                                                 hex ? 16 : 10)
+      gunichar cp = name[0] == '#' ? (gunichar)g_ascii_strtoull(name + 1 + hex, NULL, hex ? 16 : 10)
                     : strcmp(name, "amp") == 0 ? '&'
                     : strcmp(name, "lt") == 0  ? '<'
                     : strcmp(name, "gt") == 0  ? '>'
@@ -706,8 +717,11 @@ static void test_html_reading(void)
   static const char text[] = "tab\tnul\0amp&lt<gt>q\"'";
   ParaSpec specs[] = {
       {.text = "", .ending = LINE_END_LF},
-      {.text = text, .len = sizeof text - 1, .runs = {{0, st.serif20}, {3, st.sans16}},
-       .n_runs = 2, .ending = LINE_END_CR},
+      {.text = text,
+       .len = sizeof text - 1,
+       .runs = {{0, st.serif20}, {3, st.sans16}},
+       .n_runs = 2,
+       .ending = LINE_END_CR},
       {.text = "", .ending = LINE_END_LF},
       {.text = "emoji 😀", .runs = {{0, st.mono13}}, .n_runs = 1, .ending = LINE_END_CRLF},
       {.text = "end"},
@@ -737,7 +751,8 @@ static void test_saver_encodes_styled(void)
   styles_init(&st);
   ParaSpec specs[] = {{.text = "ab", .runs = {{0, st.sans16}, {1, st.serif20}}, .n_runs = 2}};
   Document *doc = build(&st, specs, 1);
-  TextFileInfo info = {.encoding = TEXT_ENCODING_UTF16LE, .bom = true,
+  TextFileInfo info = {.encoding = TEXT_ENCODING_UTF16LE,
+                       .bom = true,
                        .format = TEXT_FORMAT_STYLED_HTML};
   TextSaveOptions options = {.px_per_css_px = 2, .title = "name"};
   gsize len, want_len;

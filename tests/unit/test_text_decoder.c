@@ -42,53 +42,59 @@ typedef struct {
   const char *name;
   const char *bytes;
   gsize len;
-  guint32 paragraphs;   /* expected paragraph count */
-  const char *text;     /* expected document text ("\n" between paragraphs) */
+  guint32 paragraphs; /* expected paragraph count */
+  const char *text;   /* expected document text ("\n" between paragraphs) */
   TextEncoding encoding;
   bool bom;
-  LineEnding ending;    /* most common */
+  LineEnding ending; /* most common */
   bool mixed;
 } RoundTrip;
 
 #define RT(name, lit, paras, text, enc, bom, ending, mixed) \
-  {name, lit, sizeof(lit) - 1, paras, text, enc, bom, ending, mixed}
+  { \
+    name, lit, sizeof(lit) - 1, paras, text, enc, bom, ending, mixed \
+  }
 
 static const RoundTrip round_trips[] = {
-  RT("ascii", "Hello, world.\nSecond line.\n", 3, "Hello, world.\nSecond line.\n",
-     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
-  RT("accents", "caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m\n", 2,
-     "caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m\n", TEXT_ENCODING_UTF8, false,
-     LINE_END_LF, false),
-  RT("greek", "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1\n", 2,
-     "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1\n",
-     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
-  RT("cjk", "\xe4\xb8\xad\xe6\x96\x87\xe3\x81\x8b\xe3\x81\xaa\n\xed\x95\x9c", 2,
-     "\xe4\xb8\xad\xe6\x96\x87\xe3\x81\x8b\xe3\x81\xaa\n\xed\x95\x9c", TEXT_ENCODING_UTF8,
-     false, LINE_END_LF, false),
-  RT("emoji", "smile \xf0\x9f\x98\x80 family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\n", 2,
-     "smile \xf0\x9f\x98\x80 family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\n",
-     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
-  RT("tabs", "a\tb\t\tc\n\tindented\n", 3, "a\tb\t\tc\n\tindented\n", TEXT_ENCODING_UTF8,
-     false, LINE_END_LF, false),
-  RT("empty-lines", "\n\nmiddle\n\n\n", 6, "\n\nmiddle\n\n\n", TEXT_ENCODING_UTF8, false,
-     LINE_END_LF, false),
-  RT("crlf", "one\r\ntwo\r\n", 3, "one\ntwo\n", TEXT_ENCODING_UTF8, false, LINE_END_CRLF,
-     false),
-  RT("cr", "one\rtwo\rthree", 3, "one\ntwo\nthree", TEXT_ENCODING_UTF8, false, LINE_END_CR,
-     false),
-  RT("mixed", "a\r\nb\nc\rd\r\ne\r\n", 6, "a\nb\nc\nd\ne\n", TEXT_ENCODING_UTF8, false,
-     LINE_END_CRLF, true),
-  RT("cr-then-crlf", "a\r\r\nb", 3, "a\n\nb", TEXT_ENCODING_UTF8, false, LINE_END_CRLF, true),
-  RT("bom", "\xef\xbb\xbfwith BOM\n", 2, "with BOM\n", TEXT_ENCODING_UTF8, true, LINE_END_LF,
-     false),
-  RT("no-trailing-newline", "last line has none", 1, "last line has none",
-     TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
-  RT("empty", "", 1, "", TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
-  RT("only-newline", "\n", 2, "\n", TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
-  RT("utf16le", "\xff\xfe" "h\0\xe9\0\r\0\n\0=\xd8\0\xde" "x\0", 2, "h\xc3\xa9\n\xf0\x9f\x98\x80x",
-     TEXT_ENCODING_UTF16LE, true, LINE_END_CRLF, false),
-  RT("utf16be", "\xfe\xff" "\0h\0\xe9\0\n\xd8=\xde\0\0\n", 3, "h\xc3\xa9\n\xf0\x9f\x98\x80\n",
-     TEXT_ENCODING_UTF16BE, true, LINE_END_LF, false),
+    RT("ascii", "Hello, world.\nSecond line.\n", 3, "Hello, world.\nSecond line.\n",
+       TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+    RT("accents", "caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m\n", 2,
+       "caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m\n", TEXT_ENCODING_UTF8, false, LINE_END_LF,
+       false),
+    RT("greek", "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1\n", 2,
+       "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1\n", TEXT_ENCODING_UTF8,
+       false, LINE_END_LF, false),
+    RT("cjk", "\xe4\xb8\xad\xe6\x96\x87\xe3\x81\x8b\xe3\x81\xaa\n\xed\x95\x9c", 2,
+       "\xe4\xb8\xad\xe6\x96\x87\xe3\x81\x8b\xe3\x81\xaa\n\xed\x95\x9c", TEXT_ENCODING_UTF8, false,
+       LINE_END_LF, false),
+    RT("emoji", "smile \xf0\x9f\x98\x80 family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\n", 2,
+       "smile \xf0\x9f\x98\x80 family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\n",
+       TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+    RT("tabs", "a\tb\t\tc\n\tindented\n", 3, "a\tb\t\tc\n\tindented\n", TEXT_ENCODING_UTF8, false,
+       LINE_END_LF, false),
+    RT("empty-lines", "\n\nmiddle\n\n\n", 6, "\n\nmiddle\n\n\n", TEXT_ENCODING_UTF8, false,
+       LINE_END_LF, false),
+    RT("crlf", "one\r\ntwo\r\n", 3, "one\ntwo\n", TEXT_ENCODING_UTF8, false, LINE_END_CRLF, false),
+    RT("cr", "one\rtwo\rthree", 3, "one\ntwo\nthree", TEXT_ENCODING_UTF8, false, LINE_END_CR,
+       false),
+    RT("mixed", "a\r\nb\nc\rd\r\ne\r\n", 6, "a\nb\nc\nd\ne\n", TEXT_ENCODING_UTF8, false,
+       LINE_END_CRLF, true),
+    RT("cr-then-crlf", "a\r\r\nb", 3, "a\n\nb", TEXT_ENCODING_UTF8, false, LINE_END_CRLF, true),
+    RT("bom", "\xef\xbb\xbfwith BOM\n", 2, "with BOM\n", TEXT_ENCODING_UTF8, true, LINE_END_LF,
+       false),
+    RT("no-trailing-newline", "last line has none", 1, "last line has none", TEXT_ENCODING_UTF8,
+       false, LINE_END_LF, false),
+    RT("empty", "", 1, "", TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+    RT("only-newline", "\n", 2, "\n", TEXT_ENCODING_UTF8, false, LINE_END_LF, false),
+    RT("utf16le",
+       "\xff\xfe"
+       "h\0\xe9\0\r\0\n\0=\xd8\0\xde"
+       "x\0",
+       2, "h\xc3\xa9\n\xf0\x9f\x98\x80x", TEXT_ENCODING_UTF16LE, true, LINE_END_CRLF, false),
+    RT("utf16be",
+       "\xfe\xff"
+       "\0h\0\xe9\0\n\xd8=\xde\0\0\n",
+       3, "h\xc3\xa9\n\xf0\x9f\x98\x80\n", TEXT_ENCODING_UTF16BE, true, LINE_END_LF, false),
 };
 
 static void test_round_trip(gconstpointer data)
@@ -122,27 +128,35 @@ typedef struct {
   const char *name;
   const char *bytes;
   gsize len;
-  guint64 invalid;     /* expected raw-byte characters */
-  guint64 offset;      /* file offset of the first */
-  guint64 line;        /* its line */
-  guchar first;        /* its byte */
+  guint64 invalid; /* expected raw-byte characters */
+  guint64 offset;  /* file offset of the first */
+  guint64 line;    /* its line */
+  guchar first;    /* its byte */
 } InvalidCase;
 
 #define IC(name, lit, invalid, offset, line, first) \
-  {name, lit, sizeof(lit) - 1, invalid, offset, line, first}
+  { \
+    name, lit, sizeof(lit) - 1, invalid, offset, line, first \
+  }
 
 static const InvalidCase invalid_cases[] = {
-  IC("stray-continuation", "ok\nab\x80\xbf" "cd\n", 2, 5, 2, 0x80),
-  IC("overlong-2", "x\xc0\x80y", 2, 1, 1, 0xC0),
-  IC("overlong-3", "line\n\n\xe0\x80\xaf", 3, 6, 3, 0xE0),
-  IC("surrogate", "s\xed\xa0\x80\xed\xbf\xbf", 6, 1, 1, 0xED),
-  IC("over-10ffff", "big \xf4\x90\x80\x80!", 4, 4, 1, 0xF4),
-  IC("f8-lead", "\xf8\x88\x80\x80\x80", 5, 0, 1, 0xF8),
-  IC("truncated-at-end", "cut \xe2\x82", 2, 4, 1, 0xE2),
-  IC("truncated-before-newline", "a\xf0\x9f\x98\nb", 3, 1, 1, 0xF0),
-  IC("latin1", "caf\xe9\r\nna\xefve\r\n", 2, 3, 1, 0xE9),
-  IC("escape-collision", "p \xf4\x8f\xbc\x80 q\n", 4, 2, 1, 0xF4),
-  IC("bom-offset", "\xef\xbb\xbf" "ab\xff", 1, 5, 1, 0xFF),
+    IC("stray-continuation",
+       "ok\nab\x80\xbf"
+       "cd\n",
+       2, 5, 2, 0x80),
+    IC("overlong-2", "x\xc0\x80y", 2, 1, 1, 0xC0),
+    IC("overlong-3", "line\n\n\xe0\x80\xaf", 3, 6, 3, 0xE0),
+    IC("surrogate", "s\xed\xa0\x80\xed\xbf\xbf", 6, 1, 1, 0xED),
+    IC("over-10ffff", "big \xf4\x90\x80\x80!", 4, 4, 1, 0xF4),
+    IC("f8-lead", "\xf8\x88\x80\x80\x80", 5, 0, 1, 0xF8),
+    IC("truncated-at-end", "cut \xe2\x82", 2, 4, 1, 0xE2),
+    IC("truncated-before-newline", "a\xf0\x9f\x98\nb", 3, 1, 1, 0xF0),
+    IC("latin1", "caf\xe9\r\nna\xefve\r\n", 2, 3, 1, 0xE9),
+    IC("escape-collision", "p \xf4\x8f\xbc\x80 q\n", 4, 2, 1, 0xF4),
+    IC("bom-offset",
+       "\xef\xbb\xbf"
+       "ab\xff",
+       1, 5, 1, 0xFF),
 };
 
 static void test_invalid(gconstpointer data)
@@ -159,8 +173,9 @@ static void test_invalid(gconstpointer data)
   g_assert_cmpuint(info.first_invalid, ==, ic->offset);
   g_assert_cmpuint(info.first_invalid_line, ==, ic->line);
   g_autofree char *warning = text_file_describe_warnings(&info, "/some/dir/f.txt");
-  g_autofree char *where = g_strdup_printf("(first at line %" G_GUINT64_FORMAT ", byte offset %"
-                                           G_GUINT64_FORMAT ")", ic->line, ic->offset);
+  g_autofree char *where = g_strdup_printf("(first at line %" G_GUINT64_FORMAT
+                                           ", byte offset %" G_GUINT64_FORMAT ")",
+                                           ic->line, ic->offset);
   g_assert_nonnull(warning);
   g_assert_true(g_str_has_prefix(warning, "f.txt: "));
   g_assert_nonnull(strstr(warning, where));
@@ -175,14 +190,16 @@ static void test_latin1_warning(void)
   Fixture fx;
   test_doc_files_init(&fx);
   /* 41 bytes of the two first lines, then an invalid Latin-1 byte. */
-  const char bytes[] = "Shopping list for the week\n"  /* 27 bytes */
+  const char bytes[] = "Shopping list for the week\n" /* 27 bytes */
                        "- bread\n- tea\n"             /* 14 bytes: offset 41 next */
-                       "- cr\xe8me br\xfbl\xe9" "e\n";
+                       "- cr\xe8me br\xfbl\xe9"
+                       "e\n";
   TextFileInfo info;
   test_load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
   g_autofree char *warning = text_file_describe_warnings(&info, "/home/me/notes.txt");
-  g_assert_cmpstr(warning, ==, "notes.txt: 3 bytes are not valid UTF-8 (first at line 4, "
-                               "byte offset 45); shown as U+FFFD and kept unchanged on save");
+  g_assert_cmpstr(warning, ==,
+                  "notes.txt: 3 bytes are not valid UTF-8 (first at line 4, "
+                  "byte offset 45); shown as U+FFFD and kept unchanged on save");
   /* Line 4 starts at offset 41; "- cr" puts the first bad byte at 45. */
   g_assert_false(info.binary);
   info.invalid_bytes = 1;
@@ -222,15 +239,13 @@ static void test_binary_ratio(void)
   TextFileInfo info;
   g_autoptr(GString) s = g_string_new(NULL);
   for (int i = 0; i < 100; i++)
-    g_string_append(s, i % 8 == 0 ? "\xff" : "a");  /* 13 of 100 */
-  g_assert_true(text_decode(s->str, s->len, accept_paragraph, NULL, &info,
-                            NULL));
+    g_string_append(s, i % 8 == 0 ? "\xff" : "a"); /* 13 of 100 */
+  g_assert_true(text_decode(s->str, s->len, accept_paragraph, NULL, &info, NULL));
   g_assert_true(info.binary);
   g_string_truncate(s, 0);
   for (int i = 0; i < 100; i++)
-    g_string_append(s, i % 20 == 0 ? "\xff" : "a");  /* 5 of 100 */
-  g_assert_true(text_decode(s->str, s->len, accept_paragraph, NULL, &info,
-                            NULL));
+    g_string_append(s, i % 20 == 0 ? "\xff" : "a"); /* 5 of 100 */
+  g_assert_true(text_decode(s->str, s->len, accept_paragraph, NULL, &info, NULL));
   g_assert_false(info.binary);
   g_assert_cmpuint(info.invalid_bytes, ==, 5);
 }
@@ -240,17 +255,26 @@ static void test_utf16_invalid(void)
   Fixture fx;
   test_doc_files_init(&fx);
   /* "a", a lone low surrogate, "b", an odd last byte. */
-  const char bytes[] = "\xff\xfe" "a\0\x00\xdc" "b\0" "\x41";
+  const char bytes[] = "\xff\xfe"
+                       "a\0\x00\xdc"
+                       "b\0"
+                       "\x41";
   TextFileInfo info;
   test_load_ok(&fx, bytes, sizeof(bytes) - 1, &info);
   g_autofree char *text = document_get_all_text(fx.doc);
-  g_assert_cmpstr(text, ==, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+  g_assert_cmpstr(text, ==,
+                  "a\xef\xbf\xbd"
+                  "b\xef\xbf\xbd");
   g_assert_cmpuint(info.invalid_bytes, ==, 3);
   g_assert_cmpuint(info.first_invalid, ==, 4);
   g_autofree char *warning = text_file_describe_warnings(&info, "w.txt");
   g_assert_nonnull(strstr(warning, "not valid UTF-16"));
   g_assert_nonnull(strstr(warning, "replaced by U+FFFD"));
-  test_assert_saves_as(&fx, &info, "\xff\xfe" "a\0\xfd\xff" "b\0\xfd\xff", 10);
+  test_assert_saves_as(&fx, &info,
+                       "\xff\xfe"
+                       "a\0\xfd\xff"
+                       "b\0\xfd\xff",
+                       10);
   test_doc_files_clear(&fx);
 }
 
@@ -259,11 +283,11 @@ static void test_utf16_invalid(void)
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
-  const char *input;   /* the buffer given to text_decode */
+  const char *input; /* the buffer given to text_decode */
   gsize input_len;
-  guint calls;         /* callbacks so far */
-  guint in_place;      /* callbacks whose text pointed into the input */
-  guint stop_after;    /* fail on this call (0: never) */
+  guint calls;      /* callbacks so far */
+  guint in_place;   /* callbacks whose text pointed into the input */
+  guint stop_after; /* fail on this call (0: never) */
 } DecodeProbe;
 
 static bool probe_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
@@ -288,7 +312,7 @@ static void test_decode_zero_copy(void)
   DecodeProbe probe = {input, sizeof(input) - 1, 0, 0, 0};
   g_assert_true(text_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL, NULL));
   g_assert_cmpuint(probe.calls, ==, 3);
-  g_assert_cmpuint(probe.in_place, ==, 2);  /* all but the one with the invalid byte */
+  g_assert_cmpuint(probe.in_place, ==, 2); /* all but the one with the invalid byte */
 }
 
 /* A callback's failure stops decoding and is reported. */
@@ -297,8 +321,7 @@ static void test_decode_stops(void)
   const char input[] = "a\nb\nc\nd";
   DecodeProbe probe = {input, sizeof(input) - 1, 0, 0, 2};
   g_autoptr(GError) error = NULL;
-  g_assert_false(text_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL,
-                             &error));
+  g_assert_false(text_decode(input, sizeof(input) - 1, probe_paragraph, &probe, NULL, &error));
   g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
   g_assert_cmpuint(probe.calls, ==, 2);
 }
@@ -314,8 +337,8 @@ typedef struct {
   guint calls, in_place;
 } FeedProbe;
 
-static bool feed_probe_paragraph(const char *utf8, gsize len, LineEnding ending,
-                                 void *user_data, GError **error)
+static bool feed_probe_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                                 GError **error)
 {
   FeedProbe *p = user_data;
   p->calls++;
@@ -340,8 +363,8 @@ static void test_zero_copy(void)
   probe.chunk = second;
   probe.chunk_len = sizeof(second) - 1;
   g_assert_true(text_decoder_feed(dec, second, sizeof(second) - 1, NULL));
-  g_assert_cmpuint(probe.calls, ==, 5);      /* three, fo?ur, five */
-  g_assert_cmpuint(probe.in_place, ==, 3);   /* only five */
+  g_assert_cmpuint(probe.calls, ==, 5);    /* three, fo?ur, five */
+  g_assert_cmpuint(probe.in_place, ==, 3); /* only five */
   g_assert_true(text_decoder_finish(dec, NULL, NULL));
   g_assert_cmpuint(probe.calls, ==, 6);
 }

@@ -21,8 +21,8 @@
 
 /* Every paragraph a decode produced, in order. */
 typedef struct {
-  GPtrArray *texts;   /* GBytes of each paragraph's UTF-8 */
-  GArray *endings;    /* LineEnding of each */
+  GPtrArray *texts; /* GBytes of each paragraph's UTF-8 */
+  GArray *endings;  /* LineEnding of each */
 } Record;
 
 static void record_init(Record *r)
@@ -134,7 +134,10 @@ typedef struct {
   gsize len;
 } Tricky;
 
-#define TRICKY(name, lit) {name, lit, sizeof(lit) - 1}
+#define TRICKY(name, lit) \
+  { \
+    name, lit, sizeof(lit) - 1 \
+  }
 
 static const Tricky tricky[] = {
     TRICKY("empty", ""),
@@ -148,8 +151,10 @@ static const Tricky tricky[] = {
     TRICKY("cr-at-end", "text\r"),
     TRICKY("crlf-at-end", "text\r\n"),
     TRICKY("bom-only", "\xEF\xBB\xBF"),
-    TRICKY("bom-text", "\xEF\xBB\xBF" "abc\r\ndef\xff\n"),
-    TRICKY("bom-twice", "\xEF\xBB\xBF\xEF\xBB\xBF" "x"),
+    TRICKY("bom-text", "\xEF\xBB\xBF"
+                       "abc\r\ndef\xff\n"),
+    TRICKY("bom-twice", "\xEF\xBB\xBF\xEF\xBB\xBF"
+                        "x"),
     TRICKY("bom-cut-1", "\xEF"),
     TRICKY("bom-cut-2", "\xEF\xBB"),
     TRICKY("bom-false", "\xEF\xBBx\n"),
@@ -158,7 +163,8 @@ static const Tricky tricky[] = {
     TRICKY("fe-alone", "\xFE"),
     TRICKY("ff-ff", "\xFF\xFF\n\xFE"),
     TRICKY("utf8-valid", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\n\xE4\xB8\xAD"),
-    TRICKY("continuation", "a\x80" "b\xBF\n"),
+    TRICKY("continuation", "a\x80"
+                           "b\xBF\n"),
     TRICKY("overlong", "\xC0\xAF\xC1\xBF\xE0\x80\x80\xF0\x80\x80\x80"),
     TRICKY("surrogate", "x\xED\xA0\x80y\xED\xBF\xBF"),
     TRICKY("over-max", "\xF4\x90\x80\x80\xF5\x80\xF8\x88\x80\x80\x80"),
@@ -170,22 +176,40 @@ static const Tricky tricky[] = {
     TRICKY("below-escapes", "\xF4\x8F\xBB\xBF\xF4\x8F\xBC"),
     TRICKY("nuls", "a\0b\n\0\r\n\0"),
     TRICKY("invalid-later-line", "1\n2\r\n3\r4\n\x80\n"),
-    TRICKY("utf16le", "\xFF\xFE" "a\0\r\0\n\0b\0\r\0c\0\n\0"),
-    TRICKY("utf16be", "\xFE\xFF" "\0a\0\r\0\n\0b\0\r\0c\0\n"),
-    TRICKY("utf16le-pair", "\xFF\xFE" "\x3D\xD8\x00\xDEx\0\x3D\xD8\x01\xDE"),
-    TRICKY("utf16be-pair", "\xFE\xFF" "\xD8\x3D\xDE\x00\0x\xD8\x3D\xDE\x01"),
-    TRICKY("utf16-lone-high-end", "\xFF\xFE" "a\0\x3D\xD8"),
-    TRICKY("utf16-high-then-char", "\xFF\xFE" "\x3D\xD8" "a\0\n\0\x3D\xD8\r\0"),
-    TRICKY("utf16-lone-low", "\xFF\xFE" "\x00\xDC" "b\0"),
-    TRICKY("utf16-high-high-low", "\xFF\xFE" "\x3D\xD8\x3D\xD8\x00\xDE"),
-    TRICKY("utf16-cr-at-end", "\xFF\xFE" "x\0\r\0"),
-    TRICKY("utf16-cr-odd", "\xFF\xFE" "x\0\r\0y"),
-    TRICKY("utf16-odd", "\xFF\xFE" "a\0b"),
-    TRICKY("utf16-high-odd", "\xFF\xFE" "\x3D\xD8\x00"),
-    TRICKY("utf16-escape-range", "\xFF\xFE" "\xFF\xDB\x00\xDF" "a\0"),
-    TRICKY("utf16-nul", "\xFE\xFF" "\0\0\0a\0\0"),
+    TRICKY("utf16le", "\xFF\xFE"
+                      "a\0\r\0\n\0b\0\r\0c\0\n\0"),
+    TRICKY("utf16be", "\xFE\xFF"
+                      "\0a\0\r\0\n\0b\0\r\0c\0\n"),
+    TRICKY("utf16le-pair", "\xFF\xFE"
+                           "\x3D\xD8\x00\xDEx\0\x3D\xD8\x01\xDE"),
+    TRICKY("utf16be-pair", "\xFE\xFF"
+                           "\xD8\x3D\xDE\x00\0x\xD8\x3D\xDE\x01"),
+    TRICKY("utf16-lone-high-end", "\xFF\xFE"
+                                  "a\0\x3D\xD8"),
+    TRICKY("utf16-high-then-char", "\xFF\xFE"
+                                   "\x3D\xD8"
+                                   "a\0\n\0\x3D\xD8\r\0"),
+    TRICKY("utf16-lone-low", "\xFF\xFE"
+                             "\x00\xDC"
+                             "b\0"),
+    TRICKY("utf16-high-high-low", "\xFF\xFE"
+                                  "\x3D\xD8\x3D\xD8\x00\xDE"),
+    TRICKY("utf16-cr-at-end", "\xFF\xFE"
+                              "x\0\r\0"),
+    TRICKY("utf16-cr-odd", "\xFF\xFE"
+                           "x\0\r\0y"),
+    TRICKY("utf16-odd", "\xFF\xFE"
+                        "a\0b"),
+    TRICKY("utf16-high-odd", "\xFF\xFE"
+                             "\x3D\xD8\x00"),
+    TRICKY("utf16-escape-range", "\xFF\xFE"
+                                 "\xFF\xDB\x00\xDF"
+                                 "a\0"),
+    TRICKY("utf16-nul", "\xFE\xFF"
+                        "\0\0\0a\0\0"),
     TRICKY("utf16-bom-only", "\xFF\xFE"),
-    TRICKY("utf16-crcrlf", "\xFE\xFF" "\0\r\0\r\0\n\0\n"),
+    TRICKY("utf16-crcrlf", "\xFE\xFF"
+                           "\0\r\0\r\0\n\0\n"),
 };
 
 /* Whole vs every single split point, every pair of split points, byte by
@@ -218,13 +242,16 @@ static GString *make_large_input(void)
 {
   GString *s = g_string_new(NULL);
   for (int i = 0; i < 3000; i++)
-    g_string_append_printf(s, "line %d with caf\xC3\xA9%s", i, i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r");
+    g_string_append_printf(s, "line %d with caf\xC3\xA9%s", i,
+                           i % 3 == 0   ? "\r\n"
+                           : i % 3 == 1 ? "\n"
+                                        : "\r");
   while (s->len < TEXT_FILE_SNIFF_BYTES - 3)
     g_string_append_c(s, 'x');
-  g_string_append(s, "\xFF\xFE\x80");  /* straddles the end of the sniff window */
+  g_string_append(s, "\xFF\xFE\x80"); /* straddles the end of the sniff window */
   g_string_append_c(s, '\0');
   for (int i = 0; i < 200000; i++)
-    g_string_append_c(s, (char)('a' + i % 26));  /* one long line */
+    g_string_append_c(s, (char)('a' + i % 26)); /* one long line */
   g_string_append(s, "\r\n\xF4\x8F\xBC\x80\xC3");
   return s;
 }
@@ -235,7 +262,7 @@ static void test_split_large(void)
   Record want;
   TextFileInfo want_info;
   decode_whole(s->str, s->len, &want, &want_info);
-  g_assert_cmpuint(want_info.invalid_bytes, >, 0);  /* the input does hold what it should */
+  g_assert_cmpuint(want_info.invalid_bytes, >, 0); /* the input does hold what it should */
   g_assert_cmpuint(want_info.nul_bytes, ==, 1);
   g_assert_true(want_info.mixed_endings);
   static const gsize sizes[] = {2, 3, 7, 1000, 4093, 4096, 65535, 65536, 65537, 100000};
@@ -257,7 +284,7 @@ static void test_split_large_utf16(void)
     static const char unit[] = "\xD8\x3D\xDE\x00\0a\0\r\0\n\0\r\xDC\x00\0\n";
     g_string_append_len(s, unit + (i % 7) * 2, (gssize)(sizeof(unit) - 1 - (i % 7) * 2));
   }
-  g_string_append_c(s, 'z');  /* an odd last byte */
+  g_string_append_c(s, 'z'); /* an odd last byte */
   Record want;
   TextFileInfo want_info;
   decode_whole(s->str, s->len, &want, &want_info);
@@ -283,10 +310,12 @@ static GString *make_file_bytes(void)
   while (s->len < TEXT_LOADER_CHUNK - 1)
     g_string_append_printf(s, "%u short line\n", (guint)s->len);
   g_string_truncate(s, TEXT_LOADER_CHUNK - 1);
-  g_string_append(s, "\r\n");  /* "\r" is the first chunk's last byte */
+  g_string_append(s, "\r\n"); /* "\r" is the first chunk's last byte */
   for (int i = 0; i < 40000; i++)
     g_string_append_printf(s, "line %d \xC3\xA9%s%s", i, i % 97 == 0 ? "\xFF" : "",
-                           i % 5 == 0 ? "\r\n" : i % 5 == 1 ? "\r" : "\n");
+                           i % 5 == 0   ? "\r\n"
+                           : i % 5 == 1 ? "\r"
+                                        : "\n");
   for (int i = 0; i < (5 << 19); i++)
     g_string_append_c(s, (char)('A' + i % 26));
   g_string_append(s, "\nlast line without a break");
@@ -333,7 +362,7 @@ static guint step_to_end(TextLoader *loader)
     double now = text_loader_progress(loader);
     g_assert_cmpfloat(now, >=, last);
     g_assert_cmpfloat(now, <=, 1.0);
-    g_assert_cmpuint(text_loader_bytes_read(loader), >, read);  /* a chunk a step */
+    g_assert_cmpuint(text_loader_bytes_read(loader), >, read); /* a chunk a step */
     last = now;
     read = text_loader_bytes_read(loader);
   }
@@ -369,7 +398,7 @@ static void test_loader_steps(void)
   TextFileStamp now;
   g_assert_true(text_file_stamp(path, &now));
   g_assert_true(text_file_stamp_equal(&now, &info->stamp));
-  want_info.stamp = info->stamp;  /* the decode alone has no file */
+  want_info.stamp = info->stamp; /* the decode alone has no file */
   assert_infos_equal(info, &want_info);
   g_assert_cmpint(document_line_ending(fx.doc), ==, want_info.ending);
   /* DONE again when asked again. */
@@ -381,7 +410,7 @@ static void test_loader_steps(void)
   g_assert_no_error(error);
   assert_document_is(other, &want);
   assert_infos_equal(&load_info, info);
-  document_free(other);  /* before the fixture's factory goes */
+  document_free(other); /* before the fixture's factory goes */
   record_clear(&want);
   test_doc_files_clear(&fx);
 }
@@ -569,7 +598,7 @@ static void test_loader_read_error(void)
   g_assert_cmpuint(document_byte_count(fx.doc), ==, 0);
   g_clear_error(&error);
   g_assert_cmpint(text_loader_step(loader, 0, &error), ==, TEXT_LOAD_FAILED);
-  g_assert_nonnull(error);  /* the same reason, again */
+  g_assert_nonnull(error); /* the same reason, again */
   test_doc_files_clear(&fx);
 }
 
@@ -586,7 +615,7 @@ static void test_loader_free_early(void)
   g_assert_cmpuint(paras, >, 1000);
   guint32 len;
   const char *first = document_paragraph_text(fx.doc, 0, &len);
-  g_assert_cmpmem(first, len, "0 short line", 12);  /* not "keep me" */
+  g_assert_cmpmem(first, len, "0 short line", 12); /* not "keep me" */
   text_loader_free(loader);
   g_assert_cmpuint(document_paragraph_count(fx.doc), ==, paras);
   test_doc_files_clear(&fx);
@@ -655,7 +684,7 @@ static void assert_load_fails(Fixture *fx, const char *path, GQuark domain, int 
   g_autofree char *name = g_filename_display_name(path);
   g_test_message("%s", error->message);
   g_assert_nonnull(strstr(error->message, name));
-  g_assert_cmpuint(info.invalid_bytes, ==, 77);  /* untouched */
+  g_assert_cmpuint(info.invalid_bytes, ==, 77); /* untouched */
   assert_document_unchanged(fx);
 }
 
@@ -675,7 +704,8 @@ static void test_load_errors(void)
     g_string_append_c(big, 'x');
   g_autofree char *large = test_write_file(fx.dir, "large.txt", big->str, big->len);
   assert_load_fails(&fx, large, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE);
-  g_autofree char *fits = test_write_file(fx.dir, "fits.txt", big->str, 1000);  /* limit is inclusive */
+  g_autofree char *fits = test_write_file(fx.dir, "fits.txt", big->str,
+                                          1000); /* limit is inclusive */
   g_autoptr(GError) error = NULL;
   g_assert_true(text_loader_load(fx.doc, fits, 1000, NULL, &error));
   g_assert_no_error(error);

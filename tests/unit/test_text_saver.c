@@ -102,7 +102,7 @@ static void test_save_bad_paths(void)
   g_autofree char *file = test_write_file(fx.dir, "plain.txt", "x", 1);
   g_autofree char *under_file = g_build_filename(file, "f.txt", NULL);
   assert_save_fails(&fx, under_file);
-  assert_save_fails(&fx, fx.dir);  /* a folder */
+  assert_save_fails(&fx, fx.dir); /* a folder */
   if (geteuid() != 0) {
     g_autofree char *ro = g_build_filename(fx.dir, "ro", NULL);
     g_assert_cmpint(g_mkdir(ro, 0555), ==, 0);
@@ -148,7 +148,7 @@ static void test_save_full_disk(void)
   guint entries = 0;
   GDir *d = g_dir_open(mnt, 0, NULL);
   while (g_dir_read_name(d) != NULL)
-    entries++;  /* no temporary file left behind */
+    entries++; /* no temporary file left behind */
   g_dir_close(d);
   g_assert_cmpuint(entries, ==, 1);
   g_assert_cmpint(umount(mnt), ==, 0);

@@ -46,8 +46,8 @@ static void test_no_fonts_at_all(void)
     g_autofree char *dir = g_dir_make_tmp("glyphpad-nofonts-XXXXXX", NULL);
     g_autofree char *conf = g_build_filename(dir, "fonts.conf", NULL);
     g_autofree char *text = g_strdup_printf(
-      "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n",
-      dir, dir);
+        "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n",
+        dir, dir);
     g_assert_true(g_file_set_contents(conf, text, -1, NULL));
     g_setenv("FONTCONFIG_FILE", conf, TRUE);
     g_autoptr(GError) error = NULL;

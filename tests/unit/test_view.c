@@ -81,7 +81,8 @@ static void test_only_screen_is_laid_out(void)
   pieces = view_visible(view, &n);
   g_assert_cmpuint(pieces[n - 1].para, ==, 19999);
   g_assert_cmpuint(view_drawn_glyph_count(view), <, 3 * drawn);
-  g_assert_cmpuint(view_drawn_glyph_bytes(view), ==, view_drawn_glyph_count(view) * sizeof(DrawnGlyph));
+  g_assert_cmpuint(view_drawn_glyph_bytes(view), ==,
+                   view_drawn_glyph_count(view) * sizeof(DrawnGlyph));
   view_free(view);
   document_free(doc);
   test_fonts_clear(&f);
@@ -305,8 +306,8 @@ static void random_edit(View *view, Document *doc, guint32 para, const StyleId *
       g_string_append_c(text, g_test_rand_bit() ? ' ' : (char)g_test_rand_int_range('a', 'z' + 1));
     else
       random_text(text, (guint)g_test_rand_int_range(1, 30));
-    g_assert_true(document_insert(doc, (DocPos){para, at}, text->str, (gssize)text->len, style,
-                                  NULL, NULL));
+    g_assert_true(
+        document_insert(doc, (DocPos){para, at}, text->str, (gssize)text->len, style, NULL, NULL));
     return;
   }
   guint32 span = g_test_rand_bit() ? 1 : (guint32)g_test_rand_int_range(1, 600);
@@ -341,7 +342,8 @@ static void rewrap_matches_full_measure(gconstpointer data)
   view_scroll_to(view, (gint64)view_paragraph_y(view, 1) + 1000 * line_height(&f));
   for (guint e = 0; e < REWRAP_EDITS; e++) {
     if (e % 50 == 49) /* somewhere else now and then: above, inside, the end */
-      view_scroll_to(view, g_test_rand_int_range(0, (gint32)MIN(view_total_height(view), G_MAXINT32)));
+      view_scroll_to(view,
+                     g_test_rand_int_range(0, (gint32)MIN(view_total_height(view), G_MAXINT32)));
     random_edit(view, doc, 1, styles);
     g_array_set_size(starts, 0);
     guint32 lines = layout_measure(doc, 1, REWRAP_WIDTH, starts);
@@ -401,10 +403,10 @@ int main(int argc, char **argv)
   g_test_add_func("/view/lines/moves", test_lines_and_moves);
   g_test_add_func("/view/edit/relayout", test_edit_relays_and_keeps_counts);
   g_test_add_func("/view/long-paragraph/middle", test_long_paragraph_middle);
-  g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-on",
-                       GINT_TO_POINTER(1), rewrap_matches_full_measure);
-  g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-off",
-                       GINT_TO_POINTER(0), rewrap_matches_full_measure);
+  g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-on", GINT_TO_POINTER(1),
+                       rewrap_matches_full_measure);
+  g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-off", GINT_TO_POINTER(0),
+                       rewrap_matches_full_measure);
   g_test_add_func("/view/edit/rewrap-shrink-and-grow", test_rewrap_shrink_and_grow);
   return g_test_run();
 }

@@ -101,9 +101,9 @@ void test_assert_saves_as(TestDocFiles *fx, const TextFileInfo *info, const char
 
 /* Where test_json_object_keys is in its input. */
 typedef struct {
-  const char *p;    /* the next character */
-  GPtrArray *keys;  /* top-level member names found so far */
-  int depth;        /* objects and arrays open */
+  const char *p;   /* the next character */
+  GPtrArray *keys; /* top-level member names found so far */
+  int depth;       /* objects and arrays open */
 } JsonScan;
 
 static bool json_scan_value(JsonScan *s);
@@ -145,7 +145,7 @@ static bool json_scan_string(JsonScan *s, GString *out)
     return false;
   while (*s->p != '"') {
     const char *at = s->p;
-    if ((unsigned char)*s->p < 0x20)  /* the end of the input, or a raw control character */
+    if ((unsigned char)*s->p < 0x20) /* the end of the input, or a raw control character */
       return false;
     if (*s->p++ == '\\' && !json_scan_escape(s))
       return false;
@@ -192,7 +192,7 @@ static bool json_scan_number(JsonScan *s)
 static bool json_scan_object(JsonScan *s)
 {
   bool top = s->depth++ == 0;
-  s->p++;  /* '{' */
+  s->p++; /* '{' */
   json_skip_space(s);
   if (*s->p == '}') {
     s->p++;
@@ -224,7 +224,7 @@ static bool json_scan_object(JsonScan *s)
 static bool json_scan_array(JsonScan *s)
 {
   s->depth++;
-  s->p++;  /* '[' */
+  s->p++; /* '[' */
   json_skip_space(s);
   if (*s->p != ']') {
     for (;;) {
@@ -254,13 +254,20 @@ static bool json_scan_value(JsonScan *s)
 {
   json_skip_space(s);
   switch (*s->p) {
-  case '{': return json_scan_object(s);
-  case '[': return json_scan_array(s);
-  case '"': return json_scan_string(s, NULL);
-  case 't': return json_scan_word(s, "true");
-  case 'f': return json_scan_word(s, "false");
-  case 'n': return json_scan_word(s, "null");
-  default: return json_scan_number(s);
+  case '{':
+    return json_scan_object(s);
+  case '[':
+    return json_scan_array(s);
+  case '"':
+    return json_scan_string(s, NULL);
+  case 't':
+    return json_scan_word(s, "true");
+  case 'f':
+    return json_scan_word(s, "false");
+  case 'n':
+    return json_scan_word(s, "null");
+  default:
+    return json_scan_number(s);
   }
 }
 

@@ -12,7 +12,7 @@ typedef struct {
   TypefaceSet *set;
   Typeface *sans;
   GlyphFactory *factory;
-  StyleId style;  /* DejaVu Sans 16 px */
+  StyleId style; /* DejaVu Sans 16 px */
 } TestFonts;
 
 void test_fonts_init(TestFonts *fonts);
@@ -42,8 +42,7 @@ void test_doc_files_clear(TestDocFiles *fx); /* removes the directory and its fi
 void test_load_ok(TestDocFiles *fx, const char *bytes, gsize len, TextFileInfo *info);
 /* Saves @fx->doc to a new file as @info says and checks that the file, and
  * text_saver_encode(), are exactly @bytes. */
-void test_assert_saves_as(TestDocFiles *fx, const TextFileInfo *info, const char *bytes,
-                          gsize len);
+void test_assert_saves_as(TestDocFiles *fx, const TextFileInfo *info, const char *bytes, gsize len);
 
 /* Whether @json is exactly one JSON object (RFC 8259: strings with their
  * escapes, numbers, true/false/null, arrays and objects nested, whitespace

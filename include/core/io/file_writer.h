@@ -49,9 +49,9 @@
 
 /* How a write went. */
 typedef enum {
-  FILE_WRITE_CREATED,   /* there was no file: a new one was made */
-  FILE_WRITE_RENAMED,   /* a new file was renamed over the old one */
-  FILE_WRITE_IN_PLACE,  /* the old file was rewritten after a backup copy */
+  FILE_WRITE_CREATED,  /* there was no file: a new one was made */
+  FILE_WRITE_RENAMED,  /* a new file was renamed over the old one */
+  FILE_WRITE_IN_PLACE, /* the old file was rewritten after a backup copy */
 } FileWriteMethod;
 
 typedef struct {
@@ -67,8 +67,7 @@ typedef struct {
  * or TEXT_FILE_ERROR) when it could not: the file then has its old contents
  * (unless even putting an in-place backup back failed: the error names it). */
 bool file_writer_write(const char *path, const void *data, gsize len,
-                       const FileWriteOptions *options, FileWriteMethod *method,
-                       GError **error);
+                       const FileWriteOptions *options, FileWriteMethod *method, GError **error);
 
 /* Whether @path is a file we could not write without a confirmation (see
  * above: no write bit for us on a file we own, no write bit at all for root),

@@ -34,12 +34,12 @@
 
 /* An entry found on disk. */
 typedef struct {
-  char *doc_path;   /* the document it belongs to (absolute), NULL: untitled */
-  char *txt_path;   /* the content file */
-  char *ini_path;   /* the description file */
-  gint64 written;   /* when it was written, seconds since the Unix epoch */
-  gint64 pid;       /* the process that wrote it */
-  guint64 bytes;    /* size of the content file when it was written */
+  char *doc_path; /* the document it belongs to (absolute), NULL: untitled */
+  char *txt_path; /* the content file */
+  char *ini_path; /* the description file */
+  gint64 written; /* when it was written, seconds since the Unix epoch */
+  gint64 pid;     /* the process that wrote it */
+  guint64 bytes;  /* size of the content file when it was written */
 } RecoveryEntry;
 
 /* Frees the strings of @entry and zeroes it (a zeroed entry is fine). */

@@ -67,7 +67,6 @@ typedef StyleId (*StyledHtmlResolve)(const char *family, double css_px, void *us
  * loading set it). The lines are parsed in full before @doc is touched: false
  * with @error (TEXT_FILE_ERROR_FORMAT, "Line N is not in glyphpad's styled
  * format: ...") when they are not what glyphpad writes, and @doc unchanged. */
-bool styled_html_apply(Document *doc, StyledHtmlResolve resolve, void *user_data,
-                       GError **error);
+bool styled_html_apply(Document *doc, StyledHtmlResolve resolve, void *user_data, GError **error);
 
 #endif

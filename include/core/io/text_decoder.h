@@ -27,8 +27,8 @@
 /* Called once per paragraph while decoding: @utf8 is valid UTF-8 with no line
  * break (it may contain U+0000), valid only during the call. Return false to
  * stop (and report @error). */
-typedef bool (*TextParagraphFunc)(const char *utf8, gsize len, LineEnding ending,
-                                  void *user_data, GError **error);
+typedef bool (*TextParagraphFunc)(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                                  GError **error);
 
 /* Decodes @len bytes of file content into paragraphs, calling @func for each in
  * order (at least once). Valid UTF-8 paragraphs are passed straight from @bytes;
@@ -46,8 +46,7 @@ typedef struct TextDecoder TextDecoder;
 
 /* A decoder calling @func with @user_data for each paragraph. Free with
  * text_decoder_free(). */
-G_GNUC_WARN_UNUSED_RESULT TextDecoder *text_decoder_new(TextParagraphFunc func,
-                                                        void *user_data);
+G_GNUC_WARN_UNUSED_RESULT TextDecoder *text_decoder_new(TextParagraphFunc func, void *user_data);
 /* Decodes every paragraph completed by @bytes (@len may be 0). Complete valid
  * UTF-8 paragraphs inside @bytes are handed to @func straight from @bytes; an
  * incomplete tail (a paragraph with no line break yet, a "\r" that may be

@@ -22,11 +22,11 @@
  * are equal when every field is: an editor compares the stamp taken when it
  * loaded (TextFileInfo.stamp) with a fresh one before saving or on focus. */
 typedef struct {
-  bool exists;      /* false: the path names nothing (the other fields are 0) */
-  guint64 device;   /* st_dev: with inode, which file it is (a rename over it changes it) */
-  guint64 inode;    /* st_ino */
-  guint64 size;     /* st_size in bytes */
-  gint64 mtime_ns;  /* modification time, nanoseconds since the epoch */
+  bool exists;     /* false: the path names nothing (the other fields are 0) */
+  guint64 device;  /* st_dev: with inode, which file it is (a rename over it changes it) */
+  guint64 inode;   /* st_ino */
+  guint64 size;    /* st_size in bytes */
+  gint64 mtime_ns; /* modification time, nanoseconds since the epoch */
 } TextFileStamp;
 
 /* Fills @stamp with what @path is now; exists=false (and true returned) when it
@@ -45,26 +45,26 @@ typedef enum {
 
 /* How the text is kept in the file. */
 typedef enum {
-  TEXT_FORMAT_PLAIN,        /* the text as it is: typefaces and sizes are not kept */
-  TEXT_FORMAT_STYLED_HTML,  /* glyphpad's HTML subset (styled_html.h): text, raw bytes,
+  TEXT_FORMAT_PLAIN,       /* the text as it is: typefaces and sizes are not kept */
+  TEXT_FORMAT_STYLED_HTML, /* glyphpad's HTML subset (styled_html.h): text, raw bytes,
                              * line endings, typefaces and sizes */
 } TextFormat;
 
 /* What a file was like, so it can be written back the same way. */
 typedef struct {
-  TextEncoding encoding;  /* what the file was in */
-  TextFormat format;      /* plain text, or styled (set after loading, see styled_html.h) */
-  bool bom;               /* it started with a byte order mark (always true for UTF-16) */
-  guint64 invalid_bytes;  /* bytes that were not valid UTF-8 (kept as raw-byte code points);
+  TextEncoding encoding;      /* what the file was in */
+  TextFormat format;          /* plain text, or styled (set after loading, see styled_html.h) */
+  bool bom;                   /* it started with a byte order mark (always true for UTF-16) */
+  guint64 invalid_bytes;      /* bytes that were not valid UTF-8 (kept as raw-byte code points);
                            * for UTF-16: bytes of unpaired surrogates etc. (became U+FFFD) */
-  guint64 first_invalid;  /* file offset of the first of them (BOM included) */
+  guint64 first_invalid;      /* file offset of the first of them (BOM included) */
   guint64 first_invalid_line; /* 1-based line of the first of them */
-  guint64 nul_bytes;      /* NUL bytes (UTF-16: U+0000 characters) seen, a hint of binary */
-  bool binary;            /* looks like a binary file: a NUL or over 10% invalid bytes in
+  guint64 nul_bytes;          /* NUL bytes (UTF-16: U+0000 characters) seen, a hint of binary */
+  bool binary;                /* looks like a binary file: a NUL or over 10% invalid bytes in
                            * the first TEXT_FILE_SNIFF_BYTES */
-  LineEnding ending;      /* the most common line ending (ties: LF, CRLF, CR; none: LF) */
-  bool mixed_endings;     /* more than one kind of line ending */
-  TextFileStamp stamp;    /* loading: the file when reading started (fstat of the open
+  LineEnding ending;          /* the most common line ending (ties: LF, CRLF, CR; none: LF) */
+  bool mixed_endings;         /* more than one kind of line ending */
+  TextFileStamp stamp;        /* loading: the file when reading started (fstat of the open
                            * descriptor); all zero from text_decode */
   bool changed_while_loading; /* loading: after the last read the file's size or mtime
                            * differed from @stamp, or the bytes read differed from its size
@@ -79,11 +79,11 @@ typedef struct {
 #define TEXT_FILE_ERROR (text_file_error_quark())
 GQuark text_file_error_quark(void);
 typedef enum {
-  TEXT_FILE_ERROR_TOO_LARGE,    /* over the size limit */
-  TEXT_FILE_ERROR_NOT_REGULAR,  /* a directory, device or other non-file */
-  TEXT_FILE_ERROR_ENCODING,     /* cannot be decoded or encoded */
-  TEXT_FILE_ERROR_READ_ONLY,    /* the file is read-only: writing it needs a confirmation */
-  TEXT_FILE_ERROR_FORMAT,       /* a styled file that cannot be read back */
+  TEXT_FILE_ERROR_TOO_LARGE,   /* over the size limit */
+  TEXT_FILE_ERROR_NOT_REGULAR, /* a directory, device or other non-file */
+  TEXT_FILE_ERROR_ENCODING,    /* cannot be decoded or encoded */
+  TEXT_FILE_ERROR_READ_ONLY,   /* the file is read-only: writing it needs a confirmation */
+  TEXT_FILE_ERROR_FORMAT,      /* a styled file that cannot be read back */
 } TextFileError;
 
 /* The bytes of @ending in a file ("\n" for LINE_END_NONE). */

@@ -33,9 +33,9 @@
 typedef struct TextLoader TextLoader;
 
 typedef enum {
-  TEXT_LOAD_MORE,    /* there is more to read: call text_loader_step() again */
-  TEXT_LOAD_DONE,    /* the whole file is in the document */
-  TEXT_LOAD_FAILED,  /* reading failed; the document has been cleared */
+  TEXT_LOAD_MORE,   /* there is more to read: call text_loader_step() again */
+  TEXT_LOAD_DONE,   /* the whole file is in the document */
+  TEXT_LOAD_FAILED, /* reading failed; the document has been cleared */
 } TextLoadStatus;
 
 /* Checks and opens @path for loading into @doc. Refuses, with the same errors

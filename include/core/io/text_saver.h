@@ -22,10 +22,10 @@
 
 /* How to save, beyond what the file was like (TextFileInfo). */
 typedef struct {
-  FileWriteOptions write;  /* read-only confirmation, where the backup goes */
-  double px_per_css_px;    /* styled formats: document pixels per CSS pixel (the window's
+  FileWriteOptions write; /* read-only confirmation, where the backup goes */
+  double px_per_css_px;   /* styled formats: document pixels per CSS pixel (the window's
                             * pixel density); 0 means 1 */
-  const char *title;       /* styled formats: the document's name, for <title>; may be NULL */
+  const char *title;      /* styled formats: the document's name, for <title>; may be NULL */
 } TextSaveOptions;
 
 /* The bytes a save would write (@info NULL: UTF-8 plain text, no BOM; @options

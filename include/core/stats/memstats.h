@@ -42,25 +42,25 @@
 
 /* One measurement of the figures above, filled by memstats_collect(). */
 typedef struct {
-  bool flyweight;            /* sharing on */
-  guint64 characters;        /* characters in the document (N) */
-  guint64 paragraphs;        /* paragraphs in the document */
-  guint64 glyphs_alive;      /* Glyph objects alive: shared, private and templates */
-  guint64 glyphs_created;    /* Glyph objects ever created by the factory */
-  guint64 glyphs_freed;      /* Glyph objects ever freed by the factory */
-  guint64 glyphs_pinned;     /* pinned glyphs alive (printable ASCII made up front) */
-  guint64 factory_hits;      /* acquires answered from the shared table */
-  guint64 factory_misses;    /* acquires that had to rasterize */
-  guint64 intrinsic_bytes;   /* live Glyph structs and bitmaps */
-  guint64 document_bytes;    /* character references and paragraph bookkeeping */
-  guint64 drawn_glyphs;      /* DrawnGlyph records alive */
-  guint64 extrinsic_bytes;   /* drawn_glyphs * sizeof (DrawnGlyph) */
-  guint64 view_bytes;        /* heights and wrap points */
-  guint64 predicted_on;      /* seed formula, flyweight on (see above) */
-  guint64 predicted_off;     /* seed formula, flyweight off (see above) */
-  guint64 heap_bytes;        /* measured: allocator heap in use */
-  guint64 rss_bytes;         /* measured: resident set */
-  guint64 peak_rss_bytes;    /* measured: peak resident set (VmHWM) */
+  bool flyweight;          /* sharing on */
+  guint64 characters;      /* characters in the document (N) */
+  guint64 paragraphs;      /* paragraphs in the document */
+  guint64 glyphs_alive;    /* Glyph objects alive: shared, private and templates */
+  guint64 glyphs_created;  /* Glyph objects ever created by the factory */
+  guint64 glyphs_freed;    /* Glyph objects ever freed by the factory */
+  guint64 glyphs_pinned;   /* pinned glyphs alive (printable ASCII made up front) */
+  guint64 factory_hits;    /* acquires answered from the shared table */
+  guint64 factory_misses;  /* acquires that had to rasterize */
+  guint64 intrinsic_bytes; /* live Glyph structs and bitmaps */
+  guint64 document_bytes;  /* character references and paragraph bookkeeping */
+  guint64 drawn_glyphs;    /* DrawnGlyph records alive */
+  guint64 extrinsic_bytes; /* drawn_glyphs * sizeof (DrawnGlyph) */
+  guint64 view_bytes;      /* heights and wrap points */
+  guint64 predicted_on;    /* seed formula, flyweight on (see above) */
+  guint64 predicted_off;   /* seed formula, flyweight off (see above) */
+  guint64 heap_bytes;      /* measured: allocator heap in use */
+  guint64 rss_bytes;       /* measured: resident set */
+  guint64 peak_rss_bytes;  /* measured: peak resident set (VmHWM) */
 } MemStats;
 
 /* Fills @out from the factory, document and view and measures the heap and

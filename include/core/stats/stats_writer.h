@@ -24,20 +24,20 @@
 
 /* A value's type and how each back end formats it. */
 typedef enum {
-  STATS_FLAG,   /* bool: true/false in JSON, on/off in text */
-  STATS_COUNT,  /* guint64: an integer everywhere */
-  STATS_BYTES,  /* guint64: an integer in JSON and text, a size (KiB, MiB) on the panel */
-  STATS_MS,     /* double milliseconds: %.3f in JSON, %.1f in text */
-  STATS_RATIO,  /* double: %.4f in JSON, %.3f in text */
-  STATS_TEXT,   /* const char *: a JSON string, or null for NULL */
+  STATS_FLAG,  /* bool: true/false in JSON, on/off in text */
+  STATS_COUNT, /* guint64: an integer everywhere */
+  STATS_BYTES, /* guint64: an integer in JSON and text, a size (KiB, MiB) on the panel */
+  STATS_MS,    /* double milliseconds: %.3f in JSON, %.1f in text */
+  STATS_RATIO, /* double: %.4f in JSON, %.3f in text */
+  STATS_TEXT,  /* const char *: a JSON string, or null for NULL */
 } StatsUnit;
 
 /* One value; the member that is set follows the row's unit. */
 typedef union {
-  bool flag;         /* STATS_FLAG */
-  guint64 count;     /* STATS_COUNT, STATS_BYTES */
-  double number;     /* STATS_MS, STATS_RATIO */
-  const char *text;  /* STATS_TEXT: not owned, NULL for none */
+  bool flag;        /* STATS_FLAG */
+  guint64 count;    /* STATS_COUNT, STATS_BYTES */
+  double number;    /* STATS_MS, STATS_RATIO */
+  const char *text; /* STATS_TEXT: not owned, NULL for none */
 } StatsValue;
 
 /* Computes a row's value from its source (the struct the table describes). */
@@ -45,13 +45,13 @@ typedef StatsValue (*StatsGetter)(const void *source);
 
 /* One statistic. Tables of these are const arrays; see memstats.c. */
 typedef struct {
-  const char *name;   /* JSON member name, e.g. "glyphs_pinned" */
-  const char *label;  /* text row label, e.g. "glyphs pinned" */
-  const char *note;   /* text after the value, e.g. "printable ASCII"; NULL for none */
-  StatsUnit unit;     /* type and format of the value */
-  size_t offset;      /* where the value lies in the source (typed by unit), when get is NULL */
-  StatsGetter get;    /* computes the value from the source; NULL: read it at offset */
-  bool panel;         /* the F1 panel shows it too */
+  const char *name;  /* JSON member name, e.g. "glyphs_pinned" */
+  const char *label; /* text row label, e.g. "glyphs pinned" */
+  const char *note;  /* text after the value, e.g. "printable ASCII"; NULL for none */
+  StatsUnit unit;    /* type and format of the value */
+  size_t offset;     /* where the value lies in the source (typed by unit), when get is NULL */
+  StatsGetter get;   /* computes the value from the source; NULL: read it at offset */
+  bool panel;        /* the F1 panel shows it too */
 } StatsRow;
 
 /* Builds one JSON object, one text table or the panel's lines. */

@@ -37,7 +37,7 @@
 #include "session.h"
 #include "uifont.h"
 
-#define APP_MESSAGE_MS 4000        /* how long a message stays in the bar */
+#define APP_MESSAGE_MS 4000 /* how long a message stays in the bar */
 
 typedef struct Files Files;                   /* files.c */
 typedef struct Saving Saving;                 /* saving.c */
@@ -48,42 +48,42 @@ typedef struct Drawing Drawing;               /* draw.c */
 typedef struct WindowRecovery WindowRecovery; /* window_recovery.c */
 
 typedef struct App {
-  const CliOptions *opts;    /* not owned */
+  const CliOptions *opts; /* not owned */
   SDL_Window *window;
   SDL_Renderer *sdl;
-  Session *session;          /* fonts, factory, editor, view */
+  Session *session; /* fonts, factory, editor, view */
   GlyphAtlas *atlas;
-  UiFont *font;              /* labels: status line, bars, overlay */
+  UiFont *font; /* labels: status line, bars, overlay */
   Renderer *renderer;
   Overlay *overlay;
-  RendererLayout layout;     /* areas in output pixels */
-  float density;             /* output pixels per point: text, margins, sizes */
-  bool keeps_frame;          /* the renderer keeps the last frame (software): blinks redraw
+  RendererLayout layout;  /* areas in output pixels */
+  float density;          /* output pixels per point: text, margins, sizes */
+  bool keeps_frame;       /* the renderer keeps the last frame (software): blinks redraw
                               * only the cursor's cell */
-  float pixel_ratio;         /* output pixels per window coordinate (mouse, IME rectangle);
+  float pixel_ratio;      /* output pixels per window coordinate (mouse, IME rectangle);
                               * equals density unless --scale sets density on X11, whose
                               * windows are in pixels */
-  bool running;              /* the loop goes on */
-  bool dirty;                /* something changed: draw a frame */
-  bool overlay_on;           /* F1 */
-  guint64 start_ms;          /* when the window opened */
-  guint64 quit_at_ms;        /* --quit-after-ms deadline, 0 none */
-  guint64 blink_start_ms;    /* the cursor was last reset (shown) at this time */
-  int goal_x;                /* pen x that up/down keep, -1 when unset */
-  GArray *held;              /* events that wait (a load, a question), in order: input.c */
-  GString *composition;      /* what the input method is composing (not document text yet):
+  bool running;           /* the loop goes on */
+  bool dirty;             /* something changed: draw a frame */
+  bool overlay_on;        /* F1 */
+  guint64 start_ms;       /* when the window opened */
+  guint64 quit_at_ms;     /* --quit-after-ms deadline, 0 none */
+  guint64 blink_start_ms; /* the cursor was last reset (shown) at this time */
+  int goal_x;             /* pen x that up/down keep, -1 when unset */
+  GArray *held;           /* events that wait (a load, a question), in order: input.c */
+  GString *composition;   /* what the input method is composing (not document text yet):
                               * input.c sets it, draw.c shows it */
-  char *message;             /* shown in the bar until message_until_ms */
+  char *message;          /* shown in the bar until message_until_ms */
   bool message_error;
   guint64 message_until_ms;
-  Files *files;              /* the open file: loading, reloading */
-  Saving *saving;            /* saving and what waits for it */
-  const Question *question;  /* the bar's open question, or NULL */
-  guint32 question_ticks;    /* SDL_GetTicks() when the open question was first drawn, 0: not yet */
-  PathBar *pathbar;          /* the path prompt (Open:, Save as:) */
-  Input *input;              /* mouse drags, the composition, keys' timing */
-  Drawing *drawing;          /* frame timing, blink phase, title */
-  WindowRecovery *recovery;  /* recovery file writer and the restore question */
+  Files *files;             /* the open file: loading, reloading */
+  Saving *saving;           /* saving and what waits for it */
+  const Question *question; /* the bar's open question, or NULL */
+  guint32 question_ticks;   /* SDL_GetTicks() when the open question was first drawn, 0: not yet */
+  PathBar *pathbar;         /* the path prompt (Open:, Save as:) */
+  Input *input;             /* mouse drags, the composition, keys' timing */
+  Drawing *drawing;         /* frame timing, blink phase, title */
+  WindowRecovery *recovery; /* recovery file writer and the restore question */
 } App;
 
 /* Monotonic milliseconds. */

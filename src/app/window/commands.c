@@ -63,18 +63,54 @@ static void move_line_edge(App *app, bool end, bool extend)
   app_after_edit(app);
 }
 
-void commands_left(App *app, bool shift) { move(app, EDITOR_MOVE_LEFT, shift); }
-void commands_right(App *app, bool shift) { move(app, EDITOR_MOVE_RIGHT, shift); }
-void commands_word_left(App *app, bool shift) { move(app, EDITOR_MOVE_WORD_LEFT, shift); }
-void commands_word_right(App *app, bool shift) { move(app, EDITOR_MOVE_WORD_RIGHT, shift); }
-void commands_up(App *app, bool shift) { move_vertical(app, -1, shift); }
-void commands_down(App *app, bool shift) { move_vertical(app, 1, shift); }
-void commands_page_up(App *app, bool shift) { move_page(app, -1, shift); }
-void commands_page_down(App *app, bool shift) { move_page(app, 1, shift); }
-void commands_line_start(App *app, bool shift) { move_line_edge(app, false, shift); }
-void commands_line_end(App *app, bool shift) { move_line_edge(app, true, shift); }
-void commands_doc_start(App *app, bool shift) { move(app, EDITOR_MOVE_DOC_START, shift); }
-void commands_doc_end(App *app, bool shift) { move(app, EDITOR_MOVE_DOC_END, shift); }
+void commands_left(App *app, bool shift)
+{
+  move(app, EDITOR_MOVE_LEFT, shift);
+}
+void commands_right(App *app, bool shift)
+{
+  move(app, EDITOR_MOVE_RIGHT, shift);
+}
+void commands_word_left(App *app, bool shift)
+{
+  move(app, EDITOR_MOVE_WORD_LEFT, shift);
+}
+void commands_word_right(App *app, bool shift)
+{
+  move(app, EDITOR_MOVE_WORD_RIGHT, shift);
+}
+void commands_up(App *app, bool shift)
+{
+  move_vertical(app, -1, shift);
+}
+void commands_down(App *app, bool shift)
+{
+  move_vertical(app, 1, shift);
+}
+void commands_page_up(App *app, bool shift)
+{
+  move_page(app, -1, shift);
+}
+void commands_page_down(App *app, bool shift)
+{
+  move_page(app, 1, shift);
+}
+void commands_line_start(App *app, bool shift)
+{
+  move_line_edge(app, false, shift);
+}
+void commands_line_end(App *app, bool shift)
+{
+  move_line_edge(app, true, shift);
+}
+void commands_doc_start(App *app, bool shift)
+{
+  move(app, EDITOR_MOVE_DOC_START, shift);
+}
+void commands_doc_end(App *app, bool shift)
+{
+  move(app, EDITOR_MOVE_DOC_END, shift);
+}
 
 /* ------------------------------------------------------------------ editing */
 
@@ -94,8 +130,14 @@ static void after_delete(App *app)
   app_after_edit(app);
 }
 
-void commands_newline(App *app, bool shift) { commands_insert_text(app, "\n"); }
-void commands_tab(App *app, bool shift) { commands_insert_text(app, "\t"); }
+void commands_newline(App *app, bool shift)
+{
+  commands_insert_text(app, "\n");
+}
+void commands_tab(App *app, bool shift)
+{
+  commands_insert_text(app, "\t");
+}
 
 void commands_backspace(App *app, bool shift)
 {
@@ -123,8 +165,14 @@ static void copy_or_cut(App *app, bool cut)
   app_after_edit(app);
 }
 
-void commands_copy(App *app, bool shift) { copy_or_cut(app, false); }
-void commands_cut(App *app, bool shift) { copy_or_cut(app, true); }
+void commands_copy(App *app, bool shift)
+{
+  copy_or_cut(app, false);
+}
+void commands_cut(App *app, bool shift)
+{
+  copy_or_cut(app, true);
+}
 
 void commands_paste(App *app, bool shift)
 {
@@ -144,15 +192,33 @@ static void undo_redo(App *app, bool redo)
   app_after_edit(app);
 }
 
-void commands_undo(App *app, bool shift) { undo_redo(app, false); }
-void commands_redo(App *app, bool shift) { undo_redo(app, true); }
+void commands_undo(App *app, bool shift)
+{
+  undo_redo(app, false);
+}
+void commands_redo(App *app, bool shift)
+{
+  undo_redo(app, true);
+}
 
 /* ------------------------------------------------------------------ files */
 
-void commands_open(App *app, bool shift) { saving_request(app, SAVING_ACTION_OPEN_PROMPT, NULL); }
-void commands_save(App *app, bool shift) { saving_save(app); }
-void commands_save_as(App *app, bool shift) { saving_save_as(app); }
-void commands_reload(App *app, bool shift) { files_reload(app); }
+void commands_open(App *app, bool shift)
+{
+  saving_request(app, SAVING_ACTION_OPEN_PROMPT, NULL);
+}
+void commands_save(App *app, bool shift)
+{
+  saving_save(app);
+}
+void commands_save_as(App *app, bool shift)
+{
+  saving_save_as(app);
+}
+void commands_reload(App *app, bool shift)
+{
+  files_reload(app);
+}
 
 /* ------------------------------------------------------------------ styles */
 
@@ -202,8 +268,14 @@ static void change_size(App *app, int direction)
   apply_style(app, typeface_family(st->typeface), (unsigned)(points * app->density + 0.5f));
 }
 
-void commands_bigger(App *app, bool shift) { change_size(app, 1); }
-void commands_smaller(App *app, bool shift) { change_size(app, -1); }
+void commands_bigger(App *app, bool shift)
+{
+  change_size(app, 1);
+}
+void commands_smaller(App *app, bool shift)
+{
+  change_size(app, -1);
+}
 
 /* ------------------------------------------------------------------ the flyweight */
 
@@ -231,9 +303,10 @@ void commands_toggle_flyweight(App *app, bool shift)
   overlay_mark_toggle(app->overlay, app_now_ms(), &before, &after);
   g_autofree char *hb = g_format_size_full(before.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *ha = g_format_size_full(after.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
-  app_message(app, false, "Flyweight %s: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT
-              " Glyph objects, heap %s -> %s", sharing ? "on" : "off", before.glyphs_alive,
-              after.glyphs_alive, hb, ha);
+  app_message(app, false,
+              "Flyweight %s: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT
+              " Glyph objects, heap %s -> %s",
+              sharing ? "on" : "off", before.glyphs_alive, after.glyphs_alive, hb, ha);
 }
 
 void commands_write_stats(App *app, bool shift)

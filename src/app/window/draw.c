@@ -13,12 +13,12 @@
 #include "screenshot.h"
 
 struct Drawing {
-  bool cursor_drawn;         /* the blink phase of the last frame */
-  guint64 last_draw_ms;      /* when the last frame was drawn */
-  double frame_ms;           /* time to draw the last frame */
-  double first_text_ms;      /* process start to the first frame showing text, 0 until then */
-  char *title;               /* the window title set last */
-  SDL_Rect input_rect;       /* where the composition was last said to be, window points */
+  bool cursor_drawn;    /* the blink phase of the last frame */
+  guint64 last_draw_ms; /* when the last frame was drawn */
+  double frame_ms;      /* time to draw the last frame */
+  double first_text_ms; /* process start to the first frame showing text, 0 until then */
+  char *title;          /* the window title set last */
+  SDL_Rect input_rect;  /* where the composition was last said to be, window points */
 };
 
 Drawing *draw_new(void)
@@ -49,8 +49,7 @@ static void update_title(App *app)
   const char *path = app->session->path;
   g_autofree char *name = path ? g_path_get_basename(path) : g_strdup("untitled");
   g_autofree char *title = g_strdup_printf("%s%s — glyphpad",
-                                           editor_modified(app->session->editor) ? "* " : "",
-                                           name);
+                                           editor_modified(app->session->editor) ? "* " : "", name);
   if (g_strcmp0(title, app->drawing->title) == 0)
     return;
   SDL_SetWindowTitle(app->window, title);
@@ -91,9 +90,12 @@ static void draw_overlay(App *app, guint64 now)
   memstats_collect(&stats, app->session->factory, editor_document(app->session->editor),
                    app->session->view);
   OverlayFrame frame = {
-    .stats = &stats, .factory = app->session->factory, .frame_ms = app->drawing->frame_ms,
-    .draw_calls = renderer_glyph_draw_calls(app->renderer),
-    .quads = renderer_glyph_quads(app->renderer), .now_ms = now,
+      .stats = &stats,
+      .factory = app->session->factory,
+      .frame_ms = app->drawing->frame_ms,
+      .draw_calls = renderer_glyph_draw_calls(app->renderer),
+      .quads = renderer_glyph_quads(app->renderer),
+      .now_ms = now,
   };
   atlas_get_stats(app->atlas, &frame.atlas);
   int w, h;
@@ -160,11 +162,14 @@ void draw_frame(App *app, guint64 now)
   d->cursor_drawn = cursor_visible(app, now);
   question_note_drawn(app);
   RendererFrame frame = {
-    .editor = app->session->editor, .view = app->session->view, .path = app->session->path,
-    .cursor_visible = d->cursor_drawn, .bar_text = bar, .bar_is_error = error,
-    .progress = files_loading(app) ? files_load_progress(app)
-                                   : view_progress(app->session->view),
-    .composition = app->composition->str,
+      .editor = app->session->editor,
+      .view = app->session->view,
+      .path = app->session->path,
+      .cursor_visible = d->cursor_drawn,
+      .bar_text = bar,
+      .bar_is_error = error,
+      .progress = files_loading(app) ? files_load_progress(app) : view_progress(app->session->view),
+      .composition = app->composition->str,
   };
   renderer_draw(app->renderer, &app->layout, &frame);
   if (app->overlay_on)
@@ -199,12 +204,13 @@ static bool draw_cursor_cell(App *app, guint64 now)
   if (top + height < 0 || top > app->layout.text.h)
     return true; /* off screen: nothing to draw */
   RendererFrame frame = {
-    .editor = app->session->editor, .view = app->session->view,
-    .cursor_visible = app->drawing->cursor_drawn, .composition = app->composition->str,
+      .editor = app->session->editor,
+      .view = app->session->view,
+      .cursor_visible = app->drawing->cursor_drawn,
+      .composition = app->composition->str,
   };
   int pad = (int)(4 * app->density);
-  SDL_Rect cell = {app->layout.text.x + x - pad, app->layout.text.y + (int)top, 2 * pad,
-                   height};
+  SDL_Rect cell = {app->layout.text.x + x - pad, app->layout.text.y + (int)top, 2 * pad, height};
   renderer_draw_region(app->renderer, &app->layout, &frame, &cell);
   SDL_RenderPresent(app->sdl);
   return true;

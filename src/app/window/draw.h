@@ -10,8 +10,8 @@
 
 #include "app.h"
 
-#define DRAW_BLINK_MS 530         /* cursor blink half-period */
-#define DRAW_BLINK_STOP_MS 15000  /* stop blinking (and waking) after this long idle */
+#define DRAW_BLINK_MS 530        /* cursor blink half-period */
+#define DRAW_BLINK_STOP_MS 15000 /* stop blinking (and waking) after this long idle */
 
 /* Frame bookkeeping for a window with nothing drawn yet. Free with draw_free(). */
 G_GNUC_WARN_UNUSED_RESULT Drawing *draw_new(void);

@@ -6,10 +6,10 @@
 #include "window_recovery.h"
 
 struct Files {
-  TextLoader *loader;        /* the file being loaded a step per loop turn, or NULL */
-  guint64 load_start_ms;     /* when the current load started */
-  bool start_sharing_done;   /* --no-flyweight has been applied (to the first file) */
-  TextFileStamp warned_stamp;/* the on-disk change last reported, so it is said once */
+  TextLoader *loader;         /* the file being loaded a step per loop turn, or NULL */
+  guint64 load_start_ms;      /* when the current load started */
+  bool start_sharing_done;    /* --no-flyweight has been applied (to the first file) */
+  TextFileStamp warned_stamp; /* the on-disk change last reported, so it is said once */
 };
 
 Files *files_new(void)
@@ -158,11 +158,15 @@ void files_check_disk(App *app)
   app->files->warned_stamp = now;
   g_autofree char *name = g_path_get_basename(s->path);
   if (now.exists)
-    app_message(app, true, "%s was changed by another program; Ctrl+R reloads it (Ctrl+Z then "
-                "brings your version back), Ctrl+S asks before overwriting it", name);
+    app_message(app, true,
+                "%s was changed by another program; Ctrl+R reloads it (Ctrl+Z then "
+                "brings your version back), Ctrl+S asks before overwriting it",
+                name);
   else
-    app_message(app, true, "%s was deleted by another program; Ctrl+S asks, then saves it "
-                "again", name);
+    app_message(app, true,
+                "%s was deleted by another program; Ctrl+S asks, then saves it "
+                "again",
+                name);
 }
 
 /* ------------------------------------------------------------------ reloading */
@@ -185,8 +189,8 @@ bool files_reload(App *app)
   Session *s = app->session;
   g_autoptr(GError) error = NULL;
   if (s->path == NULL || files_loading(app)) {
-    app_message(app, false, "Nothing to reload: %s", s->path ? "the file is still loading"
-                                                            : "this document has no file yet");
+    app_message(app, false, "Nothing to reload: %s",
+                s->path ? "the file is still loading" : "this document has no file yet");
     return false;
   }
   g_autofree char *name = g_path_get_basename(s->path);
@@ -203,5 +207,3 @@ bool files_reload(App *app)
   app_message(app, false, "Reloaded %s from disk; Ctrl+Z brings back the version you had", name);
   return true;
 }
-
-

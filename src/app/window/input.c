@@ -27,14 +27,14 @@
 #define WHEEL_LINES 3
 
 struct Input {
-  bool selecting;            /* mouse button held in the text */
-  bool dragging_thumb;       /* mouse button held on the scrollbar thumb */
-  int thumb_grab;            /* where in the thumb it was grabbed, pixels */
-  guint32 last_key_ticks;    /* timestamp of the last key pressed (SDL ticks) */
-  bool key_was_held;         /* dispatch: the last key went to the held queue */
-  bool text_follows_key;     /* dispatch: the next text event is the last key's */
-  bool text_is_keys;         /* handling: the next text event belongs to the key just handled */
-  bool drop_keys_text;       /* handling: that key's text is not typing */
+  bool selecting;         /* mouse button held in the text */
+  bool dragging_thumb;    /* mouse button held on the scrollbar thumb */
+  int thumb_grab;         /* where in the thumb it was grabbed, pixels */
+  guint32 last_key_ticks; /* timestamp of the last key pressed (SDL ticks) */
+  bool key_was_held;      /* dispatch: the last key went to the held queue */
+  bool text_follows_key;  /* dispatch: the next text event is the last key's */
+  bool text_is_keys;      /* handling: the next text event belongs to the key just handled */
+  bool drop_keys_text;    /* handling: that key's text is not typing */
 };
 
 /* An event waiting to be handled, with the modifiers held when it happened. */
@@ -144,8 +144,8 @@ static void drag_thumb(App *app, int y)
   guint64 total = view_total_height(view), visible = (guint64)view_height(view);
   if (range <= 0 || total <= visible)
     return;
-  double frac =
-    CLAMP((double)(y - app->input->thumb_grab - app->layout.scrollbar.y) / range, 0.0, 1.0);
+  double frac = CLAMP((double)(y - app->input->thumb_grab - app->layout.scrollbar.y) / range, 0.0,
+                      1.0);
   view_scroll_to(view, (gint64)(frac * (double)(total - visible)));
   app->dirty = true;
 }
@@ -264,17 +264,38 @@ static void handle(App *app, const SDL_Event *event, SDL_Keymod mod)
   if (!keys_text)
     app->input->text_is_keys = false; /* a key's text comes right after it, or not at all */
   switch (event->type) {
-  case SDL_QUIT: saving_request(app, SAVING_ACTION_QUIT, NULL); break;
-  case SDL_WINDOWEVENT: on_window(app, &event->window); break;
-  case SDL_KEYDOWN: on_key_down(app, &event->key); break;
-  case SDL_TEXTINPUT: on_text_input(app, &event->text); break;
-  case SDL_TEXTEDITING: on_text_editing(app, &event->edit); break;
-  case SDL_MOUSEBUTTONDOWN: on_mouse_down(app, &event->button, mod); break;
-  case SDL_MOUSEBUTTONUP: on_mouse_up(app, &event->button); break;
-  case SDL_MOUSEMOTION: on_mouse_motion(app, &event->motion); break;
-  case SDL_MOUSEWHEEL: on_wheel(app, &event->wheel); break;
-  case SDL_DROPFILE: on_drop_file(app, event->drop.file); break;
-  default: break;
+  case SDL_QUIT:
+    saving_request(app, SAVING_ACTION_QUIT, NULL);
+    break;
+  case SDL_WINDOWEVENT:
+    on_window(app, &event->window);
+    break;
+  case SDL_KEYDOWN:
+    on_key_down(app, &event->key);
+    break;
+  case SDL_TEXTINPUT:
+    on_text_input(app, &event->text);
+    break;
+  case SDL_TEXTEDITING:
+    on_text_editing(app, &event->edit);
+    break;
+  case SDL_MOUSEBUTTONDOWN:
+    on_mouse_down(app, &event->button, mod);
+    break;
+  case SDL_MOUSEBUTTONUP:
+    on_mouse_up(app, &event->button);
+    break;
+  case SDL_MOUSEMOTION:
+    on_mouse_motion(app, &event->motion);
+    break;
+  case SDL_MOUSEWHEEL:
+    on_wheel(app, &event->wheel);
+    break;
+  case SDL_DROPFILE:
+    on_drop_file(app, event->drop.file);
+    break;
+  default:
+    break;
   }
 }
 
@@ -290,8 +311,12 @@ static bool held_while_waiting(const App *app, const SDL_Event *event)
   switch (event->type) {
   case SDL_QUIT: /* closing with the question open and nothing held just asks as usual */
     return files_loading(app) || app->held->len > 0;
-  case SDL_KEYDOWN: case SDL_TEXTINPUT: case SDL_TEXTEDITING:
-  case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: case SDL_DROPFILE:
+  case SDL_KEYDOWN:
+  case SDL_TEXTINPUT:
+  case SDL_TEXTEDITING:
+  case SDL_MOUSEBUTTONDOWN:
+  case SDL_MOUSEBUTTONUP:
+  case SDL_DROPFILE:
     return true;
   case SDL_MOUSEWHEEL: /* a held click must land where it was made */
     return app->held->len > 0;

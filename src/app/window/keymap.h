@@ -18,11 +18,11 @@ typedef enum {
 
 typedef struct {
   SDL_Keycode key;
-  KeymapMods mods;   /* held, exactly (apart from @free) */
-  KeymapMods free;   /* may be held or not */
-  bool always;       /* also while a question is open (not in the path prompt) */
+  KeymapMods mods; /* held, exactly (apart from @free) */
+  KeymapMods free; /* may be held or not */
+  bool always;     /* also while a question is open (not in the path prompt) */
   Command run;
-  const char *what;  /* what it does, in a few words */
+  const char *what; /* what it does, in a few words */
 } KeyBinding;
 
 /* The modifiers of an SDL key event, as the table sees them. */

@@ -4,10 +4,10 @@
 #include "prompt.h"
 
 struct PathBar {
-  bool active;        /* keys and text go to the prompt */
-  const char *label;  /* "Open:", "Save as:" (static) */
-  PathBarDone done;   /* called when it ends */
-  GString *path;      /* what has been typed */
+  bool active;       /* keys and text go to the prompt */
+  const char *label; /* "Open:", "Save as:" (static) */
+  PathBarDone done;  /* called when it ends */
+  GString *path;     /* what has been typed */
 };
 
 PathBar *pathbar_new(void)

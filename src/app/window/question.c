@@ -53,8 +53,7 @@ bool question_holds_input(const App *app)
   return app->question != NULL && app->question->holds_input;
 }
 
-bool question_takes_held_key(const App *app, SDL_Keycode key, guint32 ticks,
-                             guint32 previous_ticks)
+bool question_takes_held_key(const App *app, SDL_Keycode key, guint32 ticks, guint32 previous_ticks)
 {
   if (!question_is_answer(app, key) || app->question_ticks == 0)
     return false;

@@ -15,12 +15,12 @@
 #define QUESTION_ANSWER_DELAY_MS 400 /* held input answers only after this pause */
 
 struct Question {
-  const char *name;   /* for the statistics dump ("unsaved", "overwrite", "recover") */
+  const char *name; /* for the statistics dump ("unsaved", "overwrite", "recover") */
   SDL_Keycode answers[QUESTION_MAX_ANSWERS]; /* the keys that answer it, 0-terminated when
                                               * fewer; SDLK_ESCAPE for "cancel" */
-  bool holds_input;   /* input waits behind it while it is open (see input.c) */
-  char *(*text)(const App *app);               /* the bar's text; g_free it */
-  void (*answer)(App *app, SDL_Keycode key);   /* runs after the question is closed */
+  bool holds_input;              /* input waits behind it while it is open (see input.c) */
+  char *(*text)(const App *app); /* the bar's text; g_free it */
+  void (*answer)(App *app, SDL_Keycode key); /* runs after the question is closed */
 };
 
 /* Opens @question (replacing any open one) and redraws. */

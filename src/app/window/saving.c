@@ -20,15 +20,15 @@
 #include "window_recovery.h"
 
 struct Saving {
-  char *path;                /* the save being attempted ("~/" expanded), or NULL */
-  TextFormat format;         /* the format it writes */
-  bool text_only_confirmed;  /* it may write plain text of a styled document */
-  bool disk_confirmed;       /* it may replace or recreate what another program changed or
+  char *path;               /* the save being attempted ("~/" expanded), or NULL */
+  TextFormat format;        /* the format it writes */
+  bool text_only_confirmed; /* it may write plain text of a styled document */
+  bool disk_confirmed;      /* it may replace or recreate what another program changed or
                               * deleted, or replace another existing file */
-  bool read_only_confirmed;  /* it may overwrite a read-only file */
-  char *error;               /* why the last save did not happen, for the unsaved question */
-  SavingAction pending;      /* runs after the unsaved-changes question */
-  char *pending_path;        /* for SAVING_ACTION_OPEN_PATH */
+  bool read_only_confirmed; /* it may overwrite a read-only file */
+  char *error;              /* why the last save did not happen, for the unsaved question */
+  SavingAction pending;     /* runs after the unsaved-changes question */
+  char *pending_path;       /* for SAVING_ACTION_OPEN_PATH */
 };
 
 static bool attempt(App *app);
@@ -90,7 +90,8 @@ static char *unsaved_text(const App *app)
   const char *path = app->session->path;
   g_autofree char *name = path ? display_name(path) : g_strdup("the untitled document");
   return g_strdup_printf("Unsaved changes to %s. Save them first?  [y] yes  [n] no  "
-                         "[Esc] cancel", name);
+                         "[Esc] cancel",
+                         name);
 }
 
 static void unsaved_answer(App *app, SDL_Keycode key)
@@ -107,10 +108,10 @@ static void unsaved_answer(App *app, SDL_Keycode key)
 }
 
 static const Question UNSAVED_QUESTION = {
-  .name = "unsaved",
-  .answers = {SDLK_y, SDLK_n, SDLK_c, SDLK_ESCAPE},
-  .text = unsaved_text,
-  .answer = unsaved_answer,
+    .name = "unsaved",
+    .answers = {SDLK_y, SDLK_n, SDLK_c, SDLK_ESCAPE},
+    .text = unsaved_text,
+    .answer = unsaved_answer,
 };
 
 void saving_request(App *app, SavingAction action, const char *path)
@@ -168,8 +169,10 @@ static void saved(App *app, const TextFileInfo *info, bool all_kept)
     window_recovery_forget(app);
     app_message(app, false, "Saved %s", sv->path);
   } else {
-    app_message(app, false, "Saved the text of %s; its typefaces and sizes are not in it, so it "
-                "stays marked modified (Ctrl+Shift+S to a .html file keeps them)", name);
+    app_message(app, false,
+                "Saved the text of %s; its typefaces and sizes are not in it, so it "
+                "stays marked modified (Ctrl+Shift+S to a .html file keeps them)",
+                name);
   }
   if (sv->pending != SAVING_ACTION_NONE)
     run_action(app, sv->pending);
@@ -199,7 +202,8 @@ static char *styles_text(const App *app)
   g_autofree char *styled = styled_path(app->saving->path);
   g_autofree char *styled_name = display_name(styled);
   return g_strdup_printf("Plain text would lose the typefaces and sizes.  [h] save as %s  "
-                         "[t] text only  [Esc] cancel", styled_name);
+                         "[t] text only  [Esc] cancel",
+                         styled_name);
 }
 
 static void styles_answer(App *app, SDL_Keycode key)
@@ -220,10 +224,10 @@ static void styles_answer(App *app, SDL_Keycode key)
 }
 
 static const Question STYLES_QUESTION = {
-  .name = "styles",
-  .answers = {SDLK_h, SDLK_t, SDLK_ESCAPE},
-  .text = styles_text,
-  .answer = styles_answer,
+    .name = "styles",
+    .answers = {SDLK_h, SDLK_t, SDLK_ESCAPE},
+    .text = styles_text,
+    .answer = styles_answer,
 };
 
 static char *changed_text(const App *app)
@@ -231,7 +235,8 @@ static char *changed_text(const App *app)
   g_autofree char *name = display_name(app->saving->path);
   return g_strdup_printf("%s was changed by another program since you opened it. Overwrite "
                          "it?  [y] yes  [n] no, keep editing  [r] reload it (Ctrl+Z brings "
-                         "yours back)", name);
+                         "yours back)",
+                         name);
 }
 
 static char *other_text(const App *app)
@@ -244,7 +249,8 @@ static char *deleted_text(const App *app)
 {
   g_autofree char *name = display_name(app->saving->path);
   return g_strdup_printf("%s was deleted by another program. Save it again?  [y] yes  "
-                         "[n] no, keep editing", name);
+                         "[n] no, keep editing",
+                         name);
 }
 
 static void disk_answer(App *app, SDL_Keycode key)
@@ -261,24 +267,24 @@ static void disk_answer(App *app, SDL_Keycode key)
 }
 
 static const Question CHANGED_QUESTION = {
-  .name = "overwrite",
-  .answers = {SDLK_y, SDLK_n, SDLK_r, SDLK_ESCAPE},
-  .text = changed_text,
-  .answer = disk_answer,
+    .name = "overwrite",
+    .answers = {SDLK_y, SDLK_n, SDLK_r, SDLK_ESCAPE},
+    .text = changed_text,
+    .answer = disk_answer,
 };
 
 static const Question OTHER_FILE_QUESTION = {
-  .name = "overwrite",
-  .answers = {SDLK_y, SDLK_n, SDLK_ESCAPE},
-  .text = other_text,
-  .answer = disk_answer,
+    .name = "overwrite",
+    .answers = {SDLK_y, SDLK_n, SDLK_ESCAPE},
+    .text = other_text,
+    .answer = disk_answer,
 };
 
 static const Question DELETED_QUESTION = {
-  .name = "deleted",
-  .answers = {SDLK_y, SDLK_n, SDLK_ESCAPE},
-  .text = deleted_text,
-  .answer = disk_answer,
+    .name = "deleted",
+    .answers = {SDLK_y, SDLK_n, SDLK_ESCAPE},
+    .text = deleted_text,
+    .answer = disk_answer,
 };
 
 static char *read_only_text(const App *app)
@@ -298,10 +304,10 @@ static void read_only_answer(App *app, SDL_Keycode key)
 }
 
 static const Question READ_ONLY_QUESTION = {
-  .name = "read_only",
-  .answers = {SDLK_y, SDLK_n, SDLK_ESCAPE},
-  .text = read_only_text,
-  .answer = read_only_answer,
+    .name = "read_only",
+    .answers = {SDLK_y, SDLK_n, SDLK_ESCAPE},
+    .text = read_only_text,
+    .answer = read_only_answer,
 };
 
 /* ------------------------------------------------------------------ attempts */
@@ -337,9 +343,9 @@ static bool write_file(App *app, const TextFileInfo *info, GError **error)
   Saving *sv = app->saving;
   g_autofree char *title = display_name(sv->path);
   TextSaveOptions options = {
-    .write = {.allow_read_only = sv->read_only_confirmed},
-    .px_per_css_px = app->density,
-    .title = title,
+      .write = {.allow_read_only = sv->read_only_confirmed},
+      .px_per_css_px = app->density,
+      .title = title,
   };
   return text_saver_save(editor_document(app->session->editor), sv->path, info, &options, NULL,
                          error);

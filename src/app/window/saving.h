@@ -22,8 +22,8 @@
 typedef enum {
   SAVING_ACTION_NONE,
   SAVING_ACTION_QUIT,
-  SAVING_ACTION_OPEN_PROMPT,  /* ask for a path to open */
-  SAVING_ACTION_OPEN_PATH,    /* open a given path (a dropped file) */
+  SAVING_ACTION_OPEN_PROMPT, /* ask for a path to open */
+  SAVING_ACTION_OPEN_PATH,   /* open a given path (a dropped file) */
 } SavingAction;
 
 /* Nothing pending, nothing confirmed. Free with saving_free(). */

@@ -15,30 +15,30 @@
 
 /* What the window adds to the session's statistics, read once per dump. */
 typedef struct {
-  AtlasStats atlas;          /* the glyph atlas: slots, evictions, pages */
-  guint64 glyph_draw_calls;  /* glyph draw calls of the last frame */
-  guint64 glyph_quads;       /* glyph quads of the last frame */
-  bool modified;             /* the document differs from its file */
-  bool loading;              /* a file is still being read */
-  guint64 held_events;       /* input held until the load ends */
-  const char *question;      /* the open question's name (question_name), NULL for none */
-  double first_text_ms;      /* exec to the first text on screen (draw_first_text_ms) */
+  AtlasStats atlas;         /* the glyph atlas: slots, evictions, pages */
+  guint64 glyph_draw_calls; /* glyph draw calls of the last frame */
+  guint64 glyph_quads;      /* glyph quads of the last frame */
+  bool modified;            /* the document differs from its file */
+  bool loading;             /* a file is still being read */
+  guint64 held_events;      /* input held until the load ends */
+  const char *question;     /* the open question's name (question_name), NULL for none */
+  double first_text_ms;     /* exec to the first text on screen (draw_first_text_ms) */
 } WindowStats;
 
 #define WINDOW(member) .offset = offsetof(WindowStats, member)
 
 /* The window's members, after the session's. */
 static const StatsRow window_rows[] = {
-  {"atlas_slots", "atlas slots", NULL, STATS_COUNT, WINDOW(atlas.slots)},
-  {"atlas_evictions", "atlas evictions", NULL, STATS_COUNT, WINDOW(atlas.evictions)},
-  {"atlas_pages", "atlas pages", NULL, STATS_COUNT, WINDOW(atlas.pages)},
-  {"glyph_draw_calls", "glyph draw calls", "last frame", STATS_COUNT, WINDOW(glyph_draw_calls)},
-  {"glyph_quads", "glyph quads", "last frame", STATS_COUNT, WINDOW(glyph_quads)},
-  {"modified", "modified", NULL, STATS_FLAG, WINDOW(modified)},
-  {"loading", "loading", NULL, STATS_FLAG, WINDOW(loading)},
-  {"held_events", "held events", "input waiting for the load", STATS_COUNT, WINDOW(held_events)},
-  {"question", "question", NULL, STATS_TEXT, WINDOW(question)},
-  {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
+    {"atlas_slots", "atlas slots", NULL, STATS_COUNT, WINDOW(atlas.slots)},
+    {"atlas_evictions", "atlas evictions", NULL, STATS_COUNT, WINDOW(atlas.evictions)},
+    {"atlas_pages", "atlas pages", NULL, STATS_COUNT, WINDOW(atlas.pages)},
+    {"glyph_draw_calls", "glyph draw calls", "last frame", STATS_COUNT, WINDOW(glyph_draw_calls)},
+    {"glyph_quads", "glyph quads", "last frame", STATS_COUNT, WINDOW(glyph_quads)},
+    {"modified", "modified", NULL, STATS_FLAG, WINDOW(modified)},
+    {"loading", "loading", NULL, STATS_FLAG, WINDOW(loading)},
+    {"held_events", "held events", "input waiting for the load", STATS_COUNT, WINDOW(held_events)},
+    {"question", "question", NULL, STATS_TEXT, WINDOW(question)},
+    {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
 };
 
 static void window_stats_read(App *app, WindowStats *out)

@@ -30,7 +30,7 @@
 
 #define UI_FONT_FAMILY "DejaVu Sans Mono"
 #define UI_FONT_POINTS 13
-#define MEASURING_FRAME_MS 100     /* a frame at most this often while loading or measuring */
+#define MEASURING_FRAME_MS 100 /* a frame at most this often while loading or measuring */
 #define MEASURE_BUDGET (G_GUINT64_CONSTANT(2) << 20) /* bytes measured per loop turn */
 
 /* ------------------------------------------------------------------ set-up */
@@ -72,7 +72,7 @@ static bool open_window(App *app)
   app->sdl = SDL_CreateRenderer(app->window, -1, 0);
   if (app->sdl == NULL) {
     fprintf(stderr, "glyphpad: cannot make renderer “%s”: %s (try --renderer software)\n",
-                    app->opts->renderer ? app->opts->renderer : "default", SDL_GetError());
+            app->opts->renderer ? app->opts->renderer : "default", SDL_GetError());
     return false;
   }
   int win_w, out_w, out_h;
@@ -226,7 +226,7 @@ static void app_clear(App *app)
   draw_free(app->drawing);
   overlay_free(app->overlay);
   renderer_free(app->renderer);
-  atlas_free(app->atlas);   /* before the factory: it removes its release callback */
+  atlas_free(app->atlas); /* before the factory: it removes its release callback */
   uifont_free(app->font);
   session_free(app->session);
   if (app->sdl != NULL)
@@ -259,8 +259,13 @@ int window_run(const CliOptions *opts)
     fprintf(stderr, "glyphpad: cannot start SDL: %s (is $DISPLAY set?)\n", SDL_GetError());
     return 1;
   }
-  App app = {.opts = opts, .goal_x = -1, .composition = g_string_new(NULL),
-             .files = files_new(), .saving = saving_new(), .pathbar = pathbar_new(), .drawing = draw_new()};
+  App app = {.opts = opts,
+             .goal_x = -1,
+             .composition = g_string_new(NULL),
+             .files = files_new(),
+             .saving = saving_new(),
+             .pathbar = pathbar_new(),
+             .drawing = draw_new()};
   input_init(&app);
   app.start_ms = app.blink_start_ms = app_now_ms();
   app.quit_at_ms = opts->quit_after_ms > 0 ? app.start_ms + (guint64)opts->quit_after_ms : 0;

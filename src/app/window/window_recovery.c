@@ -27,24 +27,24 @@
 #include "text_loader.h"
 #include "text_saver.h"
 
-#define WINDOW_RECOVERY_ENCODE_FACTOR 20  /* interval >= this many encode times */
-#define WINDOW_RECOVERY_POLL_MS 250       /* how often to look for a write error */
-#define WINDOW_RECOVERY_POLL_FOR_MS 3000  /* after a submit, for this long */
-#define WINDOW_RECOVERY_IDLE_MS 300       /* snapshot in a pause of typing this long... */
-#define WINDOW_RECOVERY_MAX_LAG_MS 5000   /* ...or once the oldest unwritten change is this old */
+#define WINDOW_RECOVERY_ENCODE_FACTOR 20 /* interval >= this many encode times */
+#define WINDOW_RECOVERY_POLL_MS 250      /* how often to look for a write error */
+#define WINDOW_RECOVERY_POLL_FOR_MS 3000 /* after a submit, for this long */
+#define WINDOW_RECOVERY_IDLE_MS 300      /* snapshot in a pause of typing this long... */
+#define WINDOW_RECOVERY_MAX_LAG_MS 5000  /* ...or once the oldest unwritten change is this old */
 
 struct WindowRecovery {
-  RecoveryWriter *writer;   /* started on the first snapshot */
-  guint64 generation;       /* editor_generation() of the last snapshot */
-  guint64 due_ms;           /* no snapshot before this time */
-  guint64 seen_generation;  /* the generation the last tick saw */
-  guint64 changed_ms;       /* when the tick saw it change */
-  guint64 behind_since_ms;  /* when the document first differed from the snapshot, 0: it does not */
-  guint64 interval_ms;      /* WINDOW_RECOVERY_MS or more for large documents */
-  guint64 poll_until_ms;    /* look for write errors until then */
-  bool written;             /* an entry of ours exists (or is on its way) */
-  char *doc;                /* its document path, NULL: untitled */
-  RecoveryEntry *offer;     /* the lost entry the question is about, or NULL */
+  RecoveryWriter *writer;  /* started on the first snapshot */
+  guint64 generation;      /* editor_generation() of the last snapshot */
+  guint64 due_ms;          /* no snapshot before this time */
+  guint64 seen_generation; /* the generation the last tick saw */
+  guint64 changed_ms;      /* when the tick saw it change */
+  guint64 behind_since_ms; /* when the document first differed from the snapshot, 0: it does not */
+  guint64 interval_ms;     /* WINDOW_RECOVERY_MS or more for large documents */
+  guint64 poll_until_ms;   /* look for write errors until then */
+  bool written;            /* an entry of ours exists (or is on its way) */
+  char *doc;               /* its document path, NULL: untitled */
+  RecoveryEntry *offer;    /* the lost entry the question is about, or NULL */
 };
 
 static WindowRecovery *state(App *app)
@@ -238,8 +238,10 @@ static void restore(App *app, WindowRecovery *r)
     editor_reset(s->editor);
     g_clear_pointer(&s->path, g_free);
     s->info = (TextFileInfo){.encoding = TEXT_ENCODING_UTF8};
-    app_message(app, true, "Cannot restore %s: %s (the recovery file %s stays; Ctrl+O opens "
-                "the file again)", name, error->message, r->offer->txt_path);
+    app_message(app, true,
+                "Cannot restore %s: %s (the recovery file %s stays; Ctrl+O opens "
+                "the file again)",
+                name, error->message, r->offer->txt_path);
     return;
   }
   /* Our own entry first, then the old one goes: there is always one on disk. */
@@ -294,17 +296,18 @@ static char *restore_text(const App *app)
   g_autofree char *name = e->doc_path ? g_path_get_basename(e->doc_path)
                                       : g_strdup("an untitled document");
   return g_strdup_printf("Unsaved changes to %s from %s were recovered. Restore them?  "
-                         "[y] restore  [n] discard", name, g_strstrip(time));
+                         "[y] restore  [n] discard",
+                         name, g_strstrip(time));
 }
 
 /* Esc does not answer it: "later" would let the next snapshot overwrite the
  * entry. Input waits behind it, so keys typed for the text never answer it. */
 static const Question RESTORE_QUESTION = {
-  .name = "recover",
-  .answers = {SDLK_y, SDLK_n},
-  .holds_input = true,
-  .text = restore_text,
-  .answer = restore_answer,
+    .name = "recover",
+    .answers = {SDLK_y, SDLK_n},
+    .holds_input = true,
+    .text = restore_text,
+    .answer = restore_answer,
 };
 
 void window_recovery_close(App *app)

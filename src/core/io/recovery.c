@@ -28,8 +28,8 @@
 
 #define RECOVERY_GROUP "recovery"
 #define RECOVERY_VERSION 1
-#define RECOVERY_STEM_MAX 32   /* bytes of the document's name kept in an entry name */
-#define RECOVERY_HASH_HEX 16   /* hex digits of SHA-256 of the path */
+#define RECOVERY_STEM_MAX 32 /* bytes of the document's name kept in an entry name */
+#define RECOVERY_HASH_HEX 16 /* hex digits of SHA-256 of the path */
 
 /* ------------------------------------------------------------------ processes */
 
@@ -157,20 +157,20 @@ static bool write_entry(const char *txt_path, const char *doc_path, GBytes *cont
 /* ------------------------------------------------------------------ the writer */
 
 struct RecoveryWriter {
-  GThread *thread;      /* the worker */
-  GMutex lock;          /* guards everything below */
-  GCond cond;           /* a job came, a job is done, or quit */
-  GBytes *pending;      /* the waiting snapshot, NULL when the slot is empty */
-  char *pending_doc;    /* its document (NULL: untitled) */
-  char *pending_txt;    /* its entry's .txt path, fixed when submitted */
-  bool busy;            /* the worker is writing a snapshot outside the lock */
-  bool quit;            /* free() was called */
-  bool paused;          /* recovery_writer_set_paused(): leave the slot alone */
-  guint64 written;      /* entries written successfully */
-  bool failing;         /* the last write failed */
-  char *new_error;      /* a failure not yet taken, NULL if none */
-  gint64 pid;           /* this process, recorded in every entry */
-  guint64 start;        /* its start time */
+  GThread *thread;   /* the worker */
+  GMutex lock;       /* guards everything below */
+  GCond cond;        /* a job came, a job is done, or quit */
+  GBytes *pending;   /* the waiting snapshot, NULL when the slot is empty */
+  char *pending_doc; /* its document (NULL: untitled) */
+  char *pending_txt; /* its entry's .txt path, fixed when submitted */
+  bool busy;         /* the worker is writing a snapshot outside the lock */
+  bool quit;         /* free() was called */
+  bool paused;       /* recovery_writer_set_paused(): leave the slot alone */
+  guint64 written;   /* entries written successfully */
+  bool failing;      /* the last write failed */
+  char *new_error;   /* a failure not yet taken, NULL if none */
+  gint64 pid;        /* this process, recorded in every entry */
+  guint64 start;     /* its start time */
 };
 
 /* Waits for a job; false when told to quit with nothing left. Called locked. */
@@ -333,12 +333,12 @@ static bool read_entry(const char *ini_path, RecoveryEntry *out, guint64 *start)
   if (!g_file_test(txt, G_FILE_TEST_IS_REGULAR))
     return false;
   *out = (RecoveryEntry){
-    .doc_path = g_key_file_get_string(key, RECOVERY_GROUP, "path", NULL),
-    .txt_path = g_steal_pointer(&txt),
-    .ini_path = g_strdup(ini_path),
-    .written = g_key_file_get_int64(key, RECOVERY_GROUP, "written", NULL),
-    .pid = g_key_file_get_int64(key, RECOVERY_GROUP, "pid", NULL),
-    .bytes = g_key_file_get_uint64(key, RECOVERY_GROUP, "bytes", NULL),
+      .doc_path = g_key_file_get_string(key, RECOVERY_GROUP, "path", NULL),
+      .txt_path = g_steal_pointer(&txt),
+      .ini_path = g_strdup(ini_path),
+      .written = g_key_file_get_int64(key, RECOVERY_GROUP, "written", NULL),
+      .pid = g_key_file_get_int64(key, RECOVERY_GROUP, "pid", NULL),
+      .bytes = g_key_file_get_uint64(key, RECOVERY_GROUP, "bytes", NULL),
   };
   *start = g_key_file_get_uint64(key, RECOVERY_GROUP, "start", NULL);
   return true;

@@ -76,10 +76,17 @@ static inline bool needs_escape(unsigned char c)
 static gsize append_special(GString *out, const char *p, const char *end)
 {
   switch (*p) {
-  case '&': g_string_append(out, "&amp;"); return 1;
-  case '<': g_string_append(out, "&lt;"); return 1;
-  case '>': g_string_append(out, "&gt;"); return 1;
-  default: break;
+  case '&':
+    g_string_append(out, "&amp;");
+    return 1;
+  case '<':
+    g_string_append(out, "&lt;");
+    return 1;
+  case '>':
+    g_string_append(out, "&gt;");
+    return 1;
+  default:
+    break;
   }
   const guchar *u = (const guchar *)p;
   if (*u != 0xF4) {
@@ -132,11 +139,20 @@ static void append_attribute(GString *out, const char *css)
 {
   for (; *css != '\0'; css++) {
     switch (*css) {
-    case '&': g_string_append(out, "&amp;"); break;
-    case '<': g_string_append(out, "&lt;"); break;
-    case '>': g_string_append(out, "&gt;"); break;
-    case '"': g_string_append(out, "&quot;"); break;
-    default: g_string_append_c(out, *css);
+    case '&':
+      g_string_append(out, "&amp;");
+      break;
+    case '<':
+      g_string_append(out, "&lt;");
+      break;
+    case '>':
+      g_string_append(out, "&gt;");
+      break;
+    case '"':
+      g_string_append(out, "&quot;");
+      break;
+    default:
+      g_string_append_c(out, *css);
     }
   }
 }
@@ -355,7 +371,8 @@ char *styled_html_encode(const Document *doc, double px_per_css_px, const char *
     encode_paragraph(&e, i);
     if (i + 1 < n_paras) {
       LineEnding ending = document_paragraph_ending(doc, i);
-      g_string_append(e.out, text_file_ending_bytes(ending == LINE_END_NONE ? file_ending : ending));
+      g_string_append(e.out,
+                      text_file_ending_bytes(ending == LINE_END_NONE ? file_ending : ending));
     }
   }
   g_string_append(e.out, TAIL);

@@ -46,35 +46,35 @@
 /* ------------------------------------------------------------------------ */
 
 typedef enum {
-  PHASE_START,  /* the BOM (and so the encoding) is not decided yet */
-  PHASE_UTF8,   /* decoding UTF-8 */
-  PHASE_UTF16,  /* decoding UTF-16 (byte order in big_endian) */
+  PHASE_START, /* the BOM (and so the encoding) is not decided yet */
+  PHASE_UTF8,  /* decoding UTF-8 */
+  PHASE_UTF16, /* decoding UTF-16 (byte order in big_endian) */
 } DecoderPhase;
 
 struct TextDecoder {
-  TextParagraphFunc func;    /* the caller's per-paragraph callback */
-  void *user_data;           /* its data */
-  TextFileInfo info;         /* counts being filled in */
-  DecoderPhase phase;        /* what the bytes are taken for */
-  bool big_endian;           /* UTF-16 byte order */
-  bool ended;                /* the last paragraph (LINE_END_NONE) was emitted */
-  bool failed;               /* the callback failed: the decoder is spent */
-  bool finished;             /* text_decoder_finish() was called */
-  guchar head[3];            /* PHASE_START: the first bytes, BOM undecided */
-  guint n_head;              /* how many */
-  guint64 offset;            /* file offset of the next byte fed (= bytes fed) */
-  GString *para;             /* scratch for paragraphs that need rewriting, and the
+  TextParagraphFunc func; /* the caller's per-paragraph callback */
+  void *user_data;        /* its data */
+  TextFileInfo info;      /* counts being filled in */
+  DecoderPhase phase;     /* what the bytes are taken for */
+  bool big_endian;        /* UTF-16 byte order */
+  bool ended;             /* the last paragraph (LINE_END_NONE) was emitted */
+  bool failed;            /* the callback failed: the decoder is spent */
+  bool finished;          /* text_decoder_finish() was called */
+  guchar head[3];         /* PHASE_START: the first bytes, BOM undecided */
+  guint n_head;           /* how many */
+  guint64 offset;         /* file offset of the next byte fed (= bytes fed) */
+  GString *para;          /* scratch for paragraphs that need rewriting, and the
                               * UTF-16 paragraph being built; reused */
-  GString *tail;             /* UTF-8: bytes of the paragraph cut by the end of the
+  GString *tail;          /* UTF-8: bytes of the paragraph cut by the end of the
                               * last feed; UTF-16: bytes (< 4) not decodable yet */
-  guint64 tail_base;         /* file offset of tail's first byte */
-  GString *join;             /* UTF-16: tail + the next feed, to decode as one run */
-  bool pending_cr;           /* the paragraph (UTF-8: in tail, UTF-16: in para) ended
+  guint64 tail_base;      /* file offset of tail's first byte */
+  GString *join;          /* UTF-16: tail + the next feed, to decode as one run */
+  bool pending_cr;        /* the paragraph (UTF-8: in tail, UTF-16: in para) ended
                               * with "\r" at the end of the last feed: "\n" may follow */
-  guint64 line;              /* 1-based line being decoded */
-  guint64 endings[3];        /* how many LINE_END_LF, _CRLF, _CR were seen */
-  guint64 sniff_invalid;     /* invalid bytes inside the sniff window */
-  guint64 sniff_nul;         /* NULs inside the sniff window */
+  guint64 line;           /* 1-based line being decoded */
+  guint64 endings[3];     /* how many LINE_END_LF, _CRLF, _CR were seen */
+  guint64 sniff_invalid;  /* invalid bytes inside the sniff window */
+  guint64 sniff_nul;      /* NULs inside the sniff window */
 };
 
 static void decoder_note_invalid(TextDecoder *d, guint64 offset, guint count)
@@ -126,7 +126,6 @@ static void decoder_summarize(TextDecoder *d)
   info->binary = d->sniff_nul > 0 || d->sniff_invalid * 10 > sniff_len;
 }
 
-
 /* ------------------------------------------------------------------------ */
 /* UTF-8                                                                    */
 /* ------------------------------------------------------------------------ */
@@ -146,7 +145,7 @@ static const guchar *skip_ascii(const guchar *p, const guchar *end)
   while (end - p >= 8) {
     guint64 w;
     memcpy(&w, p, 8);
-    if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)  /* a high bit or a zero byte */
+    if ((w & high) != 0 || ((w - ones) & ~w & high) != 0) /* a high bit or a zero byte */
       break;
     p += 8;
   }
@@ -253,8 +252,8 @@ static void keep_tail(TextDecoder *d, const char *s, gsize n, guint64 base)
 static bool emit_tail(TextDecoder *d, LineEnding ending, GError **error)
 {
   d->pending_cr = false;
-  bool ok = decode_paragraph(d, d->tail->str, d->tail->str + d->tail->len, d->tail_base,
-                             ending, error);
+  bool ok = decode_paragraph(d, d->tail->str, d->tail->str + d->tail->len, d->tail_base, ending,
+                             error);
   g_string_truncate(d->tail, 0);
   return ok;
 }
@@ -298,7 +297,7 @@ static bool utf8_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base
     LineEnding ending = LINE_END_NONE;
     if (brk < len) {
       ending = break_at(bytes, len, brk, final, &after);
-      if (ending == LINE_END_NONE) {  /* a "\r" ends this feed: wait for the next */
+      if (ending == LINE_END_NONE) { /* a "\r" ends this feed: wait for the next */
         keep_tail(d, bytes + pos, brk - pos, base + pos);
         d->pending_cr = true;
         return true;
@@ -308,7 +307,7 @@ static bool utf8_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base
       return true;
     }
     bool ok;
-    if (d->tail->len > 0) {  /* only for the first paragraph of a feed */
+    if (d->tail->len > 0) { /* only for the first paragraph of a feed */
       g_string_append_len(d->tail, bytes + pos, brk - pos);
       ok = emit_tail(d, ending, error);
     } else {
@@ -319,7 +318,6 @@ static bool utf8_feed(TextDecoder *d, const char *bytes, gsize len, guint64 base
     pos = after;
   }
 }
-
 
 /* ------------------------------------------------------------------------ */
 /* UTF-16                                                                   */
@@ -405,7 +403,7 @@ static bool utf16_run(TextDecoder *d, const guchar *u, gsize n, guint64 base, bo
   *used = i;
   if (!final)
     return true;
-  if (i < n) {  /* an odd last byte */
+  if (i < n) { /* an odd last byte */
     decoder_note_invalid(d, base + i, 1);
     g_string_append_unichar(d->para, 0xFFFD);
     *used = n;
@@ -420,7 +418,7 @@ static bool utf16_feed(TextDecoder *d, const char *bytes, gsize len, guint64 bas
 {
   const guchar *u = (const guchar *)bytes;
   gsize n = len;
-  if (d->tail->len > 0) {  /* at most 3 bytes: decode them joined to this feed */
+  if (d->tail->len > 0) { /* at most 3 bytes: decode them joined to this feed */
     g_string_truncate(d->join, 0);
     g_string_append_len(d->join, d->tail->str, d->tail->len);
     g_string_append_len(d->join, bytes, len);
@@ -486,7 +484,7 @@ static bool start_feed(TextDecoder *d, const char *bytes, gsize len, guint64 bas
   if (take > 0)
     memcpy(head + k, bytes, take);
   int bom = decide_bom(d, head, k + take, final);
-  if (bom < 0) {  /* then take == len: all of @bytes is in head */
+  if (bom < 0) { /* then take == len: all of @bytes is in head */
     memcpy(d->head, head, k + take);
     d->n_head = (guint)(k + take);
     return true;
@@ -499,11 +497,10 @@ static bool start_feed(TextDecoder *d, const char *bytes, gsize len, guint64 bas
 }
 
 /* One feed; @final: these are the last bytes (the last paragraph is emitted). */
-static bool decoder_feed(TextDecoder *d, const char *bytes, gsize len, bool final,
-                         GError **error)
+static bool decoder_feed(TextDecoder *d, const char *bytes, gsize len, bool final, GError **error)
 {
   if (len == 0)
-    bytes = "";  /* memchr and memcpy want a pointer even for no bytes */
+    bytes = ""; /* memchr and memcpy want a pointer even for no bytes */
   guint64 base = d->offset;
   d->offset += len;
   bool ok = d->phase == PHASE_START ? start_feed(d, bytes, len, base, final, error)
@@ -566,7 +563,7 @@ bool text_decode(const char *bytes, gsize len, TextParagraphFunc func, void *use
   bool ok = decoder_feed(dec, bytes, len, true, error);
   if (ok)
     return text_decoder_finish(dec, info, error);
-  decoder_summarize(dec);  /* as far as it got */
+  decoder_summarize(dec); /* as far as it got */
   if (info != NULL)
     *info = dec->info;
   return false;

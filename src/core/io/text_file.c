@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
+/* clang-format off */
 G_DEFINE_QUARK(text-file-error-quark, text_file_error)
+/* clang-format on */
 
 /* ------------------------------------------------------------------------ */
 /* Stamps                                                                   */
@@ -22,8 +24,7 @@ void text_file_stamp_from_stat(const struct stat *st, TextFileStamp *stamp)
       .device = (guint64)st->st_dev,
       .inode = (guint64)st->st_ino,
       .size = (guint64)st->st_size,
-      .mtime_ns = (gint64)st->st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) +
-                  st->st_mtim.tv_nsec,
+      .mtime_ns = (gint64)st->st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + st->st_mtim.tv_nsec,
   };
 }
 
@@ -36,7 +37,7 @@ bool text_file_stamp(const char *path, TextFileStamp *stamp)
     text_file_stamp_from_stat(&st, stamp);
     return true;
   }
-  return errno == ENOENT || errno == ENOTDIR;  /* gone (or a folder on the way is) */
+  return errno == ENOENT || errno == ENOTDIR; /* gone (or a folder on the way is) */
 }
 
 bool text_file_stamp_equal(const TextFileStamp *a, const TextFileStamp *b)
@@ -65,14 +66,15 @@ char *text_file_describe_warnings(const TextFileInfo *info, const char *path)
   g_return_val_if_fail(info != NULL, NULL);
   if (info->invalid_bytes == 0 && !info->binary && !info->changed_while_loading)
     return NULL;
-  g_autofree char *name = path != NULL ? g_filename_display_basename(path)
-                                       : g_strdup("The file");
+  g_autofree char *name = path != NULL ? g_filename_display_basename(path) : g_strdup("The file");
   GString *s = g_string_new(name);
   const char *sep = ": ";
   if (info->invalid_bytes > 0) {
     bool utf16 = info->encoding != TEXT_ENCODING_UTF8;
-    g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " %s not valid %s (first at line %"
-                           G_GUINT64_FORMAT ", byte offset %" G_GUINT64_FORMAT "); %s",
+    g_string_append_printf(s,
+                           "%s%" G_GUINT64_FORMAT
+                           " %s not valid %s (first at line %" G_GUINT64_FORMAT
+                           ", byte offset %" G_GUINT64_FORMAT "); %s",
                            sep, info->invalid_bytes,
                            info->invalid_bytes == 1 ? "byte is" : "bytes are",
                            utf16 ? "UTF-16" : "UTF-8", info->first_invalid_line,
@@ -82,23 +84,28 @@ char *text_file_describe_warnings(const TextFileInfo *info, const char *path)
     sep = "; ";
   }
   if (info->binary) {
-    g_string_append_printf(s, "%sit looks like a binary file (%" G_GUINT64_FORMAT
-                           " NUL bytes)", sep, info->nul_bytes);
+    g_string_append_printf(s, "%sit looks like a binary file (%" G_GUINT64_FORMAT " NUL bytes)",
+                           sep, info->nul_bytes);
     sep = "; ";
   }
   if (info->changed_while_loading)
-    g_string_append_printf(s, "%sit changed while it was being read; what you see may mix "
-                           "old and new text — reopen it", sep);
+    g_string_append_printf(s,
+                           "%sit changed while it was being read; what you see may mix "
+                           "old and new text — reopen it",
+                           sep);
   return g_string_free(s, FALSE);
 }
 
 const char *text_file_ending_bytes(LineEnding ending)
 {
   switch (ending) {
-  case LINE_END_CRLF: return "\r\n";
-  case LINE_END_CR: return "\r";
+  case LINE_END_CRLF:
+    return "\r\n";
+  case LINE_END_CR:
+    return "\r";
   case LINE_END_LF:
   case LINE_END_NONE:
-  default: return "\n";
+  default:
+    return "\n";
   }
 }

@@ -32,18 +32,18 @@
 #include "text_decoder.h"
 
 struct TextLoader {
-  Document *doc;          /* filled as the file is read; not owned */
-  char *name;             /* the path for messages (display form) */
-  int fd;                 /* the open file */
-  guint64 size;           /* its size at open */
-  guint64 limit;          /* never read past this many bytes (max_bytes or no limit) */
-  guint64 bytes_read;     /* bytes read so far */
-  guint64 paragraphs;     /* paragraphs appended so far, for the limits */
-  char *chunk;            /* the read buffer, TEXT_LOADER_CHUNK bytes */
-  TextDecoder *decoder;   /* bytes -> paragraphs; calls loader_paragraph */
-  TextFileInfo info;      /* .stamp from open; the rest once DONE */
-  TextLoadStatus status;  /* MORE until the end or a failure */
-  GError *failure;        /* why it FAILED, given again by later steps */
+  Document *doc;         /* filled as the file is read; not owned */
+  char *name;            /* the path for messages (display form) */
+  int fd;                /* the open file */
+  guint64 size;          /* its size at open */
+  guint64 limit;         /* never read past this many bytes (max_bytes or no limit) */
+  guint64 bytes_read;    /* bytes read so far */
+  guint64 paragraphs;    /* paragraphs appended so far, for the limits */
+  char *chunk;           /* the read buffer, TEXT_LOADER_CHUNK bytes */
+  TextDecoder *decoder;  /* bytes -> paragraphs; calls loader_paragraph */
+  TextFileInfo info;     /* .stamp from open; the rest once DONE */
+  TextLoadStatus status; /* MORE until the end or a failure */
+  GError *failure;       /* why it FAILED, given again by later steps */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -59,21 +59,18 @@ static void set_open_error(GError **error, int errnum, const char *path)
     g_set_error(error, G_FILE_ERROR, code, "“%s” does not exist", name);
   else if (errnum == EACCES || errnum == EPERM)
     g_set_error(error, G_FILE_ERROR, code,
-                "No permission to read “%s” (check the file's and its folders' permissions)",
-                name);
+                "No permission to read “%s” (check the file's and its folders' permissions)", name);
   else
-    g_set_error(error, G_FILE_ERROR, code, "Could not open “%s”: %s", name,
-                g_strerror(errnum));
+    g_set_error(error, G_FILE_ERROR, code, "Could not open “%s”: %s", name, g_strerror(errnum));
 }
 
 /* Refuses what is not a regular file of at most @max_bytes (0: any size). */
-static bool check_stat(const struct stat *st, const char *path, guint64 max_bytes,
-                       GError **error)
+static bool check_stat(const struct stat *st, const char *path, guint64 max_bytes, GError **error)
 {
   g_autofree char *name = g_filename_display_name(path);
   if (S_ISDIR(st->st_mode)) {
-    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR,
-                "“%s” is a folder, not a file", name);
+    g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_NOT_REGULAR, "“%s” is a folder, not a file",
+                name);
     return false;
   }
   if (!S_ISREG(st->st_mode)) {
@@ -84,8 +81,8 @@ static bool check_stat(const struct stat *st, const char *path, guint64 max_byte
   guint64 size = (guint64)st->st_size;
   if ((max_bytes > 0 && size > max_bytes) || size > G_MAXSIZE) {
     g_autofree char *have = g_format_size_full(size, G_FORMAT_SIZE_LONG_FORMAT);
-    g_autofree char *limit =
-        g_format_size_full(max_bytes > 0 ? max_bytes : G_MAXSIZE, G_FORMAT_SIZE_LONG_FORMAT);
+    g_autofree char *limit = g_format_size_full(max_bytes > 0 ? max_bytes : G_MAXSIZE,
+                                                G_FORMAT_SIZE_LONG_FORMAT);
     g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE,
                 "“%s” is %s, over the %s limit for opening files", name, have, limit);
     return false;
@@ -144,8 +141,7 @@ static bool loader_paragraph(const char *utf8, gsize len, LineEnding ending, voi
   return document_append_paragraph(loader->doc, utf8, len, ending, error);
 }
 
-TextLoader *text_loader_open(Document *doc, const char *path, guint64 max_bytes,
-                             GError **error)
+TextLoader *text_loader_open(Document *doc, const char *path, guint64 max_bytes, GError **error)
 {
   g_return_val_if_fail(doc != NULL, NULL);
   g_return_val_if_fail(path != NULL, NULL);
@@ -188,7 +184,8 @@ static gssize read_chunk(TextLoader *loader, GError **error)
     int errnum = errno;
     g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errnum),
                 "reading failed after %" G_GUINT64_FORMAT " bytes: %s (is the disk or "
-                "network share still there?)", loader->bytes_read, g_strerror(errnum));
+                "network share still there?)",
+                loader->bytes_read, g_strerror(errnum));
     return -1;
   }
   loader->bytes_read += (guint64)n;
@@ -211,7 +208,7 @@ static bool file_changed(const TextLoader *loader)
 {
   struct stat st;
   if (fstat(loader->fd, &st) != 0)
-    return true;  /* cannot tell: say so rather than claim it is intact */
+    return true; /* cannot tell: say so rather than claim it is intact */
   TextFileStamp now;
   text_file_stamp_from_stat(&st, &now);
   const TextFileStamp *then = &loader->info.stamp;
@@ -230,7 +227,7 @@ static TextLoadStatus loader_finish(TextLoader *loader, GError **error)
   info.changed_while_loading = file_changed(loader);
   loader->info = info;
   document_set_line_ending(loader->doc, info.ending);
-  document_compact(loader->doc);  /* give back the paragraph array's growth room */
+  document_compact(loader->doc); /* give back the paragraph array's growth room */
   loader->status = TEXT_LOAD_DONE;
   return TEXT_LOAD_DONE;
 }

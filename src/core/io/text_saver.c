@@ -81,7 +81,8 @@ static bool encode_paragraph(GString *out, const Document *doc, guint32 i, TextE
   } else if (!append_utf16(out, text, len, enc == TEXT_ENCODING_UTF16BE)) {
     g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_ENCODING,
                 "Line %u holds a byte that was not valid text (shown as U+FFFD); UTF-16 "
-                "cannot store it: delete it or save as UTF-8", i + 1);
+                "cannot store it: delete it or save as UTF-8",
+                i + 1);
     return false;
   }
   return true;

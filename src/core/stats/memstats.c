@@ -42,7 +42,7 @@ void memstats_predict(const Document *doc, guint64 *on, guint64 *off)
 
   guint64 shared = shared_table_bytes(&fs, sharing);
   guint64 text = document_bytes(doc);
-  if (!sharing)  /* D is the document as it is with the flyweight on */
+  if (!sharing) /* D is the document as it is with the flyweight on */
     text = text > pointers ? text - pointers : 0;
   guint64 private_bytes = document_estimate_private_bytes(doc);
   if (!sharing && private_bytes == 0 && n > 0) {
@@ -119,40 +119,40 @@ static StatsValue bytes_per_char(const void *stats)
 #define FIELD(member) .offset = offsetof(MemStats, member)
 
 static const StatsRow rows[] = {
-  {"flyweight", "flyweight", NULL, STATS_FLAG, FIELD(flyweight)},
-  {"characters", "characters", NULL, STATS_COUNT, FIELD(characters), .panel = true},
-  {"paragraphs", "paragraphs", NULL, STATS_COUNT, FIELD(paragraphs), .panel = true},
-  {"drawn_glyphs", "drawn glyphs", "DrawnGlyph records", STATS_COUNT, FIELD(drawn_glyphs),
-   .panel = true},
-  {"drawn_glyph_bytes", "drawn glyph size", "bytes each", STATS_BYTES, .get = drawn_glyph_size},
-  {"glyphs_alive", "glyphs alive", "Glyph objects", STATS_COUNT, FIELD(glyphs_alive),
-   .panel = true},
-  {"glyphs_created", "glyphs created", NULL, STATS_COUNT, FIELD(glyphs_created), .panel = true},
-  {"glyphs_freed", "glyphs freed", NULL, STATS_COUNT, FIELD(glyphs_freed), .panel = true},
-  {"glyphs_pinned", "glyphs pinned", "printable ASCII", STATS_COUNT, FIELD(glyphs_pinned),
-   .panel = true},
-  {"factory_hits", "factory hits", NULL, STATS_COUNT, FIELD(factory_hits), .panel = true},
-  {"factory_misses", "factory misses", NULL, STATS_COUNT, FIELD(factory_misses), .panel = true},
-  {"intrinsic_bytes", "intrinsic", "bytes (Glyph structs + bitmaps)", STATS_BYTES,
-   FIELD(intrinsic_bytes), .panel = true},
-  {"extrinsic_bytes", "extrinsic", "bytes (DrawnGlyph records)", STATS_BYTES,
-   FIELD(extrinsic_bytes), .panel = true},
-  {"document_bytes", "document", "bytes (references + paragraphs)", STATS_BYTES,
-   FIELD(document_bytes), .panel = true},
-  {"view_bytes", "view", "bytes (heights, wrap points)", STATS_BYTES, FIELD(view_bytes),
-   .panel = true},
-  {"counted_bytes", "counted", "bytes (intrinsic + document + extrinsic + view)", STATS_BYTES,
-   .get = counted_bytes},
-  {"bytes_per_char", "per character", "bytes (counted / characters)", STATS_RATIO,
-   .get = bytes_per_char},
-  {"predicted_on", "predicted on", "bytes (shared + unique x N)", STATS_BYTES,
-   FIELD(predicted_on), .panel = true},
-  {"predicted_off", "predicted off", "bytes ((shared + unique) x N)", STATS_BYTES,
-   FIELD(predicted_off), .panel = true},
-  {"heap_bytes", "heap", "bytes in use (mallinfo2)", STATS_BYTES, FIELD(heap_bytes),
-   .panel = true},
-  {"rss_bytes", "resident set", "bytes", STATS_BYTES, FIELD(rss_bytes), .panel = true},
-  {"peak_rss_bytes", "peak resident set", "bytes", STATS_BYTES, FIELD(peak_rss_bytes)},
+    {"flyweight", "flyweight", NULL, STATS_FLAG, FIELD(flyweight)},
+    {"characters", "characters", NULL, STATS_COUNT, FIELD(characters), .panel = true},
+    {"paragraphs", "paragraphs", NULL, STATS_COUNT, FIELD(paragraphs), .panel = true},
+    {"drawn_glyphs", "drawn glyphs", "DrawnGlyph records", STATS_COUNT, FIELD(drawn_glyphs),
+     .panel = true},
+    {"drawn_glyph_bytes", "drawn glyph size", "bytes each", STATS_BYTES, .get = drawn_glyph_size},
+    {"glyphs_alive", "glyphs alive", "Glyph objects", STATS_COUNT, FIELD(glyphs_alive),
+     .panel = true},
+    {"glyphs_created", "glyphs created", NULL, STATS_COUNT, FIELD(glyphs_created), .panel = true},
+    {"glyphs_freed", "glyphs freed", NULL, STATS_COUNT, FIELD(glyphs_freed), .panel = true},
+    {"glyphs_pinned", "glyphs pinned", "printable ASCII", STATS_COUNT, FIELD(glyphs_pinned),
+     .panel = true},
+    {"factory_hits", "factory hits", NULL, STATS_COUNT, FIELD(factory_hits), .panel = true},
+    {"factory_misses", "factory misses", NULL, STATS_COUNT, FIELD(factory_misses), .panel = true},
+    {"intrinsic_bytes", "intrinsic", "bytes (Glyph structs + bitmaps)", STATS_BYTES,
+     FIELD(intrinsic_bytes), .panel = true},
+    {"extrinsic_bytes", "extrinsic", "bytes (DrawnGlyph records)", STATS_BYTES,
+     FIELD(extrinsic_bytes), .panel = true},
+    {"document_bytes", "document", "bytes (references + paragraphs)", STATS_BYTES,
+     FIELD(document_bytes), .panel = true},
+    {"view_bytes", "view", "bytes (heights, wrap points)", STATS_BYTES, FIELD(view_bytes),
+     .panel = true},
+    {"counted_bytes", "counted", "bytes (intrinsic + document + extrinsic + view)", STATS_BYTES,
+     .get = counted_bytes},
+    {"bytes_per_char", "per character", "bytes (counted / characters)", STATS_RATIO,
+     .get = bytes_per_char},
+    {"predicted_on", "predicted on", "bytes (shared + unique x N)", STATS_BYTES,
+     FIELD(predicted_on), .panel = true},
+    {"predicted_off", "predicted off", "bytes ((shared + unique) x N)", STATS_BYTES,
+     FIELD(predicted_off), .panel = true},
+    {"heap_bytes", "heap", "bytes in use (mallinfo2)", STATS_BYTES, FIELD(heap_bytes),
+     .panel = true},
+    {"rss_bytes", "resident set", "bytes", STATS_BYTES, FIELD(rss_bytes), .panel = true},
+    {"peak_rss_bytes", "peak resident set", "bytes", STATS_BYTES, FIELD(peak_rss_bytes)},
 };
 
 const StatsRow *memstats_rows(gsize *n_rows)

@@ -49,7 +49,7 @@ guint64 procstat_heap_bytes(void)
 #else
   struct mallinfo2 info = mallinfo2();
   guint64 bytes = (guint64)info.uordblks + (guint64)info.hblkhd;
-  if (bytes == 0)  /* a live process has something allocated: malloc is replaced */
+  if (bytes == 0) /* a live process has something allocated: malloc is replaced */
     bytes = heap_bytes_legacy();
   return bytes;
 #endif

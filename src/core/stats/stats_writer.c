@@ -17,22 +17,22 @@
 
 /* What one output format does at each step. */
 typedef struct {
-  void (*member)(StatsWriter *w, const StatsRow *row, StatsValue value);  /* a top-level member */
+  void (*member)(StatsWriter *w, const StatsRow *row, StatsValue value);   /* a top-level member */
   void (*begin_list)(StatsWriter *w, const char *name, const char *label); /* opens a list */
   void (*item)(StatsWriter *w, const StatsRow *rows, gsize n, const void *source); /* one item */
-  void (*end_list)(StatsWriter *w);                                        /* closes the list */
-  void (*finish)(StatsWriter *w);                                          /* closes the output */
+  void (*end_list)(StatsWriter *w); /* closes the list */
+  void (*finish)(StatsWriter *w);   /* closes the output */
 } StatsBackend;
 
 struct StatsWriter {
-  const StatsBackend *backend;  /* JSON, text or panel */
-  GString *out;                 /* the output so far */
-  GString *line;                /* panel: the line being filled */
-  guint columns;                /* panel: the widest line a pair is added to */
-  guint members;                /* top-level members written (JSON: a comma before the next) */
-  guint items;                  /* items written in the open list */
-  bool in_list;                 /* between begin_list and end_list */
-  bool finished;                /* stats_writer_finish was called: nothing more may be added */
+  const StatsBackend *backend; /* JSON, text or panel */
+  GString *out;                /* the output so far */
+  GString *line;               /* panel: the line being filled */
+  guint columns;               /* panel: the widest line a pair is added to */
+  guint members;               /* top-level members written (JSON: a comma before the next) */
+  guint items;                 /* items written in the open list */
+  bool in_list;                /* between begin_list and end_list */
+  bool finished;               /* stats_writer_finish was called: nothing more may be added */
 };
 
 /* The value of @row in @source: its getter's, or the one stored at its offset. */
@@ -43,12 +43,20 @@ static StatsValue read_value(const StatsRow *row, const void *source)
   const char *at = (const char *)source + row->offset;
   StatsValue value = {0};
   switch (row->unit) {
-  case STATS_FLAG: memcpy(&value.flag, at, sizeof value.flag); break;
+  case STATS_FLAG:
+    memcpy(&value.flag, at, sizeof value.flag);
+    break;
   case STATS_COUNT:
-  case STATS_BYTES: memcpy(&value.count, at, sizeof value.count); break;
+  case STATS_BYTES:
+    memcpy(&value.count, at, sizeof value.count);
+    break;
   case STATS_MS:
-  case STATS_RATIO: memcpy(&value.number, at, sizeof value.number); break;
-  case STATS_TEXT: memcpy(&value.text, at, sizeof value.text); break;
+  case STATS_RATIO:
+    memcpy(&value.number, at, sizeof value.number);
+    break;
+  case STATS_TEXT:
+    memcpy(&value.text, at, sizeof value.text);
+    break;
   }
   return value;
 }
@@ -66,11 +74,21 @@ static void json_string(GString *out, const char *s)
   g_string_append_c(out, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
     switch (*p) {
-    case '"': g_string_append(out, "\\\""); break;
-    case '\\': g_string_append(out, "\\\\"); break;
-    case '\n': g_string_append(out, "\\n"); break;
-    case '\r': g_string_append(out, "\\r"); break;
-    case '\t': g_string_append(out, "\\t"); break;
+    case '"':
+      g_string_append(out, "\\\"");
+      break;
+    case '\\':
+      g_string_append(out, "\\\\");
+      break;
+    case '\n':
+      g_string_append(out, "\\n");
+      break;
+    case '\r':
+      g_string_append(out, "\\r");
+      break;
+    case '\t':
+      g_string_append(out, "\\t");
+      break;
     default:
       if (*p < 0x20 || *p == 0x7f)
         g_string_append_printf(out, "\\u%04x", *p);
@@ -83,18 +101,24 @@ static void json_string(GString *out, const char *s)
 
 static void json_value(GString *out, StatsUnit unit, StatsValue value)
 {
-  char number[G_ASCII_DTOSTR_BUF_SIZE];  /* '.' whatever the locale: it is JSON */
+  char number[G_ASCII_DTOSTR_BUF_SIZE]; /* '.' whatever the locale: it is JSON */
   switch (unit) {
-  case STATS_FLAG: g_string_append(out, value.flag ? "true" : "false"); break;
+  case STATS_FLAG:
+    g_string_append(out, value.flag ? "true" : "false");
+    break;
   case STATS_COUNT:
-  case STATS_BYTES: g_string_append_printf(out, "%" G_GUINT64_FORMAT, value.count); break;
+  case STATS_BYTES:
+    g_string_append_printf(out, "%" G_GUINT64_FORMAT, value.count);
+    break;
   case STATS_MS:
     g_string_append(out, g_ascii_formatd(number, sizeof number, "%.3f", value.number));
     break;
   case STATS_RATIO:
     g_string_append(out, g_ascii_formatd(number, sizeof number, "%.4f", value.number));
     break;
-  case STATS_TEXT: json_string(out, value.text); break;
+  case STATS_TEXT:
+    json_string(out, value.text);
+    break;
   }
 }
 
@@ -148,11 +172,19 @@ static const StatsBackend json_backend = {json_member, json_begin_list, json_ite
 static void text_value(GString *out, StatsUnit unit, StatsValue value, int width)
 {
   switch (unit) {
-  case STATS_FLAG: g_string_append_printf(out, "%*s", width, value.flag ? "on" : "off"); break;
+  case STATS_FLAG:
+    g_string_append_printf(out, "%*s", width, value.flag ? "on" : "off");
+    break;
   case STATS_COUNT:
-  case STATS_BYTES: g_string_append_printf(out, "%*" G_GUINT64_FORMAT, width, value.count); break;
-  case STATS_MS: g_string_append_printf(out, "%*.1f", width, value.number); break;
-  case STATS_RATIO: g_string_append_printf(out, "%*.3f", width, value.number); break;
+  case STATS_BYTES:
+    g_string_append_printf(out, "%*" G_GUINT64_FORMAT, width, value.count);
+    break;
+  case STATS_MS:
+    g_string_append_printf(out, "%*.1f", width, value.number);
+    break;
+  case STATS_RATIO:
+    g_string_append_printf(out, "%*.3f", width, value.number);
+    break;
   case STATS_TEXT:
     g_string_append_printf(out, "%*s", width, value.text != NULL ? value.text : "-");
     break;
@@ -199,12 +231,18 @@ static const StatsBackend text_backend = {text_member, text_begin_list, text_ite
 static char *panel_value(StatsUnit unit, StatsValue value)
 {
   switch (unit) {
-  case STATS_FLAG: return g_strdup(value.flag ? "on" : "off");
-  case STATS_COUNT: return g_strdup_printf("%" G_GUINT64_FORMAT, value.count);
-  case STATS_BYTES: return g_format_size_full(value.count, G_FORMAT_SIZE_IEC_UNITS);
-  case STATS_MS: return g_strdup_printf("%.2f ms", value.number);
-  case STATS_RATIO: return g_strdup_printf("%.3f", value.number);
-  case STATS_TEXT: return g_strdup(value.text != NULL ? value.text : "-");
+  case STATS_FLAG:
+    return g_strdup(value.flag ? "on" : "off");
+  case STATS_COUNT:
+    return g_strdup_printf("%" G_GUINT64_FORMAT, value.count);
+  case STATS_BYTES:
+    return g_format_size_full(value.count, G_FORMAT_SIZE_IEC_UNITS);
+  case STATS_MS:
+    return g_strdup_printf("%.2f ms", value.number);
+  case STATS_RATIO:
+    return g_strdup_printf("%.3f", value.number);
+  case STATS_TEXT:
+    return g_strdup(value.text != NULL ? value.text : "-");
   }
   return g_strdup("?");
 }
