@@ -9,6 +9,9 @@
 #include "cli.h"
 #include "editor.h"
 #include "glyph_factory.h"
+#include "layout.h"
+#include "shaper.h"
+#include "word_cache.h"
 #include "memstats.h"
 #include "stats_writer.h"
 #include "text_file.h"
@@ -19,6 +22,9 @@
 typedef struct {
   TypefaceSet *typefaces; /* owns the fonts */
   GlyphFactory *factory;  /* owns the glyphs */
+  Shaper *shaper;         /* HarfBuzz shaping, with the segmenter (clusters, words, lines) */
+  WordCache *words;       /* shaped words: the second flyweight */
+  Layout *layout;         /* paragraphs into lines and glyphs */
   StyleId style;          /* the default (typeface, size) */
   Editor *editor;         /* owns the document */
   View *view;             /* heights and the first screen */

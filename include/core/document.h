@@ -1,13 +1,11 @@
-/* document.h — the text as a sequence of paragraphs of glyph references.
+/* document.h — the text: a sequence of paragraphs of UTF-8 and style runs.
  *
  * Representation (the memory figure rests on it): a paragraph is its UTF-8 bytes
- * plus style runs. A character's reference to its Glyph is its key — the code
- * point (decoded from the UTF-8) and the style id of the run it falls in — so a
- * stored character costs its UTF-8 bytes (1 for English) and nothing else, and a
- * paragraph with one style costs one 32-byte record. Each shared Glyph's
- * reference count is the number of characters whose key it is; the factory frees
- * it when that drops to zero. With the flyweight off, each character also owns a
- * private Glyph, so the paragraph gains an array of one pointer per character.
+ * plus style runs, so a stored character costs its UTF-8 bytes (1 for English)
+ * and nothing else, and a paragraph with one style costs one 32-byte record.
+ * The document holds text, not glyphs: shaping turns text into glyph ids
+ * (shaper.h, word_cache.h) and the Glyph flyweights are held by what is laid
+ * out on screen, and with the flyweight off by the view's private store.
  *
  * Positions are (paragraph, byte offset) on character boundaries. The document
  * never lays out or draws; observers (the view) hear which paragraphs changed,
@@ -27,13 +25,12 @@ GQuark document_error_quark(void);
 typedef enum {
   DOCUMENT_ERROR_INVALID_UTF8, /* inserted text was not UTF-8 */
   DOCUMENT_ERROR_TOO_LARGE,    /* a paragraph or the paragraph count would overflow */
-  DOCUMENT_ERROR_OVER_BUDGET,  /* going off would need more memory than allowed */
 } DocumentError;
 
 /* An empty document (one empty paragraph) whose text gets @default_style.
  * @factory is not owned and must outlive the document. */
 G_GNUC_WARN_UNUSED_RESULT Document *document_new(GlyphFactory *factory, StyleId default_style);
-/* Releases every character's glyph, then frees. NULL is a no-op. */
+/* Frees the document. NULL is a no-op. */
 void document_free(Document *doc);
 
 GlyphFactory *document_factory(const Document *doc);
@@ -120,30 +117,20 @@ DocPos document_prev_char(const Document *doc, DocPos pos);
 /* Clamps @pos into the document and onto a character boundary. */
 DocPos document_clamp(const Document *doc, DocPos pos);
 
-/* The glyph of the character at @pos (shared, or the character's private one). */
-Glyph *document_glyph_at(const Document *doc, DocPos pos);
-
-/* Iterating one paragraph's characters with their glyphs, from a byte offset.
- * This is layout's inner loop (every character of a 10 MB line before the
- * first screen), so the common step is inline: an ASCII byte inside the
- * current style run resolves through the factory's ASCII array of that run
- * (or the paragraph's private glyph array) with no call; anything else (a
- * multi-byte character, a new run, a glyph not created yet) takes the general
+/* Iterating one paragraph's characters with their styles, from a byte offset.
+ * The common step is inline: an ASCII byte inside the current style run takes
+ * no call; anything else (a multi-byte character, a new run) takes the general
  * path, document_iter_step_(). An iterator is plain data: copying one saves
- * its position (layout keeps the last break opportunity that way). */
+ * its position. */
 typedef struct {
   gunichar cp;    /* the character */
   guint32 offset; /* its byte offset */
   guint32 next;   /* offset of the next character */
   StyleId style;  /* its style */
-  Glyph *glyph;   /* its glyph: shared, or private when the flyweight is off */
   /* private */
-  GlyphFactory *factory_; /* the document's factory, for the general lookup */
   const char *text_;
   const StyleRun *runs_; /* NULL when the paragraph has one style */
-  Glyph **glyphs_;       /* the private glyphs when the flyweight is off, else NULL */
-  Glyph *const *ascii_;  /* the factory's ASCII glyphs of the current run's style */
-  guint32 len_, n_runs_, run_, char_index_;
+  guint32 len_, n_runs_, run_;
   guint32 run_end_; /* where the current run ends; G_MAXUINT32 for the last */
 } DocCharIter;
 void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset);
@@ -157,23 +144,11 @@ static inline bool document_iter_next(DocCharIter *it)
   if (at >= it->len_)
     return false;
   unsigned char c = (unsigned char)it->text_[at];
-  if (G_UNLIKELY(c >= 0x80 || at >= it->run_end_)) {
-    /* through a copy, so that a caller's iterator never has its address taken
-     * and the compiler can keep it in registers */
-    DocCharIter tmp = *it;
-    bool more = document_iter_step_(&tmp);
-    *it = tmp;
-    return more;
-  }
+  if (G_UNLIKELY(c >= 0x80 || at >= it->run_end_))
+    return document_iter_step_(it);
   it->offset = at;
   it->next = at + 1;
   it->cp = c;
-  if (it->glyphs_ != NULL) {
-    it->glyph = it->glyphs_[it->char_index_++];
-    return true;
-  }
-  Glyph *g = it->ascii_[c];
-  it->glyph = G_LIKELY(g != NULL) ? g : glyph_factory_lookup(it->factory_, c, it->style);
   return true;
 }
 
@@ -182,19 +157,8 @@ static inline bool document_iter_next(DocCharIter *it)
  * until that call. */
 void document_iter_unread(DocCharIter *it);
 
-/* Flyweight on or off: every character rebinds through the factory in the new
- * mode. Going off is refused with @error when the estimate exceeds @budget bytes. */
-bool document_set_sharing(Document *doc, bool sharing, guint64 budget, GError **error);
-bool document_get_sharing(const Document *doc);
-/* Bytes that going off would add: a private Glyph and a pointer per character. */
-guint64 document_estimate_private_bytes(const Document *doc);
-
-/* Bytes the document itself holds: UTF-8, style runs, paragraph records, private
- * glyph pointers (the character references and paragraph bookkeeping). */
+/* Bytes the document itself holds: UTF-8, style runs, paragraph records. */
 guint64 document_bytes(const Document *doc);
-
-/* Verifies that every glyph's reference count equals the characters using it. */
-bool document_check_refcounts(const Document *doc, GError **error);
 
 guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_data);
 /* For observers, while they are being called: true, with *@out filled, when the

@@ -22,12 +22,13 @@
 #include <glib.h>
 #include <stdbool.h>
 #include "document.h"
+#include "segment.h"
 
 typedef struct Editor Editor;
 
 typedef enum {
-  EDITOR_MOVE_LEFT,       /* one character back */
-  EDITOR_MOVE_RIGHT,      /* one character on */
+  EDITOR_MOVE_LEFT,       /* one grapheme cluster back (in logical order) */
+  EDITOR_MOVE_RIGHT,      /* one grapheme cluster on */
   EDITOR_MOVE_WORD_LEFT,  /* to the start of this or the previous word */
   EDITOR_MOVE_WORD_RIGHT, /* to the end of this or the next word */
   EDITOR_MOVE_PARA_START, /* start of the paragraph */
@@ -36,8 +37,10 @@ typedef enum {
   EDITOR_MOVE_DOC_END,
 } EditorMove;
 
-/* A new editor with an empty document in @style. @factory is not owned. */
-G_GNUC_WARN_UNUSED_RESULT Editor *editor_new(GlyphFactory *factory, StyleId style);
+/* A new editor with an empty document in @style. @factory and @segmenter
+ * (grapheme clusters and words for moving and deleting) are not owned. */
+G_GNUC_WARN_UNUSED_RESULT Editor *editor_new(GlyphFactory *factory, Segmenter *segmenter,
+                                             StyleId style);
 void editor_free(Editor *editor); /* NULL is a no-op */
 
 /* The edited document, owned by the editor. Edit it only through the editor
@@ -52,23 +55,29 @@ bool editor_has_selection(const Editor *editor); /* cursor != anchor */
 void editor_selection(const Editor *editor, DocPos *start, DocPos *end);
 
 /* Moves the cursor; with @extend the anchor stays (Shift). Without @extend,
- * left/right with a selection collapse it to its start/end. Words are runs of
- * letters, digits and '_' (g_unichar_isalnum), found across paragraphs. Every
- * move forgets the typing style and ends the current undo group. */
+ * left/right with a selection collapse it to its start/end. The cursor stops
+ * only at grapheme cluster boundaries (segment.h: an emoji family, a flag or
+ * क्षि is one stop); words are UAX #29's with ICU's dictionaries (Thai and CJK
+ * words too), found across paragraphs. Every move forgets the typing style and
+ * ends the current undo group. */
 void editor_move(Editor *editor, EditorMove move, bool extend);
 /* Puts the cursor at @pos, clamped into the document (a click, or up/down from the view). */
 void editor_set_cursor(Editor *editor, DocPos pos, bool extend);
 void editor_select_all(Editor *editor);
-/* Selects the run around @pos of one class: word characters, white space, or
- * other symbols (a double click); at a paragraph's end, the run before it. */
+/* Selects the word (or the run of spaces or punctuation) around @pos, as UAX
+ * #29 segments it (a double click); at a paragraph's end, the one before it. */
 void editor_select_word(Editor *editor, DocPos pos);
 
 /* Types @utf8 at the cursor, replacing the selection. Invalid UTF-8 is refused
  * with the document's @error and nothing changes. "\n", "\r\n" and "\r" start a
  * new paragraph (stored as "\n"). The text gets editor_style(). */
 bool editor_insert(Editor *editor, const char *utf8, GError **error);
-void editor_backspace(Editor *editor);      /* the selection, or the character before */
-void editor_delete_forward(Editor *editor); /* the selection, or the character after */
+/* The selection, or what is before the cursor: the whole cluster for emoji,
+ * flags, keycaps and Hangul, its last code point for everything else (Indic,
+ * Thai, a decomposed accent: segmenter_backspace). */
+void editor_backspace(Editor *editor);
+/* The selection, or the grapheme cluster after the cursor. */
+void editor_delete_forward(Editor *editor);
 
 /* Replaces the whole text by @source's — its text, style runs and each
  * paragraph's line ending — as one undo step (reloading a file changed on
@@ -96,9 +105,6 @@ StyleId editor_style(const Editor *editor);
 /* After loading new text into the document: clears undo/redo and the modified
  * flag, puts the cursor at the start. */
 void editor_reset(Editor *editor);
-
-/* Flyweight on/off for the whole document; the cursor and selection stay. */
-bool editor_set_sharing(Editor *editor, bool sharing, guint64 budget, GError **error);
 
 /* Whether the text changed since the last editor_mark_saved() / reset: false
  * again when undo/redo return to the saved state. A restyle counts as a change. */

@@ -17,6 +17,14 @@
 #include <stdbool.h>
 #include "document.h"
 #include "layout.h"
+#include "private_glyphs.h"
+
+#define VIEW_ERROR (view_error_quark())
+GQuark view_error_quark(void);
+typedef enum {
+  VIEW_ERROR_OVER_BUDGET, /* going off would need more memory than allowed */
+  VIEW_ERROR_REFCOUNT,    /* view_check_refcounts found a wrong count */
+} ViewError;
 
 typedef struct View View;
 
@@ -27,11 +35,13 @@ typedef struct {
   guint32 from;             /* byte offset where that line starts */
   gint64 top;               /* screen y of that line's top (may be negative) */
   const DrawnGlyph *glyphs; /* the records, y relative to @top */
+  const GlyphPlace *places; /* each record's cluster and 26.6 span (selections, carets) */
   guint n_glyphs;
 } ViewPiece;
 
-/* A view of @doc (not owned; must outlive it) @width x @height pixels. */
-G_GNUC_WARN_UNUSED_RESULT View *view_new(Document *doc, int width, int height);
+/* A view of @doc laid out through @layout (neither owned; both must outlive
+ * it) @width x @height pixels. */
+G_GNUC_WARN_UNUSED_RESULT View *view_new(Document *doc, Layout *layout, int width, int height);
 void view_free(View *view); /* NULL is a no-op */
 
 /* Changes the size; a new width re-measures every paragraph (incrementally). */
@@ -73,8 +83,24 @@ DocPos view_move_lines(View *view, DocPos pos, int lines, int x);
 /* DrawnGlyph records alive now, and their bytes. */
 guint64 view_drawn_glyph_count(const View *view);
 guint64 view_drawn_glyph_bytes(const View *view);
-/* Bytes of the view's own bookkeeping (heights, wrap points). */
+/* Bytes of the view's own bookkeeping (heights, wrap points, the places of
+ * drawn glyphs, the private store's pointers). */
 guint64 view_bytes(const View *view);
+
+/* The flyweight on (shared Glyphs) or off: every glyph occurrence of the
+ * document gets a private Glyph (private_glyphs.h) and what is drawn uses it.
+ * Going off is refused with VIEW_ERROR_OVER_BUDGET when the estimate
+ * (private_glyphs_estimate) exceeds @budget bytes. */
+bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error);
+bool view_get_sharing(const View *view);
+/* Private glyphs owned with the flyweight off (0 when on). */
+guint64 view_private_glyph_count(const View *view);
+
+/* Verifies that every live Glyph's reference count equals the references to it
+ * that exist: the drawn glyphs the view holds, the private store's, and the
+ * @extra_holders (Glyph* -> count, may be NULL: another drawer's); shared glyphs
+ * nobody holds have a count of 0. The tests and fuzzers call it. */
+bool view_check_refcounts(View *view, GHashTable *extra_holders, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(View, view_free)
 

@@ -1,15 +1,20 @@
 /* glyph_factory.h — hands out Glyph flyweights and frees them when unused.
  *
- * Keys are (code point, style), where a style is an interned (typeface, pixel
- * size) pair with a small id: the key is all a document needs to store to refer
- * to a glyph. Sharing on: one Glyph per key, reference counted; at count zero it
- * is freed and the release callbacks run (a WeakValueDictionary entry vanishing),
- * unless pinned. Sharing off: every acquire returns a new private copy with its
- * own metrics and bitmap; the shared table is then only a raster cache of
- * templates, so that going off costs a copy per character, not a FreeType call.
+ * Keys are (style, glyph id, subpixel phase), where a style is an interned
+ * (typeface, pixel size) pair with a small id. Text asks for a style (the
+ * document's style runs); its glyphs belong to the style of the face that
+ * actually draws them (the style's typeface, or a fallback face at the same
+ * size): glyph_factory_style() interns both kinds.
  *
- * Capacity: the table grows with the number of distinct keys; style ids are
- * 16-bit (65,535 styles, checked). */
+ * Sharing on: one Glyph per key, reference counted; at count zero it is freed
+ * and the release callbacks run (a WeakValueDictionary entry vanishing), unless
+ * pinned. Sharing off: every acquire returns a new private copy with its own
+ * metrics and bitmap; the shared table is then only a raster cache of
+ * templates, so that going off costs a copy per glyph occurrence, not a
+ * FreeType call.
+ *
+ * Capacity: the table grows with the number of distinct keys in use; style ids
+ * are 16-bit (65,535 styles, checked). */
 #ifndef GLYPHPAD_GLYPH_FACTORY_H
 #define GLYPHPAD_GLYPH_FACTORY_H
 
@@ -30,7 +35,7 @@ typedef struct {
   int ascent;         /* line ascent, pixels */
   int descent;        /* line descent, pixels (positive) */
   int line_height;    /* baseline-to-baseline distance, pixels */
-  int space_advance;  /* advance of U+0020, for tab stops */
+  int32_t space_advance; /* advance of U+0020, 26.6 (tab stops) */
 } GlyphStyle;
 
 typedef struct {
@@ -49,7 +54,6 @@ typedef void (*GlyphReleaseFunc)(Glyph *glyph, void *user_data);
 
 /* A new factory, sharing on, drawing from @set (not owned; must outlive it). */
 G_GNUC_WARN_UNUSED_RESULT GlyphFactory *glyph_factory_new(TypefaceSet *set);
-
 /* Frees every glyph still alive (running release callbacks) and the factory. */
 void glyph_factory_free(GlyphFactory *factory); /* NULL is a no-op */
 
@@ -58,55 +62,30 @@ void glyph_factory_free(GlyphFactory *factory); /* NULL is a no-op */
 StyleId glyph_factory_style(GlyphFactory *factory, Typeface *face, unsigned px);
 const GlyphStyle *glyph_factory_style_info(const GlyphFactory *factory, StyleId style);
 
-/* A reference to the glyph of (@cp, @style): shared or private by the mode.
- * Never NULL (a code point no font has gives a box glyph). Give it back with
+/* A reference to the glyph (@style, @glyph_id, @phase): shared or private by the
+ * mode. @glyph_id GLYPH_ID_BOX gives the hollow box. Never NULL (a glyph FreeType
+ * cannot draw becomes the box, with one warning). Give it back with
  * glyph_factory_release(). */
-Glyph *glyph_factory_acquire(GlyphFactory *factory, gunichar cp, StyleId style);
-
-/* Takes @n references at once to the shared glyph of (@cp, @style) (loading). */
-Glyph *glyph_factory_acquire_n(GlyphFactory *factory, gunichar cp, StyleId style, guint32 n);
-
-/* Gives back one reference (or @n); at zero an unpinned glyph is freed. */
+Glyph *glyph_factory_acquire(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
+                             unsigned phase);
+/* One more reference to @glyph, which the caller already holds one of (shared
+ * or private): copying a drawn line. Returns @glyph. */
+Glyph *glyph_factory_ref(GlyphFactory *factory, Glyph *glyph);
+/* Gives back one reference; at zero an unpinned glyph is freed. */
 void glyph_factory_release(GlyphFactory *factory, Glyph *glyph);
-void glyph_factory_release_n(GlyphFactory *factory, Glyph *glyph, guint32 n);
-
 /* The shared glyph of the key without taking a reference, creating it as a
- * template if needed (layout measures through this). Owned by the factory;
- * valid while some character refers to the key, or until the next release. */
-Glyph *glyph_factory_lookup(GlyphFactory *factory, gunichar cp, StyleId style);
-
-/* The shared glyphs of U+0000..U+007F of @style, indexed by code point, NULL
- * where none exists at the moment (glyph_factory_lookup() then makes it). For
- * loops that resolve millions of characters (layout): an array index instead
- * of a call. The array lives as long as the factory, but its entries change as
- * glyphs are created and freed: read an entry each time, never keep one. */
-Glyph *const *glyph_factory_ascii_table(const GlyphFactory *factory, StyleId style);
-
-/* Glyph indices below this have their kerning in glyph_factory_kerning_table(). */
-#define GLYPH_FACTORY_KERN_DENSE 256
-
-/* Kerning as layout applies it between two glyphs of @style: typeface_kerning()
- * of the style's typeface and size, rounded half away from zero to whole
- * pixels; 0 when either index is 0 (no glyph: nothing to kern). */
-int glyph_factory_kerning_px(GlyphFactory *factory, StyleId style, uint32_t left_index,
-                             uint32_t right_index);
-
-/* glyph_factory_kerning_px() of every pair of indices below
- * GLYPH_FACTORY_KERN_DENSE, at [left * GLYPH_FACTORY_KERN_DENSE + right], so
- * layout kerns a pair with one load. Built on first use (128 KiB per style,
- * about a millisecond) and kept as long as the factory. NULL when the typeface
- * has no kerning (every pair is 0), or in the unlikely case that some value
- * does not fit 16 bits (then ask glyph_factory_kerning_px() per pair). */
-const int16_t *glyph_factory_kerning_table(GlyphFactory *factory, StyleId style);
-
-/* Creates printable ASCII (U+0020..U+007E) of @style up front and pins it. */
-void glyph_factory_pin_ascii(GlyphFactory *factory, StyleId style);
+ * template if needed (metrics, estimates). Owned by the factory; valid while
+ * someone holds a reference to the key, or until the next release. */
+Glyph *glyph_factory_lookup(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
+                            unsigned phase);
+/* Pins the shared glyph of the key: created now, never freed at count zero
+ * (printable ASCII of the default style, like CPython's small integers). */
+void glyph_factory_pin(GlyphFactory *factory, StyleId style, uint32_t glyph_id, unsigned phase);
 
 /* Sharing on (the flyweight) or off (private copies). Only switches the mode of
- * future acquires: the Document rebinds its characters (document_set_sharing). */
+ * future acquires: the holders rebind their glyphs (view_set_sharing). */
 void glyph_factory_set_sharing(GlyphFactory *factory, bool sharing);
 bool glyph_factory_get_sharing(const GlyphFactory *factory);
-
 /* Frees shared templates nobody refers to (after going back on). */
 void glyph_factory_collect(GlyphFactory *factory);
 
@@ -116,21 +95,27 @@ void glyph_factory_get_stats(const GlyphFactory *factory, GlyphFactoryStats *out
 typedef struct {
   StyleId style;
   guint64 glyphs;     /* Glyph objects of this style alive */
-  guint64 references; /* characters referring to them */
+  guint64 references; /* live references to them */
   guint64 bytes;      /* their intrinsic bytes */
 } GlyphStyleStats;
+
 /* Fills a new array of GlyphStyleStats, one per style with live glyphs. Free with g_array_unref. */
 G_GNUC_WARN_UNUSED_RESULT GArray *glyph_factory_style_stats(const GlyphFactory *factory);
+
+/* Calls @func for every live glyph (shared and private are both known only by
+ * their holders; this visits the shared table, whose entries are all the shared
+ * glyphs). For reference-count checks. */
+void glyph_factory_foreach_shared(const GlyphFactory *factory, void (*func)(Glyph *, void *),
+                                  void *user_data);
 
 /* Release callbacks run just before a glyph is freed (the atlas frees its slot). */
 guint glyph_factory_add_release_callback(GlyphFactory *factory, GlyphReleaseFunc func,
                                          void *user_data);
 void glyph_factory_remove_release_callback(GlyphFactory *factory, guint id);
 
-/* Bytes that private copies would take if every current reference to a shared
- * glyph owned its own copy: the sum over shared glyphs of refcount x glyph_bytes
- * (the exact intrinsic cost of going off, before pointers). */
-guint64 glyph_factory_private_cost(const GlyphFactory *factory);
+/* The average intrinsic bytes of a shared glyph alive now (0 when none): the
+ * unit of the flyweight-off estimate. */
+double glyph_factory_average_bytes(const GlyphFactory *factory);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(GlyphFactory, glyph_factory_free)
 

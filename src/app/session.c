@@ -50,7 +50,19 @@ static bool session_open_font(Session *s, const CliOptions *opts, GError **error
                 "cannot make a style of “%s” at %d px", opts->font, opts->size);
     return false;
   }
-  glyph_factory_pin_ascii(s->factory, s->style);
+  return true;
+}
+
+/* The shaping pipeline: shaper (with its segmenter), word cache, layout; and
+ * the printable ASCII of the default style pinned at every phase. */
+static bool session_open_shaping(Session *s, GError **error)
+{
+  s->shaper = shaper_new(s->factory, error);
+  if (s->shaper == NULL)
+    return false;
+  s->words = word_cache_new(s->shaper);
+  s->layout = layout_new(s->factory, s->words, shaper_segmenter(s->shaper));
+  shaper_pin_ascii(s->shaper, s->style);
   return true;
 }
 
@@ -95,12 +107,12 @@ bool session_read_format(Session *session, Document *doc, TextFileInfo *info, GE
   return true;
 }
 
-/* --no-flyweight: rebinds every character to a private glyph, or refuses. */
+/* --no-flyweight: a private glyph for every glyph occurrence, or refuses. */
 static bool session_go_off(Session *s, guint64 budget, GError **error)
 {
   g_autoptr(GError) inner = NULL;
   gint64 start = g_get_monotonic_time();
-  if (!editor_set_sharing(s->editor, false, budget, &inner)) {
+  if (!view_set_sharing(s->view, false, budget, &inner)) {
     g_set_error(error, inner->domain, inner->code,
                 "cannot start with the flyweight off: %s (a larger --budget allows more)",
                 inner->message);
@@ -115,7 +127,7 @@ static bool session_go_off(Session *s, guint64 budget, GError **error)
 static void session_make_view(Session *s, const CliOptions *opts)
 {
   gint64 start = g_get_monotonic_time();
-  s->view = view_new(editor_document(s->editor), opts->width, opts->height);
+  s->view = view_new(editor_document(s->editor), s->layout, opts->width, opts->height);
   guint n_pieces = 0;
   (void)view_visible(s->view, &n_pieces);
   s->first_screen_ms = ms_since(start);
@@ -126,16 +138,16 @@ Session *session_new(const CliOptions *opts, GError **error)
   g_return_val_if_fail(opts != NULL && opts->font != NULL, NULL);
   Session *s = g_new0(Session, 1);
   s->density = 1.0;
-  if (!session_open_font(s, opts, error))
+  if (!session_open_font(s, opts, error) || !session_open_shaping(s, error))
     goto fail;
-  s->editor = editor_new(s->factory, s->style);
+  s->editor = editor_new(s->factory, shaper_segmenter(s->shaper), s->style);
   s->heap_empty = procstat_heap_bytes();
   s->rss_empty = procstat_rss_bytes();
   if (opts->file != NULL && !session_load(s, opts->file, error))
     goto fail;
+  session_make_view(s, opts);
   if (opts->no_flyweight && !session_go_off(s, opts->budget, error))
     goto fail;
-  session_make_view(s, opts);
   return s;
 fail:
   session_free(s);
@@ -146,10 +158,14 @@ void session_free(Session *session)
 {
   if (session == NULL)
     return;
-  /* The view observes the document, the document holds glyphs of the
-   * factory, the factory draws from the typefaces: free in that order. */
+  /* The view observes the document and holds glyphs of the factory through
+   * the layout, which shapes through the word cache and the shaper; the
+   * factory draws from the typefaces: free in that order. */
   view_free(session->view);
   editor_free(session->editor);
+  layout_free(session->layout);
+  word_cache_free(session->words);
+  shaper_free(session->shaper);
   glyph_factory_free(session->factory);
   typeface_set_free(session->typefaces);
   g_free(session->path);
@@ -177,7 +193,7 @@ static StatsValue utf8_bytes(const void *session)
 static StatsValue private_estimate(const void *session)
 {
   const Session *s = session;
-  return (StatsValue){.count = document_estimate_private_bytes(editor_document(s->editor))};
+  return (StatsValue){.count = private_glyphs_estimate(editor_document(s->editor))};
 }
 
 static StatsValue font_family(const void *session)
@@ -277,7 +293,8 @@ void session_stats_write(Session *session, StatsWriter *writer)
 {
   g_return_if_fail(session != NULL && writer != NULL);
   MemStats stats;
-  memstats_collect(&stats, session->factory, editor_document(session->editor), session->view);
+  memstats_collect(&stats, session->factory, editor_document(session->editor), session->view,
+                   session->words);
   memstats_write(&stats, writer);
   stats_writer_add_rows(writer, session_rows, G_N_ELEMENTS(session_rows), session);
   write_styles(session->factory, writer);

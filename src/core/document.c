@@ -1,15 +1,13 @@
-/* document.c — paragraphs of glyph references: making and clearing a
- * document, loading, reading, iterating, positions, extracting text and the
- * observers. The representation and the rules of references are described in
- * document_private.h, with the helpers defined here that the other two files
- * use: document_edit.c (insert, delete, restyle) and document_sharing.c
- * (flyweight on/off, accounting).
+/* document.c — paragraphs of text: making and clearing a document, loading,
+ * reading, iterating, positions, extracting text and the observers. The
+ * representation is described in document_private.h, with the helpers defined
+ * here that the other two files use: document_edit.c (insert, delete, restyle)
+ * and document_sharing.c (accounting).
  *
- * Iterating (layout's inner loop): the iterator enters a style run once —
- * style, the factory's ASCII glyph array for it, where the run ends — so the
- * inline step in document.h handles an ASCII byte inside the run with two
- * loads; document_iter_step_() here does everything else and is the one place
- * where the general rules (decoding, run boundaries, lookup) live. */
+ * Iterating: the iterator enters a style run once — its style and where it
+ * ends — so the inline step in document.h handles an ASCII byte inside the run
+ * with a load; document_iter_step_() here does everything else and is the one
+ * place where the general rules (decoding, run boundaries) live. */
 #include "document.h"
 #include "document_private.h"
 
@@ -82,7 +80,7 @@ guint64 utf8_count(const char *s, gsize n)
   return n - cont;
 }
 
-/* Frees a paragraph's storage; its references must have been released or moved. */
+/* Frees a paragraph's storage. */
 void para_free_storage(Document *doc, Paragraph *p)
 {
   if (!(p->flags & PARA_IN_ARENA)) {
@@ -92,10 +90,7 @@ void para_free_storage(Document *doc, Paragraph *p)
   if (p->extra != NULL) {
     doc->counted_bytes -= sizeof(ParaExtra) +
                           (guint64)para_n_runs(p) * sizeof(StyleRun) * (p->extra->runs != NULL);
-    if (p->extra->glyphs != NULL)
-      doc->counted_bytes -= (guint64)p->chars * sizeof(Glyph *);
     g_free(p->extra->runs);
-    g_free(p->extra->glyphs);
     g_free(p->extra);
   }
   p->text = NULL;
@@ -152,17 +147,6 @@ const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n)
   return &mut->scratch_run;
 }
 
-/* ---------------------------------------------------------------- references */
-
-/* Releases the references of the characters [from, to) of paragraph @para. */
-void release_range(Document *doc, guint32 para, guint32 from, guint32 to)
-{
-  DocCharIter it;
-  document_iter_init(doc, &it, para, from);
-  while (it.next < to && document_iter_next(&it))
-    glyph_factory_release(doc->factory, it.glyph);
-}
-
 /* ---------------------------------------------------------------- life cycle */
 
 Document *document_new(GlyphFactory *factory, StyleId default_style)
@@ -172,7 +156,6 @@ Document *document_new(GlyphFactory *factory, StyleId default_style)
   Document *doc = g_new0(Document, 1);
   doc->factory = factory;
   doc->default_style = default_style;
-  doc->sharing = glyph_factory_get_sharing(factory);
   doc->ending = LINE_END_LF;
   doc->arena = g_ptr_array_new_with_free_func(g_free);
   doc->observers = g_array_new(FALSE, FALSE, sizeof(Observer));
@@ -186,10 +169,8 @@ Document *document_new(GlyphFactory *factory, StyleId default_style)
 
 static void release_all(Document *doc)
 {
-  for (guint32 i = 0; i < doc->n_paras; i++) {
-    release_range(doc, i, 0, doc->paras[i].bytes);
+  for (guint32 i = 0; i < doc->n_paras; i++)
     para_free_storage(doc, &doc->paras[i]);
-  }
   g_ptr_array_set_size(doc->arena, 0);
   doc->arena_used = 0;
 }
@@ -251,10 +232,6 @@ void document_set_line_ending(Document *doc, LineEnding ending)
 {
   doc->ending = ending;
 }
-bool document_get_sharing(const Document *doc)
-{
-  return doc->sharing;
-}
 
 /* ---------------------------------------------------------------- loading */
 
@@ -282,31 +259,6 @@ static char *store_text(Document *doc, const char *utf8, guint32 len, guint8 *fl
   return dst;
 }
 
-/* Acquires a reference per character of @utf8 in @style, batching ASCII (the
- * bulk of a load); flyweight off, the private glyphs go to @privates. Returns
- * the characters. */
-static guint32 acquire_loaded(Document *doc, const char *utf8, guint32 len, StyleId style,
-                              Glyph **privates)
-{
-  guint32 ascii[128] = {0}, chars = 0;
-  for (const char *s = utf8, *end = utf8 + len; s < end; chars++) {
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x80 && privates == NULL) {
-      ascii[c]++;
-      s++;
-      continue;
-    }
-    Glyph *g = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), style);
-    if (privates != NULL)
-      privates[chars] = g;
-    s = g_utf8_next_char(s);
-  }
-  for (gunichar c = 0; c < 128; c++)
-    if (ascii[c] > 0)
-      glyph_factory_acquire_n(doc->factory, c, style, ascii[c]);
-  return chars;
-}
-
 /* Whether @runs fit document_append_styled_paragraph's rules for @utf8. */
 static bool runs_valid(const Document *doc, const char *utf8, gsize len, const StyleRun *runs,
                        guint n_runs)
@@ -323,41 +275,23 @@ static bool runs_valid(const Document *doc, const char *utf8, gsize len, const S
   return true;
 }
 
-/* Gives @p the runs @runs (valid), merging neighbours of one style, and takes
- * its characters' references in them. */
-static void take_loaded_runs(Document *doc, Paragraph *p, const char *utf8, const StyleRun *runs,
-                             guint n_runs, Glyph **privates)
+/* Gives @p the runs @runs (valid), merging neighbours of one style. */
+static void take_loaded_runs(Document *doc, Paragraph *p, const StyleRun *runs, guint n_runs)
 {
   StyleRun *kept = n_runs > 1 ? g_new(StyleRun, n_runs) : NULL;
   guint32 n_kept = 0;
   p->style = n_runs ? runs[0].style : doc->default_style;
-  p->chars = 0;
-  for (guint r = 0; r < MAX(n_runs, 1u); r++) {
-    StyleId style = n_runs ? runs[r].style : doc->default_style;
-    guint32 from = n_runs ? runs[r].offset : 0;
-    guint32 to = r + 1 < n_runs ? runs[r + 1].offset : p->bytes;
-    p->chars += acquire_loaded(doc, utf8 + from, to - from, style,
-                               privates != NULL ? privates + p->chars : NULL);
-    if (kept != NULL && (n_kept == 0 || kept[n_kept - 1].style != style))
-      kept[n_kept++] = (StyleRun){from, style};
-  }
+  for (guint r = 0; r < n_runs && kept != NULL; r++)
+    if (n_kept == 0 || kept[n_kept - 1].style != runs[r].style)
+      kept[n_kept++] = runs[r];
   if (n_kept < 2) {
     g_free(kept);
-    kept = NULL;
+    return;
   }
-  if (kept != NULL || privates != NULL) {
-    p->extra = g_new0(ParaExtra, 1);
-    doc->counted_bytes += sizeof(ParaExtra);
-  }
-  if (kept != NULL) {
-    p->extra->runs = g_renew(StyleRun, kept, n_kept);
-    p->extra->n_runs = n_kept;
-    doc->counted_bytes += n_kept * sizeof(StyleRun);
-  }
-  if (privates != NULL) {
-    p->extra->glyphs = privates;
-    doc->counted_bytes += (guint64)p->chars * sizeof(Glyph *);
-  }
+  p->extra = g_new0(ParaExtra, 1);
+  p->extra->runs = g_renew(StyleRun, kept, n_kept);
+  p->extra->n_runs = n_kept;
+  doc->counted_bytes += sizeof(ParaExtra) + n_kept * sizeof(StyleRun);
 }
 
 bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
@@ -379,10 +313,10 @@ bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len
   Paragraph p = {.ending = (guint8)ending, .bytes = (guint32)len};
   p.text = store_text(doc, utf8, (guint32)len, &p.flags);
   /* utf8_count, not g_utf8_strlen: that one stops at a U+0000 character */
-  Glyph **privates = doc->sharing ? NULL : g_new(Glyph *, MAX(utf8_count(utf8, len), 1));
-  take_loaded_runs(doc, &p, utf8, runs, n_runs, privates);
+  p.chars = (guint32)utf8_count(utf8, len);
+  take_loaded_runs(doc, &p, runs, n_runs);
   guint32 at = doc->pristine ? 0 : doc->n_paras;
-  if (doc->pristine) /* no characters, but with the flyweight off an (empty) extra */
+  if (doc->pristine) /* no characters, but maybe the storage of its style */
     para_free_storage(doc, &doc->paras[0]);
   splice_paras(doc, at, doc->pristine ? 1 : 0, &p, 1);
   doc->pristine = false;
@@ -450,7 +384,7 @@ int document_paragraph_line_height(const Document *doc, guint32 para)
   return height;
 }
 
-/* Points @it at run @run: its style, that style's ASCII glyphs, where it ends. */
+/* Points @it at run @run: its style, where it ends. */
 static void iter_enter_run(DocCharIter *it, guint32 run)
 {
   it->run_ = run;
@@ -460,7 +394,6 @@ static void iter_enter_run(DocCharIter *it, guint32 run)
   } else {
     it->run_end_ = G_MAXUINT32;
   }
-  it->ascii_ = glyph_factory_ascii_table(it->factory_, it->style);
 }
 
 void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset)
@@ -468,7 +401,6 @@ void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guin
   g_return_if_fail(para < doc->n_paras);
   const Paragraph *p = para_at(doc, para);
   *it = (DocCharIter){0};
-  it->factory_ = doc->factory;
   it->text_ = p->text;
   it->len_ = p->bytes;
   it->next = MIN(offset, p->bytes);
@@ -480,9 +412,6 @@ void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guin
     it->style = p->style;
   }
   iter_enter_run(it, it->runs_ ? run_index_at(it->runs_, it->n_runs_, it->next) : 0);
-  it->glyphs_ = p->extra ? p->extra->glyphs : NULL;
-  if (it->glyphs_ != NULL && it->next > 0)
-    it->char_index_ = (guint32)utf8_count(p->text, it->next);
 }
 
 /* The general step: any character, entering the run it falls in. Same
@@ -507,10 +436,6 @@ bool document_iter_step_(DocCharIter *it)
       run++;
     iter_enter_run(it, run);
   }
-  if (it->glyphs_ != NULL)
-    it->glyph = it->glyphs_[it->char_index_++];
-  else
-    it->glyph = glyph_factory_lookup(it->factory_, it->cp, it->style);
   return true;
 }
 
@@ -519,15 +444,6 @@ void document_iter_unread(DocCharIter *it)
   g_return_if_fail(it->next > it->offset);
   /* the run stays: it is the unread character's, which the next step re-enters */
   it->next = it->offset;
-  if (it->glyphs_ != NULL)
-    it->char_index_--;
-}
-
-Glyph *document_glyph_at(const Document *doc, DocPos pos)
-{
-  DocCharIter it;
-  document_iter_init(doc, &it, pos.para, pos.offset);
-  return document_iter_next(&it) ? it.glyph : NULL;
 }
 
 /* ---------------------------------------------------------------- positions */

@@ -1,14 +1,9 @@
 /* document_edit.c — editing a document: insert, delete and restyle.
  *
- * Edits build new paragraphs with a ParaBuilder (text, runs, private glyphs)
+ * Edits build new paragraphs with a ParaBuilder (text and runs)
  * from ranges of old paragraphs and from new text, then swap them in and tell
  * the observers which paragraph range was replaced (and, when the edit stayed
- * inside one paragraph, which bytes of it: document_current_edit).
- *
- * References (see document_private.h): an edit acquires one reference for
- * each character it adds and releases one for each it removes or restyles;
- * characters that only move (the rest of a split or joined paragraph) keep
- * theirs, and with the flyweight off their private glyphs move with them. */
+ * inside one paragraph, which bytes of it: document_current_edit). */
 #include "document.h"
 #include "document_private.h"
 
@@ -16,11 +11,10 @@
 
 /* ---------------------------------------------------------------- builder */
 
-/* Collects one new paragraph: text, runs and (flyweight off) private glyphs. */
+/* Collects one new paragraph: text and runs. */
 typedef struct {
   GString *text;
-  GArray *runs;      /* StyleRun, offsets into text */
-  GPtrArray *glyphs; /* private glyphs, or NULL with sharing on */
+  GArray *runs; /* StyleRun, offsets into text */
   guint32 chars;
 } ParaBuilder;
 
@@ -30,7 +24,6 @@ static void builder_init(ParaBuilder *b, const Document *doc, gsize size_hint)
 {
   b->text = g_string_sized_new(size_hint);
   b->runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
-  b->glyphs = doc->sharing ? NULL : g_ptr_array_new();
   b->chars = 0;
 }
 
@@ -50,7 +43,7 @@ static void builder_add_run(ParaBuilder *b, guint32 offset, StyleId style)
   g_array_append_val(b->runs, run);
 }
 
-/* Moves the characters [from, to) of @p into the builder (no reference changes). */
+/* Copies the characters [from, to) of @p into the builder. */
 static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragraph *p,
                                guint32 from, guint32 to)
 {
@@ -62,18 +55,11 @@ static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragr
   for (guint32 r = run_index_at(runs, n, from); r < n && runs[r].offset < to; r++)
     builder_add_run(b, base + MAX(runs[r].offset, from) - from, runs[r].style);
   g_string_append_len(b->text, p->text + from, to - from);
-  guint32 count = (guint32)utf8_count(p->text + from, to - from);
-  if (b->glyphs != NULL) {
-    guint32 first_char = (guint32)utf8_count(p->text, from);
-    guint32 at = b->glyphs->len;
-    g_ptr_array_set_size(b->glyphs, (gint)(at + count));
-    memcpy(b->glyphs->pdata + at, p->extra->glyphs + first_char, count * sizeof(Glyph *));
-  }
-  b->chars += count;
+  b->chars += (guint32)utf8_count(p->text + from, to - from);
 }
 
-/* Adds new characters, acquiring a reference for each. @runs (offsets relative
- * to @utf8) give their styles; @n_runs may be 0 for @style throughout. */
+/* Adds new characters. @runs (offsets relative to @utf8) give their styles;
+ * @n_runs may be 0 for @style throughout. */
 static void builder_add_new(ParaBuilder *b, Document *doc, const char *utf8, guint32 len,
                             guint32 utf8_base, const StyleRun *runs, guint n_runs, StyleId style)
 {
@@ -84,9 +70,6 @@ static void builder_add_new(ParaBuilder *b, Document *doc, const char *utf8, gui
       r++;
     StyleId st = n_runs ? runs[r].style : style;
     builder_add_run(b, (guint32)b->text->len + (guint32)(s - utf8), st);
-    Glyph *glyph = glyph_factory_acquire(doc->factory, g_utf8_get_char(s), st);
-    if (b->glyphs != NULL)
-      g_ptr_array_add(b->glyphs, glyph);
     b->chars++;
   }
   g_string_append_len(b->text, utf8, len);
@@ -102,19 +85,11 @@ static Paragraph builder_finish(ParaBuilder *b, Document *doc, LineEnding ending
   p.text = p.bytes ? g_memdup2(b->text->str, p.bytes) : NULL;
   doc->counted_bytes += p.bytes;
   p.style = b->runs->len ? g_array_index(b->runs, StyleRun, 0).style : doc->default_style;
-  if (b->runs->len > 1 || b->glyphs != NULL) {
+  if (b->runs->len > 1) {
     p.extra = g_new0(ParaExtra, 1);
-    doc->counted_bytes += sizeof(ParaExtra);
-    if (b->runs->len > 1) {
-      p.extra->n_runs = b->runs->len;
-      p.extra->runs = g_memdup2(b->runs->data, b->runs->len * sizeof(StyleRun));
-      doc->counted_bytes += b->runs->len * sizeof(StyleRun);
-    }
-    if (b->glyphs != NULL) {
-      p.extra->glyphs = g_memdup2(b->glyphs->pdata, MAX(p.chars, 1) * sizeof(Glyph *));
-      doc->counted_bytes += (guint64)p.chars * sizeof(Glyph *);
-      g_ptr_array_set_size(b->glyphs, 0);
-    }
+    p.extra->n_runs = b->runs->len;
+    p.extra->runs = g_memdup2(b->runs->data, b->runs->len * sizeof(StyleRun));
+    doc->counted_bytes += sizeof(ParaExtra) + b->runs->len * sizeof(StyleRun);
   }
   g_string_truncate(b->text, 0);
   g_array_set_size(b->runs, 0);
@@ -126,8 +101,6 @@ static void builder_clear(ParaBuilder *b)
 {
   g_string_free(b->text, TRUE);
   g_array_unref(b->runs);
-  if (b->glyphs)
-    g_ptr_array_unref(b->glyphs);
 }
 
 /* ---------------------------------------------------------------- editing */
@@ -239,11 +212,6 @@ void document_delete(Document *doc, DocPos start, DocPos end)
   }
   if (docpos_compare(start, end) == 0)
     return;
-  for (guint32 i = start.para; i <= end.para; i++) {
-    guint32 from = i == start.para ? start.offset : 0;
-    guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
-    release_range(doc, i, from, to);
-  }
   guint64 old_chars = 0, old_bytes = 0;
   for (guint32 i = start.para; i <= end.para; i++) {
     old_chars += doc->paras[i].chars;
@@ -251,7 +219,6 @@ void document_delete(Document *doc, DocPos start, DocPos end)
   }
   ParaBuilder b;
   builder_init(&b, doc, start.offset + (doc->paras[end.para].bytes - end.offset));
-  /* the deleted characters' private glyphs are gone: take only what stays */
   builder_take_range(&b, doc, para_at(doc, start.para), 0, start.offset);
   builder_take_range(&b, doc, para_at(doc, end.para), end.offset, doc->paras[end.para].bytes);
   Paragraph joined = builder_finish(&b, doc, (LineEnding)doc->paras[end.para].ending);
@@ -266,7 +233,7 @@ void document_delete(Document *doc, DocPos start, DocPos end)
   notify_edit(doc, start.para, removed, 1, removed == 1 ? &edit : NULL);
 }
 
-/* Restyles [from, to) of one paragraph: the characters swap references. */
+/* Restyles [from, to) of one paragraph. */
 static void restyle_paragraph(Document *doc, guint32 para, guint32 from, guint32 to, StyleId style)
 {
   Paragraph old = *para_at(doc, para);
@@ -279,7 +246,6 @@ static void restyle_paragraph(Document *doc, guint32 para, guint32 from, guint32
   builder_take_range(&b, doc, &old, to, old.bytes);
   Paragraph p = builder_finish(&b, doc, (LineEnding)old.ending);
   builder_clear(&b);
-  release_range(doc, para, from, to);
   para_free_storage(doc, para_at(doc, para));
   doc->paras[para] = p;
 }

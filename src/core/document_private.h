@@ -1,22 +1,14 @@
 /* document_private.h — how a Document is stored, for the files that implement
  * document.h and for no other module: document.c (life cycle, loading, reading,
  * positions, extracting text, observers), document_edit.c (insert, delete,
- * restyle) and document_sharing.c (flyweight on/off, accounting).
+ * restyle) and document_accounting.c.
  *
  * Representation. A Paragraph record is 32 bytes: its UTF-8 (not NUL-ended),
  * its byte and character counts, its style when it has only one, its line
  * ending, and a pointer to a ParaExtra that exists only when the paragraph has
- * several style runs or the flyweight is off (then it holds one private Glyph
- * pointer per character). Text loaded from a file lives in large arena blocks
+ * several style runs. Text loaded from a file lives in large arena blocks
  * (no malloc header per paragraph); a paragraph that is edited moves to its own
  * allocation and its arena bytes are left unused until the document is cleared.
- *
- * References. With sharing on, a character's reference to its Glyph is its key:
- * the code point and the style of its run. Each shared Glyph's refcount is the
- * number of characters with its key: every character entering the document
- * acquires it, every character leaving releases it. Moving characters between
- * paragraphs (split, join) changes no count. With sharing off each character
- * owns a private Glyph (refcount 1), moved along with it.
  *
  * Every function declared here is defined in document.c. The header includes
  * document_types.h, not document.h: document.c includes it, and the include
@@ -34,12 +26,11 @@
 typedef struct {
   StyleRun *runs; /* n_runs >= 2 style runs, or NULL when the paragraph has one style */
   guint32 n_runs;
-  Glyph **glyphs; /* flyweight off: one private glyph per character; else NULL */
 } ParaExtra;
 
 typedef struct {
   char *text;       /* UTF-8 without line break; NULL when empty */
-  ParaExtra *extra; /* NULL unless several runs or private glyphs */
+  ParaExtra *extra; /* NULL unless several runs */
   guint32 bytes;    /* length of text */
   guint32 chars;    /* characters in text */
   StyleId style;    /* the style when there is one run (else runs[0].style) */
@@ -56,7 +47,6 @@ struct Document {
   guint64
       counted_bytes;    /* text allocations, extras (what document_bytes reports besides records) */
   LineEnding ending;    /* for new paragraphs */
-  bool sharing;         /* flyweight on */
   bool pristine;        /* still the initial empty paragraph: the first append replaces it */
   GPtrArray *arena;     /* blocks of loaded text */
   guint32 arena_used;   /* bytes used in the last block */
@@ -83,8 +73,7 @@ void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted);
 /* Characters in @n bytes of valid UTF-8 (U+0000 counts), eight bytes at a time. */
 guint64 utf8_count(const char *s, gsize n);
 
-/* Frees a paragraph's storage and uncounts it; its references must have been
- * released or moved. */
+/* Frees a paragraph's storage and uncounts it. */
 void para_free_storage(Document *doc, Paragraph *p);
 
 /* Replaces paragraphs [first, first + removed) by @n new ones (storage moved in),
@@ -98,8 +87,5 @@ guint32 run_index_at(const StyleRun *runs, guint32 n, guint32 offset);
 /* @p's runs and their count in *@n: its own when it has several, else one run
  * in the document's scratch space (valid until the next call). */
 const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n);
-
-/* Releases the references of the characters [from, to) of paragraph @para. */
-void release_range(Document *doc, guint32 para, guint32 from, guint32 to);
 
 #endif

@@ -25,6 +25,7 @@
 
 struct Editor {
   Document *doc;        /* owned */
+  Segmenter *seg;       /* clusters and words; not owned */
   DocPos cursor;        /* where typing goes; the moving end of the selection */
   DocPos anchor;        /* the selection's fixed end; equal to cursor when none */
   StyleId typing_style; /* set without a selection since the last move, or STYLE_NONE */
@@ -57,37 +58,27 @@ static guint64 span_bytes(const Document *doc, DocPos start, DocPos end)
   return bytes + end.offset;
 }
 
-/* The character at @pos: '\n' at a paragraph's end, 0 at the document's end. */
-static gunichar char_after(const Document *doc, DocPos pos)
+/* ---------------------------------------------------------------- clusters and words */
+
+/* The grapheme cluster boundary after @pos, crossing into the next paragraph
+ * at a paragraph's end (document_next_char's rule, by clusters). */
+static DocPos next_cluster(const Editor *editor, DocPos pos)
 {
-  guint32 len = 0;
-  const char *text = document_paragraph_text(doc, pos.para, &len);
+  guint32 len;
+  const char *text = document_paragraph_text(editor->doc, pos.para, &len);
   if (pos.offset < len)
-    return g_utf8_get_char(text + pos.offset);
-  return pos.para + 1 < document_paragraph_count(doc) ? '\n' : 0;
+    return (DocPos){pos.para, (guint32)segmenter_next_grapheme(editor->seg, text, len, pos.offset)};
+  return document_next_char(editor->doc, pos);
 }
 
-/* The character before @pos: '\n' at a paragraph's start, 0 at the document's start. */
-static gunichar char_before(const Document *doc, DocPos pos)
+/* The grapheme cluster boundary before @pos, crossing paragraphs the same way. */
+static DocPos prev_cluster(const Editor *editor, DocPos pos)
 {
-  if (pos.offset == 0)
-    return pos.para > 0 ? '\n' : 0;
-  guint32 len = 0;
-  const char *text = document_paragraph_text(doc, pos.para, &len);
-  return g_utf8_get_char(g_utf8_prev_char(text + pos.offset));
-}
-
-static bool is_word_char(gunichar c)
-{
-  return c == '_' || g_unichar_isalnum(c);
-}
-
-/* Character classes for selecting a word: a double click selects a run of one class. */
-static int char_class(gunichar c)
-{
-  if (is_word_char(c))
-    return 0;
-  return g_unichar_isspace(c) ? 1 : 2;
+  guint32 len;
+  const char *text = document_paragraph_text(editor->doc, pos.para, &len);
+  if (pos.offset > 0)
+    return (DocPos){pos.para, (guint32)segmenter_prev_grapheme(editor->seg, text, len, pos.offset)};
+  return document_prev_char(editor->doc, pos);
 }
 
 /* Appends @src's runs to @dst, shifted by @shift; merges a run that continues @dst's last. */
@@ -155,10 +146,11 @@ static void close_group(Editor *editor)
 
 /* ---------------------------------------------------------------- lifecycle */
 
-Editor *editor_new(GlyphFactory *factory, StyleId style)
+Editor *editor_new(GlyphFactory *factory, Segmenter *segmenter, StyleId style)
 {
-  g_return_val_if_fail(factory != NULL, NULL);
+  g_return_val_if_fail(factory != NULL && segmenter != NULL, NULL);
   Editor *editor = g_new0(Editor, 1);
+  editor->seg = segmenter;
   editor->doc = document_new(factory, style);
   editor->typing_style = STYLE_NONE;
   undo_history_init(&editor->history);
@@ -245,24 +237,40 @@ static void place_cursor(Editor *editor, DocPos pos, bool extend)
   close_group(editor);
 }
 
-static DocPos word_right(const Document *doc, DocPos pos)
+/* Whether a word (not spaces or punctuation) ends at the end of @text, after @from. */
+static bool word_ends_text(const Editor *editor, const char *text, guint32 len, guint32 from)
 {
-  DocPos end = document_end(doc);
-  while (docpos_compare(pos, end) < 0 && !is_word_char(char_after(doc, pos)))
-    pos = document_next_char(doc, pos);
-  while (docpos_compare(pos, end) < 0 && is_word_char(char_after(doc, pos)))
-    pos = document_next_char(doc, pos);
-  return pos;
+  if (len <= from)
+    return false;
+  gsize last = (gsize)(g_utf8_prev_char(text + len) - text), start, end;
+  return segmenter_word_at(editor->seg, text, len, last, &start, &end) && end > from;
 }
 
-static DocPos word_left(const Document *doc, DocPos pos)
+/* Ctrl+Right: the end of the next word (UAX #29, with dictionaries for Thai
+ * and CJK), crossing paragraphs until one is found. */
+static DocPos word_right(const Editor *editor, DocPos pos)
 {
-  DocPos start = document_start(doc);
-  while (docpos_compare(pos, start) > 0 && !is_word_char(char_before(doc, pos)))
-    pos = document_prev_char(doc, pos);
-  while (docpos_compare(pos, start) > 0 && is_word_char(char_before(doc, pos)))
-    pos = document_prev_char(doc, pos);
-  return pos;
+  guint32 n = document_paragraph_count(editor->doc), len;
+  for (;;) {
+    const char *text = document_paragraph_text(editor->doc, pos.para, &len);
+    gsize end = segmenter_next_word_end(editor->seg, text, len, pos.offset);
+    if (end < len || pos.para + 1 >= n || word_ends_text(editor, text, len, pos.offset))
+      return (DocPos){pos.para, (guint32)end};
+    pos = (DocPos){pos.para + 1, 0};
+  }
+}
+
+/* Ctrl+Left: the start of the previous word, crossing paragraphs likewise. */
+static DocPos word_left(const Editor *editor, DocPos pos)
+{
+  guint32 len;
+  for (;;) {
+    const char *text = document_paragraph_text(editor->doc, pos.para, &len);
+    gsize start = segmenter_prev_word_start(editor->seg, text, len, pos.offset);
+    if (start < pos.offset || pos.para == 0)
+      return (DocPos){pos.para, (guint32)start};
+    pos = (DocPos){pos.para - 1, para_len(editor->doc, pos.para - 1)};
+  }
 }
 
 /* Where @move takes the cursor. Left/right without Shift collapse a selection to its side. */
@@ -274,13 +282,13 @@ static DocPos move_target(const Editor *editor, EditorMove move, bool extend)
   bool collapse = !extend && editor_has_selection(editor);
   switch (move) {
   case EDITOR_MOVE_LEFT:
-    return collapse ? start : document_prev_char(doc, pos);
+    return collapse ? start : prev_cluster(editor, pos);
   case EDITOR_MOVE_RIGHT:
-    return collapse ? end : document_next_char(doc, pos);
+    return collapse ? end : next_cluster(editor, pos);
   case EDITOR_MOVE_WORD_LEFT:
-    return word_left(doc, pos);
+    return word_left(editor, pos);
   case EDITOR_MOVE_WORD_RIGHT:
-    return word_right(doc, pos);
+    return word_right(editor, pos);
   case EDITOR_MOVE_PARA_START:
     return (DocPos){pos.para, 0};
   case EDITOR_MOVE_PARA_END:
@@ -317,19 +325,12 @@ void editor_select_word(Editor *editor, DocPos pos)
   g_return_if_fail(editor != NULL);
   const Document *doc = editor->doc;
   pos = document_clamp(doc, pos);
-  guint32 len = para_len(doc, pos.para);
-  if (pos.offset == len && pos.offset > 0) /* at a paragraph's end: the word before */
-    pos = document_prev_char(doc, pos);
-  DocPos start = pos, end = pos;
-  if (pos.offset < len) {
-    int cls = char_class(char_after(doc, pos));
-    while (start.offset > 0 && char_class(char_before(doc, start)) == cls)
-      start = document_prev_char(doc, start);
-    while (end.offset < len && char_class(char_after(doc, end)) == cls)
-      end = document_next_char(doc, end);
-  }
-  place_cursor(editor, start, false);
-  place_cursor(editor, end, true);
+  guint32 len;
+  const char *text = document_paragraph_text(doc, pos.para, &len);
+  gsize start = pos.offset, end = pos.offset;
+  segmenter_word_at(editor->seg, text, len, pos.offset, &start, &end);
+  place_cursor(editor, (DocPos){pos.para, (guint32)start}, false);
+  place_cursor(editor, (DocPos){pos.para, (guint32)end}, true);
 }
 
 /* ---------------------------------------------------------------- styles */
@@ -464,7 +465,12 @@ void editor_backspace(Editor *editor)
     delete_selection(editor);
     return;
   }
-  DocPos start = document_prev_char(editor->doc, editor->cursor);
+  DocPos start = document_prev_char(editor->doc, editor->cursor); /* joins paragraphs */
+  if (editor->cursor.offset > 0) {
+    guint32 len;
+    const char *text = document_paragraph_text(editor->doc, editor->cursor.para, &len);
+    start.offset = (guint32)segmenter_backspace(editor->seg, text, len, editor->cursor.offset);
+  }
   if (docpos_equal(start, editor->cursor))
     return; /* at the start: nothing to do, and the group stays as it was */
   delete_char(editor, start, editor->cursor, true);
@@ -477,7 +483,7 @@ void editor_delete_forward(Editor *editor)
     delete_selection(editor);
     return;
   }
-  DocPos end = document_next_char(editor->doc, editor->cursor);
+  DocPos end = next_cluster(editor, editor->cursor);
   if (docpos_equal(end, editor->cursor))
     return;
   delete_char(editor, editor->cursor, end, false);
@@ -667,13 +673,6 @@ bool editor_can_redo(const Editor *editor)
 }
 
 /* ---------------------------------------------------------------- state */
-
-bool editor_set_sharing(Editor *editor, bool sharing, guint64 budget, GError **error)
-{
-  g_return_val_if_fail(editor != NULL, false);
-  /* Positions are (paragraph, byte offset): rebinding glyphs moves none of them. */
-  return document_set_sharing(editor->doc, sharing, budget, error);
-}
 
 bool editor_modified(const Editor *editor)
 {

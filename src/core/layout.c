@@ -1,206 +1,651 @@
-/* layout.c — one paragraph at a time: greedy word wrap, tab stops, kerning.
+/* layout.c — one paragraph at a time: pieces, lines, bidi, glyphs (layout.h).
  *
- * next_line() is the whole algorithm: from a line's first character it walks
- * the characters, advancing a pen, and stops where the next line starts —
- * after the last space that still began within the width, or, for a word
- * longer than the line, before the character that overflows (every line gets
- * at least one character, so layout always progresses). Spaces never cause a
- * wrap: they hang past the right edge. Measuring calls it once per line;
- * laying out places the characters of each line in a second walk, with the
- * same pen arithmetic (pen_advance), so the two always agree. Cost: linear in
- * the bytes laid out.
+ * Pieces. for_each_piece() is the one walk both measuring and drawing use, so
+ * the two always agree on widths: between line-break opportunities
+ * (segmenter_lines_*), split at style-run boundaries and where white space
+ * begins and ends; a piece is TEXT (shaped through the word cache), SPACE (a
+ * run of spaces, shaped too) or TAB (one tab: the advance to the next stop).
  *
- * Locality (what incremental re-wrapping rests on): a line's end depends only
- * on the characters from its start up to the one that overflowed — the pen
- * starts each line at x = 0 with no previous glyph to kern against, and tab
- * stops count from the line's start. So after an edit, lines whose decision
- * read nothing at or after the edit keep their ends, and once a new line start
- * past the edit equals an old one shifted by the edit's length, every later
- * line is the old one shifted (layout_line_end reports what it read).
+ * Lines. next_line() walks segments (the pieces between two opportunities)
+ * from a line's start with a pen at 0: a segment whose text (not its trailing
+ * white space) would pass the width ends the line before it, unless the line
+ * is still empty; then the segment is cut at the last cluster boundary that
+ * fits (at least one cluster per line). Cost: a word-cache lookup per piece.
  *
- * Speed (a 10 MB single line is measured before its first screen): one
- * character iterator walks the whole paragraph — a line ends by copying the
- * iterator saved at the last space, or by stepping back one character, never
- * by starting a new one (which, flyweight off, would count characters from
- * the paragraph's start: quadratic). What depends only on the style (tab stop,
- * whether the face kerns, the factory's pixel kerning table) is looked up when
- * the style changes, not per character, so an ASCII character in a kerning
- * face costs an array index for its glyph and one for its kerning. */
+ * Drawing a line. Its runs of one bidi level come in visual order; a run's
+ * pieces go left to right, or right to left on an odd level, each shaped in
+ * the run's direction (HarfBuzz returns a right-to-left piece's glyphs in
+ * visual order and mirrors its brackets). Tabs get the widths the logical walk
+ * gave them. The pen starts at 0, or in a right-to-left paragraph where the
+ * line's text ends at the right edge. */
 #include "layout.h"
 
-/* What the pen knows about the style of the glyphs it places: looked up when
- * the style changes, not per character. The pen's position and the previous
- * glyph are locals of the loops (kept in registers, which matters here). */
+#include <string.h>
+
+#include "bidi.h"
+
+typedef enum {
+  PIECE_TEXT,  /* letters, marks, punctuation: shaped */
+  PIECE_SPACE, /* a run of spaces: shaped, hangs at a line's end */
+  PIECE_TAB,   /* one tab: the advance to the next stop, hangs too */
+} PieceKind;
+
 typedef struct {
-  GlyphFactory *factory;
-  StyleId style;       /* the style cached below; STYLE_NONE before the first */
-  int tab_stop;        /* tab stop distance, pixels (at least 1) */
-  bool kerns;          /* the style's typeface has kerning at all */
-  const int16_t *kern; /* its pixel kerning table for small indices, or NULL */
-} Pen;
+  guint32 start, end; /* bytes of the paragraph */
+  StyleId style;
+  PieceKind kind;
+} Piece;
 
-static void pen_init(Pen *pen, const Document *doc)
+/* A tab of a line being drawn and the width the logical walk gave it. */
+typedef struct {
+  guint32 at;    /* its byte */
+  int32_t width; /* 26.6 */
+} TabWidth;
+
+/* One paragraph's text and styles, read once per call. */
+typedef struct {
+  guint32 para;
+  const char *text;
+  guint32 len;
+  GArray *runs;        /* StyleRun: a copy (the document's scratch run moves on) */
+  bool bidi;           /* it has right-to-left text or bidi controls */
+  BidiParagraph facts; /* when @bidi: its direction and explicit controls */
+} ParaText;
+
+struct Layout {
+  GlyphFactory *factory; /* not owned */
+  WordCache *words;      /* not owned */
+  Segmenter *segmenter;  /* not owned */
+  LayoutGlyphSource source;
+  void *source_data;
+  GArray *pieces; /* Piece: scratch */
+  GArray *tabs;   /* TabWidth: a drawn line's tabs */
+};
+
+Layout *layout_new(GlyphFactory *factory, WordCache *words, Segmenter *segmenter)
 {
-  *pen = (Pen){.factory = document_factory(doc), .style = STYLE_NONE};
+  g_return_val_if_fail(factory != NULL && words != NULL && segmenter != NULL, NULL);
+  Layout *l = g_new0(Layout, 1);
+  l->factory = factory;
+  l->words = words;
+  l->segmenter = segmenter;
+  l->pieces = g_array_new(FALSE, FALSE, sizeof(Piece));
+  l->tabs = g_array_new(FALSE, FALSE, sizeof(TabWidth));
+  return l;
 }
 
-static G_NO_INLINE void pen_use_style(Pen *pen, StyleId style)
+void layout_free(Layout *l)
 {
-  const GlyphStyle *info = glyph_factory_style_info(pen->factory, style);
-  pen->style = style;
-  pen->tab_stop = MAX(info->space_advance * LAYOUT_TAB_COLUMNS, 1);
-  pen->kerns = typeface_has_kerning(info->typeface);
-  pen->kern = pen->kerns ? glyph_factory_kerning_table(pen->factory, style) : NULL;
+  if (l == NULL)
+    return;
+  g_array_unref(l->pieces);
+  g_array_unref(l->tabs);
+  g_free(l);
 }
 
-/* Whole-pixel kerning between two glyphs of the pen's style. */
-static inline int pen_kerning(const Pen *pen, uint32_t left, uint32_t right)
+void layout_set_glyph_source(Layout *l, LayoutGlyphSource source, void *user_data)
 {
-  if (G_LIKELY(pen->kern != NULL && left < GLYPH_FACTORY_KERN_DENSE &&
-               right < GLYPH_FACTORY_KERN_DENSE))
-    return pen->kern[left * GLYPH_FACTORY_KERN_DENSE + right];
-  return glyph_factory_kerning_px(pen->factory, pen->style, left, right);
+  l->source = source;
+  l->source_data = user_data;
 }
 
-static inline bool is_break_space(gunichar cp)
+Segmenter *layout_segmenter(const Layout *l)
 {
-  return cp == ' ' || cp == '\t' || cp == 0x3000;
+  return l->segmenter;
 }
 
-/* The advance for the iterator's character with the pen at *@x after glyph
- * *@prev (NULL at a line's start), kerning *@x against *@prev when it has the
- * same style (a glyph of style S belongs to a character of style S: the
- * factory keys glyphs so). Updates *@prev. */
-static inline int pen_advance(Pen *pen, const DocCharIter *it, int *x, const Glyph **prev)
+/* ---------------------------------------------------------------- the paragraph */
+
+static void para_text_init(ParaText *pt, const Document *doc, guint32 para)
 {
-  const Glyph *g = it->glyph;
-  if (G_UNLIKELY(g->style != pen->style))
-    pen_use_style(pen, g->style);
-  int adv = g->advance;
-  if (it->cp == '\t')
-    adv = pen->tab_stop - *x % pen->tab_stop;
-  else if (*prev != NULL && (*prev)->style == g->style && pen->kerns)
-    *x += pen_kerning(pen, (*prev)->glyph_index, g->glyph_index);
-  *prev = g;
-  return adv;
+  pt->para = para;
+  pt->text = document_paragraph_text(doc, para, &pt->len);
+  guint n;
+  const StyleRun *runs = document_paragraph_runs(doc, para, &n);
+  pt->runs = g_array_sized_new(FALSE, FALSE, sizeof(StyleRun), n);
+  g_array_append_vals(pt->runs, runs, n);
+  pt->bidi = bidi_needed(pt->text, pt->len, NULL);
+  if (pt->bidi)
+    pt->facts = bidi_paragraph_analyze(pt->text, pt->len, NULL);
 }
 
-/* Walks the line that starts at @it's position and leaves @it at the next
- * line's first character; returns that character's offset, or @len when this
- * is the last line. *@examined receives the offset just past the last
- * character looked at (the one that overflowed, or @len): the line's end
- * depends on the text in [start, *@examined) and on nothing else. */
-static guint32 next_line(Pen *pen, DocCharIter *it, int width, guint32 len, guint32 *examined)
+static void para_text_clear(ParaText *pt)
 {
-  const guint32 start = it->next;
-  int x = 0;
-  const Glyph *prev = NULL;
-  DocCharIter cur = *it; /* a local the compiler can keep in registers */
-  DocCharIter at_break;  /* just after the last space: where a wrap starts the next line */
-  bool have_break = false;
-  while (document_iter_next(&cur)) {
-    int adv = pen_advance(pen, &cur, &x, &prev); /* x is after kerning */
-    if (is_break_space(cur.cp)) {
-      x += adv;
-      at_break = cur;
-      have_break = true;
-      continue;
-    }
-    if (x + adv > width && cur.offset > start) {
-      *examined = cur.next;
-      if (have_break) {
-        *it = at_break;
-      } else {
-        *it = cur;
-        document_iter_unread(it);
-      }
-      return it->next;
-    }
-    x += adv;
+  g_array_unref(pt->runs);
+}
+
+/* The style run at or after byte @at: its style, and where it ends. */
+static StyleId style_at(const ParaText *pt, guint32 at, guint32 *run_end)
+{
+  const StyleRun *runs = (const StyleRun *)(void *)pt->runs->data;
+  guint i = 0;
+  while (i + 1 < pt->runs->len && runs[i + 1].offset <= at)
+    i++;
+  *run_end = i + 1 < pt->runs->len ? runs[i + 1].offset : pt->len;
+  return runs[i].style;
+}
+
+static bool is_space(char c)
+{
+  return c == ' ';
+}
+
+/* The kind of the piece at @at and where it ends, at most at @limit. */
+static PieceKind piece_at(const ParaText *pt, guint32 at, guint32 limit, guint32 *end)
+{
+  const char *t = pt->text;
+  if (t[at] == '\t') {
+    *end = at + 1;
+    return PIECE_TAB;
   }
-  *it = cur;
-  *examined = len;
-  return len;
+  guint32 e = at;
+  bool space = is_space(t[at]);
+  while (e < limit && t[e] != '\t' && is_space(t[e]) == space)
+    e++;
+  *end = e;
+  return space ? PIECE_SPACE : PIECE_TEXT;
 }
 
-guint32 layout_line_end(const Document *doc, guint32 para, DocCharIter *it, int width,
+/* Appends the pieces of [@from, @to) to l->pieces (no opportunity inside). */
+static void add_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
+{
+  for (guint32 at = from; at < to;) {
+    guint32 run_end, end;
+    StyleId style = style_at(pt, at, &run_end);
+    PieceKind kind = piece_at(pt, at, MIN(run_end, to), &end);
+    Piece p = {at, end, style, kind};
+    g_array_append_val(l->pieces, p);
+    at = end;
+  }
+}
+
+/* Appends the pieces of [@from, @to), split at line-break opportunities too:
+ * the pieces measuring sees, whatever range is asked. */
+static void add_split_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
+{
+  SegmentWalk walk;
+  segmenter_lines_begin(l->segmenter, &walk, pt->text, pt->len, from);
+  gsize brk;
+  for (guint32 at = from; at < to;) {
+    guint32 end = segmenter_lines_next(&walk, &brk, NULL) ? (guint32)MIN(brk, (gsize)to) : to;
+    add_pieces(l, pt, at, MAX(end, at + 1));
+    at = MAX(end, at + 1);
+  }
+}
+
+/* Whether a piece of text is shaped right to left outside a bidi run: by its
+ * first strong character. */
+static bool piece_rtl(const ParaText *pt, const Piece *p)
+{
+  const char *s = pt->text + p->start;
+  gsize n = p->end - p->start;
+  return pt->bidi && bidi_needed(s, n, NULL) && bidi_direction(s, n, NULL, NULL) == BIDI_RTL;
+}
+
+/* The tab stop distance of @style, 26.6. */
+static int32_t tab_stop(const Layout *l, StyleId style)
+{
+  const GlyphStyle *info = glyph_factory_style_info(l->factory, style);
+  return MAX(info->space_advance * LAYOUT_TAB_COLUMNS, 64);
+}
+
+/* The width of a piece with the pen at @x (both 26.6), shaped in @rtl. */
+static int32_t piece_width(Layout *l, const ParaText *pt, const Piece *p, int32_t x, bool rtl)
+{
+  if (p->kind == PIECE_TAB) {
+    int32_t stop = tab_stop(l, p->style);
+    return stop - (x % stop);
+  }
+  return word_cache_width(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl);
+}
+
+/* ---------------------------------------------------------------- breaking lines */
+
+/* A segment's pieces measured from @x: where its text ends (@text_end, 26.6,
+ * @x when it has none) and where its white space ends (the return). */
+static int32_t measure_segment(Layout *l, const ParaText *pt, guint first, int32_t x,
+                               int32_t *text_end)
+{
+  *text_end = x;
+  for (guint i = first; i < l->pieces->len; i++) {
+    const Piece *p = &g_array_index(l->pieces, Piece, i);
+    x += piece_width(l, pt, p, x, piece_rtl(pt, p));
+    if (p->kind == PIECE_TEXT)
+      *text_end = x;
+  }
+  return x;
+}
+
+/* Where the segment in l->pieces, too wide for an empty line, is cut: before
+ * the first cluster (in logical order) that would pass @width (26.6), but
+ * after at least one cluster. 0 when it fits after all. */
+static guint32 cut_segment(Layout *l, const ParaText *pt, int32_t width)
+{
+  int32_t x = 0;
+  bool any = false;
+  for (guint i = 0; i < l->pieces->len; i++) {
+    const Piece *p = &g_array_index(l->pieces, Piece, i);
+    if (p->kind != PIECE_TEXT)
+      continue; /* white space hangs */
+    bool rtl = piece_rtl(pt, p);
+    ShapedWord w;
+    word_cache_get(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
+    for (guint k = 0; k < w.n_glyphs;) {
+      /* one cluster: the glyphs that share its offset (monotone clusters) */
+      guint32 cluster = w.glyphs[rtl ? w.n_glyphs - 1 - k : k].cluster;
+      int32_t advance = 0;
+      for (; k < w.n_glyphs && w.glyphs[rtl ? w.n_glyphs - 1 - k : k].cluster == cluster; k++)
+        advance += w.glyphs[rtl ? w.n_glyphs - 1 - k : k].x_advance;
+      if (any && x + advance > width)
+        return p->start + cluster;
+      x += advance;
+      any = true;
+    }
+  }
+  return 0;
+}
+
+/* Walks the line that starts at @start; returns where the next line starts
+ * (@pt->len for the last line) and sets *@examined to the end of the last
+ * segment read. */
+static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width,
+                         guint32 *examined)
+{
+  SegmentWalk walk;
+  segmenter_lines_begin(l->segmenter, &walk, pt->text, pt->len, start);
+  int32_t x = 0, max = (int32_t)width * 64;
+  guint32 seg_start = start;
+  gsize seg_end;
+  bool mandatory = false;
+  while (seg_start < pt->len && segmenter_lines_next(&walk, &seg_end, &mandatory)) {
+    g_array_set_size(l->pieces, 0);
+    add_pieces(l, pt, seg_start, (guint32)seg_end);
+    int32_t text_end;
+    int32_t after = measure_segment(l, pt, 0, x, &text_end);
+    *examined = (guint32)seg_end;
+    if (text_end > max && seg_start > start)
+      return seg_start;
+    if (text_end > max) {
+      guint32 cut = cut_segment(l, pt, max);
+      if (cut > start)
+        return cut;
+    }
+    x = after;
+    seg_start = (guint32)seg_end;
+    if (mandatory && seg_start < pt->len)
+      return seg_start;
+  }
+  *examined = pt->len;
+  return pt->len;
+}
+
+guint32 layout_line_end(Layout *l, const Document *doc, guint32 para, guint32 start, int width,
                         guint32 *examined_end)
 {
-  guint32 len, examined;
-  document_paragraph_text(doc, para, &len);
-  Pen pen;
-  pen_init(&pen, doc);
-  guint32 end = next_line(&pen, it, width, len, &examined);
+  ParaText pt;
+  para_text_init(&pt, doc, para);
+  guint32 examined = start;
+  guint32 end = next_line(l, &pt, MIN(start, pt.len), width, &examined);
   if (examined_end != NULL)
     *examined_end = examined;
+  para_text_clear(&pt);
   return end;
 }
 
-guint32 layout_measure(const Document *doc, guint32 para, int width, GArray *line_starts)
+guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width,
+                       GArray *line_starts)
 {
-  guint32 len;
-  document_paragraph_text(doc, para, &len);
-  Pen pen;
-  pen_init(&pen, doc);
-  DocCharIter it;
-  document_iter_init(doc, &it, para, 0);
-  guint32 lines = 1, examined;
+  ParaText pt;
+  para_text_init(&pt, doc, para);
+  guint32 lines = 1, start = 0, examined;
   for (;;) {
-    guint32 brk = next_line(&pen, &it, width, len, &examined);
-    if (brk >= len)
+    guint32 brk = next_line(l, &pt, start, width, &examined);
+    if (brk >= pt.len || brk <= start)
       break;
     lines++;
     if (line_starts != NULL)
       g_array_append_val(line_starts, brk);
+    start = brk;
   }
+  para_text_clear(&pt);
   return lines;
 }
 
-/* The tallest ascent among the paragraph's styles: the first baseline. */
-static int paragraph_ascent(const Document *doc, guint32 para)
-{
-  guint n;
-  const StyleRun *runs = document_paragraph_runs(doc, para, &n);
-  int ascent = 0;
-  for (guint i = 0; i < n; i++)
-    ascent = MAX(ascent, glyph_factory_style_info(document_factory(doc), runs[i].style)->ascent);
-  return ascent;
-}
+/* ---------------------------------------------------------------- drawing a line */
 
-/* Places the characters from @it's position up to @end on one line with
- * baseline @y (@it is a copy made at the line's start: it is used up). */
-static void place_line(Pen *pen, DocCharIter *it, guint32 end, int32_t y, GArray *drawn)
+/* The widths of the tabs of [@start, @end), walked in logical order from a pen
+ * at 0, into l->tabs (what measuring gave them). */
+static void measure_tabs(Layout *l, const ParaText *pt, guint32 start, guint32 end)
 {
-  int x = 0;
-  const Glyph *prev = NULL;
-  while (it->next < end && document_iter_next(it)) {
-    int adv = pen_advance(pen, it, &x, &prev);
-    DrawnGlyph d = {it->glyph, x, y};
-    g_array_append_val(drawn, d);
-    x += adv;
+  g_array_set_size(l->tabs, 0);
+  g_array_set_size(l->pieces, 0);
+  add_split_pieces(l, pt, start, end);
+  int32_t x = 0;
+  for (guint i = 0; i < l->pieces->len; i++) {
+    const Piece *p = &g_array_index(l->pieces, Piece, i);
+    int32_t w = piece_width(l, pt, p, x, piece_rtl(pt, p));
+    if (p->kind == PIECE_TAB) {
+      TabWidth tab = {p->start, w};
+      g_array_append_val(l->tabs, tab);
+    }
+    x += w;
   }
 }
 
-guint32 layout_paragraph(const Document *doc, guint32 para, int width, guint32 from,
-                         guint32 max_lines, GArray *drawn)
+/* The line's runs of one level in visual order (one LTR run without bidi). */
+static BidiRun *line_runs(const ParaText *pt, guint32 start, guint32 end, gsize *n,
+                          gsize **order)
 {
-  guint32 len;
-  document_paragraph_text(doc, para, &len);
+  BidiRun *runs;
+  if (!pt->bidi) {
+    runs = g_new(BidiRun, 1);
+    runs[0] = (BidiRun){start, end, 0};
+    *n = 1;
+  } else {
+    runs = bidi_line_runs(pt->text, pt->len, &pt->facts, start, end, n, NULL);
+  }
+  *order = g_new(gsize, MAX(*n, 1));
+  bidi_visual_order(runs, *n, *order);
+  return runs;
+}
+
+/* Where a drawn line is being built. */
+typedef struct {
+  LaidOut *out;
+  int32_t pen;      /* 26.6 */
+  int32_t baseline; /* pixels */
+} Pen;
+
+static int32_t floor_px(int32_t x64)
+{
+  return x64 >= 0 ? x64 / 64 : -((-x64 + 63) / 64);
+}
+
+/* The Glyph for a shaped glyph at pen x (26.6): the occurrence's private one
+ * (flyweight off), or the shared one of its subpixel phase. */
+static Glyph *glyph_for(Layout *l, const ParaText *pt, const Piece *p, guint index,
+                        const ShapedGlyph *g, int32_t x64)
+{
+  if (l->source != NULL) {
+    Glyph *private = l->source(pt->para, p->start, index, l->source_data);
+    if (private != NULL)
+      return private;
+  }
+  unsigned phase = (unsigned)((x64 - floor_px(x64) * 64) * GLYPH_PHASES / 64);
+  return glyph_factory_acquire(l->factory, g->style, g->glyph_id, phase);
+}
+
+/* Records a glyph (when @pen's LaidOut takes glyphs) and its place. */
+static void emit(Pen *pen, Glyph *glyph, int32_t x64, int32_t y, guint32 cluster, int32_t advance,
+                 bool rtl)
+{
+  if (pen->out->glyphs != NULL) {
+    DrawnGlyph d = {glyph, floor_px(x64), y};
+    g_array_append_val(pen->out->glyphs, d);
+  }
+  GlyphPlace place = {cluster, x64, advance, rtl};
+  g_array_append_val(pen->out->places, place);
+}
+
+/* A tab: the style's space glyph, given the tab's width. */
+static void place_tab(Layout *l, const ParaText *pt, const Piece *p, Pen *pen, int32_t width)
+{
+  ShapedWord w;
+  word_cache_get(l->words, " ", 1, 0, 1, p->style, false, &w);
+  if (w.n_glyphs > 0) {
+    Glyph *glyph = pen->out->glyphs == NULL ? NULL
+                   : glyph_factory_acquire(l->factory, w.glyphs[0].style, w.glyphs[0].glyph_id, 0);
+    emit(pen, glyph, pen->pen, pen->baseline, p->start, width, false);
+  }
+  pen->pen += width;
+}
+
+/* The width measure_tabs() gave the tab at byte @at. */
+static int32_t tab_width(const Layout *l, guint32 at)
+{
+  for (guint i = 0; i < l->tabs->len; i++)
+    if (g_array_index(l->tabs, TabWidth, i).at == at)
+      return g_array_index(l->tabs, TabWidth, i).width;
+  return 0;
+}
+
+/* A shaped piece, its glyphs left to right from the pen. */
+static void place_piece(Layout *l, const ParaText *pt, const Piece *p, bool rtl, Pen *pen)
+{
+  if (p->kind == PIECE_TAB) {
+    place_tab(l, pt, p, pen, tab_width(l, p->start));
+    return;
+  }
+  ShapedWord w;
+  word_cache_get(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
+  for (guint i = 0; i < w.n_glyphs; i++) {
+    const ShapedGlyph *g = &w.glyphs[i];
+    int32_t x64 = pen->pen + g->x_offset;
+    int32_t y = pen->baseline - (g->y_offset + 32) / 64;
+    Glyph *glyph = pen->out->glyphs == NULL ? NULL : glyph_for(l, pt, p, i, g, x64);
+    emit(pen, glyph, x64, y, p->start + g->cluster, g->x_advance, rtl);
+    pen->pen += g->x_advance;
+  }
+}
+
+/* Places one bidi run's pieces in visual order. */
+static void place_run(Layout *l, const ParaText *pt, const BidiRun *run, Pen *pen)
+{
+  bool rtl = run->level & 1;
+  g_array_set_size(l->pieces, 0);
+  add_split_pieces(l, pt, (guint32)run->start, (guint32)run->end);
+  guint n = l->pieces->len;
+  g_autoptr(GArray) pieces = g_array_sized_new(FALSE, FALSE, sizeof(Piece), n);
+  g_array_append_vals(pieces, l->pieces->data, n);
+  for (guint k = 0; k < n; k++)
+    place_piece(l, pt, &g_array_index(pieces, Piece, rtl ? n - 1 - k : k), rtl, pen);
+}
+
+/* The width of a line's pieces, 26.6 (logical walk, tabs included). */
+static int32_t line_width(Layout *l, const ParaText *pt, guint32 start, guint32 end)
+{
+  g_array_set_size(l->pieces, 0);
+  add_split_pieces(l, pt, start, end);
+  int32_t text_end;
+  return measure_segment(l, pt, 0, 0, &text_end);
+}
+
+/* Lays out the line [@start, @end) with baseline @baseline into @out. */
+static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end, int width,
+                       int32_t baseline, LaidOut *out)
+{
+  bool rtl_para = pt->bidi && pt->facts.direction == BIDI_RTL;
+  measure_tabs(l, pt, start, end);
+  LaidLine line = {start, end, out->places->len, 0, baseline, rtl_para, 0, 0};
+  Pen pen = {out, 0, baseline};
+  if (rtl_para)
+    pen.pen = (int32_t)width * 64 - line_width(l, pt, start, end);
+  line.left = pen.pen;
+  gsize n, *order;
+  BidiRun *runs = line_runs(pt, start, end, &n, &order);
+  for (gsize i = 0; i < n; i++)
+    place_run(l, pt, &runs[order[i]], &pen);
+  g_free(runs);
+  g_free(order);
+  line.right = pen.pen;
+  line.count = out->places->len - line.first;
+  g_array_append_val(out->lines, line);
+}
+
+guint32 layout_paragraph(Layout *l, const Document *doc, guint32 para, int width, guint32 from,
+                         guint32 max_lines, LaidOut *out)
+{
+  ParaText pt;
+  para_text_init(&pt, doc, para);
   int line_height = document_paragraph_line_height(doc, para);
-  int32_t baseline = paragraph_ascent(doc, para);
-  guint32 start = MIN(from, len);
-  Pen pen;
-  pen_init(&pen, doc);
-  DocCharIter it;
-  document_iter_init(doc, &it, para, start);
-  guint32 examined;
+  int32_t baseline = 0;
+  guint n_runs;
+  const StyleRun *runs = document_paragraph_runs(doc, para, &n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    baseline = MAX(baseline, glyph_factory_style_info(l->factory, runs[i].style)->ascent);
+  guint32 start = MIN(from, pt.len), examined;
   for (guint32 line = 0; max_lines == 0 || line < max_lines; line++) {
-    DocCharIter line_it = it;
-    guint32 brk = next_line(&pen, &it, width, len, &examined);
-    place_line(&pen, &line_it, brk, baseline + (int32_t)line * line_height, drawn);
+    guint32 brk = next_line(l, &pt, start, width, &examined);
+    if (brk <= start && brk < pt.len)
+      brk = pt.len; /* never stall */
+    place_line(l, &pt, start, brk, width, baseline + (int32_t)line * line_height, out);
     start = brk;
-    if (brk >= len)
+    if (brk >= pt.len)
       break;
   }
+  para_text_clear(&pt);
   return start;
+}
+
+/* ---------------------------------------------------------------- every glyph */
+
+void layout_shape_paragraph(Layout *l, const Document *doc, guint32 para, LayoutGlyphFunc func,
+                            void *user_data)
+{
+  ParaText pt;
+  para_text_init(&pt, doc, para);
+  g_array_set_size(l->pieces, 0);
+  add_split_pieces(l, &pt, 0, pt.len);
+  g_autoptr(GArray) pieces = g_array_copy(l->pieces);
+  for (guint i = 0; i < pieces->len; i++) {
+    const Piece *p = &g_array_index(pieces, Piece, i);
+    if (p->kind == PIECE_TAB)
+      continue;
+    ShapedWord w;
+    word_cache_get(l->words, pt.text, pt.len, p->start, p->end - p->start, p->style,
+                   piece_rtl(&pt, p), &w);
+    for (guint k = 0; k < w.n_glyphs; k++)
+      func(p->start, k, &w.glyphs[k], user_data);
+  }
+  para_text_clear(&pt);
+}
+
+/* ---------------------------------------------------------------- laid-out lines */
+
+void laid_out_init(LaidOut *out)
+{
+  out->glyphs = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
+  out->places = g_array_new(FALSE, FALSE, sizeof(GlyphPlace));
+  out->lines = g_array_new(FALSE, FALSE, sizeof(LaidLine));
+}
+
+void laid_out_init_places(LaidOut *out)
+{
+  laid_out_init(out);
+  g_array_unref(out->glyphs);
+  out->glyphs = NULL;
+}
+
+void laid_out_clear(LaidOut *out, GlyphFactory *factory)
+{
+  for (guint i = 0; out->glyphs != NULL && i < out->glyphs->len; i++)
+    glyph_factory_release(factory, g_array_index(out->glyphs, DrawnGlyph, i).glyph);
+  if (out->glyphs != NULL)
+    g_array_set_size(out->glyphs, 0);
+  g_array_set_size(out->places, 0);
+  g_array_set_size(out->lines, 0);
+}
+
+void laid_out_free(LaidOut *out, GlyphFactory *factory)
+{
+  if (out->places == NULL)
+    return;
+  laid_out_clear(out, factory);
+  if (out->glyphs != NULL)
+    g_array_unref(out->glyphs);
+  g_array_unref(out->places);
+  g_array_unref(out->lines);
+  out->glyphs = out->places = out->lines = NULL;
+}
+
+/* ---------------------------------------------------------------- the caret */
+
+/* A cluster of a drawn line: its bytes and its visual extent (26.6). */
+typedef struct {
+  guint32 start, end;
+  int32_t x0, x1;
+  bool rtl;
+} ClusterSpan;
+
+/* The cluster of line @line containing byte @offset (the last one starting at
+ * or before it), with its extent; false for an empty line. */
+static bool cluster_at(const LaidOut *out, guint line, guint32 offset, ClusterSpan *c)
+{
+  const LaidLine *L = &g_array_index(out->lines, LaidLine, line);
+  const GlyphPlace *places = &g_array_index(out->places, GlyphPlace, L->first);
+  bool found = false;
+  *c = (ClusterSpan){0, L->end, G_MAXINT32, G_MININT32, false};
+  for (guint i = 0; i < L->count; i++)
+    if (places[i].cluster <= offset && (!found || places[i].cluster > c->start))
+      c->start = places[i].cluster, found = true;
+  for (guint i = 0; i < L->count && found; i++) {
+    const GlyphPlace *p = &places[i];
+    if (p->cluster > c->start)
+      c->end = MIN(c->end, p->cluster);
+    if (p->cluster != c->start)
+      continue;
+    c->x0 = MIN(c->x0, p->x);
+    c->x1 = MAX(c->x1, p->x + p->advance);
+    c->rtl = p->rtl;
+  }
+  return found;
+}
+
+/* Grapheme clusters in [@from, @to) of the paragraph. */
+static guint graphemes(Layout *l, const char *text, guint32 len, guint32 from, guint32 to)
+{
+  guint n = 0;
+  for (gsize at = from; at < to; n++)
+    at = segmenter_next_grapheme(l->segmenter, text, len, at);
+  return MAX(n, 1u);
+}
+
+int layout_caret_x(Layout *l, const Document *doc, guint32 para, const LaidOut *out, guint line,
+                   guint32 offset)
+{
+  g_return_val_if_fail(line < out->lines->len, 0);
+  const LaidLine *L = &g_array_index(out->lines, LaidLine, line);
+  ClusterSpan c;
+  if (!cluster_at(out, line, offset, &c))
+    return floor_px(L->rtl ? L->right : L->left);
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  guint n = graphemes(l, text, len, c.start, c.end);
+  guint k = offset >= c.end ? n : offset == c.start ? 0 : graphemes(l, text, len, c.start, offset);
+  int32_t span = c.x1 - c.x0;
+  int32_t x64 = c.rtl ? c.x1 - (int32_t)((gint64)span * k / n) : c.x0 + (int32_t)((gint64)span * k / n);
+  return (x64 + 32) >> 6;
+}
+
+/* The grapheme boundary number @k of the cluster [@start, @end). */
+static guint32 nth_boundary(Layout *l, const char *text, guint32 len, guint32 start, guint32 end,
+                            guint k)
+{
+  gsize at = start;
+  for (guint i = 0; i < k && at < end; i++)
+    at = segmenter_next_grapheme(l->segmenter, text, len, at);
+  return (guint32)MIN(at, (gsize)end);
+}
+
+guint32 layout_offset_at_x(Layout *l, const Document *doc, guint32 para, const LaidOut *out,
+                           guint line, int x)
+{
+  g_return_val_if_fail(line < out->lines->len, 0);
+  const LaidLine *L = &g_array_index(out->lines, LaidLine, line);
+  const GlyphPlace *places = &g_array_index(out->places, GlyphPlace, L->first);
+  int32_t x64 = x * 64;
+  const GlyphPlace *hit = NULL;
+  for (guint i = 0; i < L->count && hit == NULL; i++)
+    if (x64 >= places[i].x && x64 < places[i].x + MAX(places[i].advance, 1))
+      hit = &places[i];
+  if (hit == NULL) /* beside the text: the line's start or end, by side and direction */
+    return (x64 < L->left) != L->rtl ? L->start : L->end;
+  ClusterSpan c;
+  cluster_at(out, line, hit->cluster, &c);
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  guint n = graphemes(l, text, len, c.start, c.end);
+  double f = c.x1 > c.x0 ? (double)(x64 - c.x0) / (double)(c.x1 - c.x0) : 0.0;
+  guint k = (guint)(CLAMP(c.rtl ? 1.0 - f : f, 0.0, 1.0) * n + 0.5);
+  return nth_boundary(l, text, len, c.start, c.end, k);
 }

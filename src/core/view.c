@@ -6,11 +6,13 @@
  * KEEP_WRAPS_LINES lines keep their line starts, so a line in the middle of a
  * 20 MB paragraph is found by index and only the lines on screen are laid out.
  *
- * The DrawnGlyph cache holds one entry per piece laid out for the screen; an
- * edit or a flyweight toggle drops the entries of the paragraphs it touched
- * (their Glyph pointers may be gone), scrolling drops entries that fall far
- * from the screen. So the number of DrawnGlyph records alive is about what is
- * on screen, however large the document.
+ * The DrawnGlyph cache holds one entry per piece laid out for the screen, with
+ * a Glyph reference per record; an edit or a flyweight toggle drops the
+ * entries of the paragraphs it touched, scrolling drops entries that fall far
+ * from the screen. So the number of DrawnGlyph records (and of references to
+ * shared Glyphs) alive is about what is on screen, however large the document.
+ * With the flyweight off the view also owns the private store: a private
+ * Glyph per glyph occurrence of the document, rebuilt for edited paragraphs.
  *
  * Appends at the end (loading) are batched: the document tells us one
  * paragraph at a time, and we splice them into the index in one go on the next
@@ -37,11 +39,14 @@
 
 typedef struct {
   guint32 para, first_line, n_lines, from;
-  GArray *drawn; /* DrawnGlyph */
+  LaidOut out; /* the glyphs (referenced), their places and the lines */
 } CacheEntry;
 
 struct View {
   Document *doc;           /* not owned */
+  Layout *layout;          /* not owned */
+  GlyphFactory *factory;   /* the document's */
+  PrivateGlyphs *privates; /* flyweight off: the private store; NULL when on */
   guint observer;          /* our document observer */
   int width, height;       /* pixels */
   HeightIndex *heights;    /* pixel height per paragraph */
@@ -59,23 +64,32 @@ struct View {
 static void on_document_changed(Document *doc, guint32 first, guint32 removed, guint32 inserted,
                                 void *user_data);
 
-static void cache_entry_clear(CacheEntry *e)
+/* clang-format off */
+G_DEFINE_QUARK(view-error-quark, view_error)
+/* clang-format on */
+
+/* Removes cache entry @i, giving back its glyph references. */
+static void cache_remove(View *view, guint i)
 {
-  g_array_unref(e->drawn);
+  laid_out_free(&g_array_index(view->cache, CacheEntry, i).out, view->factory);
+  g_array_remove_index_fast(view->cache, i);
 }
 
-View *view_new(Document *doc, int width, int height)
+static Glyph *private_source(guint32 para, guint32 word_start, guint index, void *data);
+
+View *view_new(Document *doc, Layout *layout, int width, int height)
 {
-  g_return_val_if_fail(doc != NULL, NULL);
+  g_return_val_if_fail(doc != NULL && layout != NULL, NULL);
   View *view = g_new0(View, 1);
   view->doc = doc;
+  view->layout = layout;
+  view->factory = document_factory(doc);
   view->width = MAX(width, 1);
   view->height = MAX(height, 1);
   view->heights = height_index_new();
   view->measured = g_array_new(FALSE, TRUE, sizeof(guint8));
   view->wraps = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
   view->cache = g_array_new(FALSE, FALSE, sizeof(CacheEntry));
-  g_array_set_clear_func(view->cache, (GDestroyNotify)cache_entry_clear);
   view->pieces = g_array_new(FALSE, FALSE, sizeof(ViewPiece));
   view->scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
   view->pending_appends = document_paragraph_count(doc);
@@ -88,6 +102,13 @@ void view_free(View *view)
   if (view == NULL)
     return;
   document_remove_observer(view->doc, view->observer);
+  while (view->cache->len > 0)
+    cache_remove(view, view->cache->len - 1);
+  if (view->privates != NULL) {
+    layout_set_glyph_source(view->layout, NULL, NULL);
+    private_glyphs_free(view->privates);
+    glyph_factory_set_sharing(view->factory, true);
+  }
   height_index_free(view->heights);
   g_array_unref(view->measured);
   g_hash_table_unref(view->wraps);
@@ -123,7 +144,7 @@ static void drop_cache_from(View *view, guint32 first)
 {
   for (guint i = view->cache->len; i-- > 0;)
     if (g_array_index(view->cache, CacheEntry, i).para >= first)
-      g_array_remove_index_fast(view->cache, i);
+      cache_remove(view, i);
   g_array_set_size(view->pieces, 0);
 }
 
@@ -131,7 +152,7 @@ static void drop_cache_of(View *view, guint32 para)
 {
   for (guint i = view->cache->len; i-- > 0;)
     if (g_array_index(view->cache, CacheEntry, i).para == para)
-      g_array_remove_index_fast(view->cache, i);
+      cache_remove(view, i);
   g_array_set_size(view->pieces, 0);
 }
 
@@ -163,6 +184,10 @@ static void on_document_changed(Document *doc, guint32 first, guint32 removed, g
 {
   View *view = user_data;
   DocEdit edit;
+  if (view->privates != NULL) { /* before re-wrapping: drawing looks glyphs up there */
+    drop_cache_from(view, first);
+    private_glyphs_replace(view->privates, first, removed, inserted);
+  }
   if (removed == 1 && inserted == 1 && document_current_edit(doc, &edit) && edit.para == first &&
       rewrap_edit(view, &edit))
     return;
@@ -208,7 +233,7 @@ static void set_paragraph_lines(View *view, guint32 para, guint32 lines)
 static void measure_paragraph(View *view, guint32 para)
 {
   GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  guint32 lines = layout_measure(view->doc, para, view->width, starts);
+  guint32 lines = layout_measure(view->layout, view->doc, para, view->width, starts);
   if (lines > KEEP_WRAPS_LINES)
     g_hash_table_insert(view->wraps, GUINT_TO_POINTER(para), starts);
   else {
@@ -293,10 +318,8 @@ static guint32 rewrap_first_line(View *view, const GArray *starts, const DocEdit
   guint32 line = line_of_offset(starts, edit->offset);
   while (line > 0) {
     guint32 prev_start = line == 1 ? 0 : g_array_index(starts, guint32, line - 2);
-    DocCharIter it;
-    document_iter_init(view->doc, &it, edit->para, prev_start);
     guint32 examined;
-    layout_line_end(view->doc, edit->para, &it, view->width, &examined);
+    layout_line_end(view->layout, view->doc, edit->para, prev_start, view->width, &examined);
     if (examined <= edit->offset)
       break; /* decided on text the edit did not touch */
     line--;
@@ -334,12 +357,11 @@ static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit)
   g_autoptr(GArray) fresh = g_array_new(FALSE, FALSE, sizeof(guint32));
   guint32 old = line;           /* scans the old starts (index line - 1 was this line's) */
   guint32 resume = starts->len; /* old starts from here on survive, shifted */
-  DocCharIter it;
-  document_iter_init(view->doc, &it, edit->para, start);
   for (;;) {
-    guint32 next = layout_line_end(view->doc, edit->para, &it, view->width, NULL);
-    if (next >= len)
+    guint32 next = layout_line_end(view->layout, view->doc, edit->para, start, view->width, NULL);
+    if (next >= len || next <= start)
       break;
+    start = next;
     g_array_append_val(fresh, next);
     if (next < edit_end)
       continue;
@@ -413,7 +435,7 @@ static const GArray *line_starts(View *view, guint32 para)
   if (kept != NULL)
     return kept;
   g_array_set_size(view->scratch, 0);
-  layout_measure(view->doc, para, view->width, view->scratch);
+  layout_measure(view->layout, view->doc, para, view->width, view->scratch);
   return view->scratch;
 }
 
@@ -453,10 +475,11 @@ static CacheEntry *lay_out_piece(View *view, guint32 para, guint32 first_line, g
   CacheEntry *e = cache_find(view, para, first_line, n_lines);
   if (e != NULL)
     return e;
-  CacheEntry fresh = {para, first_line, n_lines, 0, g_array_new(FALSE, FALSE, sizeof(DrawnGlyph))};
+  CacheEntry fresh = {para, first_line, n_lines, 0, {0}};
+  laid_out_init(&fresh.out);
   if (first_line > 0)
     fresh.from = line_start(line_starts(view, para), first_line);
-  layout_paragraph(view->doc, para, view->width, fresh.from, n_lines, fresh.drawn);
+  layout_paragraph(view->layout, view->doc, para, view->width, fresh.from, n_lines, &fresh.out);
   g_array_append_val(view->cache, fresh);
   return &g_array_index(view->cache, CacheEntry, view->cache->len - 1);
 }
@@ -467,7 +490,7 @@ static void trim_cache(View *view, guint32 first, guint32 last)
   for (guint i = view->cache->len; i-- > 0;) {
     CacheEntry *e = &g_array_index(view->cache, CacheEntry, i);
     if (e->para + CACHE_MARGIN_PARAS < first || e->para > last + CACHE_MARGIN_PARAS)
-      g_array_remove_index_fast(view->cache, i);
+      cache_remove(view, i);
   }
 }
 
@@ -488,8 +511,9 @@ static void add_visible_piece(View *view, guint32 para, guint64 top)
                      from_line,
                      e->from,
                      (gint64)(top + from_line * lh) - view->scroll_y,
-                     (const DrawnGlyph *)e->drawn->data,
-                     e->drawn->len};
+                     (const DrawnGlyph *)(void *)e->out.glyphs->data,
+                     (const GlyphPlace *)(void *)e->out.places->data,
+                     e->out.glyphs->len};
   g_array_append_val(view->pieces, piece);
 }
 
@@ -517,7 +541,7 @@ guint64 view_drawn_glyph_count(const View *view)
 {
   guint64 n = 0;
   for (guint i = 0; i < view->cache->len; i++)
-    n += g_array_index(view->cache, CacheEntry, i).drawn->len;
+    n += g_array_index(view->cache, CacheEntry, i).out.glyphs->len;
   return n;
 }
 
@@ -534,38 +558,37 @@ guint64 view_bytes(const View *view)
   g_hash_table_iter_init(&it, view->wraps);
   while (g_hash_table_iter_next(&it, NULL, &value))
     bytes += ((GArray *)value)->len * sizeof(guint32);
-  return bytes;
+  for (guint i = 0; i < view->cache->len; i++) {
+    const LaidOut *out = &g_array_index(view->cache, CacheEntry, i).out;
+    bytes += out->places->len * sizeof(GlyphPlace) + out->lines->len * sizeof(LaidLine);
+  }
+  return bytes + private_glyphs_bytes(view->privates);
 }
 
 /* ---------------------------------------------------------------- positions */
 
-/* Lays out the one line @line of @para into @drawn; returns its first byte. */
-static guint32 lay_out_line(View *view, guint32 para, guint32 line, GArray *drawn)
+/* Lays out the one line @line of @para into @out (places only: no Glyph is
+ * needed to find a position). */
+static void lay_out_line(View *view, guint32 para, guint32 line, LaidOut *out)
 {
   guint32 from = line_start(line_starts(view, para), line);
-  layout_paragraph(view->doc, para, view->width, from, 1, drawn);
-  return from;
+  layout_paragraph(view->layout, view->doc, para, view->width, from, 1, out);
 }
 
 /* The position on line @line of @para nearest pen x @x. */
 static DocPos pos_on_line(View *view, guint32 para, guint32 line, int x)
 {
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  guint32 from = lay_out_line(view, para, line, drawn);
-  const GArray *starts = line_starts(view, para);
-  bool last_line = line >= starts->len;
-  DocCharIter it;
-  document_iter_init(view->doc, &it, para, from);
-  guint32 offset = from;
-  for (guint i = 0; i < drawn->len && document_iter_next(&it); i++) {
-    const DrawnGlyph *d = &g_array_index(drawn, DrawnGlyph, i);
-    int right = i + 1 < drawn->len ? g_array_index(drawn, DrawnGlyph, i + 1).x
-                                   : d->x + d->glyph->advance;
-    if (x < (d->x + right) / 2)
-      return (DocPos){para, it.offset};
-    /* a wrapped line's end is before its hanging space, not at the next line */
-    offset = (!last_line && i + 1 == drawn->len) ? it.offset : it.next;
-  }
+  LaidOut out;
+  laid_out_init_places(&out);
+  lay_out_line(view, para, line, &out);
+  guint32 offset = layout_offset_at_x(view->layout, view->doc, para, &out, 0, x);
+  const LaidLine *L = &g_array_index(out.lines, LaidLine, 0);
+  guint32 len;
+  const char *text = document_paragraph_text(view->doc, para, &len);
+  /* a wrapped line's end is before its hanging space, not at the next line */
+  if (offset >= L->end && L->end < len && L->end > L->start)
+    offset = (guint32)segmenter_prev_grapheme(layout_segmenter(view->layout), text, len, L->end);
+  laid_out_free(&out, view->factory);
   return (DocPos){para, offset};
 }
 
@@ -590,18 +613,11 @@ bool view_point_of_pos(View *view, DocPos pos, int *x, gint64 *top, int *line_he
   const GArray *starts = line_starts(view, pos.para);
   guint32 line = line_of_offset(starts, pos.offset);
   int lh = MAX(document_paragraph_line_height(view->doc, pos.para), 1);
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  guint32 from = lay_out_line(view, pos.para, line, drawn);
-  guint32 len;
-  const char *text = document_paragraph_text(view->doc, pos.para, &len);
-  guint32 index = (guint32)g_utf8_pointer_to_offset(text + from, text + pos.offset);
-  if (index < drawn->len)
-    *x = g_array_index(drawn, DrawnGlyph, index).x;
-  else if (drawn->len > 0) {
-    const DrawnGlyph *d = &g_array_index(drawn, DrawnGlyph, drawn->len - 1);
-    *x = d->x + d->glyph->advance;
-  } else
-    *x = 0;
+  LaidOut out;
+  laid_out_init_places(&out);
+  lay_out_line(view, pos.para, line, &out);
+  *x = layout_caret_x(view->layout, view->doc, pos.para, &out, 0, pos.offset);
+  laid_out_free(&out, view->factory);
   *top = (gint64)height_index_prefix(view->heights, pos.para) + (gint64)line * lh - view->scroll_y;
   *line_height = lh;
   return true;
@@ -634,8 +650,11 @@ DocPos view_line_end(View *view, DocPos pos)
   document_paragraph_text(view->doc, pos.para, &len);
   if (line >= starts->len)
     return (DocPos){pos.para, len};
-  /* before the hanging space that ends a wrapped line */
-  return document_prev_char(view->doc, (DocPos){pos.para, line_start(starts, line + 1)});
+  /* before the hanging space (or the last cluster) that ends a wrapped line */
+  const char *text = document_paragraph_text(view->doc, pos.para, &len);
+  gsize end = segmenter_prev_grapheme(layout_segmenter(view->layout), text, len,
+                                      line_start(starts, line + 1));
+  return (DocPos){pos.para, (guint32)end};
 }
 
 DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
@@ -655,4 +674,118 @@ DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
   }
   line = CLAMP(line, 0, (gint64)line_starts(view, para)->len);
   return pos_on_line(view, para, (guint32)line, x);
+}
+
+/* ---------------------------------------------------------------- the flyweight */
+
+static Glyph *private_source(guint32 para, guint32 word_start, guint index, void *data)
+{
+  View *view = data;
+  Glyph *glyph = private_glyphs_get(view->privates, para, word_start, index);
+  return glyph != NULL ? glyph_factory_ref(view->factory, glyph) : NULL;
+}
+
+static bool go_off(View *view, guint64 budget, GError **error)
+{
+  guint64 need = private_glyphs_estimate(view->doc);
+  if (need > budget) {
+    g_set_error(error, VIEW_ERROR, VIEW_ERROR_OVER_BUDGET,
+                "Turning the flyweight off would need about %.1f MiB for %" G_GUINT64_FORMAT
+                " private glyphs, over the budget of %.1f MiB",
+                need / 1048576.0, document_char_count(view->doc), budget / 1048576.0);
+    return false;
+  }
+  drop_cache_from(view, 0);
+  glyph_factory_set_sharing(view->factory, false);
+  view->privates = private_glyphs_new(view->factory, view->layout, view->doc);
+  layout_set_glyph_source(view->layout, private_source, view);
+  return true;
+}
+
+static void go_on(View *view)
+{
+  drop_cache_from(view, 0);
+  layout_set_glyph_source(view->layout, NULL, NULL);
+  g_clear_pointer(&view->privates, private_glyphs_free);
+  glyph_factory_set_sharing(view->factory, true);
+  glyph_factory_collect(view->factory);
+}
+
+bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error)
+{
+  g_return_val_if_fail(view != NULL, false);
+  if (sharing == view_get_sharing(view))
+    return true;
+  if (sharing)
+    go_on(view);
+  else if (!go_off(view, budget, error))
+    return false;
+  return true;
+}
+
+bool view_get_sharing(const View *view)
+{
+  return view->privates == NULL;
+}
+
+guint64 view_private_glyph_count(const View *view)
+{
+  return private_glyphs_count(view->privates);
+}
+
+/* Adds one per drawn glyph the view's cache holds. */
+static void count_drawn(const View *view, GHashTable *counts)
+{
+  for (guint i = 0; i < view->cache->len; i++) {
+    const GArray *glyphs = g_array_index(view->cache, CacheEntry, i).out.glyphs;
+    for (guint k = 0; k < glyphs->len; k++) {
+      Glyph *g = g_array_index(glyphs, DrawnGlyph, k).glyph;
+      g_hash_table_insert(counts, g, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, g)) + 1));
+    }
+  }
+}
+
+typedef struct {
+  GHashTable *counts;
+  GError **error;
+  bool ok;
+} SharedCheck;
+
+/* A shared glyph nobody counted must have a count of 0. */
+static void check_unheld(Glyph *glyph, void *data)
+{
+  SharedCheck *c = data;
+  if (!c->ok || g_hash_table_contains(c->counts, glyph) || glyph->refcount == 0)
+    return;
+  g_set_error(c->error, VIEW_ERROR, VIEW_ERROR_REFCOUNT,
+              "glyph %u (style %u, phase %u) has refcount %u but nobody holds it",
+              glyph->glyph_id, glyph->style, glyph->phase, glyph->refcount);
+  c->ok = false;
+}
+
+bool view_check_refcounts(View *view, GHashTable *extra_holders, GError **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new(NULL, NULL);
+  count_drawn(view, counts);
+  private_glyphs_count_refs(view->privates, counts);
+  GHashTableIter it;
+  gpointer key, value;
+  if (extra_holders != NULL) {
+    g_hash_table_iter_init(&it, extra_holders);
+    while (g_hash_table_iter_next(&it, &key, &value))
+      g_hash_table_insert(counts, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, key)) + GPOINTER_TO_UINT(value)));
+  }
+  g_hash_table_iter_init(&it, counts);
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    const Glyph *g = key;
+    if (g->refcount != GPOINTER_TO_UINT(value)) {
+      g_set_error(error, VIEW_ERROR, VIEW_ERROR_REFCOUNT,
+                  "glyph %u (style %u, phase %u) has refcount %u but %u references exist",
+                  g->glyph_id, g->style, g->phase, g->refcount, GPOINTER_TO_UINT(value));
+      return false;
+    }
+  }
+  SharedCheck c = {counts, error, true};
+  glyph_factory_foreach_shared(view->factory, check_unheld, &c);
+  return c.ok;
 }

@@ -2,18 +2,19 @@
  *
  * A Glyph is one allocation: the struct and its bitmap (a flexible array
  * member), so a private copy is one g_malloc and one memcpy. Outline fonts are
- * rasterized by FreeType at the pixel size with light hinting (vertical only,
- * so advances stay close to the design). Bitmap-only colour fonts (Noto Color
- * Emoji has one 109 px strike) are loaded in colour and scaled down to the size
- * with a box filter. What no font can draw becomes a hollow box, and control
- * characters are empty (layout gives tabs their width). */
+ * loaded by glyph id at the pixel size with light hinting (vertical only, so
+ * horizontal positions stay the design's), moved right by the subpixel phase
+ * and rendered. Bitmap-only colour fonts (Noto Color Emoji has one 109 px
+ * strike) are loaded in colour and scaled down to the size with a box filter
+ * (no phase: a quarter pixel of an emoji shows nothing). What no font can draw
+ * becomes a hollow box. */
 #include "glyph.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <string.h>
 
-#define REPLACEMENT_CHAR 0xFFFDu
+#include FT_OUTLINE_H
 
 static Glyph *glyph_alloc(size_t bitmap_bytes)
 {
@@ -33,21 +34,20 @@ size_t glyph_bytes(const Glyph *glyph)
   return sizeof(Glyph) + glyph_bitmap_bytes(glyph);
 }
 
-static bool is_control(gunichar cp)
+int32_t glyph_box_advance(unsigned px)
 {
-  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+  return (int32_t)(MAX(px / 2, 3u) + MAX(px / 8, 1u)) * 64;
 }
 
 /* A hollow rectangle a little narrower than the em: "no font has this". */
-Glyph *glyph_new_missing(gunichar cp, unsigned px)
+Glyph *glyph_new_missing(unsigned px)
 {
   uint16_t w = MAX(px / 2, 3u), h = MAX(px * 7 / 10, 3u);
   Glyph *glyph = glyph_alloc((size_t)w * h);
-  glyph->codepoint = cp;
-  glyph->px = px;
+  glyph->glyph_id = GLYPH_ID_BOX;
   glyph->width = w;
   glyph->rows = h;
-  glyph->advance = w + MAX(px / 8, 1u);
+  glyph->advance = glyph_box_advance(px);
   glyph->bearing_x = px / 16;
   glyph->bearing_y = h;
   glyph->ascent = h;
@@ -55,14 +55,6 @@ Glyph *glyph_new_missing(gunichar cp, unsigned px)
   for (uint16_t y = 0; y < h; y++)
     for (uint16_t x = 0; x < w; x++)
       glyph->bitmap[y * w + x] = (x == 0 || y == 0 || x == w - 1 || y == h - 1) ? 255 : 0;
-  return glyph;
-}
-
-static Glyph *glyph_new_empty(gunichar cp, unsigned px)
-{
-  Glyph *glyph = glyph_alloc(0);
-  glyph->codepoint = cp;
-  glyph->px = px;
   return glyph;
 }
 
@@ -94,33 +86,50 @@ static void copy_bgra_scaled(Glyph *glyph, const FT_Bitmap *bm, double scale)
   }
 }
 
-/* Loads @index of @ft at @px, choosing a strike for bitmap-only fonts; returns
- * the scale from the loaded bitmap to @px (1 for outline fonts). */
-static double load_sized(FT_Face ft, FT_UInt index, unsigned px, FT_Error *err)
+/* Picks the strike of a bitmap-only font nearest to @px; returns the scale
+ * from its bitmaps to @px (at most 1: never scaled up). */
+static double select_strike(FT_Face ft, unsigned px, FT_Error *err)
+{
+  int best = 0;
+  for (int i = 1; i < ft->num_fixed_sizes; i++)
+    if (abs(ft->available_sizes[i].height - (int)px) <
+        abs(ft->available_sizes[best].height - (int)px))
+      best = i;
+  *err = ft->num_fixed_sizes > 0 ? FT_Select_Size(ft, best) : FT_Err_Invalid_Pixel_Size;
+  double scale = 1.0;
+  if (*err == 0 && ft->available_sizes[best].y_ppem > 0)
+    scale = (double)px / (ft->available_sizes[best].y_ppem / 64.0);
+  return MIN(scale, 1.0);
+}
+
+/* Moves an outline right by @phase quarters of a pixel, then renders it. */
+static FT_Error render_at_phase(FT_GlyphSlot slot, unsigned phase)
+{
+  if (slot->format == FT_GLYPH_FORMAT_OUTLINE && phase > 0)
+    FT_Outline_Translate(&slot->outline, (FT_Pos)(phase * 64 / GLYPH_PHASES), 0);
+  return slot->format == FT_GLYPH_FORMAT_BITMAP ? 0 : FT_Render_Glyph(slot, FT_RENDER_MODE_LIGHT);
+}
+
+/* Loads and renders @index of @ft at @px and @phase; returns the scale from
+ * the loaded bitmap to @px (1 for outline fonts). */
+static double load_sized(FT_Face ft, FT_UInt index, unsigned px, unsigned phase, FT_Error *err)
 {
   double scale = 1.0;
-  FT_Int32 flags = FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT;
-  if (FT_IS_SCALABLE(ft)) {
+  FT_Int32 flags = FT_LOAD_TARGET_LIGHT;
+  if (FT_IS_SCALABLE(ft))
     *err = FT_Set_Pixel_Sizes(ft, 0, px);
-  } else {
-    int best = 0;
-    for (int i = 1; i < ft->num_fixed_sizes; i++)
-      if (abs(ft->available_sizes[i].height - (int)px) <
-          abs(ft->available_sizes[best].height - (int)px))
-        best = i;
-    *err = ft->num_fixed_sizes > 0 ? FT_Select_Size(ft, best) : FT_Err_Invalid_Pixel_Size;
-    if (*err == 0 && ft->available_sizes[best].y_ppem > 0)
-      scale = (double)px / (ft->available_sizes[best].y_ppem / 64.0);
-    flags = FT_LOAD_RENDER | FT_LOAD_COLOR;
-  }
+  else
+    scale = select_strike(ft, px, err), flags = FT_LOAD_COLOR, phase = 0;
   if (*err == 0 && FT_HAS_COLOR(ft))
     flags |= FT_LOAD_COLOR;
   if (*err == 0)
     *err = FT_Load_Glyph(ft, index, flags);
-  return MIN(scale, 1.0);
+  if (*err == 0)
+    *err = render_at_phase(ft->glyph, phase);
+  return scale;
 }
 
-static Glyph *glyph_from_slot(FT_GlyphSlot slot, gunichar cp, unsigned px, double scale)
+static Glyph *glyph_from_slot(FT_GlyphSlot slot, double scale)
 {
   const FT_Bitmap *bm = &slot->bitmap;
   bool color = bm->pixel_mode == FT_PIXEL_MODE_BGRA;
@@ -129,12 +138,11 @@ static Glyph *glyph_from_slot(FT_GlyphSlot slot, gunichar cp, unsigned px, doubl
   unsigned w = color ? (unsigned)(bm->width * scale + 0.5) : bm->width;
   unsigned h = color ? (unsigned)(bm->rows * scale + 0.5) : bm->rows;
   Glyph *glyph = glyph_alloc((size_t)w * h * (color ? 4 : 1));
-  glyph->codepoint = cp;
-  glyph->px = px;
   glyph->width = w;
   glyph->rows = h;
   glyph->flags = color ? GLYPH_COLOR : 0;
-  glyph->advance = (int16_t)((slot->advance.x * scale + 32) / 64);
+  /* the unhinted advance (16.16 -> 26.6): shaping positions are unhinted too */
+  glyph->advance = (int32_t)((double)(slot->linearHoriAdvance >> 10) * scale);
   glyph->bearing_x = (int16_t)(slot->bitmap_left * scale);
   glyph->bearing_y = (int16_t)(slot->bitmap_top * scale);
   glyph->ascent = glyph->bearing_y;
@@ -146,26 +154,21 @@ static Glyph *glyph_from_slot(FT_GlyphSlot slot, gunichar cp, unsigned px, doubl
   return glyph;
 }
 
-Glyph *glyph_new(Typeface *face, gunichar cp, unsigned px, GError **error)
+Glyph *glyph_new(Typeface *face, uint32_t glyph_id, unsigned px, unsigned phase, GError **error)
 {
-  g_return_val_if_fail(face != NULL && px > 0, NULL);
-  if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
-    return glyph_new_empty(cp, px);
-  gunichar drawn_cp = GLYPH_IS_RAW_BYTE(cp) ? REPLACEMENT_CHAR : cp;
-  Typeface *drawn = typeface_for_codepoint(face, drawn_cp);
-  if (drawn == NULL)
-    return glyph_new_missing(cp, px);
-  FT_Face ft = typeface_ft_face(drawn);
-  FT_UInt index = FT_Get_Char_Index(ft, drawn_cp);
+  g_return_val_if_fail(face != NULL && px > 0 && phase < GLYPH_PHASES, NULL);
+  FT_Face ft = typeface_ft_face(face);
   FT_Error err = 0;
-  double scale = load_sized(ft, index, px, &err);
-  Glyph *glyph = err == 0 ? glyph_from_slot(ft->glyph, cp, px, scale) : NULL;
+  double scale = load_sized(ft, glyph_id, px, phase, &err);
+  Glyph *glyph = err == 0 ? glyph_from_slot(ft->glyph, scale) : NULL;
   if (glyph == NULL) {
     g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_FREETYPE,
-                "FreeType could not draw U+%04X from %s (error %d)", cp, typeface_path(drawn), err);
+                "FreeType could not draw glyph %u of %s (error %d)", glyph_id,
+                typeface_path(face), err);
     return NULL;
   }
-  glyph->glyph_index = drawn == face ? index : 0; /* kerning only within the asked face */
+  glyph->glyph_id = glyph_id;
+  glyph->phase = (uint8_t)phase;
   return glyph;
 }
 

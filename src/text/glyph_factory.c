@@ -1,35 +1,28 @@
 /* glyph_factory.c — the flyweight factory.
  *
- * Table: per style, a direct array for ASCII (the common case costs an index,
- * not a hash) and a hash table for other code points. A glyph's refcount is the
- * number of characters whose key it is (plus one per outstanding acquire by
- * other holders). Invariants:
+ * Table: one hash table of shared glyphs keyed by (style, glyph id, phase) —
+ * the glyph itself is the key (hashing its key fields), so an entry costs no
+ * separate key allocation. A glyph's refcount is the number of live references
+ * to it: drawn glyphs on screen, private owners, and outstanding acquires of any
+ * other holder. Invariants:
  *  - sharing on: every glyph in the table with refcount 0 is pinned, or is a
  *    template created by glyph_factory_lookup() and not yet collected;
- *  - private glyphs are never in the table; each has exactly one owner;
+ *  - private glyphs are never in the table; each has exactly one owner (plus
+ *    the references that owner hands out with glyph_factory_ref);
  *  - stats.alive == stats.created - stats.freed, and intrinsic_bytes is the sum
  *    of glyph_bytes() over live glyphs.
  * Sharing off keeps the table as a raster cache of templates: a private copy is
- * a memcpy of the template, not another FreeType rasterization.
- *
- * Layout's inner loop reads two per-style arrays directly, so that an ASCII
- * character costs an index rather than calls: the ASCII glyph array (entries
- * read afresh each time, as glyphs come and go) and a table of whole-pixel
- * kerning between small glyph indices, computed once per style from
- * typeface_kerning() itself, so the fast path and the general one agree by
- * construction. */
+ * a memcpy of the template, not another FreeType rasterization. */
 #include "glyph_factory.h"
 
-#define ASCII_LIMIT 128
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 #define MAX_PX 1024
 
 typedef struct {
-  GlyphStyle info;           /* the key half and its line metrics */
-  Glyph *ascii[ASCII_LIMIT]; /* shared glyphs of U+0000..U+007F */
-  GHashTable *others;        /* code point -> shared Glyph* */
-  GlyphStyleStats stats;     /* per-style counts for the overlay */
-  int16_t *kern_px;          /* GLYPH_FACTORY_KERN_DENSE^2 pen kerning in pixels, or NULL */
-  bool kern_tried;           /* kern_px was built (or found unusable): don't build again */
+  GlyphStyle info;       /* the key half and its line metrics */
+  GlyphStyleStats stats; /* per-style counts for the overlay */
 } StyleEntry;
 
 typedef struct {
@@ -41,25 +34,30 @@ typedef struct {
 struct GlyphFactory {
   TypefaceSet *typefaces; /* not owned */
   GPtrArray *styles;      /* StyleEntry*, indexed by StyleId */
+  GHashTable *table;      /* shared Glyph* (key and value) */
   bool sharing;           /* the flyweight on */
   GlyphFactoryStats stats;
   GArray *callbacks; /* ReleaseCallback */
   guint next_callback_id;
 };
 
-static void style_entry_free(StyleEntry *entry);
+/* ---------------------------------------------------------------- the key */
 
-GlyphFactory *glyph_factory_new(TypefaceSet *set)
+static guint glyph_key_hash(gconstpointer p)
 {
-  g_return_val_if_fail(set != NULL, NULL);
-  GlyphFactory *factory = g_new0(GlyphFactory, 1);
-  factory->typefaces = set;
-  factory->styles = g_ptr_array_new_with_free_func((GDestroyNotify)style_entry_free);
-  factory->sharing = true;
-  factory->callbacks = g_array_new(FALSE, FALSE, sizeof(ReleaseCallback));
-  factory->next_callback_id = 1;
-  return factory;
+  const Glyph *g = p;
+  guint64 k = (guint64)g->glyph_id | (guint64)g->style << 32 | (guint64)g->phase << 48;
+  k *= G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+  return (guint)(k >> 32);
 }
+
+static gboolean glyph_key_equal(gconstpointer a, gconstpointer b)
+{
+  const Glyph *x = a, *y = b;
+  return x->glyph_id == y->glyph_id && x->style == y->style && x->phase == y->phase;
+}
+
+/* ---------------------------------------------------------------- counting */
 
 static StyleEntry *style_entry(const GlyphFactory *factory, StyleId style)
 {
@@ -105,12 +103,19 @@ static void count_new_glyph(GlyphFactory *factory, Glyph *glyph)
     factory->stats.shared_alive++;
 }
 
-static void table_remove(StyleEntry *entry, gunichar cp)
+/* ---------------------------------------------------------------- life cycle */
+
+GlyphFactory *glyph_factory_new(TypefaceSet *set)
 {
-  if (cp < ASCII_LIMIT)
-    entry->ascii[cp] = NULL;
-  else
-    g_hash_table_remove(entry->others, GUINT_TO_POINTER(cp));
+  g_return_val_if_fail(set != NULL, NULL);
+  GlyphFactory *factory = g_new0(GlyphFactory, 1);
+  factory->typefaces = set;
+  factory->styles = g_ptr_array_new_with_free_func(g_free);
+  factory->table = g_hash_table_new(glyph_key_hash, glyph_key_equal);
+  factory->sharing = true;
+  factory->callbacks = g_array_new(FALSE, FALSE, sizeof(ReleaseCallback));
+  factory->next_callback_id = 1;
+  return factory;
 }
 
 static void free_table_glyph(gpointer key, gpointer value, gpointer factory)
@@ -122,26 +127,29 @@ void glyph_factory_free(GlyphFactory *factory)
 {
   if (factory == NULL)
     return;
-  for (guint s = 0; s < factory->styles->len; s++) {
-    StyleEntry *entry = g_ptr_array_index(factory->styles, s);
-    for (gunichar cp = 0; cp < ASCII_LIMIT; cp++)
-      if (entry->ascii[cp] != NULL)
-        destroy_glyph(factory, entry->ascii[cp]);
-    g_hash_table_foreach(entry->others, free_table_glyph, factory);
-  }
+  g_hash_table_foreach(factory->table, free_table_glyph, factory);
   if (factory->stats.private_alive > 0)
     g_warning("glyph factory freed with %" G_GUINT64_FORMAT " private glyphs still owned",
               factory->stats.private_alive);
+  g_hash_table_unref(factory->table);
   g_ptr_array_unref(factory->styles);
   g_array_unref(factory->callbacks);
   g_free(factory);
 }
 
-static void style_entry_free(StyleEntry *entry)
+/* ---------------------------------------------------------------- styles */
+
+/* The unhinted advance of U+0020 in @info's face, 26.6 (a quarter em when the
+ * face has no space or no outlines). Read from FreeType directly: making a
+ * Glyph for it would leave a template in the table. */
+static int32_t space_advance(const GlyphStyle *info)
 {
-  g_hash_table_unref(entry->others);
-  g_free(entry->kern_px);
-  g_free(entry);
+  FT_Face ft = typeface_ft_face(info->typeface);
+  FT_UInt gid = FT_Get_Char_Index(ft, ' ');
+  if (gid == 0 || !FT_IS_SCALABLE(ft) || FT_Set_Pixel_Sizes(ft, 0, info->px) != 0 ||
+      FT_Load_Glyph(ft, gid, FT_LOAD_NO_BITMAP | FT_LOAD_NO_HINTING) != 0)
+    return (int32_t)info->px * 16;
+  return (int32_t)(ft->glyph->linearHoriAdvance >> 10);
 }
 
 StyleId glyph_factory_style(GlyphFactory *factory, Typeface *face, unsigned px)
@@ -161,11 +169,9 @@ StyleId glyph_factory_style(GlyphFactory *factory, Typeface *face, unsigned px)
   entry->info.px = px;
   typeface_line_metrics(face, px, &entry->info.ascent, &entry->info.descent,
                         &entry->info.line_height);
-  entry->others = g_hash_table_new(NULL, NULL);
+  entry->info.space_advance = space_advance(&entry->info);
   entry->stats.style = (StyleId)factory->styles->len;
   g_ptr_array_add(factory->styles, entry);
-  /* the space's advance sets tab stops; looked up once the entry exists */
-  entry->info.space_advance = glyph_factory_lookup(factory, ' ', entry->stats.style)->advance;
   return entry->stats.style;
 }
 
@@ -175,41 +181,48 @@ const GlyphStyle *glyph_factory_style_info(const GlyphFactory *factory, StyleId 
   return entry ? &entry->info : NULL;
 }
 
-static Glyph *table_get(const StyleEntry *entry, gunichar cp)
+/* ---------------------------------------------------------------- acquiring */
+
+static Glyph *table_get(const GlyphFactory *factory, StyleId style, uint32_t glyph_id,
+                        unsigned phase)
 {
-  if (cp < ASCII_LIMIT)
-    return entry->ascii[cp];
-  return g_hash_table_lookup(entry->others, GUINT_TO_POINTER(cp));
+  Glyph probe = {.glyph_id = glyph_id, .style = style, .phase = (uint8_t)phase};
+  return g_hash_table_lookup(factory->table, &probe);
+}
+
+/* Rasterizes @glyph_id of @entry, or the box (for GLYPH_ID_BOX, or when FreeType fails). */
+static Glyph *rasterize(const StyleEntry *entry, uint32_t glyph_id, unsigned phase)
+{
+  if (glyph_id == GLYPH_ID_BOX)
+    return glyph_new_missing(entry->info.px);
+  g_autoptr(GError) error = NULL;
+  Glyph *glyph = glyph_new(entry->info.typeface, glyph_id, entry->info.px, phase, &error);
+  if (glyph != NULL)
+    return glyph;
+  g_warning("%s", error->message); /* FreeType failed on this one glyph: draw it as missing */
+  return glyph_new_missing(entry->info.px);
 }
 
 /* Rasterizes and stores the shared glyph of a key (a factory miss). */
-static Glyph *create_shared(GlyphFactory *factory, StyleEntry *entry, gunichar cp, StyleId style)
+static Glyph *create_shared(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
+                            unsigned phase)
 {
-  g_autoptr(GError) error = NULL;
-  Glyph *glyph = glyph_new(entry->info.typeface, cp, entry->info.px, &error);
-  if (glyph == NULL) {
-    /* FreeType failed on this one character: draw it as missing, say so once */
-    g_warning("%s", error->message);
-    glyph = glyph_new_missing(cp, entry->info.px);
-  }
-  glyph->codepoint = cp;
+  Glyph *glyph = rasterize(style_entry(factory, style), glyph_id, phase);
+  glyph->glyph_id = glyph_id;
   glyph->style = style;
-  glyph->typeface = entry->info.typeface;
-  if (cp < ASCII_LIMIT)
-    entry->ascii[cp] = glyph;
-  else
-    g_hash_table_insert(entry->others, GUINT_TO_POINTER(cp), glyph);
+  glyph->phase = (uint8_t)phase;
+  g_hash_table_add(factory->table, glyph);
   factory->stats.misses++;
   count_new_glyph(factory, glyph);
   return glyph;
 }
 
-Glyph *glyph_factory_lookup(GlyphFactory *factory, gunichar cp, StyleId style)
+Glyph *glyph_factory_lookup(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
+                            unsigned phase)
 {
-  StyleEntry *entry = style_entry(factory, style);
-  g_return_val_if_fail(entry != NULL, NULL);
-  Glyph *glyph = table_get(entry, cp);
-  return glyph ? glyph : create_shared(factory, entry, cp, style);
+  g_return_val_if_fail(style_entry(factory, style) != NULL && phase < GLYPH_PHASES, NULL);
+  Glyph *glyph = table_get(factory, style, glyph_id, phase);
+  return glyph ? glyph : create_shared(factory, style, glyph_id, phase);
 }
 
 static Glyph *make_private(GlyphFactory *factory, Glyph *template)
@@ -222,61 +235,56 @@ static Glyph *make_private(GlyphFactory *factory, Glyph *template)
   return copy;
 }
 
-Glyph *glyph_factory_acquire_n(GlyphFactory *factory, gunichar cp, StyleId style, guint32 n)
+Glyph *glyph_factory_acquire(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
+                             unsigned phase)
 {
-  StyleEntry *entry = style_entry(factory, style);
-  g_return_val_if_fail(entry != NULL && n > 0, NULL);
-  Glyph *glyph = table_get(entry, cp);
-  if (glyph != NULL)
-    factory->stats.hits += n;
+  g_return_val_if_fail(factory != NULL && phase < GLYPH_PHASES, NULL);
+  Glyph *glyph = table_get(factory, style, glyph_id, phase);
+  if (glyph == NULL)
+    glyph = create_shared(factory, style, glyph_id, phase);
   else
-    glyph = create_shared(factory, entry, cp, style), factory->stats.hits += n - 1;
-  glyph->refcount += n;
-  entry->stats.references += n;
+    factory->stats.hits++;
+  if (!factory->sharing)
+    return make_private(factory, glyph);
+  glyph->refcount++;
+  style_entry(factory, style)->stats.references++;
   return glyph;
 }
 
-Glyph *glyph_factory_acquire(GlyphFactory *factory, gunichar cp, StyleId style)
+Glyph *glyph_factory_ref(GlyphFactory *factory, Glyph *glyph)
 {
-  if (!factory->sharing) {
-    Glyph *template = glyph_factory_lookup(factory, cp, style);
-    return make_private(factory, template);
-  }
-  return glyph_factory_acquire_n(factory, cp, style, 1);
+  g_return_val_if_fail(factory != NULL && glyph != NULL, NULL);
+  glyph->refcount++;
+  style_entry(factory, glyph->style)->stats.references++;
+  return glyph;
 }
 
-void glyph_factory_release_n(GlyphFactory *factory, Glyph *glyph, guint32 n)
+void glyph_factory_release(GlyphFactory *factory, Glyph *glyph)
 {
-  g_return_if_fail(factory != NULL && glyph != NULL && glyph->refcount >= n);
-  StyleEntry *entry = style_entry(factory, glyph->style);
-  glyph->refcount -= n;
-  entry->stats.references -= n;
+  g_return_if_fail(factory != NULL && glyph != NULL && glyph->refcount > 0);
+  glyph->refcount--;
+  style_entry(factory, glyph->style)->stats.references--;
   if (glyph->refcount > 0 || (glyph->flags & GLYPH_PINNED))
     return;
   if (glyph->flags & GLYPH_PRIVATE) {
     destroy_glyph(factory, glyph);
   } else if (factory->sharing) {
-    /* the last character let go: the weak entry vanishes */
-    table_remove(entry, glyph->codepoint);
+    /* the last holder let go: the weak entry vanishes */
+    g_hash_table_remove(factory->table, glyph);
     destroy_glyph(factory, glyph);
   } /* sharing off: kept as a template until collected */
 }
 
-void glyph_factory_release(GlyphFactory *factory, Glyph *glyph)
+void glyph_factory_pin(GlyphFactory *factory, StyleId style, uint32_t glyph_id, unsigned phase)
 {
-  glyph_factory_release_n(factory, glyph, 1);
-}
-
-void glyph_factory_pin_ascii(GlyphFactory *factory, StyleId style)
-{
-  for (gunichar cp = 0x20; cp < 0x7F; cp++) {
-    Glyph *glyph = glyph_factory_lookup(factory, cp, style);
-    if (!(glyph->flags & GLYPH_PINNED)) {
-      glyph->flags |= GLYPH_PINNED;
-      factory->stats.pinned++;
-    }
+  Glyph *glyph = glyph_factory_lookup(factory, style, glyph_id, phase);
+  if (!(glyph->flags & GLYPH_PINNED)) {
+    glyph->flags |= GLYPH_PINNED;
+    factory->stats.pinned++;
   }
 }
+
+/* ---------------------------------------------------------------- modes and counts */
 
 void glyph_factory_set_sharing(GlyphFactory *factory, bool sharing)
 {
@@ -299,15 +307,7 @@ static gboolean collect_one(gpointer key, gpointer value, gpointer factory)
 
 void glyph_factory_collect(GlyphFactory *factory)
 {
-  for (guint s = 0; s < factory->styles->len; s++) {
-    StyleEntry *entry = g_ptr_array_index(factory->styles, s);
-    for (gunichar cp = 0; cp < ASCII_LIMIT; cp++) {
-      Glyph *glyph = entry->ascii[cp];
-      if (glyph != NULL && collect_one(NULL, glyph, factory))
-        entry->ascii[cp] = NULL;
-    }
-    g_hash_table_foreach_remove(entry->others, collect_one, factory);
-  }
+  g_hash_table_foreach_remove(factory->table, collect_one, factory);
 }
 
 void glyph_factory_get_stats(const GlyphFactory *factory, GlyphFactoryStats *out)
@@ -326,23 +326,36 @@ GArray *glyph_factory_style_stats(const GlyphFactory *factory)
   return out;
 }
 
-static void add_private_cost(gpointer key, gpointer value, gpointer total)
+typedef struct {
+  void (*func)(Glyph *, void *);
+  void *user_data;
+} ForeachClosure;
+
+static void foreach_one(gpointer key, gpointer value, gpointer data)
 {
-  const Glyph *glyph = value;
-  *(guint64 *)total += (guint64)glyph->refcount * glyph_bytes(glyph);
+  ForeachClosure *c = data;
+  c->func(value, c->user_data);
 }
 
-guint64 glyph_factory_private_cost(const GlyphFactory *factory)
+void glyph_factory_foreach_shared(const GlyphFactory *factory, void (*func)(Glyph *, void *),
+                                  void *user_data)
 {
-  guint64 total = 0;
-  for (guint s = 0; s < factory->styles->len; s++) {
-    StyleEntry *entry = g_ptr_array_index(factory->styles, s);
-    for (gunichar cp = 0; cp < ASCII_LIMIT; cp++)
-      if (entry->ascii[cp] != NULL)
-        add_private_cost(NULL, entry->ascii[cp], &total);
-    g_hash_table_foreach(entry->others, add_private_cost, &total);
-  }
-  return total;
+  ForeachClosure c = {func, user_data};
+  g_hash_table_foreach(factory->table, foreach_one, &c);
+}
+
+double glyph_factory_average_bytes(const GlyphFactory *factory)
+{
+  guint n = g_hash_table_size(factory->table);
+  if (n == 0)
+    return 0;
+  guint64 bytes = 0;
+  GHashTableIter it;
+  gpointer glyph;
+  g_hash_table_iter_init(&it, factory->table);
+  while (g_hash_table_iter_next(&it, &glyph, NULL))
+    bytes += glyph_bytes(glyph);
+  return (double)bytes / n;
 }
 
 guint glyph_factory_add_release_callback(GlyphFactory *factory, GlyphReleaseFunc func,
@@ -360,58 +373,4 @@ void glyph_factory_remove_release_callback(GlyphFactory *factory, guint id)
       g_array_remove_index(factory->callbacks, i);
       return;
     }
-}
-
-Glyph *const *glyph_factory_ascii_table(const GlyphFactory *factory, StyleId style)
-{
-  StyleEntry *entry = style_entry(factory, style);
-  g_return_val_if_fail(entry != NULL, NULL);
-  return entry->ascii;
-}
-
-/* The rounding layout has always used: 1/64 px to whole pixels, half away from zero. */
-static int kerning_px(const StyleEntry *entry, uint32_t left_index, uint32_t right_index)
-{
-  if (left_index == 0 || right_index == 0)
-    return 0;
-  int32_t k = typeface_kerning(entry->info.typeface, entry->info.px, left_index, right_index);
-  return (k >= 0 ? k + 32 : k - 32) / 64;
-}
-
-int glyph_factory_kerning_px(GlyphFactory *factory, StyleId style, uint32_t left_index,
-                             uint32_t right_index)
-{
-  StyleEntry *entry = style_entry(factory, style);
-  g_return_val_if_fail(entry != NULL, 0);
-  return kerning_px(entry, left_index, right_index);
-}
-
-/* Fills @entry's kerning table; false (and no table) if a value overflows 16 bits. */
-static bool build_kerning_table(StyleEntry *entry)
-{
-  const uint32_t n = GLYPH_FACTORY_KERN_DENSE;
-  int16_t *table = g_new(int16_t, (gsize)n * n);
-  for (uint32_t l = 0; l < n; l++)
-    for (uint32_t r = 0; r < n; r++) {
-      int v = kerning_px(entry, l, r);
-      if (v < INT16_MIN || v > INT16_MAX) {
-        g_free(table);
-        return false;
-      }
-      table[l * n + r] = (int16_t)v;
-    }
-  entry->kern_px = table;
-  return true;
-}
-
-const int16_t *glyph_factory_kerning_table(GlyphFactory *factory, StyleId style)
-{
-  StyleEntry *entry = style_entry(factory, style);
-  g_return_val_if_fail(entry != NULL, NULL);
-  if (!entry->kern_tried) {
-    entry->kern_tried = true;
-    if (typeface_has_kerning(entry->info.typeface))
-      build_kerning_table(entry);
-  }
-  return entry->kern_px;
 }

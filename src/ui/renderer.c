@@ -187,28 +187,24 @@ static void draw_glyphs(Renderer *r, const SDL_Rect *area, const ViewPiece *piec
 
 /* ---- selection and cursor ---- */
 
+/* Highlights the glyphs of @piece whose clusters are selected: by glyph, in
+ * visual order, so a selection across a change of direction shows as the
+ * visual ranges it covers. */
 static void select_piece(Renderer *r, const SDL_Rect *area, const Document *doc,
                          const ViewPiece *piece, DocPos start, DocPos end)
 {
-  guint32 len;
-  const char *text = document_paragraph_text(doc, piece->para, &len);
   const GlyphFactory *factory = document_factory(doc);
-  guint32 offset = piece->from;
-  for (guint i = 0; i < piece->n_glyphs && offset < len; i++) {
-    DocPos pos = {piece->para, offset};
-    guint32 next = (guint32)(g_utf8_next_char(text + offset) - text);
-    if (docpos_compare(pos, start) >= 0 && docpos_compare(pos, end) < 0) {
-      const DrawnGlyph *dg = &piece->glyphs[i];
-      const GlyphStyle *st = glyph_factory_style_info(factory, dg->glyph->style);
-      int x1 = dg->x + dg->glyph->advance;
-      if (i + 1 < piece->n_glyphs && piece->glyphs[i + 1].y == dg->y)
-        x1 = piece->glyphs[i + 1].x;
-      int ascent = st ? st->ascent : dg->glyph->ascent, height = st ? st->line_height : 16;
-      SDL_Rect rect = {area->x + dg->x, (int)(area->y + piece->top + dg->y - ascent),
-                       MAX(x1 - dg->x, 2), height};
-      g_array_append_val(r->rects, rect);
-    }
-    offset = next;
+  for (guint i = 0; i < piece->n_glyphs; i++) {
+    DocPos pos = {piece->para, piece->places[i].cluster};
+    if (docpos_compare(pos, start) < 0 || docpos_compare(pos, end) >= 0)
+      continue;
+    const DrawnGlyph *dg = &piece->glyphs[i];
+    const GlyphStyle *st = glyph_factory_style_info(factory, dg->glyph->style);
+    int x0 = piece->places[i].x >> 6, x1 = (piece->places[i].x + piece->places[i].advance + 63) >> 6;
+    int ascent = st ? st->ascent : dg->glyph->ascent, height = st ? st->line_height : 16;
+    SDL_Rect rect = {area->x + x0, (int)(area->y + piece->top + dg->y - ascent), MAX(x1 - x0, 2),
+                     height};
+    g_array_append_val(r->rects, rect);
   }
 }
 
@@ -292,7 +288,7 @@ static void draw_status(Renderer *r, const RendererLayout *layout, const Rendere
   g_autofree char *right = g_strdup_printf("%s %upx   flyweight %s",
                                            st ? typeface_family(st->typeface) : "?",
                                            st ? st->px : 0,
-                                           document_get_sharing(doc) ? "on" : "off");
+                                           view_get_sharing(f->view) ? "on" : "off");
   int y = layout->status.y + scaled(r, 3), pad = scaled(r, 8);
   uifont_draw(r->font, pad, y, left, COLOR_STATUS_TEXT);
   uifont_draw(r->font, layout->status.w - pad - uifont_text_width(r->font, right), y, right,

@@ -9,27 +9,27 @@
  * Adding a figure: a field here, a line in memstats_collect that fills it and
  * a row in the table in memstats.c (test_memstats fails on a field without one).
  *
- * The seed formula, made precise (N = characters of the document, line breaks
- * not counted):
- *   shared S = intrinsic bytes (Glyph struct + bitmap) of the glyphs in the
- *              factory's shared table: the distinct glyphs the text uses plus
- *              any pinned ASCII, i.e. the average bytes of one Glyph times the
- *              number of distinct glyphs;
- *   text   D = document_bytes() as it is with the flyweight on: the character
- *              references (each character's UTF-8, its key) and the paragraph
+ * The seed formula, made precise for shaped text (N = characters of the
+ * document, line breaks not counted):
+ *   shared S = intrinsic bytes (Glyph struct + bitmap) of the shared glyphs:
+ *              those drawn on screen (at their subpixel phases) and the pinned
+ *              printable ASCII, i.e. the average bytes of one Glyph times the
+ *              number of distinct glyphs in use;
+ *   text   D = document_bytes(): each character's UTF-8 and the paragraph
  *              bookkeeping; D / N is the "unique" cost of a character;
- *   private P = document_estimate_private_bytes(): per character one private
- *              Glyph (its own metrics and bitmap) and one pointer to it.
- *   predicted_on  = S + D            (= shared + unique * N)
- *   predicted_off = P + D            (= (glyph + pointer + unique) * N)
- * With the flyweight already off, D and P are rebuilt from what exists (the
- * document bytes less one pointer per character; the private glyphs' bytes
- * from the factory's counts), so they match the on-mode figures to within the
- * per-paragraph bookkeeping going off adds.
- * The off figure leaves out the factory's raster cache of templates (at most
- * S, kept so that rebinding needs no FreeType call): it does not grow with N.
- * Neither figure counts the view (DrawnGlyph records for the screen, heights):
- * that cost is the same in both modes and is reported as extrinsic/view bytes. */
+ *   words  W = the word cache's bytes (shaped words, bounded);
+ *   private P = per glyph occurrence one private Glyph (its own metrics and
+ *              bitmap) and one pointer to it: private_glyphs_estimate() while
+ *              the flyweight is on, the private glyphs' bytes and pointers once
+ *              it is off (one glyph per character, about).
+ *   predicted_on  = S + D + W          (= shared + unique * N)
+ *   predicted_off = P + D + W          (= (glyph + pointer + unique) * N)
+ * Computed the same way in both modes. The off figure leaves out the factory's
+ * raster cache of templates (at most S, kept so that going off needs no
+ * FreeType call per occurrence): it does not grow with N. Neither figure
+ * counts the view (DrawnGlyph records and their places for the screen,
+ * heights): that cost is the same in both modes and is reported as
+ * extrinsic/view bytes. */
 #ifndef GLYPHPAD_MEMSTATS_H
 #define GLYPHPAD_MEMSTATS_H
 
@@ -39,6 +39,7 @@
 #include "glyph_factory.h"
 #include "stats_writer.h"
 #include "view.h"
+#include "word_cache.h"
 
 /* One measurement of the figures above, filled by memstats_collect(). */
 typedef struct {
@@ -52,7 +53,12 @@ typedef struct {
   guint64 factory_hits;    /* acquires answered from the shared table */
   guint64 factory_misses;  /* acquires that had to rasterize */
   guint64 intrinsic_bytes; /* live Glyph structs and bitmaps */
-  guint64 document_bytes;  /* character references and paragraph bookkeeping */
+  guint64 document_bytes;  /* the text's UTF-8, style runs and paragraph records */
+  guint64 private_glyphs;  /* flyweight off: private Glyphs owned by glyph occurrences */
+  guint64 word_cache_words;  /* shaped words cached (the second flyweight) */
+  guint64 word_cache_bytes;  /* their bytes */
+  guint64 word_cache_hits;   /* lookups answered by the cache */
+  guint64 word_cache_misses; /* words shaped and cached */
   guint64 drawn_glyphs;    /* DrawnGlyph records alive */
   guint64 extrinsic_bytes; /* drawn_glyphs * sizeof (DrawnGlyph) */
   guint64 view_bytes;      /* heights and wrap points */
@@ -63,15 +69,17 @@ typedef struct {
   guint64 peak_rss_bytes;  /* measured: peak resident set (VmHWM) */
 } MemStats;
 
-/* Fills @out from the factory, document and view and measures the heap and
- * RSS. @doc and @view may be NULL (their figures are then 0). */
+/* Fills @out from the factory, document, view and word cache and measures the
+ * heap and RSS. @doc, @view and @words may be NULL (their figures are then 0). */
 void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document *doc,
-                      const View *view);
+                      const View *view, const WordCache *words);
 
-/* The seed formula for @doc (see the file comment): @on and @off in bytes. */
-void memstats_predict(const Document *doc, guint64 *on, guint64 *off);
+/* The seed formula (see the file comment): @on and @off in bytes. @view and
+ * @words may be NULL. */
+void memstats_predict(const Document *doc, const View *view, const WordCache *words,
+                      guint64 *on, guint64 *off);
 
-/* Counted bytes: intrinsic + document + extrinsic + view. */
+/* Counted bytes: intrinsic + document + extrinsic + view + word cache. */
 guint64 memstats_counted_bytes(const MemStats *stats);
 
 /* The table of MemStats: a row per field, in the order of the JSON object,

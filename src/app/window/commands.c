@@ -289,17 +289,15 @@ void commands_toggle_flyweight(App *app, bool shift)
 {
   Session *s = app->session;
   Document *doc = editor_document(s->editor);
-  bool sharing = !document_get_sharing(doc);
+  bool sharing = !view_get_sharing(s->view);
   MemStats before, after;
-  memstats_collect(&before, s->factory, doc, s->view);
+  memstats_collect(&before, s->factory, doc, s->view, s->words);
   g_autoptr(GError) error = NULL;
-  if (!editor_set_sharing(s->editor, sharing, app->opts->budget, &error)) {
+  if (!view_set_sharing(s->view, sharing, app->opts->budget, &error)) {
     app_message(app, true, "Flyweight stays on: %s", error->message);
     return;
   }
-  if (sharing)
-    glyph_factory_collect(s->factory);
-  memstats_collect(&after, s->factory, doc, s->view);
+  memstats_collect(&after, s->factory, doc, s->view, s->words);
   overlay_mark_toggle(app->overlay, app_now_ms(), &before, &after);
   g_autofree char *hb = g_format_size_full(before.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *ha = g_format_size_full(after.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);

@@ -88,7 +88,7 @@ static void draw_overlay(App *app, guint64 now)
 {
   MemStats stats;
   memstats_collect(&stats, app->session->factory, editor_document(app->session->editor),
-                   app->session->view);
+                   app->session->view, app->session->words);
   OverlayFrame frame = {
       .stats = &stats,
       .factory = app->session->factory,

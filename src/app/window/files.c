@@ -53,7 +53,7 @@ static void apply_start_sharing(App *app)
     return;
   app->files->start_sharing_done = true;
   g_autoptr(GError) error = NULL;
-  if (!editor_set_sharing(app->session->editor, false, app->opts->budget, &error))
+  if (!view_set_sharing(app->session->view, false, app->opts->budget, &error))
     app_message(app, true, "Flyweight stays on: %s", error->message);
 }
 

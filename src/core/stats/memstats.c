@@ -19,52 +19,45 @@
 #include <stddef.h>
 
 #include "layout.h"
+#include "private_glyphs.h"
 #include "procstat.h"
 
-/* Bytes of the glyphs in the factory's shared table (S in memstats.h). With
- * sharing on every live glyph is shared; with it off the shared ones are the
- * templates, taken at the average glyph size. */
-static guint64 shared_table_bytes(const GlyphFactoryStats *fs, bool sharing)
+/* The bytes of the private glyphs and their pointers, once the flyweight is off. */
+static guint64 private_bytes_now(const GlyphFactoryStats *fs, const View *view)
 {
-  if (sharing || fs->alive == 0)
-    return fs->intrinsic_bytes;
-  return (guint64)((double)fs->intrinsic_bytes * (double)fs->shared_alive / (double)fs->alive);
+  guint64 shared = fs->alive ? fs->intrinsic_bytes * fs->shared_alive / fs->alive : 0;
+  guint64 owned = fs->intrinsic_bytes > shared ? fs->intrinsic_bytes - shared : 0;
+  return owned + view_private_glyph_count(view) * sizeof(Glyph *);
 }
 
-void memstats_predict(const Document *doc, guint64 *on, guint64 *off)
+void memstats_predict(const Document *doc, const View *view, const WordCache *words,
+                      guint64 *on, guint64 *off)
 {
   g_return_if_fail(doc != NULL);
   GlyphFactoryStats fs = {0};
   glyph_factory_get_stats(document_factory(doc), &fs);
-  bool sharing = document_get_sharing(doc);
-  guint64 n = document_char_count(doc);
-  guint64 pointers = n * sizeof(Glyph *);
-
-  guint64 shared = shared_table_bytes(&fs, sharing);
-  guint64 text = document_bytes(doc);
-  if (!sharing) /* D is the document as it is with the flyweight on */
-    text = text > pointers ? text - pointers : 0;
-  guint64 private_bytes = document_estimate_private_bytes(doc);
-  if (!sharing && private_bytes == 0 && n > 0) {
-    /* Already off: the private glyphs exist, so count them instead. */
-    guint64 glyphs = fs.intrinsic_bytes > shared ? fs.intrinsic_bytes - shared : 0;
-    private_bytes = glyphs + pointers;
-  }
+  bool sharing = view == NULL || view_get_sharing(view);
+  guint64 shared = fs.alive ? fs.intrinsic_bytes * fs.shared_alive / fs.alive : 0;
+  WordCacheStats ws = {0};
+  if (words != NULL)
+    word_cache_get_stats(words, &ws);
+  guint64 text = document_bytes(doc) + ws.bytes;
+  guint64 private = sharing ? private_glyphs_estimate(doc) : private_bytes_now(&fs, view);
   if (on != NULL)
     *on = shared + text;
   if (off != NULL)
-    *off = private_bytes + text;
+    *off = private + text;
 }
 
 void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document *doc,
-                      const View *view)
+                      const View *view, const WordCache *words)
 {
   g_return_if_fail(out != NULL);
   g_return_if_fail(factory != NULL);
   *out = (MemStats){0};
   GlyphFactoryStats fs = {0};
   glyph_factory_get_stats(factory, &fs);
-  out->flyweight = glyph_factory_get_sharing(factory);
+  out->flyweight = view != NULL ? view_get_sharing(view) : glyph_factory_get_sharing(factory);
   out->glyphs_alive = fs.alive;
   out->glyphs_created = fs.created;
   out->glyphs_freed = fs.freed;
@@ -73,16 +66,24 @@ void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document
   out->factory_misses = fs.misses;
   out->intrinsic_bytes = fs.intrinsic_bytes;
   if (doc != NULL) {
-    out->flyweight = document_get_sharing(doc);
     out->characters = document_char_count(doc);
     out->paragraphs = document_paragraph_count(doc);
     out->document_bytes = document_bytes(doc);
-    memstats_predict(doc, &out->predicted_on, &out->predicted_off);
+    memstats_predict(doc, view, words, &out->predicted_on, &out->predicted_off);
   }
   if (view != NULL) {
     out->drawn_glyphs = view_drawn_glyph_count(view);
     out->extrinsic_bytes = out->drawn_glyphs * sizeof(DrawnGlyph);
     out->view_bytes = view_bytes(view);
+    out->private_glyphs = view_private_glyph_count(view);
+  }
+  if (words != NULL) {
+    WordCacheStats ws;
+    word_cache_get_stats(words, &ws);
+    out->word_cache_words = ws.words;
+    out->word_cache_bytes = ws.bytes;
+    out->word_cache_hits = ws.hits;
+    out->word_cache_misses = ws.misses;
   }
   out->heap_bytes = procstat_heap_bytes();
   out->rss_bytes = procstat_rss_bytes();
@@ -93,7 +94,7 @@ guint64 memstats_counted_bytes(const MemStats *stats)
 {
   g_return_val_if_fail(stats != NULL, 0);
   return stats->intrinsic_bytes + stats->document_bytes + stats->extrinsic_bytes +
-         stats->view_bytes;
+         stats->view_bytes + stats->word_cache_bytes;
 }
 
 /* ------------------------------------------------------------------ the table */
@@ -137,17 +138,29 @@ static const StatsRow rows[] = {
      FIELD(intrinsic_bytes), .panel = true},
     {"extrinsic_bytes", "extrinsic", "bytes (DrawnGlyph records)", STATS_BYTES,
      FIELD(extrinsic_bytes), .panel = true},
-    {"document_bytes", "document", "bytes (references + paragraphs)", STATS_BYTES,
+    {"document_bytes", "document", "bytes (UTF-8 + paragraphs)", STATS_BYTES,
      FIELD(document_bytes), .panel = true},
-    {"view_bytes", "view", "bytes (heights, wrap points)", STATS_BYTES, FIELD(view_bytes),
+    {"private_glyphs", "private glyphs", "flyweight off: one per glyph occurrence", STATS_COUNT,
+     FIELD(private_glyphs), .panel = true},
+    {"word_cache_words", "shaped words", "the word cache (second flyweight)", STATS_COUNT,
+     FIELD(word_cache_words), .panel = true},
+    {"word_cache_bytes", "word cache", "bytes", STATS_BYTES, FIELD(word_cache_bytes),
      .panel = true},
-    {"counted_bytes", "counted", "bytes (intrinsic + document + extrinsic + view)", STATS_BYTES,
+    {"word_cache_hits", "word cache hits", NULL, STATS_COUNT, FIELD(word_cache_hits),
+     .panel = true},
+    {"word_cache_misses", "word cache misses", NULL, STATS_COUNT, FIELD(word_cache_misses),
+     .panel = true},
+    {"view_bytes", "view", "bytes (heights, wrap points, glyph places)", STATS_BYTES,
+     FIELD(view_bytes), .panel = true},
+    {"counted_bytes", "counted", "bytes (intrinsic + document + extrinsic + view + words)",
+     STATS_BYTES,
      .get = counted_bytes},
     {"bytes_per_char", "per character", "bytes (counted / characters)", STATS_RATIO,
      .get = bytes_per_char},
-    {"predicted_on", "predicted on", "bytes (shared + unique x N)", STATS_BYTES,
+    {"predicted_on", "predicted on", "bytes (shared + unique x N + words)", STATS_BYTES,
      FIELD(predicted_on), .panel = true},
-    {"predicted_off", "predicted off", "bytes ((shared + unique) x N)", STATS_BYTES,
+    {"predicted_off", "predicted off", "bytes ((glyph + pointer + unique) x N + words)",
+     STATS_BYTES,
      FIELD(predicted_off), .panel = true},
     {"heap_bytes", "heap", "bytes in use (mallinfo2)", STATS_BYTES, FIELD(heap_bytes),
      .panel = true},

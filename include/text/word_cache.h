@@ -1,0 +1,65 @@
+/* word_cache.h — the second flyweight: shaped words, one per distinct word.
+ *
+ * A word is shaped once and its glyph run (glyph ids, 26.6 advances and
+ * offsets, clusters) is shared by every occurrence: key (style, direction,
+ * the word's bytes) — the font and script are functions of those, since the
+ * shaper picks them from the text and the style. Measuring a whole file needs
+ * only each word's width, so it costs a hash lookup per word once the words
+ * are known. Extrinsic state (where an occurrence stands) stays with the
+ * occurrence; the cached run holds no Glyph references (Glyphs depend on the
+ * subpixel position, which only the occurrence knows).
+ *
+ * Bounded like Firefox's and Blink's word caches: words of at most
+ * WORD_CACHE_MAX_BYTES bytes, at most WORD_CACHE_MAX_WORDS of them; when full
+ * the cache is cleared and refills with what is in use. A word whose shaping
+ * depends on what is around it — HarfBuzz marks its first glyph unsafe to
+ * concatenate when shaped alone — or that is longer than the limit is shaped
+ * in context every time and never cached. */
+#ifndef GLYPHPAD_WORD_CACHE_H
+#define GLYPHPAD_WORD_CACHE_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include "shaper.h"
+
+#define WORD_CACHE_MAX_WORDS 10000
+#define WORD_CACHE_MAX_BYTES 32
+
+/* A shaped word: valid until the next call on the cache. */
+typedef struct {
+  int32_t width;              /* total advance, 26.6 */
+  guint n_glyphs;             /* glyphs in @glyphs */
+  const ShapedGlyph *glyphs;  /* visual order; clusters relative to the word's start */
+} ShapedWord;
+
+typedef struct {
+  guint64 words;    /* words in the cache now */
+  guint64 bytes;    /* their bytes (keys, glyph runs, table) */
+  guint64 hits;     /* lookups answered from the cache */
+  guint64 misses;   /* lookups that shaped and cached */
+  guint64 uncached; /* words shaped in context (too long, or context-dependent) */
+  guint64 clears;   /* times the cache was full and cleared */
+} WordCacheStats;
+
+typedef struct WordCache WordCache;
+
+/* A cache shaping with @shaper (not owned; must outlive it). Free with
+ * word_cache_free(). */
+G_GNUC_WARN_UNUSED_RESULT WordCache *word_cache_new(Shaper *shaper);
+void word_cache_free(WordCache *cache); /* NULL is a no-op */
+
+/* The word [@start, @start + @len) of @para (@para_len bytes, the context) in
+ * @style, right to left when @rtl: from the cache, or shaped now. */
+void word_cache_get(WordCache *cache, const char *para, gsize para_len, gsize start, gsize len,
+                    StyleId style, bool rtl, ShapedWord *out);
+/* Only its width, 26.6. */
+int32_t word_cache_width(WordCache *cache, const char *para, gsize para_len, gsize start,
+                         gsize len, StyleId style, bool rtl);
+
+void word_cache_get_stats(const WordCache *cache, WordCacheStats *out);
+/* Empties the cache (its statistics stay). */
+void word_cache_clear(WordCache *cache);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(WordCache, word_cache_free)
+
+#endif

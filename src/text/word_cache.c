@@ -1,0 +1,170 @@
+/* word_cache.c — shaped words shared by their occurrences (word_cache.h).
+ *
+ * One allocation per cached word: the entry, its glyph run and a copy of its
+ * bytes, so a lookup probe (which points into the paragraph) and a stored
+ * entry (which points at its own copy) compare the same way. A miss shapes the
+ * word alone; when HarfBuzz marks its first glyph unsafe to concatenate, the
+ * alone-shaping is not what the word looks like in place, so it is shaped
+ * again in context and not kept. */
+#include "word_cache.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *text;  /* the word's bytes: the entry's own copy, or the paragraph's (probe) */
+  guint32 len;       /* its length in bytes */
+  guint32 hash;      /* of (style, direction, bytes) */
+  StyleId style;     /* the style it is shaped in */
+  bool rtl;          /* right to left */
+  int32_t width;     /* total advance, 26.6 */
+  guint n_glyphs;    /* glyphs that follow */
+  ShapedGlyph glyphs[]; /* then the bytes */
+} Entry;
+
+struct WordCache {
+  Shaper *shaper;     /* not owned */
+  GHashTable *table;  /* Entry* (key and value) */
+  GArray *scratch;    /* ShapedGlyph: an uncached word's glyphs */
+  WordCacheStats stats;
+};
+
+static guint entry_hash(gconstpointer p)
+{
+  return ((const Entry *)p)->hash;
+}
+
+static gboolean entry_equal(gconstpointer a, gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+  return x->hash == y->hash && x->len == y->len && x->style == y->style && x->rtl == y->rtl &&
+         memcmp(x->text, y->text, x->len) == 0;
+}
+
+static guint32 word_hash(const char *text, gsize len, StyleId style, bool rtl)
+{
+  guint32 h = 2166136261u ^ style ^ (rtl ? 0x80000000u : 0);
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar)text[i]) * 16777619u;
+  return h;
+}
+
+WordCache *word_cache_new(Shaper *shaper)
+{
+  g_return_val_if_fail(shaper != NULL, NULL);
+  WordCache *c = g_new0(WordCache, 1);
+  c->shaper = shaper;
+  c->table = g_hash_table_new_full(entry_hash, entry_equal, g_free, NULL);
+  c->scratch = g_array_new(FALSE, FALSE, sizeof(ShapedGlyph));
+  return c;
+}
+
+void word_cache_free(WordCache *c)
+{
+  if (c == NULL)
+    return;
+  g_hash_table_unref(c->table);
+  g_array_unref(c->scratch);
+  g_free(c);
+}
+
+void word_cache_clear(WordCache *c)
+{
+  g_hash_table_remove_all(c->table);
+  c->stats.words = 0;
+  c->stats.bytes = 0;
+}
+
+void word_cache_get_stats(const WordCache *c, WordCacheStats *out)
+{
+  *out = c->stats;
+}
+
+static gsize entry_bytes(guint n_glyphs, guint32 len)
+{
+  return sizeof(Entry) + n_glyphs * sizeof(ShapedGlyph) + len;
+}
+
+/* Keeps @glyphs as the entry of @probe's word; clears a full cache first. */
+static const Entry *store(WordCache *c, const Entry *probe, const GArray *glyphs, int32_t width)
+{
+  if (c->stats.words >= WORD_CACHE_MAX_WORDS) {
+    word_cache_clear(c);
+    c->stats.clears++;
+  }
+  gsize bytes = entry_bytes(glyphs->len, probe->len);
+  Entry *e = g_malloc(bytes);
+  *e = *probe;
+  e->width = width;
+  e->n_glyphs = glyphs->len;
+  memcpy(e->glyphs, glyphs->data, glyphs->len * sizeof(ShapedGlyph));
+  char *copy = (char *)(e->glyphs + glyphs->len);
+  memcpy(copy, probe->text, probe->len);
+  e->text = copy;
+  g_hash_table_add(c->table, e);
+  c->stats.words++;
+  c->stats.bytes += bytes + 2 * sizeof(gpointer); /* the table's slot */
+  return e;
+}
+
+/* Whether a word shaped alone looks as it does in place: its first glyph in
+ * logical order (the last, visually, right to left) is safe to concatenate. */
+static bool safe_alone(const GArray *glyphs, bool rtl)
+{
+  if (glyphs->len == 0)
+    return true;
+  const ShapedGlyph *first = &g_array_index(glyphs, ShapedGlyph, rtl ? glyphs->len - 1 : 0);
+  return !(first->flags & SHAPED_UNSAFE_TO_CONCAT);
+}
+
+/* Shapes the word alone; keeps it when that is what it looks like in place. */
+static const Entry *shape_and_store(WordCache *c, const Entry *probe)
+{
+  g_array_set_size(c->scratch, 0);
+  int32_t width =
+    shaper_shape(c->shaper, probe->text, probe->len, 0, probe->len, probe->style, probe->rtl,
+                 c->scratch);
+  if (!safe_alone(c->scratch, probe->rtl))
+    return NULL;
+  c->stats.misses++;
+  return store(c, probe, c->scratch, width);
+}
+
+/* Shapes [start, start+len) in its paragraph into the scratch run. */
+static void shape_in_context(WordCache *c, const char *para, gsize para_len, gsize start,
+                             gsize len, StyleId style, bool rtl, ShapedWord *out)
+{
+  g_array_set_size(c->scratch, 0);
+  out->width = shaper_shape(c->shaper, para, para_len, start, len, style, rtl, c->scratch);
+  out->n_glyphs = c->scratch->len;
+  out->glyphs = (const ShapedGlyph *)(void *)c->scratch->data;
+  c->stats.uncached++;
+}
+
+void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
+                    StyleId style, bool rtl, ShapedWord *out)
+{
+  g_return_if_fail(c != NULL && para != NULL && start + len <= para_len && out != NULL);
+  const Entry *e = NULL;
+  if (len <= WORD_CACHE_MAX_BYTES) {
+    Entry probe = {para + start, (guint32)len, word_hash(para + start, len, style, rtl), style,
+                   rtl, 0, 0};
+    e = g_hash_table_lookup(c->table, &probe);
+    if (e != NULL)
+      c->stats.hits++;
+    else
+      e = shape_and_store(c, &probe);
+  }
+  if (e == NULL) {
+    shape_in_context(c, para, para_len, start, len, style, rtl, out);
+    return;
+  }
+  *out = (ShapedWord){e->width, e->n_glyphs, e->glyphs};
+}
+
+int32_t word_cache_width(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
+                         StyleId style, bool rtl)
+{
+  ShapedWord w;
+  word_cache_get(c, para, para_len, start, len, style, rtl, &w);
+  return w.width;
+}
