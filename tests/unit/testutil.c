@@ -1,6 +1,8 @@
 /* testutil.c — fixtures shared by the unit tests. */
 #include "testutil.h"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -17,13 +19,26 @@ void test_fonts_init(TestFonts *fonts)
   fonts->factory = glyph_factory_new(fonts->set);
   fonts->style = glyph_factory_style(fonts->factory, fonts->sans, 16);
   g_assert_cmpuint(fonts->style, !=, STYLE_NONE);
+  fonts->shaper = shaper_new(fonts->factory, &error);
+  g_assert_no_error(error);
+  fonts->segmenter = shaper_segmenter(fonts->shaper);
+  fonts->words = word_cache_new(fonts->shaper);
+  fonts->layout = layout_new(fonts->factory, fonts->words, fonts->segmenter);
 }
 
 void test_fonts_clear(TestFonts *fonts)
 {
+  layout_free(fonts->layout);
+  word_cache_free(fonts->words);
+  shaper_free(fonts->shaper);
   glyph_factory_free(fonts->factory);
   typeface_set_free(fonts->set);
   *fonts = (TestFonts){0};
+}
+
+guint32 test_glyph_id(Typeface *face, gunichar cp)
+{
+  return FT_Get_Char_Index(typeface_ft_face(face), cp);
 }
 
 char *test_tmpdir_new(void)

@@ -5,18 +5,30 @@
 #include "document.h"
 #include "text_file.h"
 #include "glyph_factory.h"
+#include "layout.h"
+#include "shaper.h"
 #include "typeface.h"
+#include "word_cache.h"
 
-/* A typeface set with DejaVu Sans looked up; fails the test when it is missing. */
+/* A typeface set with DejaVu Sans looked up, a factory, and the shaping
+ * pipeline over it (shaper with its segmenter, word cache, layout); fails the
+ * test when something is missing. */
 typedef struct {
   TypefaceSet *set;
   Typeface *sans;
   GlyphFactory *factory;
   StyleId style; /* DejaVu Sans 16 px */
+  Shaper *shaper;
+  Segmenter *segmenter; /* the shaper's */
+  WordCache *words;
+  Layout *layout;
 } TestFonts;
 
 void test_fonts_init(TestFonts *fonts);
 void test_fonts_clear(TestFonts *fonts);
+
+/* The glyph id @face gives code point @cp (0 when it has none). */
+guint32 test_glyph_id(Typeface *face, gunichar cp);
 
 /* A new temporary directory path; removed (with its files) by test_tmpdir_remove(). */
 char *test_tmpdir_new(void);
