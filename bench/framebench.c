@@ -189,11 +189,7 @@ static double mib(guint64 bytes)
 static bool open_ui_font(Screen *s, GError **error)
 {
   g_autoptr(GError) inner = NULL;
-  TypefaceSet *set = typeface_set_new(&inner);
-  Typeface *mono = set ? typeface_set_lookup(set, FB_UI_FONT, &inner) : NULL;
-  if (mono != NULL)
-    s->ui = uifont_new(s->sdl, typeface_path(mono), (int)(FB_UI_POINTS * s->density), &inner);
-  typeface_set_free(set);
+  s->ui = uifont_new(s->sdl, FB_UI_FONT, (int)(FB_UI_POINTS * s->density), &inner);
   if (s->ui == NULL)
     g_propagate_error(error, g_steal_pointer(&inner));
   return s->ui != NULL;

@@ -109,12 +109,7 @@ static bool open_session(App *app)
 static bool open_ui_font(App *app)
 {
   g_autoptr(GError) error = NULL;
-  TypefaceSet *set = typeface_set_new(&error);
-  Typeface *mono = set ? typeface_set_lookup(set, UI_FONT_FAMILY, &error) : NULL;
-  if (mono != NULL)
-    app->font = uifont_new(app->sdl, typeface_path(mono), (int)(UI_FONT_POINTS * app->density),
-                           &error);
-  typeface_set_free(set);
+  app->font = uifont_new(app->sdl, UI_FONT_FAMILY, (int)(UI_FONT_POINTS * app->density), &error);
   if (app->font == NULL) {
     fprintf(stderr, "glyphpad: cannot load the label font %s: %s\n", UI_FONT_FAMILY,
             error ? error->message : "unknown error");
