@@ -1,7 +1,7 @@
 /* cli.h — the command line.
  *
  * `glyphpad [FILE] [--font FAMILY] [--size PX] [--no-flyweight] [--headless]
- *  [--stats[=json]] [--width PX] [--height PX] [--budget BYTES] [--screenshot OUT.png]
+ *  [--stats[=json]] [--glyphs=json] [--width PX] [--height PX] [--budget BYTES] [--screenshot OUT.png]
  *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS] [--scale F]` — parsed with
  * GOptionContext. Headless mode loads, measures every paragraph at the width,
  * lays out the first screen, prints the statistics and exits: the same code the
@@ -34,6 +34,7 @@ typedef struct {
   bool no_flyweight; /* start with sharing off */
   bool headless;     /* print statistics and exit */
   char *stats;       /* NULL, "text" or "json" */
+  char *glyphs;      /* headless: NULL, or "json" to print the first screen's glyphs */
   int width, height; /* layout size in pixels */
   guint64 budget;    /* memory budget for going off, bytes */
   char *screenshot;  /* window: save a PNG after the first frame and exit */

@@ -18,6 +18,7 @@ typedef struct {
   CliOptions *opts;
   char *font;
   char *stats;
+  char *glyphs;
   char **files;
   char *screenshot;
   char *renderer;
@@ -68,6 +69,19 @@ static gboolean on_stats(const char *name, const char *value, gpointer data, GEr
   return TRUE;
 }
 
+static gboolean on_glyphs(const char *name, const char *value, gpointer data, GError **error)
+{
+  ParseState *state = data;
+  if (g_strcmp0(value, "json") != 0) {
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                "--glyphs takes “json” (as --glyphs=json), not “%s”", value ? value : "");
+    return FALSE;
+  }
+  g_free(state->glyphs);
+  state->glyphs = g_strdup(value);
+  return TRUE;
+}
+
 static gboolean on_budget(const char *name, const char *value, gpointer data, GError **error)
 {
   ParseState *state = data;
@@ -104,6 +118,8 @@ static GOptionContext *make_context(ParseState *s)
        "Load, lay out, print statistics and exit (no window)", NULL},
       {"stats", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, callback_data(on_stats),
        "Print statistics: --stats (text) or --stats=json", "[json]"},
+      {"glyphs", 0, 0, G_OPTION_ARG_CALLBACK, callback_data(on_glyphs),
+       "Headless: print the first screen's glyphs (font, id, x, y, cluster) as JSON", "json"},
       {"width", 0, 0, G_OPTION_ARG_INT, &o->width,
        "Layout width in pixels, 100 to 20000 (default 1280)", "PX"},
       {"height", 0, 0, G_OPTION_ARG_INT, &o->height,
@@ -181,6 +197,7 @@ static void take_parsed(ParseState *s)
   o->file = s->files != NULL && s->files[0] != NULL ? g_strdup(s->files[0]) : NULL;
   o->font = s->font != NULL ? g_steal_pointer(&s->font) : g_strdup(CLI_DEFAULT_FONT);
   o->stats = g_steal_pointer(&s->stats);
+  o->glyphs = g_steal_pointer(&s->glyphs);
   o->screenshot = g_steal_pointer(&s->screenshot);
   o->renderer = g_steal_pointer(&s->renderer);
   o->stats_dump = g_steal_pointer(&s->stats_dump);
@@ -192,6 +209,7 @@ static void parse_state_clear(ParseState *s)
 {
   g_free(s->font);
   g_free(s->stats);
+  g_free(s->glyphs);
   g_strfreev(s->files);
   g_free(s->screenshot);
   g_free(s->renderer);
@@ -236,6 +254,7 @@ void cli_options_clear(CliOptions *opts)
   g_free(opts->file);
   g_free(opts->font);
   g_free(opts->stats);
+  g_free(opts->glyphs);
   g_free(opts->screenshot);
   g_free(opts->renderer);
   g_free(opts->stats_dump);

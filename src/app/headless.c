@@ -1,10 +1,12 @@
 /* headless.c — headless mode: load, measure every paragraph, print the
- * statistics and exit; the window's code without SDL. */
+ * statistics (or the first screen's glyphs) and exit; the window's code
+ * without SDL. */
 #include "headless.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "glyph_dump.h"
 #include "session.h"
 
 /* ------------------------------------------------------------------ headless */
@@ -23,9 +25,14 @@ int headless_run(const CliOptions *opts)
   g_autofree char *warning = text_file_describe_warnings(&session->info, session->path);
   if (warning != NULL)
     fprintf(stderr, "glyphpad: %s\n", warning);
-  session_measure_all(session);
-  bool json = opts->stats != NULL && strcmp(opts->stats, "json") == 0;
-  g_autofree char *report = json ? session_stats_json(session) : session_stats_text(session);
+  bool json = opts->glyphs != NULL || (opts->stats != NULL && strcmp(opts->stats, "json") == 0);
+  g_autofree char *report = NULL;
+  if (opts->glyphs != NULL) {
+    report = glyph_dump_json(session);
+  } else {
+    session_measure_all(session);
+    report = json ? session_stats_json(session) : session_stats_text(session);
+  }
   fputs(report, stdout);
   if (json)
     fputc('\n', stdout);
