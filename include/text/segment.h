@@ -9,17 +9,20 @@
  * dictionaries for Thai, Lao, Khmer, Myanmar and CJK words). It reads the UTF-8
  * in place through a UText: no UTF-16 copy of a paragraph is made. A Segmenter
  * keeps one ICU break iterator per kind open and re-points it at each call's text
- * (cheap); it is not thread-safe, but any number of Segmenters may coexist.
+ * (about half a microsecond: use a SegmentWalk for many boundaries of one text);
+ * it is not thread-safe, but any number of Segmenters may coexist.
  *
  * What is added on top of ICU 72 (Unicode 15.0), and why:
  *  - GB9c, Unicode 15.1's Indic conjunct rule: no cluster boundary between a
  *    consonant, a virama (linker) and the next consonant in Devanagari, Bengali,
  *    Gujarati, Oriya, Telugu and Malayalam, so "क्ष" and "क्षि" are one cluster each,
- *    as a reader sees them. ICU 72 breaks after the virama. segment.c carries a
+ *    as a reader sees them. Unicode 15.0 breaks after the virama; ICU 72 does
+ *    not, through CLDR 42's tailoring that became GB9c, but older ICUs do. So
+ *    that the answer never depends on the ICU build, segment.c carries a
  *    hand-written table of the Indic_Conjunct_Break values of Unicode 15.1's
  *    DerivedCoreProperties (Consonant: those scripts' consonant letters; Linker:
- *    their six viramas; Extend: ICU's Grapheme_Extend, plus ZWJ, less the linkers
- *    and ZWNJ) and removes the boundaries GB9c forbids from ICU's answers.
+ *    their six viramas; Extend: ZWJ and ICU's Grapheme_Extend marks of non-zero
+ *    combining class) and removes the boundaries GB9c forbids from ICU's answers.
  *  - U+10FF00..U+10FFFF stand for single bytes of a file, so each is a cluster of
  *    its own, even after a prepend mark or before a combining mark (U+0000 is a
  *    control, a cluster of its own already).
@@ -34,7 +37,8 @@
  * ICU's C API counts in int32: a paragraph longer than the window (1 GiB unless
  * SegmenterOptions says otherwise) is handed to ICU a window around the offset at
  * a time. Answers are ICU's except for a cluster, word or unbreakable run longer
- * than a quarter of the window, which is cut at the window's edge. */
+ * than a quarter of the window, which is cut at the window's edge (and, in
+ * principle, a dictionary's choice of words right at that edge). */
 #ifndef GLYPHPAD_SEGMENT_H
 #define GLYPHPAD_SEGMENT_H
 

@@ -265,13 +265,16 @@ static bool incb_linker(gunichar c)
   return c == 0x094D || c == 0x09CD || c == 0x0ACD || c == 0x0B4D || c == 0x0C4D || c == 0x0D4D;
 }
 
-/* Indic_Conjunct_Break=Extend: Grapheme_Extend and ZWJ, less the linkers and
- * ZWNJ (which writers put there precisely to stop a conjunct). */
+/* Indic_Conjunct_Break=Extend as Unicode 15.1 derives it: ZWJ, and the
+ * Grapheme_Extend marks with a non-zero combining class (nukta, stress and
+ * tone marks), less the linkers. Marks of class 0 (vowel signs, anusvara,
+ * ZWNJ, which writers put there precisely to stop a conjunct) end the run. */
 static bool incb_extend(gunichar c)
 {
   if (c == 0x200D)
     return true;
-  return c != 0x200C && !incb_linker(c) && u_hasBinaryProperty((UChar32)c, UCHAR_GRAPHEME_EXTEND);
+  return !incb_linker(c) && u_getCombiningClass((UChar32)c) != 0 &&
+         u_hasBinaryProperty((UChar32)c, UCHAR_GRAPHEME_EXTEND);
 }
 
 /* GB9c: whether the boundary ICU reports at @offset is forbidden, i.e. the text

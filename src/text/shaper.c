@@ -109,8 +109,11 @@ static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 s
                           guint32 end, Typeface *face)
 {
   g_array_set_size(s->clusters, 0);
+  SegmentWalk walk; /* keeps ICU on this text: a boundary costs the step, not a re-bind */
+  segmenter_clusters_begin(s->segmenter, &walk, para, para_len, start);
   for (guint32 b = start; b < end;) {
-    guint32 next = (guint32)MIN(segmenter_next_grapheme(s->segmenter, para, para_len, b), end);
+    gsize boundary;
+    guint32 next = segmenter_clusters_next(&walk, &boundary) ? (guint32)MIN(boundary, end) : end;
     if (next <= b)
       next = (guint32)(g_utf8_next_char(para + b) - para);
     read_cps(s, para, b, next);
