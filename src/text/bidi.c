@@ -22,7 +22,7 @@
 #include <fribidi.h>
 #include <string.h>
 
-#define BRACKET_STACK 63 /* BD16's stack: FriBidi stops pairing past it */
+#define BRACKET_STACK 63  /* BD16's stack: FriBidi stops pairing past it */
 #define EXPLICIT_DEPTH 60 /* deeper nesting is left to FriBidi (levels stay < 125) */
 #define WIDEN_MIN 256     /* the first widening step for brackets, in bytes */
 
@@ -78,22 +78,27 @@ static gsize char_boundary(const char *text, gsize len, gsize pos)
   return pos;
 }
 
-/* UnicodeData's bidi classes of ASCII, so that English never calls FriBidi. */
+/* UnicodeData's bidi classes of ASCII, so that English never calls FriBidi (test
+ * /bidi/fribidi/ascii checks each in contexts where every class resolves apart). */
 static FriBidiCharType ascii_type(guchar c)
 {
   if (g_ascii_isalpha(c))
     return FRIBIDI_TYPE_LTR;
   if (g_ascii_isdigit(c))
     return FRIBIDI_TYPE_EN;
-  switch (c) {
-  case '\t': case 0x0B: case 0x1F: return FRIBIDI_TYPE_SS;
-  case '\n': case '\r': case 0x1C: case 0x1D: case 0x1E: return FRIBIDI_TYPE_BS;
-  case '\f': case ' ': return FRIBIDI_TYPE_WS;
-  case '#': case '$': case '%': return FRIBIDI_TYPE_ET;
-  case '+': case '-': return FRIBIDI_TYPE_ES;
-  case ',': case '.': case '/': case ':': return FRIBIDI_TYPE_CS;
-  default: return (c < 0x20 || c == 0x7F) ? FRIBIDI_TYPE_BN : FRIBIDI_TYPE_ON;
-  }
+  if (c == '\t' || c == 0x0B || c == 0x1F)
+    return FRIBIDI_TYPE_SS;
+  if (c == '\n' || c == '\r' || (c >= 0x1C && c <= 0x1E))
+    return FRIBIDI_TYPE_BS;
+  if (c == '\f' || c == ' ')
+    return FRIBIDI_TYPE_WS;
+  if (c < 0x20 || c == 0x7F)
+    return FRIBIDI_TYPE_BN;
+  if (strchr("#$%", c) != NULL)
+    return FRIBIDI_TYPE_ET;
+  if (c == '+' || c == '-')
+    return FRIBIDI_TYPE_ES;
+  return strchr(",./:", c) != NULL ? FRIBIDI_TYPE_CS : FRIBIDI_TYPE_ON;
 }
 
 static FriBidiCharType char_type(gunichar cp, BidiWork *work)
@@ -247,8 +252,8 @@ BidiParagraph bidi_paragraph_analyze(const char *text, gsize len, BidiWork *work
 }
 
 /* The first control after an edit, when the first one before it was at or after @at. */
-static gsize explicit_after_edit(const BidiParagraph *para, const char *text, gsize len,
-                                 gsize at, gsize removed, gsize inserted, BidiWork *work)
+static gsize explicit_after_edit(const BidiParagraph *para, const char *text, gsize len, gsize at,
+                                 gsize removed, gsize inserted, BidiWork *work)
 {
   gsize found = bidi_find_explicit(text + at, inserted, work);
   if (found != G_MAXSIZE)
@@ -285,7 +290,8 @@ static bool explicit_clear(const char *text, const BidiParagraph *para, gsize st
   guint depth = 0;
   const guchar *s = (const guchar *)text;
   count_scan(work, end - para->explicit_at);
-  for (gsize pos = next_e2(text, para->explicit_at, end); pos < end; pos = next_e2(text, pos + 1, end)) {
+  for (gsize pos = next_e2(text, para->explicit_at, end); pos < end;
+       pos = next_e2(text, pos + 1, end)) {
     Control control = control_at(s, end, pos);
     if (control != CONTROL_NONE && pos >= start)
       return false;
@@ -424,9 +430,18 @@ static FriBidiBracketType bracket_of(gunichar cp, FriBidiCharType type, BidiWork
   return fribidi_get_bracket(cp);
 }
 
+/* A paragraph separator inside a paragraph (U+2029, U+0085, U+001C..U+001E; the
+ * document splits at CR and LF) is a segment separator here, as a tab: FriBidi
+ * takes its input as one paragraph and stops resolving at a separator, leaving
+ * what follows at level 0 even in a right-to-left paragraph. */
+static FriBidiCharType as_one_paragraph(FriBidiCharType type)
+{
+  return type == FRIBIDI_TYPE_BS ? FRIBIDI_TYPE_SS : type;
+}
+
 /* Classifies the characters of [@start, @end); records where @from and @to fall. */
-static void span_fill(Span *span, const char *text, gsize len, gsize start, gsize end,
-                      gsize from, gsize to, BidiWork *work)
+static void span_fill(Span *span, const char *text, gsize len, gsize start, gsize end, gsize from,
+                      gsize to, BidiWork *work)
 {
   gsize cap = count_chars(text, start, end) + 1, i = 0, n;
   span->from_index = span->to_index = 0;
@@ -437,7 +452,7 @@ static void span_fill(Span *span, const char *text, gsize len, gsize start, gsiz
     span->from_index = pos == from ? i : span->from_index;
     span->to_index = pos == to ? i : span->to_index;
     gunichar cp = char_at(text, len, pos, &n);
-    span->types[i] = char_type(cp, work);
+    span->types[i] = as_one_paragraph(char_type(cp, work));
     span->brackets[i] = bracket_of(cp, span->types[i], work);
   }
   span->n = i;
@@ -460,15 +475,34 @@ typedef struct {
   bool overflow; /* BD16's stack filled up inside the window */
 } Unpaired;
 
+/* Whether FriBidi's BD16 sees the bracket at @i, given what precedes it; @on_nsm
+ * says the previous character (BN aside) was a non-spacing mark that W1 made ON.
+ * FriBidi (1.0.8 and later) resolves W1 by merging such a mark's run into the run
+ * before it and, when the next run has that type too, the next run as well, which
+ * drops the next run's bracket property: "!\u064B}" and "{\u064B}" have no "}". The
+ * window must pair brackets as FriBidi will, or widening stops at the wrong one. */
+static bool fribidi_sees_bracket(const Span *span, gsize i, bool on_nsm)
+{
+  return span->brackets[i] != FRIBIDI_NO_BRACKET && !on_nsm;
+}
+
 /* BD16 over the window: which brackets it cannot pair inside itself. */
 static Unpaired span_unpaired(const Span *span)
 {
   FriBidiBracketType stack[BRACKET_STACK];
   gsize depth = 0;
   Unpaired u = {false, false, false};
+  FriBidiCharType last = FRIBIDI_TYPE_LTR; /* the type W1 gives the last character */
+  bool on_nsm = false;
   for (gsize i = 0; i < span->n && !u.overflow; i++) {
+    FriBidiCharType t = span->types[i];
+    if (t == FRIBIDI_TYPE_BN) /* removed by X9 before the W rules */
+      continue;
+    bool seen = fribidi_sees_bracket(span, i, on_nsm);
+    on_nsm = t == FRIBIDI_TYPE_NSM && last == FRIBIDI_TYPE_ON;
+    last = t == FRIBIDI_TYPE_NSM ? last : t;
     FriBidiBracketType b = span->brackets[i];
-    if (b == FRIBIDI_NO_BRACKET)
+    if (!seen)
       continue;
     if (FRIBIDI_IS_BRACKET_OPEN(b)) {
       u.overflow = depth == BRACKET_STACK;
@@ -488,8 +522,8 @@ static Unpaired span_unpaired(const Span *span)
 
 /* Fills @span over @w, widening @w until its brackets pair inside it or it can
  * grow no more. False when something reaches beyond it: an approximation. */
-static bool window_settle(Window *w, Span *span, const char *text, gsize len, gsize from,
-                          gsize to, BidiWork *work)
+static bool window_settle(Window *w, Span *span, const char *text, gsize len, gsize from, gsize to,
+                          BidiWork *work)
 {
   for (;;) {
     span_fill(span, text, len, w->start, w->end, from, to, work);
@@ -510,10 +544,13 @@ static void span_resolve(Span *span, BidiDirection dir, BidiWork *work)
 {
   FriBidiParType base = dir == BIDI_RTL ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
   count_call(work);
-  if (span->n > (gsize)G_MAXINT ||
+  if (span->n <= (gsize)G_MAXINT &&
       fribidi_get_par_embedding_levels_ex(span->types, span->brackets, (FriBidiStrIndex)span->n,
-                                          &base, span->levels) == 0)
-    memset(span->levels, dir, span->n); /* FriBidi out of memory: left unresolved */
+                                          &base, span->levels) > 0)
+    return;
+  memset(span->levels, dir, span->n); /* over 2^31 characters, or FriBidi out of memory */
+  if (work != NULL)
+    work->approximations++;
 }
 
 /* Rule L1 at the line's end: trailing white space, isolate and format controls,
@@ -529,8 +566,7 @@ static void span_l1_line_end(Span *span, BidiDirection dir)
 }
 
 /* The maximal runs of one level over [@from, @to), from the span's levels. */
-static BidiRun *span_runs(const Span *span, const char *text, gsize len, gsize from,
-                          gsize *n_runs)
+static BidiRun *span_runs(const Span *span, const char *text, gsize len, gsize from, gsize *n_runs)
 {
   GArray *runs = g_array_new(FALSE, FALSE, sizeof(BidiRun));
   gsize pos = from, n;
@@ -551,20 +587,23 @@ static BidiRun *span_runs(const Span *span, const char *text, gsize len, gsize f
 /* ---- Lines ---------------------------------------------------------------- */
 
 /* Whether [@from, @to) of a left-to-right paragraph is all at level 0 without
- * FriBidi: no right-to-left character, number or control in it, and the strong
- * character before it is L (so W7 makes its numbers L, and N1/N2 make every
- * neutral L: the only other outcome would be R, which needs an R). */
+ * FriBidi: the last strong character before it is L (or there is none), and from
+ * there to @to there is no right-to-left letter, Arabic number or control. Then W7
+ * makes every European number L, and N1/N2 make every neutral L (a neutral run
+ * starts after an L; it could only become R between R, AN or EN on both sides). */
 static bool ltr_trivial(const char *text, gsize len, const BidiParagraph *para, gsize from,
                         gsize to, BidiWork *work)
 {
-  if (para->direction != BIDI_LTR || bidi_needed(text + from, to - from, work))
+  if (para->direction != BIDI_LTR)
     return false;
   gsize lo = char_boundary(text, len, from > BIDI_CONTEXT_MAX ? from - BIDI_CONTEXT_MAX : 0);
   FriBidiCharType type = FRIBIDI_TYPE_LTR; /* sos, when the paragraph starts before */
   gsize s = strong_before(text, len, from, lo, &type, work);
   if (s == G_MAXSIZE && lo > 0)
     return false; /* too far to know: the window path counts the approximation */
-  return !FRIBIDI_IS_RTL(type) && explicit_clear(text, para, s == G_MAXSIZE ? 0 : s, to, work);
+  s = s == G_MAXSIZE ? 0 : s;
+  return !FRIBIDI_IS_RTL(type) && !bidi_needed(text + s, to - s, work) &&
+         explicit_clear(text, para, s, to, work);
 }
 
 static BidiRun *one_run(gsize from, gsize to, gsize *n_runs)
@@ -577,8 +616,8 @@ static BidiRun *one_run(gsize from, gsize to, gsize *n_runs)
 
 /* The span [from, to) is resolved in: a window, or the whole paragraph when
  * explicit controls reach the window. */
-static void span_for(Span *span, const char *text, gsize len, const BidiParagraph *para,
-                     gsize from, gsize to, BidiWork *work)
+static void span_for(Span *span, const char *text, gsize len, const BidiParagraph *para, gsize from,
+                     gsize to, BidiWork *work)
 {
   Window w = window_new(text, len, from, to, work);
   bool exact = window_settle(&w, span, text, len, from, to, work);
