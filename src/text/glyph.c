@@ -141,8 +141,12 @@ static Glyph *glyph_from_slot(FT_GlyphSlot slot, double scale)
   glyph->width = w;
   glyph->rows = h;
   glyph->flags = color ? GLYPH_COLOR : 0;
-  /* the unhinted advance (16.16 -> 26.6): shaping positions are unhinted too */
-  glyph->advance = (int32_t)((double)(slot->linearHoriAdvance >> 10) * scale);
+  /* the unhinted advance (16.16 -> 26.6): shaping positions are unhinted too;
+   * a bitmap-only font has no linear advance, only its strike's, scaled */
+  if (FT_IS_SCALABLE(slot->face))
+    glyph->advance = (int32_t)(slot->linearHoriAdvance >> 10);
+  else
+    glyph->advance = (int32_t)((double)slot->advance.x * scale);
   glyph->bearing_x = (int16_t)(slot->bitmap_left * scale);
   glyph->bearing_y = (int16_t)(slot->bitmap_top * scale);
   glyph->ascent = glyph->bearing_y;
