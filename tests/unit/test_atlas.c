@@ -32,15 +32,24 @@ static void fixture_clear(Fixture *f)
   test_fonts_clear(&f->fonts);
 }
 
+/* The glyph of @cp in the fixture's DejaVu Sans, at @style and @phase. */
+static Glyph *acquire(Fixture *f, StyleId style, gunichar cp, unsigned phase)
+{
+  guint32 id = test_glyph_id(f->fonts.sans, cp);
+  g_assert_cmpuint(id, !=, 0);
+  return glyph_factory_acquire(f->fonts.factory, style, id, phase);
+}
+
 static void test_hit_and_miss(void)
 {
   Fixture f;
   fixture_init(&f);
-  Glyph *g = glyph_factory_acquire(f.fonts.factory, 0x03BB, f.fonts.style); /* λ */
+  Glyph *g = acquire(&f, f.fonts.style, 0x03BB, 0); /* λ */
   AtlasEntry e1, e2;
   atlas_begin_frame(f.atlas);
   g_assert_true(atlas_lookup(f.atlas, g, &e1));
   g_assert_cmpint(g->atlas_slot, >=, 0);
+  g_assert_false(e1.color);
   g_assert_cmpint(e1.rect.w, ==, g->width);
   g_assert_cmpint(e1.rect.h, ==, g->rows);
   g_assert_true(atlas_lookup(f.atlas, g, &e2));
@@ -52,7 +61,14 @@ static void test_hit_and_miss(void)
   g_assert_cmpuint(st.hits, ==, 1);
   g_assert_cmpuint(st.slots, ==, 1);
   g_assert_cmpuint(st.pages, ==, 1);
-  Glyph *space = glyph_factory_acquire(f.fonts.factory, ' ', f.fonts.style);
+  /* another phase of the same glyph id is another glyph: its own slot */
+  Glyph *shifted = acquire(&f, f.fonts.style, 0x03BB, 2);
+  g_assert_true(atlas_lookup(f.atlas, shifted, &e2));
+  g_assert_cmpint(shifted->atlas_slot, !=, g->atlas_slot);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.slots, ==, 2);
+  glyph_factory_release(f.fonts.factory, shifted);
+  Glyph *space = acquire(&f, f.fonts.style, ' ', 0);
   g_assert_false(atlas_lookup(f.atlas, space, &e1)); /* nothing to draw */
   glyph_factory_release(f.fonts.factory, space);
   glyph_factory_release(f.fonts.factory, g);
@@ -63,8 +79,8 @@ static void test_release_frees_slot(void)
 {
   Fixture f;
   fixture_init(&f);
-  Glyph *a = glyph_factory_acquire(f.fonts.factory, 0x03B1, f.fonts.style);
-  Glyph *b = glyph_factory_acquire(f.fonts.factory, 0x03B2, f.fonts.style);
+  Glyph *a = acquire(&f, f.fonts.style, 0x03B1, 0);
+  Glyph *b = acquire(&f, f.fonts.style, 0x03B2, 0);
   AtlasEntry ea, eb;
   atlas_begin_frame(f.atlas);
   g_assert_true(atlas_lookup(f.atlas, a, &ea));
@@ -93,7 +109,7 @@ static void test_eviction_spares_current_frame(void)
   enum { N = 3000, PER_FRAME = 100 };
   Glyph **glyphs = g_new0(Glyph *, N);
   for (guint i = 0; i < N; i++)
-    glyphs[i] = glyph_factory_acquire(f.fonts.factory, 'W', big);
+    glyphs[i] = acquire(&f, big, 'W', 0);
   for (guint frame = 0; frame < N / PER_FRAME; frame++) {
     atlas_begin_frame(f.atlas);
     for (guint i = frame * PER_FRAME; i < (frame + 1) * PER_FRAME; i++) {
@@ -117,11 +133,42 @@ static void test_eviction_spares_current_frame(void)
   fixture_clear(&f);
 }
 
+/* A colour glyph (Noto Color Emoji, as the shaper picks it for U+1F600) is
+ * uploaded in colour, to be drawn with a white vertex colour. */
+static void test_color_glyph(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  const char *smile = "\xF0\x9F\x98\x80";
+  g_autoptr(GArray) shaped = g_array_new(FALSE, FALSE, sizeof(ShapedGlyph));
+  shaper_shape(f.fonts.shaper, smile, 4, 0, 4, f.fonts.style, false, shaped);
+  g_assert_cmpuint(shaped->len, ==, 1);
+  const ShapedGlyph *s = &g_array_index(shaped, ShapedGlyph, 0);
+  if (!typeface_is_color(glyph_factory_style_info(f.fonts.factory, s->style)->typeface)) {
+    g_test_skip("no colour emoji font installed");
+    fixture_clear(&f);
+    return;
+  }
+  Glyph *g = glyph_factory_acquire(f.fonts.factory, s->style, s->glyph_id, 0);
+  g_assert_true(g->flags & GLYPH_COLOR);
+  AtlasEntry e;
+  atlas_begin_frame(f.atlas);
+  g_assert_true(atlas_lookup(f.atlas, g, &e));
+  g_assert_true(e.color);
+  g_assert_cmpint(e.rect.w, ==, g->width);
+  glyph_factory_release(f.fonts.factory, g);
+  AtlasStats st;
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.slots, ==, 0);
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/atlas/hit-and-miss", test_hit_and_miss);
   g_test_add_func("/atlas/release-frees-slot", test_release_frees_slot);
   g_test_add_func("/atlas/eviction-spares-current-frame", test_eviction_spares_current_frame);
+  g_test_add_func("/atlas/color", test_color_glyph);
   return g_test_run();
 }

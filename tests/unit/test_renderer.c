@@ -1,6 +1,7 @@
 /* test_renderer.c — the frame renderer on SDL's software renderer (no window):
  * an input method's composition is drawn at the cursor without touching the
- * document or creating Glyphs, and the progress bar follows the frame's value.
+ * document or creating Glyphs, the progress bar follows the frame's value, and
+ * text in several scripts and fonts is drawn in one draw call per atlas page.
  * GLYPHPAD_TEST_SHOTS=DIR saves the composing frame as DIR/composition.png. */
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -37,14 +38,13 @@ static void fixture_init(Fixture *f)
   g_assert_nonnull(f->sdl);
   f->atlas = atlas_new(f->sdl, f->fonts.factory);
   g_autoptr(GError) error = NULL;
-  Typeface *mono = typeface_set_lookup(f->fonts.set, "DejaVu Sans Mono", &error);
-  g_assert_no_error(error);
-  f->font = uifont_new(f->sdl, typeface_path(mono), 13, &error);
+  f->font = uifont_new(f->sdl, "DejaVu Sans Mono", 13, &error);
   g_assert_no_error(error);
   f->renderer = renderer_new(f->sdl, f->atlas, f->font, 1.0f);
   renderer_layout(f->font, 1.0f, W, H, &f->layout);
-  f->editor = editor_new(f->fonts.factory, f->fonts.style);
-  f->view = view_new(editor_document(f->editor), f->layout.text.w, f->layout.text.h);
+  f->editor = editor_new(f->fonts.factory, f->fonts.segmenter, f->fonts.style);
+  f->view = view_new(editor_document(f->editor), f->fonts.layout, f->layout.text.w,
+                     f->layout.text.h);
   g_assert_true(editor_insert(f->editor, "Typing ", &error));
   g_assert_no_error(error);
 }
@@ -127,11 +127,59 @@ static void test_progress_bar(void)
   fixture_clear(&f);
 }
 
+/* Text in several scripts and fonts (Hebrew, Arabic, Devanagari, CJK, an
+ * emoji): every visible glyph with pixels is one quad, all from one atlas page
+ * in one draw call, and the colour glyph keeps its colours. */
+static void test_scripts_in_one_draw_call(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(editor_insert(f.editor,
+                              "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D "         /* שלום */
+                              "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 " /* مرحبا */
+                              "\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D"
+                              "\xE0\xA4\xA4\xE0\xA5\x87 "                  /* नमस्ते */
+                              "\xE6\xBC\xA2\xE5\xAD\x97 \xF0\x9F\x98\x80", /* 漢字 😀 */
+                              &error));
+  g_assert_no_error(error);
+  g_autofree guint32 *pixels = draw(&f, NULL, 1.0);
+  guint n_pieces = 0;
+  const ViewPiece *pieces = view_visible(f.view, &n_pieces);
+  guint inked = 0, color_pixels = 0;
+  GHashTable *faces = g_hash_table_new(NULL, NULL);
+  for (guint p = 0; p < n_pieces; p++)
+    for (guint i = 0; i < pieces[p].n_glyphs; i++) {
+      const DrawnGlyph *dg = &pieces[p].glyphs[i];
+      const Glyph *g = dg->glyph;
+      g_assert_false(g->flags & GLYPH_MISSING);
+      g_hash_table_add(faces, glyph_factory_style_info(f.fonts.factory, g->style)->typeface);
+      inked += g->width > 0 && g->rows > 0;
+      if (!(g->flags & GLYPH_COLOR))
+        continue;
+      int x0 = f.layout.text.x + dg->x + g->bearing_x;
+      int y0 = f.layout.text.y + (int)pieces[p].top + dg->y - g->bearing_y;
+      for (int y = MAX(y0, 0); y < MIN(y0 + g->rows, H); y++)
+        for (int x = MAX(x0, 0); x < MIN(x0 + g->width, W); x++) {
+          guint32 px = pixels[y * W + x];
+          int r = (px >> 16) & 0xFF, b = px & 0xFF;
+          color_pixels += ABS(r - b) > 60;
+        }
+    }
+  g_assert_cmpuint(g_hash_table_size(faces), >=, 4); /* DejaVu, Devanagari, CJK, emoji */
+  g_assert_cmpuint(renderer_glyph_quads(f.renderer), ==, inked);
+  g_assert_cmpuint(renderer_glyph_draw_calls(f.renderer), ==, 1);
+  g_assert_cmpuint(color_pixels, >, 20); /* a yellow face, not a grey one */
+  g_hash_table_unref(faces);
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/renderer/composition", test_composition_at_cursor);
   g_test_add_func("/renderer/progress", test_progress_bar);
+  g_test_add_func("/renderer/scripts", test_scripts_in_one_draw_call);
   int status = g_test_run();
   if (TTF_WasInit())
     TTF_Quit();
