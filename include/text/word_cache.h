@@ -12,9 +12,11 @@
  * Bounded like Firefox's and Blink's word caches: words of at most
  * WORD_CACHE_MAX_BYTES bytes, at most WORD_CACHE_MAX_WORDS of them; when full
  * the cache is cleared and refills with what is in use. A word whose shaping
- * depends on what is around it — HarfBuzz marks its first glyph unsafe to
- * concatenate when shaped alone — or that is longer than the limit is shaped
- * in context every time and never cached. */
+ * depends on what is before it (HarfBuzz marks its first glyph unsafe to
+ * concatenate when shaped alone: the first letter of most Arabic words) is
+ * cached too, but drawn from the cache only where white space or the
+ * paragraph's edge surrounds it, as words mostly are; elsewhere, and when it
+ * is longer than the limit, it is shaped in context. */
 #ifndef GLYPHPAD_WORD_CACHE_H
 #define GLYPHPAD_WORD_CACHE_H
 
@@ -36,8 +38,9 @@ typedef struct {
   guint64 words;    /* words in the cache now */
   guint64 bytes;    /* their bytes (keys, glyph runs, table) */
   guint64 hits;     /* lookups answered from the cache */
-  guint64 misses;   /* lookups that shaped and cached */
-  guint64 uncached; /* words shaped in context (too long, or context-dependent) */
+  guint64 misses;   /* lookups that shaped a new word and cached it */
+  guint64 uncached; /* words shaped in context (too long, or context-dependent where
+                     * no white space surrounds them) */
   guint64 clears;   /* times the cache was full and cleared */
 } WordCacheStats;
 

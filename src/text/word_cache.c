@@ -3,9 +3,12 @@
  * One allocation per cached word: the entry, its glyph run and a copy of its
  * bytes, so a lookup probe (which points into the paragraph) and a stored
  * entry (which points at its own copy) compare the same way. A miss shapes the
- * word alone; when HarfBuzz marks its first glyph unsafe to concatenate, the
- * alone-shaping is not what the word looks like in place, so it is shaped
- * again in context and not kept. */
+ * word alone and keeps it, with whether HarfBuzz marked its first glyph unsafe
+ * to concatenate. Such a word (the first letter of almost every Arabic word:
+ * its form depends on what comes before) is still drawn from the cache where
+ * white space or the paragraph's edge is on both sides of it, since HarfBuzz
+ * then sees the same context as when it was shaped alone (a space joins with
+ * nothing); elsewhere it is shaped in context, once. */
 #include "word_cache.h"
 
 #include <string.h>
@@ -16,6 +19,7 @@ typedef struct {
   guint32 hash;      /* of (style, direction, bytes) */
   StyleId style;     /* the style it is shaped in */
   bool rtl;          /* right to left */
+  bool needs_context; /* shaped alone, it may differ from in place unless white space surrounds it */
   int32_t width;     /* total advance, 26.6 */
   guint n_glyphs;    /* glyphs that follow */
   ShapedGlyph glyphs[]; /* then the bytes */
@@ -116,17 +120,29 @@ static bool safe_alone(const GArray *glyphs, bool rtl)
   return !(first->flags & SHAPED_UNSAFE_TO_CONCAT);
 }
 
-/* Shapes the word alone; keeps it when that is what it looks like in place. */
-static const Entry *shape_and_store(WordCache *c, const Entry *probe)
+/* Shapes the word alone and keeps it. */
+static const Entry *shape_and_store(WordCache *c, Entry *probe)
 {
   g_array_set_size(c->scratch, 0);
   int32_t width =
     shaper_shape(c->shaper, probe->text, probe->len, 0, probe->len, probe->style, probe->rtl,
                  c->scratch);
-  if (!safe_alone(c->scratch, probe->rtl))
-    return NULL;
+  probe->needs_context = !safe_alone(c->scratch, probe->rtl);
   c->stats.misses++;
   return store(c, probe, c->scratch, width);
+}
+
+static bool is_blank(char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Whether [@start, @start+@len) has white space or the paragraph's edge on
+ * both sides: then HarfBuzz sees no context that shaping it alone lacks. */
+static bool surrounded(const char *para, gsize para_len, gsize start, gsize len)
+{
+  return (start == 0 || is_blank(para[start - 1])) &&
+         (start + len == para_len || is_blank(para[start + len]));
 }
 
 /* Shapes [start, start+len) in its paragraph into the scratch run. */
@@ -147,12 +163,15 @@ void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start,
   const Entry *e = NULL;
   if (len <= WORD_CACHE_MAX_BYTES) {
     Entry probe = {para + start, (guint32)len, word_hash(para + start, len, style, rtl), style,
-                   rtl, 0, 0};
+                   rtl, false, 0, 0};
     e = g_hash_table_lookup(c->table, &probe);
-    if (e != NULL)
-      c->stats.hits++;
-    else
+    bool found = e != NULL;
+    if (!found)
       e = shape_and_store(c, &probe);
+    if (e->needs_context && !surrounded(para, para_len, start, len))
+      e = NULL;
+    else if (found)
+      c->stats.hits++;
   }
   if (e == NULL) {
     shape_in_context(c, para, para_len, start, len, style, rtl, out);

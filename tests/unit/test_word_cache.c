@@ -183,8 +183,8 @@ static void test_bounded(void)
 /* A piece whose first glyph depends on what is before it: the end of an
  * Arabic word, as layout cuts one where a style run starts inside it (ك in
  * another colour or size, then تاب). Shaped alone, HarfBuzz marks its first
- * glyph (ت) unsafe to concatenate; the cache must not keep that alone-shaping,
- * which starts a word (initial ت), but give the in-place one (medial ت). */
+ * glyph (ت) unsafe to concatenate; the cache keeps that alone-shaping, which
+ * starts a word (initial ت), but must give the in-place one (medial ت). */
 static void test_context_dependent_uncached(void)
 {
   TestFonts f;
@@ -206,13 +206,51 @@ static void test_context_dependent_uncached(void)
   }
   WordCacheStats st = stats(&f);
   g_assert_cmpuint(st.uncached, ==, 2);
-  g_assert_cmpuint(st.words, ==, 0);
+  g_assert_cmpuint(st.words, ==, 1);
   g_assert_cmpuint(st.hits, ==, 0);
   /* a word that is the same alone and in place is kept: "abc" in "x abc" */
   g_autoptr(GArray) abc = shaped(&f, "abc", 0, 3, f.style, false, &alone_width);
   g_assert_false(g_array_index(abc, ShapedGlyph, 0).flags & SHAPED_UNSAFE_TO_CONCAT);
   word_cache_width(f.words, "x abc", 5, 2, 3, f.style, false);
-  g_assert_cmpuint(stats(&f).words, ==, 1);
+  g_assert_cmpuint(stats(&f).words, ==, 2);
+  word_cache_width(f.words, "xabc", 4, 1, 3, f.style, false); /* from the cache even here */
+  g_assert_cmpuint(stats(&f).hits, ==, 1);
+  test_fonts_clear(&f);
+}
+
+/* An Arabic word between spaces, flagged unsafe to concatenate when shaped
+ * alone, is drawn from the cache: with a space (which joins nothing) or the
+ * paragraph's edge on both sides it looks as it does alone. The same word
+ * right after a letter is shaped in context. */
+static void test_surrounded_word_cached(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  const char *word = "\xD9\x83\xD8\xAA\xD8\xA7\xD8\xA8"; /* كتاب */
+  gsize n = strlen(word);
+  g_autofree char *para = g_strdup_printf("%s %s %s", word, word, word);
+  int32_t width;
+  g_autoptr(GArray) alone = shaped(&f, word, 0, n, f.style, true, &width);
+  g_assert_true(g_array_index(alone, ShapedGlyph, alone->len - 1).flags & SHAPED_UNSAFE_TO_CONCAT);
+  for (gsize at = 0; at < strlen(para); at += n + 1) {
+    int32_t in_place_width;
+    g_autoptr(GArray) in_place = shaped(&f, para, at, n, f.style, true, &in_place_width);
+    ShapedWord w;
+    word_cache_get(f.words, para, strlen(para), at, n, f.style, true, &w);
+    assert_same_run(&w, in_place, in_place_width);
+  }
+  WordCacheStats st = stats(&f);
+  g_assert_cmpuint(st.misses, ==, 1);
+  g_assert_cmpuint(st.hits, ==, 2);
+  g_assert_cmpuint(st.uncached, ==, 0);
+  /* after a letter (the word cut by a style run, say) it is not the cached one */
+  g_autofree char *joined = g_strdup_printf("\xD8\xA8%s", word); /* بكتاب */
+  int32_t joined_width;
+  g_autoptr(GArray) in_place = shaped(&f, joined, 2, n, f.style, true, &joined_width);
+  ShapedWord w;
+  word_cache_get(f.words, joined, strlen(joined), 2, n, f.style, true, &w);
+  assert_same_run(&w, in_place, joined_width);
+  g_assert_cmpuint(stats(&f).uncached, ==, 1);
   test_fonts_clear(&f);
 }
 
@@ -261,6 +299,7 @@ int main(int argc, char **argv)
   g_test_add_func("/word-cache/long-words", test_long_words_uncached);
   g_test_add_func("/word-cache/bounded", test_bounded);
   g_test_add_func("/word-cache/context", test_context_dependent_uncached);
+  g_test_add_func("/word-cache/surrounded", test_surrounded_word_cached);
   g_test_add_func("/word-cache/width-and-clear", test_width_and_clear);
   return g_test_run();
 }
