@@ -7,10 +7,14 @@
  * one script, shapes each run with HarfBuzz (kerning, ligatures, marks and
  * contextual forms come from the font), and returns the glyphs in visual order
  * (left to right) with 26.6 advances and offsets that are never rounded. The
- * cluster level keeps clusters monotone and at grapheme boundaries. A cluster
- * no installed font covers becomes one box glyph (GLYPH_ID_BOX); bytes that
- * were not UTF-8 (raw-byte code points) are shaped as U+FFFD; control
- * characters other than tab are shaped as nothing visible (U+200B).
+ * cluster level keeps clusters monotone (HarfBuzz's clusters mostly fall on
+ * grapheme boundaries, but not always: a ZWNJ after a letter, or the second
+ * consonant of a conjunct drawn as two glyphs, starts one inside a grapheme;
+ * layout snaps the caret and line cuts to graphemes). A cluster no installed
+ * font covers becomes one box glyph (GLYPH_ID_BOX), and so does a C0 or C1
+ * control other than tab (U+0000 included: a file's controls are seen, not
+ * hidden); bytes that were not UTF-8 (raw-byte code points) are shaped as
+ * U+FFFD.
  *
  * Context: shaping sees the whole paragraph around the piece (HarfBuzz's pre-
  * and post-context), so a piece shaped alone and in place agree wherever

@@ -82,8 +82,9 @@ Typeface *typeface_for_codepoint(Typeface *face, gunichar cp);
  * - NULL when no installed font has the whole cluster: the caller draws a box.
  *   A cluster holding U+0000, a raw-byte code point (U+10FF00..U+10FFFF, see
  *   GLYPH_RAW_BYTE_BASE in glyph.h) or a value above U+10FFFF is covered by
- *   nobody: NULL, and the caller draws U+FFFD for a raw byte (shaping
- *   typeface_for_cluster(face, {0xFFFD}, 1)) and a box for U+0000.
+ *   nobody: NULL, and the shaper draws U+FFFD for a raw byte (shaping
+ *   typeface_for_cluster(face, {0xFFFD}, 1)) and a box for U+0000 (and for
+ *   every other control, which it does not ask about).
  * Cached per typeface, so a font is asked of fontconfig once: code points below
  * U+0100 in a 256-entry table (a few ns), other single code points and whole
  * clusters in hash tables that are emptied when they reach 16384 and 4096

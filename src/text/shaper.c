@@ -15,7 +15,6 @@
 #include <hb.h>
 #include <string.h>
 
-#define INVISIBLE_CP 0x200Bu   /* what a control character is shaped as */
 #define REPLACEMENT_CP 0xFFFDu /* what a raw byte is shaped as */
 
 /* One grapheme cluster of the piece being shaped. */
@@ -66,18 +65,23 @@ Segmenter *shaper_segmenter(Shaper *s)
 
 /* ---------------------------------------------------------------- code points */
 
-/* Whether @cp is shaped as something else (shaped_cp): a raw byte, or a
- * control character other than tab. */
+/* Whether @cp is shaped as something else (shaped_cp): a raw byte. */
 static bool is_substituted(gunichar cp)
 {
-  return GLYPH_IS_RAW_BYTE(cp) || (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0);
+  return GLYPH_IS_RAW_BYTE(cp);
 }
 
 static gunichar shaped_cp(gunichar cp)
 {
-  if (GLYPH_IS_RAW_BYTE(cp))
-    return REPLACEMENT_CP;
-  return is_substituted(cp) ? INVISIBLE_CP : cp;
+  return is_substituted(cp) ? REPLACEMENT_CP : cp;
+}
+
+/* A C0 or C1 control other than tab: drawn as a box, so that what a file
+ * holds is seen (as gedit's hex box or vim's ^A), never as nothing. Each is a
+ * grapheme cluster of its own (GB4, GB5). */
+static bool is_control(gunichar cp)
+{
+  return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0);
 }
 
 /* The code points of [@start, @end) as they are shaped, into s->cps. */
@@ -118,7 +122,9 @@ static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 s
       next = (guint32)(g_utf8_next_char(para + b) - para);
     read_cps(s, para, b, next);
     Cluster c = {b, next, NULL, cluster_script(s->cps)};
-    c.face = typeface_for_cluster(face, (const gunichar *)(void *)s->cps->data, s->cps->len);
+    const gunichar *cps = (const gunichar *)(void *)s->cps->data;
+    if (!is_control(cps[0]))
+      c.face = typeface_for_cluster(face, cps, s->cps->len);
     g_array_append_val(s->clusters, c);
     b = next;
   }
@@ -164,7 +170,7 @@ static guint run_length(const GArray *clusters, guint first)
 
 /* Puts the run [@start, @end) of @para into the buffer: straight from the
  * UTF-8 with the paragraph as context, or code point by code point when some
- * are shaped as others (raw bytes, controls). Clusters are paragraph offsets. */
+ * are shaped as others (raw bytes). Clusters are paragraph offsets. */
 static void fill_buffer(Shaper *s, const char *para, gsize para_len, guint32 start, guint32 end)
 {
   bool plain = true;
