@@ -61,7 +61,8 @@ void editor_selection(const Editor *editor, DocPos *start, DocPos *end);
  * words too), found across paragraphs. Every move forgets the typing style and
  * ends the current undo group. */
 void editor_move(Editor *editor, EditorMove move, bool extend);
-/* Puts the cursor at @pos, clamped into the document (a click, or up/down from the view). */
+/* Puts the cursor at @pos, clamped into the document and back to the start of
+ * the grapheme cluster it falls in (a click, or up/down from the view). */
 void editor_set_cursor(Editor *editor, DocPos pos, bool extend);
 void editor_select_all(Editor *editor);
 /* Selects the word (or the run of spaces or punctuation) around @pos, as UAX

@@ -5,9 +5,10 @@
  * keystrokes join a step.
  *
  * Positions. The cursor and the anchor are DocPos values (paragraph, byte
- * offset) kept on character boundaries of the current text; the selection is
- * the range between them. Every command that changes the text leaves both on
- * valid positions, so no other code has to re-validate them.
+ * offset) kept on grapheme cluster boundaries of the current text; the
+ * selection is the range between them. Every command that changes the text
+ * leaves both on valid positions (an edit can merge the text around them into
+ * one cluster: snap_to_cluster), so no other code has to re-validate them.
  *
  * Grouping. A single typed character (or "\n") joins the step on top of the undo
  * stack when that step is still "open" and of the same kind; any cursor move,
@@ -79,6 +80,22 @@ static DocPos prev_cluster(const Editor *editor, DocPos pos)
   if (pos.offset > 0)
     return (DocPos){pos.para, (guint32)segmenter_prev_grapheme(editor->seg, text, len, pos.offset)};
   return document_prev_char(editor->doc, pos);
+}
+
+/* @pos if it is a cluster boundary, else the boundary after it (@forward) or
+ * before it. An edit can make the text around a position one cluster with its
+ * neighbours (a regional indicator typed before a flag, a ZWJ typed between two
+ * emoji, the letter between a ZWJ and an emoji deleted), and a position from
+ * outside may fall inside one: the cursor and anchor go through this. */
+static DocPos snap_to_cluster(const Editor *editor, DocPos pos, bool forward)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(editor->doc, pos.para, &len);
+  if (segmenter_is_grapheme(editor->seg, text, len, pos.offset))
+    return pos;
+  gsize at = forward ? segmenter_next_grapheme(editor->seg, text, len, pos.offset)
+                     : segmenter_prev_grapheme(editor->seg, text, len, pos.offset);
+  return (DocPos){pos.para, (guint32)at};
 }
 
 /* Appends @src's runs to @dst, shifted by @shift; merges a run that continues @dst's last. */
@@ -255,20 +272,28 @@ static DocPos word_right(const Editor *editor, DocPos pos)
     const char *text = document_paragraph_text(editor->doc, pos.para, &len);
     gsize end = segmenter_next_word_end(editor->seg, text, len, pos.offset);
     if (end < len || pos.para + 1 >= n || word_ends_text(editor, text, len, pos.offset))
-      return (DocPos){pos.para, (guint32)end};
+      return snap_to_cluster(editor, (DocPos){pos.para, (guint32)end}, true);
     pos = (DocPos){pos.para + 1, 0};
   }
 }
 
-/* Ctrl+Left: the start of the previous word, crossing paragraphs likewise. */
+/* Whether a word (not spaces or punctuation) starts the text, before @before. */
+static bool word_starts_text(const Editor *editor, const char *text, guint32 len, guint32 before)
+{
+  gsize start, end;
+  return before > 0 && len > 0 && segmenter_word_at(editor->seg, text, len, 0, &start, &end);
+}
+
+/* Ctrl+Left: the start of the previous word, crossing paragraphs likewise
+ * (segmenter_prev_word_start's 0 is a word's start only when a word is there). */
 static DocPos word_left(const Editor *editor, DocPos pos)
 {
   guint32 len;
   for (;;) {
     const char *text = document_paragraph_text(editor->doc, pos.para, &len);
     gsize start = segmenter_prev_word_start(editor->seg, text, len, pos.offset);
-    if (start < pos.offset || pos.para == 0)
-      return (DocPos){pos.para, (guint32)start};
+    if (start > 0 || pos.para == 0 || word_starts_text(editor, text, len, pos.offset))
+      return snap_to_cluster(editor, (DocPos){pos.para, (guint32)start}, false);
     pos = (DocPos){pos.para - 1, para_len(editor->doc, pos.para - 1)};
   }
 }
@@ -310,7 +335,7 @@ void editor_move(Editor *editor, EditorMove move, bool extend)
 void editor_set_cursor(Editor *editor, DocPos pos, bool extend)
 {
   g_return_if_fail(editor != NULL);
-  place_cursor(editor, document_clamp(editor->doc, pos), extend);
+  place_cursor(editor, snap_to_cluster(editor, document_clamp(editor->doc, pos), false), extend);
 }
 
 void editor_select_all(Editor *editor)
@@ -329,8 +354,10 @@ void editor_select_word(Editor *editor, DocPos pos)
   const char *text = document_paragraph_text(doc, pos.para, &len);
   gsize start = pos.offset, end = pos.offset;
   segmenter_word_at(editor->seg, text, len, pos.offset, &start, &end);
-  place_cursor(editor, (DocPos){pos.para, (guint32)start}, false);
-  place_cursor(editor, (DocPos){pos.para, (guint32)end}, true);
+  /* UAX #29 words may end inside a cluster (after a prepend mark such as
+   * U+0600, which joins the space after it): select whole clusters */
+  place_cursor(editor, snap_to_cluster(editor, (DocPos){pos.para, (guint32)start}, false), false);
+  place_cursor(editor, snap_to_cluster(editor, (DocPos){pos.para, (guint32)end}, true), true);
 }
 
 /* ---------------------------------------------------------------- styles */
@@ -395,7 +422,7 @@ static void delete_selection(Editor *editor)
   Edit edit = delete_record(editor->doc, start, end);
   g_array_append_val(step->edits, edit);
   document_delete(editor->doc, start, end);
-  editor->cursor = editor->anchor = start;
+  editor->cursor = editor->anchor = snap_to_cluster(editor, start, false);
   step_end(editor, step);
 }
 
@@ -454,7 +481,7 @@ static void delete_char(Editor *editor, DocPos start, DocPos end, bool backwards
     edit_append(group, &add);
   }
   document_delete(editor->doc, start, end);
-  editor->cursor = editor->anchor = start;
+  editor->cursor = editor->anchor = snap_to_cluster(editor, start, false);
   step_end(editor, step);
 }
 
@@ -568,7 +595,7 @@ bool editor_insert(Editor *editor, const char *utf8, GError **error)
     Edit ins = insert_record(start, text, style);
     g_array_append_val(step->edits, ins);
   }
-  editor->cursor = editor->anchor = inserted_end;
+  editor->cursor = editor->anchor = snap_to_cluster(editor, inserted_end, true);
   step_end(editor, step);
   if (step->kind == STEP_OTHER)
     close_group(editor);

@@ -1,35 +1,50 @@
 /* fuzz_editor.c — libFuzzer target: the editor's commands against a model.
  *
  * The input is a sequence of commands, one byte for the command and one or
- * more for its argument (missing bytes read as 0): insert a short text from a
- * table (newlines, CRLF, multibyte characters, invalid UTF-8) or raw input
- * bytes, backspace, delete, move, set the cursor, select all/word, restyle among
- * three styles, flyweight on/off, undo, redo, cut/copy, save, reset.
+ * more for its argument (missing bytes read as 0): insert a text from a table
+ * (newlines, CRLF, every script, combining marks, ZWJ and ZWNJ, variation
+ * selectors, bidi controls, regional indicators, raw-byte code points, invalid
+ * UTF-8), random code points or raw input bytes; backspace, delete, move, set
+ * the cursor, select all/word, restyle among three styles, flyweight on/off,
+ * scroll or resize the view, undo, redo, cut/copy, save, reset.
  *
  * The model is written independently of editor.c: a GString holding the text,
  * edited by flat byte offsets; for undo/redo, stacks of snapshots (the model
- * text and the document's style runs before each step, and a state id). It
- * also predicts the grouping rule from the editor's contract (single typed
- * characters group as [word][white space]; backspaces and forward deletes
- * likewise; anything else is a step of its own, and a move, selection, style
- * change, undo/redo or save ends a group), so a wrong grouping shows as an
- * undo-stack depth that differs from the model's.
+ * text, the document's style runs, the cursor and anchor before each step, and
+ * a state id). Where a deletion ends and where the cursor goes come from the
+ * editor's contract with the segmenter as the oracle of cluster boundaries:
+ * Backspace deletes back to segmenter_backspace(), Delete to the next cluster
+ * boundary, a paragraph break is one character; after an insertion the
+ * cursor is at the first cluster boundary at or after the inserted text's end,
+ * after a deletion at the last one at or before where it was. The model also
+ * predicts the grouping rule (single typed characters group as [word][white
+ * space]; backspaces and forward deletes likewise, while the cursor stays
+ * where the group's edits are; anything else is a step of its own, and a move,
+ * selection, style change, undo/redo or save ends a group), so a wrong grouping
+ * shows as an undo-stack depth that differs from the model's.
  *
  * Checked after every command, abort() on any mismatch:
- *  - document_get_all_text equals the model text;
- *  - document_check_refcounts passes;
- *  - cursor and anchor are valid positions (document_clamp leaves them alone);
+ *  - document_get_all_text equals the model text, and is valid UTF-8;
+ *  - cursor and anchor are valid positions (document_clamp leaves them alone)
+ *    on grapheme cluster boundaries (segmenter_is_grapheme);
+ *  - a View over the document, laid out for its screen (view_visible), passes
+ *    view_check_refcounts: every live Glyph's count is the references to it;
  *  - undo depth, can_redo, and the modified flag agree with the model;
- *  - after undo/redo, the document's style runs equal the snapshot's exactly.
+ *  - after undo/redo, the document's style runs equal the snapshot's exactly,
+ *    and after undo the cursor and anchor are where they were before the step.
  *
- * The typeface set and factory are built once per process, in
- * LLVMFuzzerInitialize (FreeType and fontconfig setup is far slower than a
- * run); each input gets a new Editor, freed at its end, so per-input leak
- * checking stays meaningful. */
+ * The typeface set, factory and shaping pipeline are built once per process,
+ * in LLVMFuzzerInitialize (FreeType and fontconfig setup is far slower than a
+ * run); each input gets a new Editor and View, freed at its end, so per-input
+ * leak checking stays meaningful. */
 #include <string.h>
 
 #include "editor.h"
 #include "fuzz_common.h"
+#include "layout.h"
+#include "shaper.h"
+#include "view.h"
+#include "word_cache.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 const char *__lsan_default_suppressions(void);
@@ -42,11 +57,16 @@ const char *__lsan_default_suppressions(void)
 
 #define FUZZ_MAX_COMMANDS 400
 
-/* Process-wide fonts: created on the first input, never freed (libFuzzer exits). */
+/* Process-wide fonts and pipeline: created on the first input, never freed
+ * (libFuzzer exits). */
 static struct {
   TypefaceSet *set;
   GlyphFactory *factory;
   StyleId styles[3];
+  Shaper *shaper;
+  Segmenter *seg; /* the shaper's */
+  WordCache *words;
+  Layout *layout;
 } fonts;
 
 static void fonts_init(void)
@@ -64,6 +84,11 @@ static void fonts_init(void)
     fonts.styles[i] = glyph_factory_style(fonts.factory, face, sizes[i]);
     FUZZ_CHECK(fonts.styles[i] != STYLE_NONE);
   }
+  fonts.shaper = shaper_new(fonts.factory, NULL);
+  FUZZ_CHECK(fonts.shaper != NULL);
+  fonts.seg = shaper_segmenter(fonts.shaper);
+  fonts.words = word_cache_new(fonts.shaper);
+  fonts.layout = layout_new(fonts.factory, fonts.words, fonts.seg);
 }
 
 /* ---------------------------------------------------------------- input */
@@ -83,13 +108,15 @@ static uint8_t next_byte(Input *in)
 typedef enum { GROUP_NONE, GROUP_TYPING, GROUP_BACK, GROUP_DELETE } Group;
 
 typedef struct {
-  char *text;   /* the model text at that state */
-  GArray *runs; /* the document's runs at that state */
-  guint64 id;   /* the id of the step this entry undoes or redoes */
+  char *text;            /* the model text at that state */
+  GArray *runs;          /* the document's runs at that state */
+  DocPos cursor, anchor; /* the editor's before the step (carried across undo and redo) */
+  guint64 id;            /* the id of the step this entry undoes or redoes */
 } Snapshot;
 
 typedef struct {
   Editor *ed;
+  View *view;       /* over the editor's document */
   GString *text;    /* the reference text */
   GPtrArray *undo;  /* Snapshot*: the state before each step, and the step's id */
   GPtrArray *redo;  /* Snapshot*: the state after each undone step, and its id */
@@ -119,6 +146,8 @@ static Snapshot *snapshot_take(const Model *m, guint64 id)
   Snapshot *snap = g_new0(Snapshot, 1);
   snap->text = g_strndup(m->text->str, m->text->len);
   snap->runs = doc_runs(m);
+  snap->cursor = editor_cursor(m->ed);
+  snap->anchor = editor_anchor(m->ed);
   snap->id = id;
   return snap;
 }
@@ -139,6 +168,32 @@ static gsize flat(const Model *m, DocPos pos)
   }
   FUZZ_CHECK(at + pos.offset <= m->text->len);
   return at + pos.offset;
+}
+
+/* The model paragraph around flat offset @at: [*start, *end), without its "\n". */
+static void para_bounds(const Model *m, gsize at, gsize *start, gsize *end)
+{
+  const char *s = m->text->str;
+  gsize a = at, b = at;
+  while (a > 0 && s[a - 1] != '\n')
+    a--;
+  while (b < m->text->len && s[b] != '\n')
+    b++;
+  *start = a;
+  *end = b;
+}
+
+/* The cluster boundary at flat offset @at, or the one after (@forward) or
+ * before it, as the segmenter sees the model's paragraph. */
+static gsize model_snap(const Model *m, gsize at, bool forward)
+{
+  gsize a, b;
+  para_bounds(m, at, &a, &b);
+  const char *p = m->text->str + a;
+  if (segmenter_is_grapheme(fonts.seg, p, b - a, at - a))
+    return at;
+  return a + (forward ? segmenter_next_grapheme(fonts.seg, p, b - a, at - a)
+                      : segmenter_prev_grapheme(fonts.seg, p, b - a, at - a));
 }
 
 static void model_selection(const Model *m, gsize *a, gsize *b)
@@ -178,11 +233,112 @@ static void model_step(Model *m, Snapshot *before, bool merged)
   g_ptr_array_set_size(m->redo, 0);
 }
 
+/* The editor's cursor and anchor are both at flat offset @at. */
+static void expect_collapsed_at(const Model *m, gsize at)
+{
+  FUZZ_CHECK(!editor_has_selection(m->ed));
+  FUZZ_CHECK(flat(m, editor_cursor(m->ed)) == at);
+}
+
 /* ---------------------------------------------------------------- commands */
 
 static const char *const texts[] = {
-    "a",  "b", " ",    "\n",    "é",  "中", "😀",       "ab c",         "x\ny", "\r\n",
-    "\r", "",  "\xff", "a\xc3", "\t", "_",  "q\n\nr ", "\xed\xa0\x80", "Zz9",
+    /* the basics: letters, white space, breaks, invalid UTF-8 */
+    "a",
+    "b",
+    " ",
+    "\n",
+    "é",
+    "中",
+    "😀",
+    "ab c",
+    "x\ny",
+    "\r\n",
+    "\r",
+    "",
+    "\xff",
+    "a\xc3",
+    "\t",
+    "_",
+    "q\n\nr ",
+    "\xed\xa0\x80",
+    "Zz9",
+    "hello, world",
+    ":",
+    "!!",
+    /* every script */
+    "Ελληνικά",
+    "привет",
+    "Հայերեն",
+    "ქართული",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "हिन्दी",
+    "क्षि",
+    "ক্ষ",
+    "தமிழ்",
+    "ภาษาไทยง่ายนิดเดียว",
+    "กี่",
+    "ລາວ",
+    "ខ្មែរ",
+    "မြန်မာ",
+    "བོད་",
+    "한국어",
+    "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab",
+    "日本語のテキスト",
+    "汉字",
+    "ꦗꦮ",
+    /* combining marks, alone and stacked */
+    "\xcc\x81",
+    "e\xcc\x82\xcc\x81",
+    "\xe0\xa5\x8d",
+    "\xe0\xb8\xb5",
+    "\xe0\xb9\x88",
+    "a\xcd\x8f\xcc\x81",
+    /* ZWJ, ZWNJ, variation selectors, emoji sequences */
+    "\xe2\x80\x8d",
+    "\xe2\x80\x8c",
+    "\xef\xb8\x8e",
+    "\xef\xb8\x8f",
+    "👨‍👩‍👧‍👦",
+    "👍🏽",
+    "🏽",
+    "1\xef\xb8\x8f\xe2\x83\xa3",
+    "\xe2\x83\xa3",
+    "❤️",
+    "🏳️‍🌈",
+    /* regional indicators: a flag, lone ones */
+    "🇯🇵",
+    "🇯",
+    "🇵",
+    "🇫🇷🇩",
+    /* bidi controls and marks */
+    "\xe2\x80\xaa",
+    "\xe2\x80\xab",
+    "\xe2\x80\xac",
+    "\xe2\x80\xad",
+    "\xe2\x80\xae",
+    "\xe2\x81\xa6",
+    "\xe2\x81\xa7",
+    "\xe2\x81\xa8",
+    "\xe2\x81\xa9",
+    "\xe2\x80\x8e",
+    "\xe2\x80\x8f",
+    "\xd8\x9c",
+    "abc \xe2\x80\x8f(مرحبا)\xe2\x80\x8e def",
+    /* prepend marks, separators, controls */
+    "\xd8\x80",
+    "\xd8\x80 ",
+    "\xe2\x80\xa8",
+    "\xef\xbb\xbf",
+    "\xc2\xa0",
+    "\x1b",
+    "\x7f",
+    /* raw-byte code points (bytes of a file that were not UTF-8), before a mark */
+    "\xf4\x8f\xbc\x80",
+    "\xf4\x8f\xbf\xbf",
+    "\xf4\x8f\xbe\x80\xcc\x81",
+    "\xe0\xa4\x95\xf4\x8f\xbe\x80",
 };
 
 /* Whether typed @c joins the open typing group: a word then its white space. */
@@ -209,18 +365,28 @@ static void cmd_insert(Model *m, const char *raw)
   }
   g_string_erase(m->text, (gssize)a, (gssize)(b - a));
   g_string_insert(m->text, (gssize)a, text);
+  gsize end = a + strlen(text), cursor = model_snap(m, end, true);
+  expect_collapsed_at(m, cursor);
   bool keystroke = !selection && *g_utf8_next_char(text) == '\0';
   gunichar c = g_utf8_get_char(text);
   model_step(m, before, keystroke && typing_joins(m, c));
-  m->group = keystroke ? GROUP_TYPING : GROUP_NONE;
+  /* typing goes on in the group only where the group's text ends */
+  m->group = keystroke && cursor == end ? GROUP_TYPING : GROUP_NONE;
   m->edge = c;
 }
 
-/* The character before/after flat offset @at in the model. */
-static gsize char_len_before(const Model *m, gsize at)
+/* Where a deletion at flat [@a, @b) without a selection reaches: back to
+ * segmenter_backspace() or on to the next cluster boundary, a paragraph break
+ * being one character. */
+static void deletion_range(const Model *m, bool backwards, gsize *a, gsize *b)
 {
-  const char *p = m->text->str + at;
-  return (gsize)(p - g_utf8_prev_char(p));
+  gsize ps, pe;
+  para_bounds(m, *a, &ps, &pe);
+  const char *p = m->text->str + ps;
+  if (backwards)
+    *a = *a == ps ? *a - 1 : ps + segmenter_backspace(fonts.seg, p, pe - ps, *a - ps);
+  else
+    *b = *b == pe ? *b + 1 : ps + segmenter_next_grapheme(fonts.seg, p, pe - ps, *b - ps);
 }
 
 static void cmd_delete(Model *m, bool backwards)
@@ -234,21 +400,24 @@ static void cmd_delete(Model *m, bool backwards)
       backwards ? editor_backspace(m->ed) : editor_delete_forward(m->ed);
       return; /* nothing to delete: nothing happens, the group stays */
     }
-    if (backwards)
-      a -= char_len_before(m, a);
-    else
-      b = (gsize)(g_utf8_next_char(m->text->str + b) - m->text->str);
+    deletion_range(m, backwards, &a, &b);
   }
+  /* a deletion may be several code points (a cluster): the group joins on its
+   * first one, and its text then starts (Backspace) or ends (Delete) like it */
   gunichar c = g_utf8_get_char(m->text->str + a);
+  gunichar last = g_utf8_get_char(g_utf8_prev_char(m->text->str + b));
   Snapshot *before = snapshot_take(m, 0);
   backwards ? editor_backspace(m->ed) : editor_delete_forward(m->ed);
   g_string_erase(m->text, (gssize)a, (gssize)(b - a));
+  gsize cursor = model_snap(m, a, false);
+  expect_collapsed_at(m, cursor);
   bool joins = !selection && m->group == kind &&
                (backwards ? !(g_unichar_isspace(c) && !g_unichar_isspace(m->edge))
                           : !(!g_unichar_isspace(c) && g_unichar_isspace(m->edge)));
   model_step(m, before, joins);
-  m->group = selection ? GROUP_NONE : kind;
-  m->edge = c;
+  /* deleting goes on in the group only from where the group's edits are */
+  m->group = selection || cursor != a ? GROUP_NONE : kind;
+  m->edge = backwards ? c : last;
 }
 
 static void cmd_clipboard(Model *m, uint8_t arg)
@@ -269,6 +438,7 @@ static void cmd_clipboard(Model *m, uint8_t arg)
     return;
   }
   g_string_erase(m->text, (gssize)a, (gssize)(b - a));
+  expect_collapsed_at(m, model_snap(m, a, false));
   model_step(m, before, false);
   m->group = GROUP_NONE;
 }
@@ -285,6 +455,15 @@ static void cmd_style(Model *m, uint8_t arg)
   m->group = GROUP_NONE;
 }
 
+static void check_runs(GArray *runs, GArray *want)
+{
+  FUZZ_CHECK(runs->len == want->len);
+  for (guint i = 0; i < runs->len; i++) { /* field by field: StyleRun has padding */
+    FUZZ_CHECK(g_array_index(runs, StyleRun, i).offset == g_array_index(want, StyleRun, i).offset);
+    FUZZ_CHECK(g_array_index(runs, StyleRun, i).style == g_array_index(want, StyleRun, i).style);
+  }
+}
+
 /* Undo (@undo) or redo: the model moves one snapshot across the stacks. */
 static void cmd_history(Model *m, bool undo)
 {
@@ -298,15 +477,15 @@ static void cmd_history(Model *m, bool undo)
   }
   Snapshot *target = g_ptr_array_steal_index(from, from->len - 1);
   current->id = target->id;
+  current->cursor = target->cursor; /* the step's, not where the cursor is now */
+  current->anchor = target->anchor;
   g_ptr_array_add(to, current);
   g_string_assign(m->text, target->text);
   g_autoptr(GArray) runs = doc_runs(m);
-  FUZZ_CHECK(runs->len == target->runs->len);
-  for (guint i = 0; i < runs->len; i++) { /* field by field: StyleRun has padding */
-    FUZZ_CHECK(g_array_index(runs, StyleRun, i).offset ==
-               g_array_index(target->runs, StyleRun, i).offset);
-    FUZZ_CHECK(g_array_index(runs, StyleRun, i).style ==
-               g_array_index(target->runs, StyleRun, i).style);
+  check_runs(runs, target->runs);
+  if (undo) { /* the cursor and anchor of before the step */
+    FUZZ_CHECK(docpos_compare(editor_cursor(m->ed), target->cursor) == 0);
+    FUZZ_CHECK(docpos_compare(editor_anchor(m->ed), target->anchor) == 0);
   }
   snapshot_free(target);
   m->group = GROUP_NONE;
@@ -337,12 +516,19 @@ static void cmd_move(Model *m, Input *in, uint8_t op)
   m->group = GROUP_NONE;
 }
 
-static void cmd_sharing(Model *m, uint8_t arg)
+/* The view: the flyweight on/off (@op 0..7), scrolling (8..11) or a new width
+ * (12..15). Positions and history are untouched; the group stays open. */
+static void cmd_view(Model *m, uint8_t op, uint8_t arg)
 {
-  g_autoptr(GError) error = NULL;
-  /* Positions and history are untouched; the group stays open. */
-  FUZZ_CHECK(editor_set_sharing(m->ed, arg & 1, G_MAXUINT64, &error));
-  FUZZ_CHECK(document_get_sharing(editor_document(m->ed)) == (bool)(arg & 1));
+  if (op < 8) {
+    g_autoptr(GError) error = NULL;
+    FUZZ_CHECK(view_set_sharing(m->view, arg & 1, G_MAXUINT64, &error));
+    FUZZ_CHECK(view_get_sharing(m->view) == (bool)(arg & 1));
+  } else if (op < 12) {
+    view_scroll_to(m->view, (gint64)arg * 16);
+  } else {
+    view_set_size(m->view, 8 + arg * 4, 300);
+  }
 }
 
 static void cmd_save(Model *m, uint8_t arg)
@@ -359,12 +545,26 @@ static void cmd_save(Model *m, uint8_t arg)
   m->group = GROUP_NONE;
 }
 
-static void cmd_raw_insert(Model *m, Input *in)
+/* Raw input bytes (mostly not UTF-8: refused), or (@op odd) one to three
+ * code points from the input, anywhere in U+0001..U+10FFFF but surrogates:
+ * unassigned ones, private use and the raw-byte code points included. */
+static void cmd_raw_insert(Model *m, Input *in, uint8_t op)
 {
-  char raw[8] = {0};
+  char raw[16] = {0};
   guint n = next_byte(in) % 8;
-  for (guint i = 0; i < n; i++)
-    raw[i] = (char)next_byte(in);
+  if (op & 1) {
+    gsize at = 0;
+    for (guint i = 0; i <= n % 3; i++) {
+      guint32 hi = next_byte(in), mid = next_byte(in), lo = next_byte(in);
+      gunichar cp = ((hi << 16) | (mid << 8) | lo) % 0x110000;
+      if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+      at += (gsize)g_unichar_to_utf8(cp, raw + at);
+    }
+  } else {
+    for (guint i = 0; i < n; i++)
+      raw[i] = (char)next_byte(in);
+  }
   cmd_insert(m, raw);
 }
 
@@ -379,7 +579,7 @@ static void run_command(Model *m, Input *in)
     cmd_insert(m, texts[next_byte(in) % G_N_ELEMENTS(texts)]);
     break;
   case 4:
-    cmd_raw_insert(m, in);
+    cmd_raw_insert(m, in, (uint8_t)(op >> 4));
     break;
   case 5:
     cmd_delete(m, true);
@@ -395,7 +595,7 @@ static void run_command(Model *m, Input *in)
     cmd_style(m, next_byte(in));
     break;
   case 10:
-    cmd_sharing(m, next_byte(in));
+    cmd_view(m, (uint8_t)(op >> 4), next_byte(in));
     break;
   case 11:
   case 12:
@@ -415,19 +615,32 @@ static void run_command(Model *m, Input *in)
 
 /* ---------------------------------------------------------------- checks */
 
+static bool on_cluster_boundary(const Document *doc, DocPos pos)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, pos.para, &len);
+  return segmenter_is_grapheme(fonts.seg, text, len, pos.offset);
+}
+
 static void check(const Model *m)
 {
   Document *doc = editor_document(m->ed);
-  g_autofree char *text = document_get_all_text(doc);
-  FUZZ_CHECK(strlen(text) == m->text->len && memcmp(text, m->text->str, m->text->len) == 0);
-  g_autoptr(GError) error = NULL;
-  if (!document_check_refcounts(doc, &error)) {
-    fprintf(stderr, "refcounts: %s\n", error->message);
-    abort();
-  }
+  gsize len = 0;
+  g_autofree char *text = document_get_text_len(doc, document_start(doc), document_end(doc), &len);
+  FUZZ_CHECK(len == m->text->len && memcmp(text, m->text->str, m->text->len) == 0);
+  FUZZ_CHECK(g_utf8_validate_len(text, len, NULL));
   DocPos cursor = editor_cursor(m->ed), anchor = editor_anchor(m->ed);
   FUZZ_CHECK(docpos_compare(document_clamp(doc, cursor), cursor) == 0);
   FUZZ_CHECK(docpos_compare(document_clamp(doc, anchor), anchor) == 0);
+  FUZZ_CHECK(on_cluster_boundary(doc, cursor));
+  FUZZ_CHECK(on_cluster_boundary(doc, anchor));
+  guint n_pieces;
+  (void)view_visible(m->view, &n_pieces);
+  g_autoptr(GError) error = NULL;
+  if (!view_check_refcounts(m->view, NULL, &error)) {
+    fprintf(stderr, "refcounts: %s\n", error->message);
+    abort();
+  }
   FUZZ_CHECK(editor_undo_steps(m->ed) == m->undo->len);
   FUZZ_CHECK(editor_can_undo(m->ed) == (m->undo->len > 0));
   FUZZ_CHECK(editor_can_redo(m->ed) == (m->redo->len > 0));
@@ -443,11 +656,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   fonts_init();
-  /* The factory's mode outlives an input (a new document inherits it): put it
-   * back on so that every input runs the same from the same start. */
-  glyph_factory_set_sharing(fonts.factory, true);
   Model m = {0};
-  m.ed = editor_new(fonts.factory, fonts.styles[0]);
+  m.ed = editor_new(fonts.factory, fonts.seg, fonts.styles[0]);
+  m.view = view_new(editor_document(m.ed), fonts.layout, 400, 300);
   m.text = g_string_new(NULL);
   m.undo = g_ptr_array_new_with_free_func(snapshot_free);
   m.redo = g_ptr_array_new_with_free_func(snapshot_free);
@@ -462,6 +673,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ;
   g_autofree char *text = document_get_all_text(editor_document(m.ed));
   FUZZ_CHECK(m.undo->len == 0 || strcmp(text, ((Snapshot *)m.undo->pdata[0])->text) == 0);
+  /* The view gives back its references (and the factory goes back on). */
+  view_free(m.view);
+  FUZZ_CHECK(glyph_factory_get_sharing(fonts.factory));
+  GlyphFactoryStats st;
+  glyph_factory_get_stats(fonts.factory, &st);
+  FUZZ_CHECK(st.private_alive == 0);
   editor_free(m.ed);
   g_string_free(m.text, TRUE);
   g_ptr_array_unref(m.undo);

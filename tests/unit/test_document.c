@@ -1,27 +1,99 @@
-/* test_document.c — text round trips, edits, reference counts, sharing on/off. */
+/* test_document.c — text round trips, edits, style runs, the iterator, change
+ * notices; and the references that drawing the text takes: a View over the
+ * document is laid out after the edits and view_check_refcounts() verifies
+ * that every live Glyph's count is the references that exist (the document
+ * holds text only, no glyph references). */
 #include "document.h"
 #include "testutil.h"
+#include "view.h"
 
 #include <string.h>
 
-static void assert_refcounts(const Document *doc)
+/* Lays out @view's screen and checks every live Glyph's reference count. */
+static void assert_view_refcounts(View *view)
 {
+  guint n;
+  (void)view_visible(view, &n);
   g_autoptr(GError) error = NULL;
-  document_check_refcounts(doc, &error);
+  g_assert_true(view_check_refcounts(view, NULL, &error));
   g_assert_no_error(error);
 }
 
-/* Every character's glyph (shared or private) is of its code point and style. */
-static void assert_glyphs_match(const Document *doc)
+/* The same through a view made for the check (800 x 600), then freed. */
+static void assert_refcounts(TestFonts *f, Document *doc)
 {
-  for (guint32 para = 0; para < document_paragraph_count(doc); para++) {
-    DocCharIter it;
-    document_iter_init(doc, &it, para, 0);
-    while (document_iter_next(&it)) {
-      g_assert_cmpuint(it.glyph->codepoint, ==, it.cp);
-      g_assert_cmpuint(it.glyph->style, ==, it.style);
+  g_autoptr(View) view = view_new(doc, f->layout, 800, 600);
+  assert_view_refcounts(view);
+}
+
+static void check_unreferenced(Glyph *glyph, void *data)
+{
+  g_assert_cmpuint(glyph->refcount, ==, 0);
+}
+
+/* Nobody holds a shared glyph any more (every view is gone). */
+static void assert_no_references(const TestFonts *f)
+{
+  glyph_factory_foreach_shared(f->factory, check_unreferenced, NULL);
+  GlyphFactoryStats st;
+  glyph_factory_get_stats(f->factory, &st);
+  g_assert_cmpuint(st.private_alive, ==, 0);
+}
+
+/* Every glyph drawn on @view's screen is drawn at the size of the style run
+ * its cluster is in (the Glyph's style is the face that draws it, which may be
+ * a fallback, but always at the run's size). */
+static void assert_drawn_in_run_styles(View *view, const Document *doc)
+{
+  const GlyphFactory *factory = document_factory(doc);
+  guint n;
+  const ViewPiece *pieces = view_visible(view, &n);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      DocPos at = {pieces[i].para, pieces[i].places[k].cluster};
+      const GlyphStyle *want = glyph_factory_style_info(factory, document_style_at(doc, at));
+      const GlyphStyle *got = glyph_factory_style_info(factory, pieces[i].glyphs[k].glyph->style);
+      g_assert_cmpuint(got->px, ==, want->px);
     }
+}
+
+/* Drawn glyphs on @view's screen with glyph id @id in @style. */
+static guint drawn_count(View *view, StyleId style, guint32 id)
+{
+  guint n, count = 0;
+  const ViewPiece *pieces = view_visible(view, &n);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      const Glyph *g = pieces[i].glyphs[k].glyph;
+      count += g->style == style && g->glyph_id == id;
+    }
+  return count;
+}
+
+typedef struct {
+  StyleId style;
+  guint32 id;
+  guint glyphs; /* shared Glyphs of the key (any phase) */
+  guint64 refs; /* the sum of their counts */
+} KeyRefs;
+
+static void add_key_refs(Glyph *glyph, void *data)
+{
+  KeyRefs *k = data;
+  if (glyph->style == k->style && glyph->glyph_id == k->id) {
+    k->glyphs++;
+    k->refs += glyph->refcount;
   }
+}
+
+/* References to the shared glyphs of (@style, @id), over every subpixel phase. */
+static guint64 key_refs(const TestFonts *f, StyleId style, guint32 id, guint *glyphs)
+{
+  KeyRefs k = {style, id, 0, 0};
+  glyph_factory_foreach_shared(f->factory, add_key_refs, &k);
+  if (glyphs != NULL)
+    *glyphs = k.glyphs;
+  return k.refs;
 }
 
 static void assert_text(const Document *doc, const char *expected)
@@ -40,6 +112,8 @@ static void test_round_trip_scripts(void)
       "Ελληνικά: λόγος",
       "漢字と日本語",
       "emoji 😀🚀 and ❤️",
+      "हिन्दी क्षि and العربية and עברית",
+      "ภาษาไทยง่ายนิดเดียว",
       "tab\there\tand there",
       "line one\n\nline three after an empty one",
       "",
@@ -54,46 +128,69 @@ static void test_round_trip_scripts(void)
     assert_text(doc, samples[i]);
     g_assert_cmpuint(document_char_count(doc), ==,
                      g_utf8_strlen(samples[i], -1) - (document_paragraph_count(doc) - 1));
-    assert_refcounts(doc);
+    g_assert_cmpuint(document_byte_count(doc), ==,
+                     strlen(samples[i]) - (document_paragraph_count(doc) - 1));
+    assert_refcounts(&f, doc);
     document_free(doc);
+    assert_no_references(&f); /* the view gave back every reference it took */
   }
-  GlyphFactoryStats st;
-  glyph_factory_get_stats(f.factory, &st);
-  g_assert_cmpuint(st.shared_alive, <=, 1); /* only the space template may remain */
   test_fonts_clear(&f);
 }
 
-static void test_refcount_is_character_count(void)
+/* A Glyph's count is the drawn glyphs that use it: "banana" drawn holds three
+ * references to (style, 'a') over its subpixel phases, two to 'n'; deleting
+ * "ba" gives the b's back. */
+static void test_refcount_is_drawn_occurrences(void)
 {
   TestFonts f;
   test_fonts_init(&f);
   Document *doc = document_new(f.factory, f.style);
+  View *view = view_new(doc, f.layout, 800, 600);
   document_insert(doc, document_start(doc), "banana", -1, f.style, NULL, NULL);
-  Glyph *a = glyph_factory_lookup(f.factory, 'a', f.style);
-  Glyph *n = glyph_factory_lookup(f.factory, 'n', f.style);
-  g_assert_cmpuint(a->refcount, ==, 3);
-  g_assert_cmpuint(n->refcount, ==, 2);
+  guint32 a = test_glyph_id(f.sans, 'a'), n = test_glyph_id(f.sans, 'n'),
+          b = test_glyph_id(f.sans, 'b');
+  g_assert_cmpuint(drawn_count(view, f.style, a), ==, 3);
+  g_assert_cmpuint(key_refs(&f, f.style, a, NULL), ==, 3);
+  g_assert_cmpuint(key_refs(&f, f.style, n, NULL), ==, 2);
+  g_assert_cmpuint(key_refs(&f, f.style, b, NULL), ==, 1);
+  assert_view_refcounts(view);
   document_delete(doc, (DocPos){0, 0}, (DocPos){0, 2}); /* "nana" */
-  g_assert_cmpuint(a->refcount, ==, 2);
-  g_assert_cmpuint(glyph_factory_lookup(f.factory, 'b', f.style)->refcount, ==, 0);
-  assert_refcounts(doc);
+  g_assert_cmpuint(drawn_count(view, f.style, a), ==, 2);
+  g_assert_cmpuint(key_refs(&f, f.style, a, NULL), ==, 2);
+  g_assert_cmpuint(key_refs(&f, f.style, n, NULL), ==, 2);
+  g_assert_cmpuint(key_refs(&f, f.style, b, NULL), ==, 0);
+  assert_view_refcounts(view);
+  view_free(view);
+  assert_no_references(&f);
   document_free(doc);
   test_fonts_clear(&f);
 }
 
+/* The Ω's Glyph is freed once the last drawn Ω is gone from the screen. */
 static void test_glyph_freed_when_last_character_goes(void)
 {
   TestFonts f;
   test_fonts_init(&f);
   Document *doc = document_new(f.factory, f.style);
+  View *view = view_new(doc, f.layout, 800, 600);
   document_insert(doc, document_start(doc), "xΩx", -1, f.style, NULL, NULL);
+  guint32 omega = test_glyph_id(f.sans, 0x3A9);
+  g_assert_cmpuint(omega, !=, 0);
+  guint glyphs = 0;
+  g_assert_cmpuint(drawn_count(view, f.style, omega), ==, 1);
+  g_assert_cmpuint(key_refs(&f, f.style, omega, &glyphs), ==, 1);
+  g_assert_cmpuint(glyphs, ==, 1);
   GlyphFactoryStats before, after;
   glyph_factory_get_stats(f.factory, &before);
   document_delete(doc, (DocPos){0, 1}, (DocPos){0, 3}); /* the omega */
+  assert_view_refcounts(view);
   glyph_factory_get_stats(f.factory, &after);
-  g_assert_cmpuint(after.freed, ==, before.freed + 1);
-  g_assert_cmpuint(after.alive, ==, before.alive - 1);
+  g_assert_cmpuint(key_refs(&f, f.style, omega, &glyphs), ==, 0);
+  g_assert_cmpuint(glyphs, ==, 0); /* freed, not kept at zero */
+  g_assert_cmpuint(after.freed, >, before.freed);
+  g_assert_cmpuint(after.alive, <, before.alive);
   assert_text(doc, "xx");
+  view_free(view);
   document_free(doc);
   test_fonts_clear(&f);
 }
@@ -103,23 +200,28 @@ static void test_split_and_join_paragraphs(void)
   TestFonts f;
   test_fonts_init(&f);
   Document *doc = document_new(f.factory, f.style);
+  View *view = view_new(doc, f.layout, 800, 600);
   DocPos end;
   document_insert(doc, document_start(doc), "hello world", -1, f.style, &end, NULL);
   g_assert_cmpuint(end.offset, ==, 11);
+  assert_view_refcounts(view);
   document_insert(doc, (DocPos){0, 5}, "\r\n", -1, f.style, &end, NULL);
   g_assert_cmpuint(document_paragraph_count(doc), ==, 2);
   g_assert_cmpuint(end.para, ==, 1);
   g_assert_cmpuint(end.offset, ==, 0);
   assert_text(doc, "hello\n world");
+  assert_view_refcounts(view);
   document_insert(doc, (DocPos){1, 0}, "big\rnew\nlines", -1, f.style, &end, NULL);
   assert_text(doc, "hello\nbig\nnew\nlines world");
   g_assert_cmpuint(end.para, ==, 3);
   g_assert_cmpuint(end.offset, ==, 5);
+  assert_view_refcounts(view);
   document_delete(doc, (DocPos){0, 2}, (DocPos){3, 2});
   assert_text(doc, "henes world");
   g_assert_cmpuint(document_paragraph_count(doc), ==, 1);
   g_assert_cmpuint(document_char_count(doc), ==, 11);
-  assert_refcounts(doc);
+  assert_view_refcounts(view);
+  view_free(view);
   document_free(doc);
   test_fonts_clear(&f);
 }
@@ -134,7 +236,7 @@ static void test_invalid_utf8_refused(void)
   g_assert_false(document_insert(doc, (DocPos){0, 2}, "bad\xC3(", -1, f.style, NULL, &error));
   g_assert_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_INVALID_UTF8);
   assert_text(doc, "keep");
-  assert_refcounts(doc);
+  assert_refcounts(&f, doc);
   document_free(doc);
   test_fonts_clear(&f);
 }
@@ -145,14 +247,23 @@ static void test_restyle_runs(void)
   test_fonts_init(&f);
   StyleId big = glyph_factory_style(f.factory, f.sans, 30);
   Document *doc = document_new(f.factory, f.style);
+  View *view = view_new(doc, f.layout, 800, 600);
   document_insert(doc, document_start(doc), "one two\nthree", -1, f.style, NULL, NULL);
   document_restyle(doc, (DocPos){0, 4}, (DocPos){1, 2}, big);
   g_assert_cmpuint(document_style_at(doc, (DocPos){0, 3}), ==, f.style);
   g_assert_cmpuint(document_style_at(doc, (DocPos){0, 4}), ==, big);
   g_assert_cmpuint(document_style_at(doc, (DocPos){1, 1}), ==, big);
   g_assert_cmpuint(document_style_at(doc, (DocPos){1, 2}), ==, f.style);
-  g_assert_cmpuint(glyph_factory_lookup(f.factory, 'w', big)->refcount, ==, 1);
-  g_assert_cmpuint(glyph_factory_lookup(f.factory, 'o', f.style)->refcount, ==, 1);
+  /* drawing follows the runs: "w" only big, one "o" in each style */
+  guint32 w = test_glyph_id(f.sans, 'w'), o = test_glyph_id(f.sans, 'o');
+  g_assert_cmpuint(drawn_count(view, big, w), ==, 1);
+  g_assert_cmpuint(drawn_count(view, f.style, w), ==, 0);
+  g_assert_cmpuint(drawn_count(view, big, o), ==, 1);
+  g_assert_cmpuint(drawn_count(view, f.style, o), ==, 1);
+  g_assert_cmpuint(key_refs(&f, big, w, NULL), ==, 1);
+  g_assert_cmpuint(key_refs(&f, f.style, o, NULL), ==, 1);
+  assert_drawn_in_run_styles(view, doc);
+  assert_view_refcounts(view);
   /* the runs of a range describe get_text's output and re-insert identically */
   g_autoptr(GArray) runs = document_get_runs(doc, (DocPos){0, 2}, (DocPos){1, 4});
   g_autofree char *text = document_get_text(doc, (DocPos){0, 2}, (DocPos){1, 4});
@@ -160,8 +271,7 @@ static void test_restyle_runs(void)
   g_assert_cmpuint(runs->len, ==, 3);
   g_assert_cmpuint(g_array_index(runs, StyleRun, 1).offset, ==, 2);
   g_assert_cmpuint(g_array_index(runs, StyleRun, 2).offset, ==, 8);
-  assert_refcounts(doc);
-  /* refcounts are per factory: check each document while it is the only one */
+  view_free(view);
   document_free(doc);
   Document *copy = document_new(f.factory, f.style);
   document_insert_styled(copy, document_start(copy), text, -1, (StyleRun *)runs->data, runs->len,
@@ -174,51 +284,121 @@ static void test_restyle_runs(void)
     g_assert_cmpuint(g_array_index(runs2, StyleRun, i).style, ==,
                      g_array_index(runs, StyleRun, i).style);
   }
-  assert_refcounts(copy);
+  assert_refcounts(&f, copy);
   document_free(copy);
   test_fonts_clear(&f);
 }
 
+/* Glyph occurrences of @doc: shaped glyphs of every character but tabs (the
+ * texts below have one glyph per character in DejaVu Sans or its fallbacks). */
+static guint64 occurrences(const Document *doc)
+{
+  guint64 n = 0;
+  for (guint32 p = 0; p < document_paragraph_count(doc); p++) {
+    DocCharIter it;
+    document_iter_init(doc, &it, p, 0);
+    while (document_iter_next(&it))
+      n += it.cp != '\t';
+  }
+  return n;
+}
+
+/* The flyweight off and on again, through the view: going off over a budget is
+ * refused and changes nothing; off, every drawn glyph is a private Glyph of its
+ * own, one per glyph occurrence of the document, also after edits; back on,
+ * drawn glyphs are the shared ones again and no private glyph is left. */
 static void test_sharing_off_and_on(void)
 {
   TestFonts f;
   test_fonts_init(&f);
   Document *doc = document_new(f.factory, f.style);
+  View *view = view_new(doc, f.layout, 800, 600);
   const char *text = "aaaa bbbb αα\nsecond line 漢";
   document_insert(doc, document_start(doc), text, -1, f.style, NULL, NULL);
+  assert_view_refcounts(view);
   GlyphFactoryStats on;
   glyph_factory_get_stats(f.factory, &on);
-  guint64 estimate = document_estimate_private_bytes(doc);
+  guint64 estimate = private_glyphs_estimate(doc);
   g_autoptr(GError) error = NULL;
-  g_assert_false(document_set_sharing(doc, false, 100, &error)); /* over a tiny budget */
-  g_assert_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_OVER_BUDGET);
+  g_assert_false(view_set_sharing(view, false, 100, &error)); /* over a tiny budget */
+  g_assert_error(error, VIEW_ERROR, VIEW_ERROR_OVER_BUDGET);
   g_clear_error(&error);
-  g_assert_true(document_get_sharing(doc));
-  g_assert_true(document_set_sharing(doc, false, G_MAXUINT64, &error));
+  g_assert_true(view_get_sharing(view));
+  g_assert_true(glyph_factory_get_sharing(f.factory));
+  g_assert_cmpuint(view_private_glyph_count(view), ==, 0);
+  assert_view_refcounts(view);
+
+  g_assert_true(view_set_sharing(view, false, G_MAXUINT64, &error));
   g_assert_no_error(error);
+  g_assert_false(view_get_sharing(view));
   GlyphFactoryStats off;
   glyph_factory_get_stats(f.factory, &off);
-  g_assert_cmpuint(off.private_alive, ==, document_char_count(doc));
-  g_assert_true(document_glyph_at(doc, (DocPos){0, 0}) != document_glyph_at(doc, (DocPos){0, 1}));
-  g_assert_cmpuint(off.intrinsic_bytes - on.intrinsic_bytes, <=, estimate);
+  g_assert_cmpuint(view_private_glyph_count(view), ==, occurrences(doc));
+  g_assert_cmpuint(off.private_alive, ==, view_private_glyph_count(view));
+  g_assert_cmpuint(off.intrinsic_bytes - on.intrinsic_bytes, <=, 2 * estimate);
+  guint n;
+  const ViewPiece *pieces = view_visible(view, &n);
+  g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      Glyph *g = pieces[i].glyphs[k].glyph;
+      g_assert_true(g->flags & GLYPH_PRIVATE);
+      g_assert_true(g_hash_table_add(seen, g)); /* each its own */
+      g_assert_cmpuint(g->refcount, ==, 2);     /* the store's and the drawn glyph's */
+    }
   assert_text(doc, text);
-  assert_refcounts(doc);
-  /* editing while off keeps every character owning its glyph */
+  assert_view_refcounts(view);
+
+  /* editing while off rebuilds the private glyphs of the edited paragraphs */
   document_insert(doc, (DocPos){0, 2}, "xy\nz", -1, f.style, NULL, NULL);
+  assert_view_refcounts(view);
   document_delete(doc, (DocPos){0, 0}, (DocPos){0, 1});
-  assert_refcounts(doc);
+  assert_view_refcounts(view);
   glyph_factory_get_stats(f.factory, &off);
-  g_assert_cmpuint(off.private_alive, ==, document_char_count(doc));
-  g_assert_true(document_set_sharing(doc, true, 0, &error));
+  g_assert_cmpuint(view_private_glyph_count(view), ==, occurrences(doc));
+  g_assert_cmpuint(off.private_alive, ==, occurrences(doc));
+
+  g_assert_true(view_set_sharing(view, true, 0, &error));
+  g_assert_no_error(error);
+  g_assert_true(view_get_sharing(view));
+  g_assert_true(glyph_factory_get_sharing(f.factory));
   GlyphFactoryStats back;
   glyph_factory_get_stats(f.factory, &back);
   g_assert_cmpuint(back.private_alive, ==, 0);
-  g_assert_true(document_glyph_at(doc, (DocPos){1, 1}) ==
-                glyph_factory_lookup(f.factory, 'a', f.style));
-  assert_refcounts(doc);
+  g_assert_cmpuint(view_private_glyph_count(view), ==, 0);
+  pieces = view_visible(view, &n);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      Glyph *g = pieces[i].glyphs[k].glyph;
+      g_assert_false(g->flags & GLYPH_PRIVATE);
+      g_assert_true(g == glyph_factory_lookup(f.factory, g->style, g->glyph_id, g->phase));
+    }
+  assert_view_refcounts(view);
+  view_free(view);
+  assert_no_references(&f);
   document_free(doc);
-  glyph_factory_get_stats(f.factory, &back);
-  g_assert_cmpuint(back.shared_alive, <=, 1); /* the space template */
+  test_fonts_clear(&f);
+}
+
+/* Freeing a view while the flyweight is off gives every private glyph back
+ * and puts the factory back on, so the next view starts shared. */
+static void test_view_freed_while_off(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = document_new(f.factory, f.style);
+  document_insert(doc, document_start(doc), "private glyphs\nfreed", -1, f.style, NULL, NULL);
+  View *view = view_new(doc, f.layout, 800, 600);
+  g_assert_true(view_set_sharing(view, false, G_MAXUINT64, NULL));
+  assert_view_refcounts(view);
+  view_free(view);
+  assert_no_references(&f);
+  g_assert_true(glyph_factory_get_sharing(f.factory));
+  view = view_new(doc, f.layout, 800, 600);
+  g_assert_true(view_get_sharing(view));
+  assert_view_refcounts(view);
+  view_free(view);
+  document_free(doc);
   test_fonts_clear(&f);
 }
 
@@ -239,19 +419,19 @@ static void test_append_and_bytes(void)
   /* about a byte per character plus a 32-byte record per paragraph */
   guint64 bytes = document_bytes(doc);
   g_assert_cmpuint(bytes, <, document_byte_count(doc) + 1000 * 32 + (2u << 20));
-  assert_refcounts(doc);
+  assert_refcounts(&f, doc);
   /* an edit in an arena paragraph moves it to its own storage */
   document_insert(doc, (DocPos){500, 0}, "edited ", -1, f.style, NULL, NULL);
   p = document_paragraph_text(doc, 500, &len);
   g_assert_cmpmem(p, len, "edited paragraph number 500 of the test", 39);
-  assert_refcounts(doc);
+  assert_refcounts(&f, doc);
   document_free(doc);
   test_fonts_clear(&f);
 }
 
 /* Appending with style runs (loading a styled file): neighbours of one style
- * merge, an empty paragraph keeps its run's style, references are taken in
- * each run's style, also with the flyweight off and U+0000 in the text. */
+ * merge, an empty paragraph keeps its run's style, U+0000 is text; drawn with
+ * the flyweight on and off, each glyph at its run's size. */
 static void test_append_styled(void)
 {
   TestFonts f;
@@ -259,7 +439,8 @@ static void test_append_styled(void)
   StyleId big = glyph_factory_style(f.factory, f.sans, 24);
   for (int sharing = 1; sharing >= 0; sharing--) {
     Document *doc = document_new(f.factory, f.style);
-    g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
+    View *view = view_new(doc, f.layout, 800, 600);
+    g_assert_true(view_set_sharing(view, sharing, G_MAXUINT64, NULL));
     const StyleRun runs[] = {{0, big}, {2, big}, {3, f.style}, {6, big}};
     g_assert_true(document_append_styled_paragraph(doc,
                                                    "ab\0d\xc3\xa9"
@@ -286,26 +467,33 @@ static void test_append_styled(void)
     g_assert_cmpuint(document_style_at(doc, (DocPos){2, 3}), ==, f.style);
     g_assert_cmpint(document_paragraph_line_height(doc, 1), >,
                     document_paragraph_line_height(doc, 2));
-    assert_refcounts(doc);
-    assert_glyphs_match(doc);
+    assert_view_refcounts(view);
+    assert_drawn_in_run_styles(view, doc);
+    g_assert_cmpuint(view_drawn_glyph_count(view), >, 0);
     document_delete(doc, document_start(doc), document_end(doc));
-    assert_refcounts(doc);
+    assert_view_refcounts(view);
     g_assert_cmpuint(document_bytes(doc), <, 1u << 20); /* the counts did not wrap */
+    view_free(view);
     document_free(doc);
+    assert_no_references(&f);
   }
   test_fonts_clear(&f);
 }
 
+/* Random inserts, deletes and restyles against a GString model, with the
+ * flyweight toggled among them; after every step the text and counts match
+ * the model and a laid-out view's references are exact. */
 static void test_random_edits_keep_counts(void)
 {
   TestFonts f;
   test_fonts_init(&f);
   StyleId big = glyph_factory_style(f.factory, f.sans, 24);
   Document *doc = document_new(f.factory, f.style);
+  View *view = view_new(doc, f.layout, 400, 300);
   GString *model = g_string_new(NULL);
   GRand *rand = g_rand_new_with_seed(20261122);
-  const char *pieces[] = {"a", "é", "\n", "漢", "xy z", "😀", "\t"};
-  for (int step = 0; step < 2000; step++) {
+  const char *pieces[] = {"a", "é", "\n", "漢", "xy z", "😀", "\t", "क्षि", "ก่", "e\xcc\x82"};
+  for (int step = 0; step < 1500; step++) {
     g_autofree char *text = document_get_all_text(doc);
     g_assert_cmpstr(text, ==, model->str);
     glong n = g_utf8_strlen(model->str, -1);
@@ -315,7 +503,7 @@ static void test_random_edits_keep_counts(void)
     DocPos pos = {0, 0};
     for (const char *s = model->str; s < at_ptr; s++)
       pos = *s == '\n' ? (DocPos){pos.para + 1, 0} : (DocPos){pos.para, pos.offset + 1};
-    int op = g_rand_int_range(rand, 0, 10);
+    int op = g_rand_int_range(rand, 0, 11);
     if (op < 5) {
       const char *piece = pieces[g_rand_int_range(rand, 0, G_N_ELEMENTS(pieces))];
       document_insert(doc, pos, piece, -1, op == 0 ? big : f.style, NULL, NULL);
@@ -327,20 +515,21 @@ static void test_random_edits_keep_counts(void)
       g_string_erase(model, at_ptr - model->str, next - at_ptr);
     } else if (op == 8) {
       document_restyle(doc, document_start(doc), pos, big);
+    } else if (op == 9) {
+      view_scroll_to(view, g_rand_int_range(rand, 0, 2000));
     } else {
-      document_set_sharing(doc, !document_get_sharing(doc), G_MAXUINT64, NULL);
+      g_assert_true(view_set_sharing(view, !view_get_sharing(view), G_MAXUINT64, NULL));
     }
-    if (step % 50 == 0) {
-      assert_refcounts(doc);
-      assert_glyphs_match(doc);
-    }
+    assert_view_refcounts(view);
+    if (step % 50 == 0)
+      assert_drawn_in_run_styles(view, doc);
     g_assert_cmpuint(document_char_count(doc) + document_paragraph_count(doc) - 1, ==,
                      g_utf8_strlen(model->str, -1));
   }
-  assert_refcounts(doc);
   g_rand_free(rand);
   g_string_free(model, TRUE);
-  document_set_sharing(doc, true, 0, NULL);
+  view_free(view);
+  assert_no_references(&f);
   document_free(doc);
   test_fonts_clear(&f);
 }
@@ -350,7 +539,6 @@ typedef struct {
   gunichar cp;
   guint32 offset, next;
   StyleId style;
-  const Glyph *glyph;
 } IterStep;
 
 static GArray *walk(const Document *doc, guint32 para, guint32 from)
@@ -359,7 +547,7 @@ static GArray *walk(const Document *doc, guint32 para, guint32 from)
   DocCharIter it;
   document_iter_init(doc, &it, para, from);
   while (document_iter_next(&it)) {
-    IterStep s = {it.cp, it.offset, it.next, it.style, it.glyph};
+    IterStep s = {it.cp, it.offset, it.next, it.style};
     g_array_append_val(steps, s);
   }
   return steps;
@@ -372,13 +560,11 @@ static void assert_same_steps(const IterStep *a, const IterStep *b, guint n)
     g_assert_cmpuint(a[i].offset, ==, b[i].offset);
     g_assert_cmpuint(a[i].next, ==, b[i].next);
     g_assert_cmpuint(a[i].style, ==, b[i].style);
-    g_assert_true(a[i].glyph == b[i].glyph);
   }
 }
 
 /* The iterator (inline ASCII path and general path) against decoding the
- * text, the style runs and the factory by hand; starting anywhere, copied,
- * stepped back; with the flyweight on and off. */
+ * text and the style runs by hand; starting anywhere, copied, stepped back. */
 static void test_iterator_matches_text(void)
 {
   TestFonts f;
@@ -392,55 +578,39 @@ static void test_iterator_matches_text(void)
   /* "漢e": a run that starts at a 3-byte character */
   document_restyle(doc, (DocPos){0, 8}, (DocPos){0, 12}, big);
   document_restyle(doc, (DocPos){0, 20}, (DocPos){0, 22}, big);
-  guint32 len;
-  document_paragraph_text(doc, 0, &len);
-  for (int sharing = 1; sharing >= 0; sharing--) {
-    g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
-    g_autoptr(GArray) all = walk(doc, 0, 0);
-    const IterStep *st = (const IterStep *)all->data;
-    g_assert_cmpuint(all->len, ==, g_utf8_strlen(text, -1));
-    g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-    const char *s = text;
-    for (guint i = 0; i < all->len; i++, s = g_utf8_next_char(s)) {
-      DocPos pos = {0, (guint32)(s - text)};
-      g_assert_cmpuint(st[i].offset, ==, pos.offset);
-      g_assert_cmpuint(st[i].cp, ==, g_utf8_get_char(s));
-      g_assert_cmpuint(st[i].next, ==, (guint32)(g_utf8_next_char(s) - text));
-      g_assert_cmpuint(st[i].style, ==, document_style_at(doc, pos));
-      g_assert_cmpuint(st[i].glyph->style, ==, st[i].style);
-      g_assert_cmpuint(st[i].glyph->codepoint, ==, st[i].cp);
-      if (sharing) {
-        g_assert_true(st[i].glyph == glyph_factory_lookup(f.factory, st[i].cp, st[i].style));
-      } else {
-        g_assert_true(st[i].glyph->flags & GLYPH_PRIVATE);
-        g_assert_false(g_hash_table_contains(seen, st[i].glyph)); /* each its own */
-        g_hash_table_add(seen, (gpointer)st[i].glyph);
-      }
-      /* starting at this character gives the rest of the walk */
-      g_autoptr(GArray) rest = walk(doc, 0, pos.offset);
-      g_assert_cmpuint(rest->len, ==, all->len - i);
-      assert_same_steps((const IterStep *)rest->data, &st[i], rest->len);
+  g_autoptr(GArray) all = walk(doc, 0, 0);
+  const IterStep *st = (const IterStep *)all->data;
+  g_assert_cmpuint(all->len, ==, g_utf8_strlen(text, -1));
+  const char *s = text;
+  for (guint i = 0; i < all->len; i++, s = g_utf8_next_char(s)) {
+    DocPos pos = {0, (guint32)(s - text)};
+    g_assert_cmpuint(st[i].offset, ==, pos.offset);
+    g_assert_cmpuint(st[i].cp, ==, g_utf8_get_char(s));
+    g_assert_cmpuint(st[i].next, ==, (guint32)(g_utf8_next_char(s) - text));
+    g_assert_cmpuint(st[i].style, ==, document_style_at(doc, pos));
+    /* starting at this character gives the rest of the walk */
+    g_autoptr(GArray) rest = walk(doc, 0, pos.offset);
+    g_assert_cmpuint(rest->len, ==, all->len - i);
+    assert_same_steps((const IterStep *)rest->data, &st[i], rest->len);
+  }
+  /* a copy resumes where it was made; a step back repeats the character */
+  for (guint k = 0; k < all->len; k++) {
+    DocCharIter it;
+    document_iter_init(doc, &it, 0, 0);
+    for (guint i = 0; i < k; i++)
+      g_assert_true(document_iter_next(&it));
+    DocCharIter saved = it;
+    while (document_iter_next(&it)) {
     }
-    /* a copy resumes where it was made; a step back repeats the character */
-    for (guint k = 0; k < all->len; k++) {
-      DocCharIter it;
-      document_iter_init(doc, &it, 0, 0);
-      for (guint i = 0; i < k; i++)
-        g_assert_true(document_iter_next(&it));
-      DocCharIter saved = it;
-      while (document_iter_next(&it)) {
-      }
+    g_assert_true(document_iter_next(&saved));
+    g_assert_cmpuint(saved.offset, ==, st[k].offset);
+    document_iter_unread(&saved);
+    for (guint i = k; i < all->len; i++) {
       g_assert_true(document_iter_next(&saved));
-      g_assert_true(saved.glyph == st[k].glyph);
-      document_iter_unread(&saved);
-      for (guint i = k; i < all->len; i++) {
-        g_assert_true(document_iter_next(&saved));
-        IterStep got = {saved.cp, saved.offset, saved.next, saved.style, saved.glyph};
-        assert_same_steps(&got, &st[i], 1);
-      }
-      g_assert_false(document_iter_next(&saved));
+      IterStep got = {saved.cp, saved.offset, saved.next, saved.style};
+      assert_same_steps(&got, &st[i], 1);
     }
-    assert_refcounts(doc);
+    g_assert_false(document_iter_next(&saved));
   }
   document_free(doc);
   test_fonts_clear(&f);
@@ -507,18 +677,16 @@ static void test_current_edit(void)
   assert_edit(&seen, 1, 1, 3, 3);
   document_restyle(doc, (DocPos){0, 0}, (DocPos){1, 2}, big);
   g_assert_false(seen.known);
-  /* loading, clearing and a flyweight toggle replace paragraphs wholesale */
+  /* loading and clearing replace paragraphs wholesale */
   guint calls = seen.calls;
-  document_set_sharing(doc, false, G_MAXUINT64, NULL);
-  g_assert_cmpuint(seen.calls, ==, calls + 1);
-  g_assert_false(seen.known);
   document_clear(doc);
+  g_assert_cmpuint(seen.calls, ==, calls + 1);
   g_assert_false(seen.known);
   document_append_paragraph(doc, "loaded", 6, LINE_END_LF, NULL);
   g_assert_false(seen.known);
   g_assert_false(document_current_edit(doc, &out));
   document_remove_observer(doc, id);
-  assert_refcounts(doc);
+  assert_refcounts(&f, doc);
   document_free(doc);
   test_fonts_clear(&f);
 }
@@ -553,12 +721,13 @@ int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/document/text/round-trip", test_round_trip_scripts);
-  g_test_add_func("/document/refcount/characters", test_refcount_is_character_count);
+  g_test_add_func("/document/refcount/drawn-occurrences", test_refcount_is_drawn_occurrences);
   g_test_add_func("/document/refcount/freed-at-zero", test_glyph_freed_when_last_character_goes);
   g_test_add_func("/document/edit/split-join", test_split_and_join_paragraphs);
   g_test_add_func("/document/edit/invalid-utf8", test_invalid_utf8_refused);
   g_test_add_func("/document/style/restyle", test_restyle_runs);
   g_test_add_func("/document/flyweight/off-on", test_sharing_off_and_on);
+  g_test_add_func("/document/flyweight/view-freed-while-off", test_view_freed_while_off);
   g_test_add_func("/document/load/append", test_append_and_bytes);
   g_test_add_func("/document/load/append-styled", test_append_styled);
   g_test_add_func("/document/edit/random", test_random_edits_keep_counts);

@@ -1,11 +1,16 @@
-/* test_editor.c — the editing commands: typing, movement, selection,
- * clipboard, undo/redo (text, styles and cursor), grouping, the modified flag,
- * refusing invalid UTF-8, and glyph reference counts after any sequence.
+/* test_editor.c — the editing commands: typing, movement by grapheme cluster
+ * and by word (ICU's rules and dictionaries), Backspace and Delete over
+ * clusters, selection, clipboard, undo/redo (text, styles and cursor),
+ * grouping, the modified flag, refusing invalid UTF-8, and glyph reference
+ * counts after any sequence.
  *
- * Every test runs on a fresh Editor over a real GlyphFactory (DejaVu Sans
- * 16 px, plus DejaVu Serif 24 px as the second style for restyling). */
+ * Every test runs on a fresh Editor over a real GlyphFactory and the real
+ * segmenter (DejaVu Sans 16 px, plus DejaVu Serif 24 px as the second style
+ * for restyling), with a View over its document: the document holds text
+ * only, so the Glyph references to check are the ones drawing takes. */
 #include "editor.h"
 #include "testutil.h"
+#include "view.h"
 
 #include <string.h>
 
@@ -14,7 +19,20 @@ typedef struct {
   StyleId sans;  /* DejaVu Sans 16 px, the document's default */
   StyleId serif; /* DejaVu Serif 24 px */
   Editor *ed;
+  View *view; /* over the editor's document: drawing holds the glyph references */
 } Fixture;
+
+/* A fresh editor (the old one and its view freed) and a view of its document. */
+static void fixture_new_editor(Fixture *fx)
+{
+  view_free(fx->view);
+  editor_free(fx->ed);
+  fx->ed = editor_new(fx->fonts.factory, fx->fonts.segmenter, fx->sans);
+  fx->view = view_new(editor_document(fx->ed), fx->fonts.layout, 800, 600);
+}
+
+static void assert_refcounts(Fixture *fx);
+static bool on_cluster_boundary(Fixture *fx, DocPos pos);
 
 static void fixture_setup(Fixture *fx, gconstpointer data)
 {
@@ -26,14 +44,13 @@ static void fixture_setup(Fixture *fx, gconstpointer data)
   fx->serif = glyph_factory_style(fx->fonts.factory, serif, 24);
   g_assert_cmpuint(fx->serif, !=, STYLE_NONE);
   g_assert_cmpuint(fx->serif, !=, fx->sans);
-  fx->ed = editor_new(fx->fonts.factory, fx->sans);
+  fixture_new_editor(fx);
 }
 
 static void fixture_teardown(Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_assert_true(document_check_refcounts(editor_document(fx->ed), &error));
-  g_assert_no_error(error);
+  assert_refcounts(fx);
+  view_free(fx->view);
   editor_free(fx->ed);
   test_fonts_clear(&fx->fonts);
 }
@@ -91,10 +108,14 @@ static void assert_runs_equal(GArray *a, GArray *b)
   }
 }
 
+/* Lays out the screen as the document is now and checks that every live
+ * Glyph's count is the references that exist (view.h). */
 static void assert_refcounts(Fixture *fx)
 {
+  guint n;
+  (void)view_visible(fx->view, &n);
   g_autoptr(GError) error = NULL;
-  g_assert_true(document_check_refcounts(editor_document(fx->ed), &error));
+  g_assert_true(view_check_refcounts(fx->view, NULL, &error));
   g_assert_no_error(error);
 }
 
@@ -274,6 +295,284 @@ static void test_set_cursor_clamps(Fixture *fx, gconstpointer data)
   g_assert_true(pos.offset == 1 || pos.offset == 3);
 }
 
+/* ---------------------------------------------------------------- grapheme clusters */
+
+/* Texts that are one grapheme cluster each: what a reader sees as one character. */
+static const char *const one_cluster[] = {
+    "👨‍👩‍👧‍👦",            /* a family: four emoji joined by ZWJ */
+    "क्षि",                                  /* क + virama + ष + vowel sign i (GB9c) */
+    "🇯🇵",                                   /* a flag: two regional indicators */
+    "1\xef\xb8\x8f\xe2\x83\xa3",            /* keycap 1: 1 + VS16 + U+20E3 */
+    "👍🏽",                             /* thumbs up + skin tone modifier */
+    "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", /* 한 as conjoining jamo L V T */
+    "한",                                   /* the precomposed syllable */
+    "กี่",                                    /* ก + sara ii + mai ek */
+    "e\xcc\x82\xcc\x81",                    /* e + U+0302 + U+0301, decomposed */
+};
+
+/* The cursor stops before and after each cluster, never inside: "a" X "b"
+ * takes three Right moves and three Left moves. */
+static void test_move_over_clusters(Fixture *fx, gconstpointer data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(one_cluster); i++) {
+    const char *x = one_cluster[i];
+    guint32 n = (guint32)strlen(x);
+    g_test_message("cluster %s", x);
+    fixture_new_editor(fx);
+    type(fx, "a");
+    type(fx, x);
+    type(fx, "b");
+    editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+    guint32 right[] = {1, 1 + n, 2 + n, 2 + n};
+    for (guint k = 0; k < G_N_ELEMENTS(right); k++) {
+      editor_move(fx->ed, EDITOR_MOVE_RIGHT, false);
+      assert_pos(editor_cursor(fx->ed), 0, right[k]);
+    }
+    guint32 left[] = {1 + n, 1, 0, 0};
+    for (guint k = 0; k < G_N_ELEMENTS(left); k++) {
+      editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+      assert_pos(editor_cursor(fx->ed), 0, left[k]);
+    }
+    /* Shift+Right selects the whole cluster */
+    editor_set_cursor(fx->ed, (DocPos){0, 1}, false);
+    editor_move(fx->ed, EDITOR_MOVE_RIGHT, true);
+    g_autofree char *selected = editor_copy(fx->ed);
+    g_assert_cmpstr(selected, ==, x);
+    assert_refcounts(fx);
+  }
+}
+
+/* Backspace at the end of a cluster: what it leaves. */
+typedef struct {
+  const char *text;
+  const char *left; /* after one Backspace at the end */
+} BackspaceCase;
+
+/* Backspace takes a whole emoji, flag, keycap or Hangul syllable (typed as one
+ * thing), but only the last code point of an Indic or Thai cluster or a
+ * decomposed accent (so a mistyped mark is retyped without its letter); undo
+ * brings it back. */
+static void test_backspace_clusters(Fixture *fx, gconstpointer data)
+{
+  const BackspaceCase cases[] = {
+      {"🇯🇵", ""},
+      {"1\xef\xb8\x8f\xe2\x83\xa3", ""},
+      {"👍🏽", ""},
+      {"👨‍👩‍👧‍👦", ""},
+      {"\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", ""},
+      {"한", ""},
+      {"क्षि", "क्ष"},
+      {"กี่", "กี"},
+      {"e\xcc\x82\xcc\x81", "e\xcc\x82"},
+      {"x🇯🇵", "x"},
+      {"🇯🇵🇫🇷", "🇯🇵"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_test_message("backspace after %s", cases[i].text);
+    fixture_new_editor(fx);
+    type(fx, cases[i].text);
+    editor_backspace(fx->ed);
+    assert_text(fx, cases[i].left);
+    assert_pos(editor_cursor(fx->ed), 0, strlen(cases[i].left));
+    assert_refcounts(fx);
+    g_assert_true(editor_undo(fx->ed));
+    assert_text(fx, cases[i].text);
+    assert_pos(editor_cursor(fx->ed), 0, strlen(cases[i].text));
+  }
+}
+
+/* Delete (forward) removes the whole cluster after the cursor, in every case. */
+static void test_delete_forward_clusters(Fixture *fx, gconstpointer data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(one_cluster); i++) {
+    g_test_message("delete before %s", one_cluster[i]);
+    fixture_new_editor(fx);
+    type(fx, "a");
+    type(fx, one_cluster[i]);
+    type(fx, "z");
+    editor_set_cursor(fx->ed, (DocPos){0, 1}, false);
+    editor_delete_forward(fx->ed);
+    assert_text(fx, "az");
+    assert_pos(editor_cursor(fx->ed), 0, 1);
+    assert_refcounts(fx);
+    g_assert_true(editor_undo(fx->ed));
+    g_autofree char *back = g_strconcat("a", one_cluster[i], "z", NULL);
+    assert_text(fx, back);
+  }
+}
+
+/* The offsets where Ctrl+Right stops in @text (one paragraph), from its start
+ * to its end; each is a cluster boundary. */
+static GArray *word_right_stops(Fixture *fx, const char *text)
+{
+  fixture_new_editor(fx);
+  type(fx, text);
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  GArray *stops = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (;;) {
+    DocPos before = editor_cursor(fx->ed);
+    editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+    DocPos after = editor_cursor(fx->ed);
+    if (docpos_compare(after, before) == 0)
+      break;
+    g_assert_cmpint(docpos_compare(after, before), >, 0);
+    g_assert_true(on_cluster_boundary(fx, after));
+    g_array_append_val(stops, after.offset);
+  }
+  assert_pos(editor_cursor(fx->ed), 0, strlen(text));
+  g_autoptr(GString) list = g_string_new(NULL);
+  for (guint i = 0; i < stops->len; i++)
+    g_string_append_printf(list, " %u", g_array_index(stops, guint32, i));
+  g_test_message("Ctrl+Right in %s stops at%s", text, list->str);
+  return stops;
+}
+
+static void assert_stops(GArray *stops, const guint32 *want, guint n)
+{
+  g_assert_cmpuint(stops->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint(g_array_index(stops, guint32, i), ==, want[i]);
+}
+
+/* Ctrl+Right stops at the ends of words as UAX #29 and ICU's dictionaries
+ * find them: after "hello" and "world", never inside हिन्दी, and between the
+ * words of Thai and Japanese, which have no spaces. Ctrl+Left mirrors it. */
+static void test_word_stops_scripts(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GArray) latin = word_right_stops(fx, "hello, world");
+  assert_stops(latin, (const guint32[]){5, 12}, 2);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 7);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+
+  const char *hindi = "हिन्दी भाषा";
+  g_autoptr(GArray) hi = word_right_stops(fx, hindi);
+  guint32 hindi_end = (guint32)strlen("हिन्दी");
+  assert_stops(hi, (const guint32[]){hindi_end, (guint32)strlen(hindi)}, 2);
+
+  /* ภาษา|ไทย|ง่าย|นิด|เดียว: "Thai is easy", five dictionary words */
+  const char *thai = "ภาษาไทยง่ายนิดเดียว";
+  g_autoptr(GArray) th = word_right_stops(fx, thai);
+  assert_stops(th,
+               (const guint32[]){(guint32)strlen("ภาษา"), (guint32)strlen("ภาษาไทย"),
+                                 (guint32)strlen("ภาษาไทยง่าย"), (guint32)strlen("ภาษาไทยง่ายนิด"),
+                                 (guint32)strlen(thai)},
+               5);
+  /* and back: Ctrl+Left stops at the same word boundaries */
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  DocPos p = editor_cursor(fx->ed);
+  g_assert_cmpuint(p.offset, ==, g_array_index(th, guint32, th->len - 2));
+
+  const char *japanese = "日本語のテキストを編集する";
+  g_autoptr(GArray) ja = word_right_stops(fx, japanese);
+  g_assert_cmpuint(ja->len, >=, 3);
+  g_assert_cmpuint(g_array_index(ja, guint32, 0), ==, strlen("日本語"));
+}
+
+/* A double click in Thai selects the dictionary word under it. */
+static void test_select_word_thai(Fixture *fx, gconstpointer data)
+{
+  type(fx, "ภาษาไทยง่ายนิดเดียว");
+  struct {
+    guint32 offset;
+    const char *word;
+  } cases[] = {
+      {0, "ภาษา"},
+      {(guint32)strlen("ภา"), "ภาษา"},
+      {(guint32)strlen("ภาษา"), "ไทย"},
+      {(guint32)strlen("ภาษาไท"), "ไทย"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    editor_select_word(fx->ed, (DocPos){0, cases[i].offset});
+    g_autofree char *word = editor_copy(fx->ed);
+    g_assert_cmpstr(word, ==, cases[i].word);
+  }
+}
+
+/* Edits that make the text around the cursor one cluster with what was
+ * already there: the cursor still ends on a cluster boundary, after what was
+ * typed (a regional indicator typed before a flag pairs with the flag's first
+ * one; a ZWJ typed between two emoji joins them) or, after a deletion, before
+ * the cluster the deletion closed up (the letter between a ZWJ and an emoji
+ * deleted; a paragraph break between two regional indicators deleted). */
+static void test_edits_keep_cursor_on_clusters(Fixture *fx, gconstpointer data)
+{
+  const char *ri_f = "\xf0\x9f\x87\xab"; /* regional indicator F */
+  type(fx, "🇯🇵");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  type(fx, ri_f); /* [F J][P] */
+  assert_pos(editor_cursor(fx->ed), 0, 8);
+  g_assert_true(on_cluster_boundary(fx, editor_cursor(fx->ed)));
+  assert_refcounts(fx);
+
+  fixture_new_editor(fx);
+  type(fx, "😀😀");
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  type(fx, "\xe2\x80\x8d"); /* 😀 ZWJ 😀: one cluster */
+  assert_pos(editor_cursor(fx->ed), 0, strlen("😀\xe2\x80\x8d😀"));
+  g_assert_true(on_cluster_boundary(fx, editor_cursor(fx->ed)));
+
+  fixture_new_editor(fx);
+  type(fx, "👨\xe2\x80\x8dx👩");
+  editor_move(fx->ed, EDITOR_MOVE_LEFT, false);
+  editor_backspace(fx->ed); /* deletes x: 👨 ZWJ 👩 is one cluster */
+  assert_text(fx, "👨\xe2\x80\x8d👩");
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  g_assert_true(on_cluster_boundary(fx, editor_cursor(fx->ed)));
+  g_assert_true(editor_undo(fx->ed));
+  assert_pos(editor_cursor(fx->ed), 0, strlen("👨\xe2\x80\x8dx"));
+  g_assert_true(editor_redo(fx->ed));
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+
+  fixture_new_editor(fx);
+  type(fx, "🇯\n🇵"); /* two lone regional indicators, one per paragraph */
+  editor_set_cursor(fx->ed, (DocPos){0, 4}, false);
+  editor_delete_forward(fx->ed); /* joins them into a flag */
+  assert_text(fx, "🇯🇵");
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  assert_refcounts(fx);
+}
+
+/* UAX #29 words may end inside a cluster: U+0600 ARABIC NUMBER SIGN, a prepend
+ * mark, makes one cluster with the space after it, but the word "c" U+0600 ends
+ * before that space. Ctrl+Right and a double click still stop on cluster
+ * boundaries, taking the whole cluster. */
+static void test_words_end_on_clusters(Fixture *fx, gconstpointer data)
+{
+  type(fx, "c\xd8\x80 d");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 4);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_RIGHT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 5);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 4);
+  editor_move(fx->ed, EDITOR_MOVE_WORD_LEFT, false);
+  assert_pos(editor_cursor(fx->ed), 0, 0);
+  editor_select_word(fx->ed, (DocPos){0, 1});
+  assert_pos(editor_anchor(fx->ed), 0, 0);
+  assert_pos(editor_cursor(fx->ed), 0, 4);
+  g_assert_true(on_cluster_boundary(fx, editor_cursor(fx->ed)));
+}
+
+/* A position inside a cluster (a click's answer from an old layout, a stale
+ * position) puts the cursor at the start of that cluster. */
+static void test_set_cursor_snaps_to_cluster(Fixture *fx, gconstpointer data)
+{
+  type(fx, "aक्षिb");
+  for (guint32 off = 2; off < 1 + (guint32)strlen("क्षि"); off++) {
+    DocPos pos = document_clamp(editor_document(fx->ed), (DocPos){0, off});
+    editor_set_cursor(fx->ed, pos, false);
+    assert_pos(editor_cursor(fx->ed), 0, 1);
+    assert_pos(editor_anchor(fx->ed), 0, 1);
+  }
+  editor_set_cursor(fx->ed, (DocPos){0, 0}, false);
+  editor_set_cursor(fx->ed, (DocPos){0, 7}, true);
+  assert_pos(editor_anchor(fx->ed), 0, 0);
+  assert_pos(editor_cursor(fx->ed), 0, 1);
+}
+
 /* ---------------------------------------------------------------- selection */
 
 static void test_select_all_and_word(Fixture *fx, gconstpointer data)
@@ -292,8 +591,8 @@ static void test_select_all_and_word(Fixture *fx, gconstpointer data)
       {0, 6, "hello_2"},
       {0, 4, "hello_2"},
       {0, 3, " "},
-      {0, 17, "!!"},
-      {0, 19, "!!"} /* paragraph end: the run before */,
+      {0, 17, "!"}, /* UAX #29: each punctuation mark is a segment of its own */
+      {0, 19, "!"} /* paragraph end: the segment before */,
       {2, 0, "end"},
       {1, 0, NULL},
   };
@@ -459,8 +758,7 @@ static void test_undo_every_command(Fixture *fx, gconstpointer data)
   };
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
     g_test_message("command %s", commands[i].name);
-    editor_free(fx->ed);
-    fx->ed = editor_new(fx->fonts.factory, fx->sans);
+    fixture_new_editor(fx);
     type(fx, "first line\nsecond\nthird one");
     select_range(fx, 0, 3, 1, 2);
     editor_set_style(fx->ed, fx->serif); /* runs that must survive */
@@ -750,81 +1048,96 @@ static void test_undo_limit(Fixture *fx, gconstpointer data)
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 101);
 }
 
+/* The flyweight toggled through the view leaves the editor alone: cursor,
+ * selection, text and history stay; edits while off keep the counts exact. */
 static void test_sharing_keeps_cursor(Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   type(fx, "shared glyphs\nhere");
   select_range(fx, 0, 2, 1, 1);
-  g_assert_true(editor_set_sharing(fx->ed, false, G_MAXUINT64, &error));
+  guint steps = editor_undo_steps(fx->ed);
+  g_assert_true(view_set_sharing(fx->view, false, G_MAXUINT64, &error));
   g_assert_no_error(error);
-  g_assert_false(document_get_sharing(editor_document(fx->ed)));
+  g_assert_false(view_get_sharing(fx->view));
+  g_assert_cmpuint(view_private_glyph_count(fx->view), >, 0);
   assert_pos(editor_anchor(fx->ed), 0, 2);
   assert_pos(editor_cursor(fx->ed), 1, 1);
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, steps);
   assert_refcounts(fx);
   type(fx, "Q");
+  assert_refcounts(fx);
   g_assert_true(editor_undo(fx->ed));
   assert_text(fx, "shared glyphs\nhere");
   assert_refcounts(fx);
-  g_assert_true(editor_set_sharing(fx->ed, true, 0, &error));
+  g_assert_true(view_set_sharing(fx->view, true, 0, &error));
   g_assert_no_error(error);
   assert_text(fx, "shared glyphs\nhere");
   assert_refcounts(fx);
   /* Going off within a budget too small is refused and changes nothing. */
-  g_assert_false(editor_set_sharing(fx->ed, false, 1, &error));
-  g_assert_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_OVER_BUDGET);
-  g_assert_true(document_get_sharing(editor_document(fx->ed)));
+  g_assert_false(view_set_sharing(fx->view, false, 1, &error));
+  g_assert_error(error, VIEW_ERROR, VIEW_ERROR_OVER_BUDGET);
+  g_assert_true(view_get_sharing(fx->view));
+  g_assert_cmpuint(view_private_glyph_count(fx->view), ==, 0);
+  assert_pos(editor_anchor(fx->ed), 0, 2);
   assert_pos(editor_cursor(fx->ed), 1, 1);
+  assert_refcounts(fx);
 }
 
-/* A new editor made while the factory is off (another document turned it off)
- * must be able to go back on. Run in a subprocess: with the bug it crashes in
- * document.c (rebind_shared dereferences the first paragraph's missing
- * ParaExtra), and the other tests should still run. */
-static void test_new_while_factory_off(Fixture *fx, gconstpointer data)
-{
-  if (g_test_subprocess()) {
-    g_autoptr(GError) error = NULL;
-    g_assert_true(editor_set_sharing(fx->ed, false, G_MAXUINT64, &error));
-    g_autoptr(Editor) second = editor_new(fx->fonts.factory, fx->sans);
-    g_assert_true(editor_set_sharing(second, true, 0, &error));
-    g_assert_no_error(error);
-    g_assert_true(document_get_sharing(editor_document(second)));
-    g_assert_true(document_check_refcounts(editor_document(second), &error));
-    return;
-  }
-  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed();
-}
-
-/* The same through loading an empty file with the flyweight off: the document
- * is cleared (paragraph 0 again has no private-glyph record), then going back
- * on must work. Same crash in rebind_shared with the bug. */
+/* Loading an empty file with the flyweight off (the document cleared to one
+ * empty paragraph under an off view), then going back on and off again. */
 static void test_load_empty_while_off(Fixture *fx, gconstpointer data)
 {
-  if (g_test_subprocess()) {
-    g_autoptr(GError) error = NULL;
-    type(fx, "some text\nhere");
-    g_assert_true(editor_set_sharing(fx->ed, false, G_MAXUINT64, &error));
-    document_clear(editor_document(fx->ed));
-    editor_reset(fx->ed);
-    g_assert_true(editor_set_sharing(fx->ed, true, 0, &error));
-    g_assert_no_error(error);
-    type(fx, "x");
-    assert_text(fx, "x");
-    return;
-  }
-  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed();
+  g_autoptr(GError) error = NULL;
+  type(fx, "some text\nhere");
+  g_assert_true(view_set_sharing(fx->view, false, G_MAXUINT64, &error));
+  document_clear(editor_document(fx->ed));
+  editor_reset(fx->ed);
+  g_assert_cmpuint(view_private_glyph_count(fx->view), ==, 0);
+  assert_refcounts(fx);
+  g_assert_true(view_set_sharing(fx->view, true, 0, &error));
+  g_assert_no_error(error);
+  type(fx, "x");
+  assert_text(fx, "x");
+  assert_refcounts(fx);
+  g_assert_true(view_set_sharing(fx->view, false, G_MAXUINT64, &error));
+  type(fx, "y");
+  g_assert_cmpuint(view_private_glyph_count(fx->view), ==, 2);
+  assert_refcounts(fx);
 }
 
-/* A long pseudo-random command sequence: reference counts stay exact and every
- * undo brings back the text it should. */
+/* Whether @pos is a grapheme cluster boundary of the editor's text. */
+static bool on_cluster_boundary(Fixture *fx, DocPos pos)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(editor_document(fx->ed), pos.para, &len);
+  return segmenter_is_grapheme(fx->fonts.segmenter, text, len, pos.offset);
+}
+
+/* A long pseudo-random command sequence over text in many scripts, with the
+ * flyweight toggled and the view scrolled among the commands: reference counts
+ * stay exact, the cursor stays on cluster boundaries, and undoing everything
+ * brings back the empty text. */
 static void test_random_sequence_refcounts(Fixture *fx, gconstpointer data)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed(20240611);
-  const char *texts[] = {"a", " ", "\n", "é", "中", "😀", "ab c", "x\ny\n"};
+  const char *texts[] = {"a",
+                         " ",
+                         "\n",
+                         "é",
+                         "中",
+                         "😀",
+                         "ab c",
+                         "x\ny\n",
+                         "क्षि",
+                         "ภาษาไทย",
+                         "🇯🇵",
+                         "👍🏽",
+                         "e\xcc\x82\xcc\x81",
+                         "שלום",
+                         "\xe2\x80\x8d",
+                         "1\xef\xb8\x8f\xe2\x83\xa3"};
   for (int i = 0; i < 600; i++) {
-    switch (g_rand_int_range(rand, 0, 10)) {
+    switch (g_rand_int_range(rand, 0, 11)) {
     case 0:
     case 1:
     case 2:
@@ -850,13 +1163,18 @@ static void test_random_sequence_refcounts(Fixture *fx, gconstpointer data)
       break;
     case 9: {
       g_autoptr(GError) error = NULL;
-      g_assert_true(editor_set_sharing(fx->ed, g_rand_boolean(rand), G_MAXUINT64, &error));
+      g_assert_true(view_set_sharing(fx->view, g_rand_boolean(rand), G_MAXUINT64, &error));
       break;
     }
+    default:
+      view_scroll_to(fx->view, g_rand_int_range(rand, 0, 4000));
+      break;
     }
     assert_refcounts(fx);
     DocPos c = editor_cursor(fx->ed);
     g_assert_cmpint(docpos_compare(document_clamp(editor_document(fx->ed), c), c), ==, 0);
+    g_assert_true(on_cluster_boundary(fx, c));
+    g_assert_true(on_cluster_boundary(fx, editor_anchor(fx->ed)));
   }
   while (editor_undo(fx->ed))
     assert_refcounts(fx);
@@ -927,6 +1245,14 @@ int main(int argc, char **argv)
   ADD("/editor/move/word", test_move_word);
   ADD("/editor/move/collapse-selection", test_move_collapses_selection);
   ADD("/editor/move/set-cursor-clamps", test_set_cursor_clamps);
+  ADD("/editor/grapheme/move", test_move_over_clusters);
+  ADD("/editor/grapheme/backspace", test_backspace_clusters);
+  ADD("/editor/grapheme/delete-forward", test_delete_forward_clusters);
+  ADD("/editor/grapheme/edits-keep-cursor", test_edits_keep_cursor_on_clusters);
+  ADD("/editor/grapheme/set-cursor-snaps", test_set_cursor_snaps_to_cluster);
+  ADD("/editor/grapheme/words-end-on-clusters", test_words_end_on_clusters);
+  ADD("/editor/word/stops-scripts", test_word_stops_scripts);
+  ADD("/editor/word/select-thai", test_select_word_thai);
   ADD("/editor/select/all-and-word", test_select_all_and_word);
   ADD("/editor/delete/backspace-joins", test_backspace_joins);
   ADD("/editor/delete/forward-joins", test_delete_forward_joins);
@@ -946,7 +1272,6 @@ int main(int argc, char **argv)
   ADD("/editor/state/reset-after-load", test_reset_after_load);
   ADD("/editor/state/generation", test_generation);
   ADD("/editor/state/sharing", test_sharing_keeps_cursor);
-  ADD("/editor/state/new-while-factory-off", test_new_while_factory_off);
   ADD("/editor/state/load-empty-while-off", test_load_empty_while_off);
   ADD("/editor/random-sequence-refcounts", test_random_sequence_refcounts);
 #undef ADD

@@ -429,7 +429,7 @@ static void test_editor_mark_modified(void)
 {
   TestFonts fonts;
   test_fonts_init(&fonts);
-  Editor *ed = editor_new(fonts.factory, fonts.style);
+  Editor *ed = editor_new(fonts.factory, fonts.segmenter, fonts.style);
   g_autoptr(GError) error = NULL;
   g_assert_true(editor_insert(ed, "abc", &error));
   editor_reset(ed);

@@ -14,6 +14,7 @@
 #include "text_decoder.h"
 #include "text_loader.h"
 #include "text_saver.h"
+#include "view.h"
 
 /* ------------------------------------------------------------------------ */
 /* Fixture: three typefaces, four styles, and a resolver back to them       */
@@ -95,35 +96,54 @@ static Document *build(Styles *st, const ParaSpec *specs, guint n)
   return doc;
 }
 
-static void assert_refcounts(const Document *doc)
+/* Adds one to @holders (Glyph* -> count) per glyph drawn on @view's screen,
+ * laying it out first. */
+static void count_drawn(View *view, GHashTable *holders)
 {
+  guint n;
+  const ViewPiece *pieces = view_visible(view, &n);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      Glyph *g = pieces[i].glyphs[k].glyph;
+      guint c = GPOINTER_TO_UINT(g_hash_table_lookup(holders, g));
+      g_hash_table_insert(holders, g, GUINT_TO_POINTER(c + 1));
+    }
+}
+
+/* Lays out @view's screen and checks every live Glyph's reference count. */
+static void assert_view_refcounts(View *view)
+{
+  guint n;
+  (void)view_visible(view, &n);
   g_autoptr(GError) error = NULL;
-  document_check_refcounts(doc, &error);
+  g_assert_true(view_check_refcounts(view, NULL, &error));
   g_assert_no_error(error);
 }
 
-/* document_check_refcounts for two documents sharing one factory: each glyph's
- * count is the characters of both that use it. */
-static void assert_refcounts_of_two(const Document *a, const Document *b)
+/* Reference counts with @a and @b on screen at once, each through its own view
+ * (with @layout_b, or the fixture's layout when NULL), sharing one factory:
+ * each glyph's count is what both views hold (view_check_refcounts with the
+ * other view's drawn glyphs as extra holders). */
+static void assert_refcounts_of_two_with(Styles *st, Document *a, Document *b, Layout *layout_b,
+                                         bool a_sharing)
 {
-  g_autoptr(GHashTable) uses = g_hash_table_new(NULL, NULL);
-  const Document *docs[] = {a, b};
-  for (guint d = 0; d < 2; d++)
-    for (guint32 i = 0; i < document_paragraph_count(docs[d]); i++) {
-      DocCharIter it;
-      document_iter_init(docs[d], &it, i, 0);
-      while (document_iter_next(&it)) {
-        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, it.glyph));
-        g_hash_table_insert(uses, it.glyph, GUINT_TO_POINTER(n + 1));
-      }
-    }
-  GHashTableIter hi;
-  gpointer key, value;
-  g_hash_table_iter_init(&hi, uses);
-  while (g_hash_table_iter_next(&hi, &key, &value)) {
-    const Glyph *glyph = key;
-    g_assert_cmpuint(glyph->refcount, ==, GPOINTER_TO_UINT(value));
-  }
+  g_autoptr(View) va = view_new(a, st->fonts.layout, 800, 600);
+  g_assert_true(view_set_sharing(va, a_sharing, G_MAXUINT64, NULL));
+  g_autoptr(View) vb = view_new(b, layout_b != NULL ? layout_b : st->fonts.layout, 800, 600);
+  guint n;
+  (void)view_visible(va, &n);
+  g_autoptr(GHashTable) held_by_b = g_hash_table_new(NULL, NULL);
+  count_drawn(vb, held_by_b);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(view_check_refcounts(va, held_by_b, &error));
+  g_assert_no_error(error);
+  if (document_char_count(a) > 0)
+    g_assert_cmpuint(view_drawn_glyph_count(va), >, 0);
+}
+
+static void assert_refcounts_of_two(Styles *st, Document *a, Document *b)
+{
+  assert_refcounts_of_two_with(st, a, b, NULL, true);
 }
 
 /* Same paragraphs: bytes, endings, and every run's offset and style. */
@@ -169,7 +189,7 @@ static Document *load_bytes(Styles *st, const char *bytes, gsize len)
 
 /* Encodes @doc at @density, reads the bytes back, detects and applies them,
  * and checks the result is @doc again. Returns the file's bytes (g_free). */
-static char *assert_round_trip(Styles *st, const Document *doc, double density, gsize *len)
+static char *assert_round_trip(Styles *st, Document *doc, double density, gsize *len)
 {
   char *html = styled_html_encode(doc, density, "a title", len);
   g_assert_null(memchr(html, 0, *len)); /* U+0000 is a reference, never a byte */
@@ -182,7 +202,7 @@ static char *assert_round_trip(Styles *st, const Document *doc, double density, 
   g_assert_no_error(error);
   g_assert_true(applied);
   assert_same(doc, back);
-  assert_refcounts_of_two(doc, back);
+  assert_refcounts_of_two(st, doc, back);
   document_free(back);
   return html;
 }
@@ -493,7 +513,10 @@ static void test_round_trip_family_quotes(void)
   styles_clear(&st);
 }
 
-/* Through a real file, into a document with the flyweight off. */
+/* Through a real file with the flyweight off (the document's view off, and so
+ * the factory): the text and runs come back as in any mode, and each glyph's
+ * count is what the two views hold; the second view draws through a layout of
+ * its own, since the first view's layout draws that view's private glyphs. */
 static void test_round_trip_file_private_glyphs(void)
 {
   Styles st;
@@ -506,17 +529,20 @@ static void test_round_trip_file_private_glyphs(void)
       {.text = "glyphs\0!", .len = 8, .runs = {{0, st.mono13}}, .n_runs = 1},
   };
   Document *doc = document_new(st.fonts.factory, st.sans16);
+  View *view = view_new(doc, st.fonts.layout, 800, 600);
   g_autoptr(GError) error = NULL;
-  g_assert_true(document_set_sharing(doc, false, G_MAXUINT64, &error)); /* the factory too */
+  g_assert_true(view_set_sharing(view, false, G_MAXUINT64, &error));
+  g_assert_no_error(error);
+  g_assert_false(glyph_factory_get_sharing(st.fonts.factory)); /* the factory too */
   append_spec(doc, &specs[0], specs[0].ending);
   append_spec(doc, &specs[1], LINE_END_NONE);
-  assert_refcounts(doc);
+  g_assert_cmpuint(view_private_glyph_count(view), >, 0);
+  assert_view_refcounts(view);
   gsize len;
   g_autofree char *html = styled_html_encode(doc, 1.0, "file", &len);
   g_autofree char *dir = test_tmpdir_new();
   g_autofree char *path = test_write_file(dir, "styled.html", html, len);
   Document *back = document_new(st.fonts.factory, st.sans16);
-  g_assert_false(document_get_sharing(back));
   TextFileInfo info;
   g_assert_true(text_loader_load(back, path, 0, &info, &error));
   g_assert_no_error(error);
@@ -524,7 +550,13 @@ static void test_round_trip_file_private_glyphs(void)
   g_assert_true(styled_html_apply(back, resolve_style, &st, &error));
   g_assert_no_error(error);
   assert_same(doc, back);
-  assert_refcounts_of_two(doc, back);
+  assert_view_refcounts(view); /* loading another document took no reference */
+  view_free(view);
+  g_assert_true(glyph_factory_get_sharing(st.fonts.factory));
+  Layout *own = layout_new(st.fonts.factory, st.fonts.words, st.fonts.segmenter);
+  assert_refcounts_of_two_with(&st, doc, back, own, false);
+  assert_refcounts_of_two_with(&st, doc, back, own, true);
+  layout_free(own);
   document_free(back);
   document_free(doc);
   test_tmpdir_remove(dir);
