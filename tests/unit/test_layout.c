@@ -1,387 +1,1016 @@
-/* test_layout.c — wrapping, tab stops, kerning, one record per character. */
+/* test_layout.c — lines at ICU's opportunities, widths, tab stops, bidi order
+ * and alignment, mirrored brackets, the caret and hit testing, in real text of
+ * several scripts.
+ *
+ * The oracles are independent of layout.c: ICU's full list of opportunities
+ * (a Segmenter with exact_lines), its grapheme boundaries, FriBidi's visual
+ * order (fribidi_log2vis), and the fonts' own glyph ids (FreeType). Real text
+ * comes from the system: the licences in /usr/share/common-licenses and the
+ * translation catalogues under /usr/share/locale (test_mo_translations); a
+ * test skips when they are not installed. */
 #include "layout.h"
+#include "bidi.h"
+#include "segment.h"
 #include "testutil.h"
 
+#include <fribidi.h>
 #include <string.h>
 
+/* ---------------------------------------------------------------- fixture */
+
+/* The shaping pipeline and a segmenter with ICU's full list of opportunities. */
+typedef struct {
+  TestFonts f;
+  Segmenter *exact; /* exact_lines: every opportunity ICU has */
+} Fx;
+
+static void fx_init(Fx *fx, gconstpointer data)
+{
+  test_fonts_init(&fx->f);
+  g_autoptr(GError) error = NULL;
+  SegmenterOptions options = {NULL, true, 0};
+  fx->exact = segmenter_new(&options, &error);
+  g_assert_no_error(error);
+}
+
+static void fx_clear(Fx *fx, gconstpointer data)
+{
+  segmenter_free(fx->exact);
+  test_fonts_clear(&fx->f);
+}
+
+/* A document of one paragraph per line of @text, in the default style. */
 static Document *doc_with(TestFonts *f, const char *text)
 {
   Document *doc = document_new(f->factory, f->style);
-  document_insert(doc, document_start(doc), text, -1, f->style, NULL, NULL);
-  return doc;
-}
-
-static int advance_of(TestFonts *f, gunichar cp)
-{
-  return glyph_factory_lookup(f->factory, cp, f->style)->advance;
-}
-
-static void test_one_line_positions(void)
-{
-  TestFonts f;
-  test_fonts_init(&f);
-  Document *doc = doc_with(&f, "abc");
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  g_assert_cmpuint(layout_measure(doc, 0, 1000, NULL), ==, 1);
-  g_assert_cmpuint(layout_paragraph(doc, 0, 1000, 0, 0, drawn), ==, 3);
-  g_assert_cmpuint(drawn->len, ==, 3);
-  const DrawnGlyph *d = (const DrawnGlyph *)drawn->data;
-  g_assert_cmpint(d[0].x, ==, 0);
-  g_assert_cmpint(d[1].x, ==, advance_of(&f, 'a'));
-  g_assert_cmpint(d[2].x, ==, advance_of(&f, 'a') + advance_of(&f, 'b'));
-  g_assert_cmpint(d[0].y, ==, glyph_factory_style_info(f.factory, f.style)->ascent);
-  g_assert_true(d[1].glyph == glyph_factory_lookup(f.factory, 'b', f.style));
-  g_assert_cmpuint(sizeof(DrawnGlyph), <=, 16);
-  document_free(doc);
-  test_fonts_clear(&f);
-}
-
-static void test_wraps_at_spaces(void)
-{
-  TestFonts f;
-  test_fonts_init(&f);
-  Document *doc = doc_with(&f, "aaa bbb ccc");
-  int word = 3 * advance_of(&f, 'a'), space = advance_of(&f, ' ');
-  /* room for two words but not three */
-  int width = 2 * word + space + space / 2;
-  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  g_assert_cmpuint(layout_measure(doc, 0, width, starts), ==, 2);
-  g_assert_cmpuint(g_array_index(starts, guint32, 0), ==, 8);
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  layout_paragraph(doc, 0, width, 0, 0, drawn);
-  g_assert_cmpuint(drawn->len, ==, 11);
-  const DrawnGlyph *c = &g_array_index(drawn, DrawnGlyph, 8);
-  int lh = glyph_factory_style_info(f.factory, f.style)->line_height;
-  g_assert_cmpint(c->x, ==, 0);
-  g_assert_cmpint(c->y, ==, g_array_index(drawn, DrawnGlyph, 0).y + lh);
-  /* only the second line, from its start */
-  g_array_set_size(drawn, 0);
-  g_assert_cmpuint(layout_paragraph(doc, 0, width, 8, 1, drawn), ==, 11);
-  g_assert_cmpuint(drawn->len, ==, 3);
-  document_free(doc);
-  test_fonts_clear(&f);
-}
-
-static void test_long_word_breaks(void)
-{
-  TestFonts f;
-  test_fonts_init(&f);
-  Document *doc = doc_with(&f, "abcdefghijklmnopqrstuvwxyz");
-  int width = advance_of(&f, 'm') * 5, total = 0;
-  for (gunichar c = 'a'; c <= 'z'; c++)
-    total += advance_of(&f, c);
-  guint32 lines = layout_measure(doc, 0, width, NULL);
-  g_assert_cmpuint(lines, >=, (guint32)((total + width - 1) / width));
-  g_assert_cmpuint(lines, >, 1);
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  layout_paragraph(doc, 0, width, 0, 0, drawn);
-  for (guint i = 0; i < drawn->len; i++) {
-    const DrawnGlyph *d = &g_array_index(drawn, DrawnGlyph, i);
-    g_assert_cmpint(d->x + d->glyph->advance, <=, width);
-  }
-  /* narrower than one character: still progresses, one per line */
-  g_assert_cmpuint(layout_measure(doc, 0, 1, NULL), ==, 26);
-  document_free(doc);
-  test_fonts_clear(&f);
-}
-
-static void test_tab_stops(void)
-{
-  TestFonts f;
-  test_fonts_init(&f);
-  Document *doc = doc_with(&f, "a\tb\t\tc");
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  layout_paragraph(doc, 0, 10000, 0, 0, drawn);
-  int stop = advance_of(&f, ' ') * LAYOUT_TAB_COLUMNS;
-  g_assert_cmpint(g_array_index(drawn, DrawnGlyph, 2).x, ==, stop);
-  g_assert_cmpint(g_array_index(drawn, DrawnGlyph, 5).x, ==, 3 * stop);
-  document_free(doc);
-  test_fonts_clear(&f);
-}
-
-static void test_kerning_applied(void)
-{
-  TestFonts f;
-  test_fonts_init(&f);
-  if (!typeface_has_kerning(f.sans)) {
-    g_test_skip("no kern table in this DejaVu Sans");
-    test_fonts_clear(&f);
-    return;
-  }
-  Document *doc = doc_with(&f, "AVAx");
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  layout_paragraph(doc, 0, 10000, 0, 0, drawn);
-  /* V sits closer to A than A's advance */
-  g_assert_cmpint(g_array_index(drawn, DrawnGlyph, 1).x, <, advance_of(&f, 'A'));
-  document_free(doc);
-  test_fonts_clear(&f);
-}
-
-static void test_mixed_styles_line_height(void)
-{
-  TestFonts f;
-  test_fonts_init(&f);
-  StyleId big = glyph_factory_style(f.factory, f.sans, 40);
-  Document *doc = doc_with(&f, "small BIG");
-  document_restyle(doc, (DocPos){0, 6}, (DocPos){0, 9}, big);
-  g_assert_cmpint(document_paragraph_line_height(doc, 0), ==,
-                  glyph_factory_style_info(f.factory, big)->line_height);
-  g_autoptr(GArray) drawn = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  layout_paragraph(doc, 0, 10000, 0, 0, drawn);
-  /* one baseline for the line, at the big style's ascent */
-  g_assert_cmpint(g_array_index(drawn, DrawnGlyph, 0).y, ==, g_array_index(drawn, DrawnGlyph, 7).y);
-  g_assert_cmpint(g_array_index(drawn, DrawnGlyph, 7).y, ==,
-                  glyph_factory_style_info(f.factory, big)->ascent);
-  g_assert_true(g_array_index(drawn, DrawnGlyph, 7).glyph->px == 40);
-  document_free(doc);
-  test_fonts_clear(&f);
-}
-
-/* ---------------------------------------------------------------- reference
- * layout_* take shortcuts for speed (one iterator for the paragraph, per-style
- * caches, table kerning). The reference below is the plain algorithm, each
- * character's style and glyph found through other public calls, so that the
- * fast path cannot silently change a single position. */
-
-typedef struct {
-  guint32 offset;
-  gunichar cp;
-  const Glyph *glyph;
-} RefChar;
-
-typedef struct {
-  guint kerned; /* pairs that got a non-zero kerning */
-  guint tabs;   /* tab characters placed */
-} RefCounts;
-
-/* Every character of @para with the glyph it should have: the shared glyph of
- * its key, or (flyweight off) its own private one, found from its position. */
-static GArray *ref_chars(const Document *doc, guint32 para)
-{
-  GArray *chars = g_array_new(FALSE, FALSE, sizeof(RefChar));
-  guint32 len;
-  const char *text = document_paragraph_text(doc, para, &len);
-  GlyphFactory *factory = document_factory(doc);
-  for (const char *s = text; s < text + len; s = g_utf8_next_char(s)) {
-    DocPos pos = {para, (guint32)(s - text)};
-    RefChar c = {pos.offset, g_utf8_get_char(s), NULL};
-    StyleId style = document_style_at(doc, pos);
-    if (document_get_sharing(doc)) {
-      c.glyph = glyph_factory_lookup(factory, c.cp, style);
-    } else {
-      c.glyph = document_glyph_at(doc, pos);
-      g_assert_true(c.glyph->flags & GLYPH_PRIVATE);
-      g_assert_cmpuint(c.glyph->refcount, ==, 1);
-    }
-    g_assert_cmpuint(c.glyph->codepoint, ==, c.cp);
-    g_assert_cmpuint(c.glyph->style, ==, style);
-    g_array_append_val(chars, c);
-  }
-  return chars;
-}
-
-/* The pen's advance for @g after @prev on a line at @pen (kerning applied to *pen). */
-static int ref_advance(const GlyphFactory *factory, const Glyph *prev, const Glyph *g, int *pen,
-                       RefCounts *counts)
-{
-  if (g->codepoint == '\t') {
-    int stop = glyph_factory_style_info(factory, g->style)->space_advance * LAYOUT_TAB_COLUMNS;
-    stop = MAX(stop, 1);
-    counts->tabs++;
-    return stop - *pen % stop;
-  }
-  if (prev != NULL && prev->style == g->style && prev->glyph_index != 0 && g->glyph_index != 0 &&
-      typeface_has_kerning(g->typeface)) {
-    int32_t k = typeface_kerning(g->typeface, g->px, prev->glyph_index, g->glyph_index);
-    int px = (k >= 0 ? k + 32 : k - 32) / 64;
-    counts->kerned += px != 0;
-    *pen += px;
-  }
-  return g->advance;
-}
-
-static bool ref_is_space(gunichar cp)
-{
-  return cp == ' ' || cp == '\t' || cp == 0x3000;
-}
-
-/* Index of the first character of the line after the one starting at @first. */
-static guint ref_line_end(const GlyphFactory *factory, const GArray *chars, guint first, int width,
-                          RefCounts *counts)
-{
-  int pen = 0;
-  const Glyph *prev = NULL;
-  guint after_space = 0;
-  for (guint i = first; i < chars->len; i++) {
-    const RefChar *c = &g_array_index(chars, RefChar, i);
-    RefCounts ignored = {0};
-    int adv = ref_advance(factory, prev, c->glyph, &pen, &ignored);
-    prev = c->glyph;
-    if (ref_is_space(c->cp)) {
-      pen += adv;
-      after_space = i + 1;
-    } else if (pen + adv > width && i > first) {
-      return after_space ? after_space : i;
-    } else {
-      pen += adv;
-    }
-  }
-  return chars->len;
-}
-
-/* Lays out the whole paragraph: @starts gets each line's first character index
- * (line 0 included), @drawn the records. */
-static void ref_layout(const Document *doc, guint32 para, const GArray *chars, int width,
-                       GArray *starts, GArray *drawn, RefCounts *counts)
-{
-  const GlyphFactory *factory = document_factory(doc);
-  int line_height = document_paragraph_line_height(doc, para);
-  guint n_runs;
-  const StyleRun *runs = document_paragraph_runs(doc, para, &n_runs);
-  int ascent = 0;
-  for (guint r = 0; r < n_runs; r++)
-    ascent = MAX(ascent, glyph_factory_style_info(factory, runs[r].style)->ascent);
-  guint first = 0;
-  for (int line = 0;; line++) {
-    g_array_append_val(starts, first);
-    guint end = ref_line_end(factory, chars, first, width, counts);
-    int pen = 0;
-    const Glyph *prev = NULL;
-    for (guint i = first; i < end; i++) {
-      const Glyph *g = g_array_index(chars, RefChar, i).glyph;
-      int adv = ref_advance(factory, prev, g, &pen, counts);
-      DrawnGlyph d = {(Glyph *)g, pen, ascent + line * line_height};
-      g_array_append_val(drawn, d);
-      pen += adv;
-      prev = g;
-    }
-    if (end >= chars->len)
-      break;
-    first = end;
-  }
-}
-
-static void assert_same_records(const GArray *got, const DrawnGlyph *want, guint n)
-{
-  g_assert_cmpuint(got->len, ==, n);
-  for (guint i = 0; i < n; i++) {
-    const DrawnGlyph *a = &g_array_index(got, DrawnGlyph, i), *b = &want[i];
-    if (a->glyph != b->glyph || a->x != b->x || a->y != b->y)
-      g_error("record %u: got U+%04X at (%d, %d), want U+%04X at (%d, %d)", i, a->glyph->codepoint,
-              a->x, a->y, b->glyph->codepoint, b->x, b->y);
-  }
-}
-
-/* Compares measuring and laying out @para at @width, whole and from each line,
- * with the reference. */
-static void check_against_reference(const Document *doc, guint32 para, int width, RefCounts *counts)
-{
-  g_autoptr(GArray) chars = ref_chars(doc, para);
-  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint));
-  g_autoptr(GArray) want = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  ref_layout(doc, para, chars, width, starts, want, counts);
-
-  g_autoptr(GArray) got_starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  g_assert_cmpuint(layout_measure(doc, para, width, got_starts), ==, starts->len);
-  g_assert_cmpuint(layout_measure(doc, para, width, NULL), ==, starts->len);
-  for (guint l = 1; l < starts->len; l++) {
-    guint idx = g_array_index(starts, guint, l);
-    g_assert_cmpuint(g_array_index(got_starts, guint32, l - 1), ==,
-                     g_array_index(chars, RefChar, idx).offset);
-  }
-  g_autoptr(GArray) got = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-  guint32 len;
-  document_paragraph_text(doc, para, &len);
-  g_assert_cmpuint(layout_paragraph(doc, para, width, 0, 0, got), ==, len);
-  assert_same_records(got, (const DrawnGlyph *)want->data, want->len);
-
-  /* from the middle, one and two lines: y relative to the first line laid out */
-  int lh = document_paragraph_line_height(doc, para);
-  for (guint l = 0; l < starts->len; l++) {
-    guint first = g_array_index(starts, guint, l);
-    guint32 from = g_array_index(chars, RefChar, first).offset;
-    guint end = l + 2 < starts->len ? g_array_index(starts, guint, l + 2) : chars->len;
-    g_autoptr(GArray) piece = g_array_new(FALSE, FALSE, sizeof(DrawnGlyph));
-    g_array_append_vals(piece, &g_array_index(want, DrawnGlyph, first), end - first);
-    for (guint i = 0; i < piece->len; i++)
-      g_array_index(piece, DrawnGlyph, i).y -= (int32_t)l * lh;
-    g_array_set_size(got, 0);
-    guint32 stopped = layout_paragraph(doc, para, width, from, 2, got);
-    guint32 want_stop = end < chars->len ? g_array_index(chars, RefChar, end).offset : len;
-    g_assert_cmpuint(stopped, ==, want_stop);
-    assert_same_records(got, (const DrawnGlyph *)piece->data, piece->len);
-  }
-}
-
-/* ASCII and not, kerning pairs, tabs, an ideographic space, a long word, raw
- * bytes, and an emoji, in four style runs of three sizes and two faces (one
- * with kerning, one without), some runs starting mid-word. */
-static Document *mixed_document(TestFonts *f, StyleId *big, StyleId *mono)
-{
   g_autoptr(GError) error = NULL;
-  Typeface *mono_face = typeface_set_lookup(f->set, "DejaVu Sans Mono", &error);
-  g_assert_no_error(error);
-  *big = glyph_factory_style(f->factory, f->sans, 23);
-  *mono = glyph_factory_style(f->factory, mono_face, 13);
-  StyleId small = glyph_factory_style(f->factory, f->sans, 9);
-  const char *text =
-      "AVATAR To Tyre, \"VA\"\tWAVY yo; caf\xc3\xa9 na\xc3\xafve "
-      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
-      "\xe3\x80\x80LTA Fly\t\tP.Y. x\xf0\x9f\x98\x80y supercalifragilisticexpialidociousAVAVAV "
-      "Kerning: AV, To, Ty, Wa, Yo, LT, P. and \xc3\x85V \xce\xa4\xce\xbf Te\tend";
-  Document *doc = document_new(f->factory, f->style);
   g_assert_true(document_insert(doc, document_start(doc), text, -1, f->style, NULL, &error));
   g_assert_no_error(error);
-  guint32 len;
-  document_paragraph_text(doc, 0, &len);
-  document_restyle(doc, (DocPos){0, 3}, (DocPos){0, 30}, *big);
-  document_restyle(doc, (DocPos){0, 45}, (DocPos){0, 70}, *mono);
-  document_restyle(doc, (DocPos){0, 80}, (DocPos){0, 84}, small);
-  document_restyle(doc, (DocPos){0, 120}, (DocPos){0, len - 10}, *big);
-  guint n_runs;
-  document_paragraph_runs(doc, 0, &n_runs);
-  g_assert_cmpuint(n_runs, >=, 6);
   return doc;
 }
 
-static void test_fast_path_matches_reference(void)
+/* The whole of @para laid out at @width, glyphs and places. */
+static void lay_out(TestFonts *f, const Document *doc, guint32 para, int width, LaidOut *out)
 {
-  TestFonts f;
-  test_fonts_init(&f);
-  if (!typeface_has_kerning(f.sans)) {
-    g_test_skip("no kern table in this DejaVu Sans");
-    test_fonts_clear(&f);
+  laid_out_init(out);
+  guint32 len;
+  document_paragraph_text(doc, para, &len);
+  g_assert_cmpuint(layout_paragraph(f->layout, doc, para, width, 0, 0, out), ==, len);
+}
+
+static const LaidLine *line_of(const LaidOut *out, guint i)
+{
+  return &g_array_index(out->lines, LaidLine, i);
+}
+
+static const GlyphPlace *place_of(const LaidOut *out, guint i)
+{
+  return &g_array_index(out->places, GlyphPlace, i);
+}
+
+/* Width of one code point's glyph in the default style, 26.6. */
+static int32_t advance64(TestFonts *f, const char *utf8)
+{
+  return word_cache_width(f->words, utf8, strlen(utf8), 0, strlen(utf8), f->style, false);
+}
+
+static bool is_white(char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Where the line's text ends: before the white space that hangs at its end. */
+static guint32 text_end(const Document *doc, guint32 para, const LaidLine *line)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  guint32 end = line->end;
+  while (end > line->start && is_white(text[end - 1]))
+    end--;
+  return end;
+}
+
+/* ---------------------------------------------------------------- real text */
+
+/* Appends to @out the lines of the translations in the .mo catalogue @path
+ * that are UTF-8, until @out's strings reach @budget bytes. */
+static void mo_strings(const char *path, GPtrArray *out, gsize *bytes, gsize budget)
+{
+  g_autoptr(GPtrArray) translations = test_mo_translations(path);
+  for (guint i = 0; translations != NULL && i < translations->len && *bytes < budget; i++) {
+    g_auto(GStrv) lines = g_strsplit_set(g_ptr_array_index(translations, i), "\r\n", -1);
+    for (guint k = 0; lines[k] != NULL; k++)
+      if (lines[k][0] != '\0' && g_utf8_validate(lines[k], -1, NULL)) {
+        *bytes += strlen(lines[k]);
+        g_ptr_array_add(out, g_strdup(lines[k]));
+      }
+  }
+}
+
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b); /* pointers to the elements */
+}
+
+/* Up to about @budget bytes of translated strings in @lang, from the
+ * catalogues of /usr/share/locale/@lang/LC_MESSAGES in name order; NULL when
+ * there are none. */
+static GPtrArray *catalogue_strings(const char *lang, gsize budget)
+{
+  g_autofree char *dir = g_build_filename("/usr/share/locale", lang, "LC_MESSAGES", NULL);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (d == NULL)
+    return NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+  const char *name;
+  while ((name = g_dir_read_name(d)) != NULL)
+    if (g_str_has_suffix(name, ".mo"))
+      g_ptr_array_add(names, g_strdup(name));
+  g_dir_close(d);
+  g_ptr_array_sort(names, compare_names);
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  gsize bytes = 0;
+  for (guint i = 0; i < names->len && bytes < budget; i++) {
+    g_autofree char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+    mo_strings(path, out, &bytes, budget);
+  }
+  if (out->len == 0)
+    g_clear_pointer(&out, g_ptr_array_unref);
+  return out;
+}
+
+/* A document of @strings joined into paragraphs of at least @min_bytes. */
+static Document *doc_of_strings(TestFonts *f, const GPtrArray *strings, gsize min_bytes)
+{
+  Document *doc = document_new(f->factory, f->style);
+  g_autoptr(GString) para = g_string_new(NULL);
+  for (guint i = 0; i < strings->len; i++) {
+    if (para->len > 0)
+      g_string_append_c(para, ' ');
+    g_string_append(para, g_ptr_array_index(strings, i));
+    if (para->len >= min_bytes || i + 1 == strings->len) {
+      g_assert_true(document_append_paragraph(doc, para->str, para->len, LINE_END_LF, NULL));
+      g_string_truncate(para, 0);
+    }
+  }
+  return doc;
+}
+
+/* The paragraphs of a licence (its blank-line-separated blocks, lines joined);
+ * NULL when it is not installed. */
+static Document *licence_doc(TestFonts *f, const char *name)
+{
+  g_autofree char *path = g_build_filename("/usr/share/common-licenses", name, NULL);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents(path, &text, NULL, NULL))
+    return NULL;
+  g_auto(GStrv) blocks = g_strsplit(text, "\n\n", -1);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; blocks[i] != NULL; i++) {
+    g_strdelimit(blocks[i], "\n", ' ');
+    g_strstrip(blocks[i]);
+    if (blocks[i][0] != '\0')
+      g_ptr_array_add(strings, g_strdup(blocks[i]));
+  }
+  return doc_of_strings(f, strings, 1);
+}
+
+/* Code points of @doc in [@lo, @hi]: the sample really is in its script. */
+static guint64 count_in_block(const Document *doc, gunichar lo, gunichar hi)
+{
+  guint64 n = 0;
+  for (guint32 p = 0; p < document_paragraph_count(doc); p++) {
+    guint32 len;
+    const char *text = document_paragraph_text(doc, p, &len);
+    for (const char *s = text; s < text + len; s = g_utf8_next_char(s))
+      n += g_utf8_get_char(s) >= lo && g_utf8_get_char(s) <= hi;
+  }
+  return n;
+}
+
+/* ---------------------------------------------------------------- line checks */
+
+typedef struct {
+  guint breaks; /* line breaks checked */
+  guint forced; /* of them, inside a segment too wide for a line */
+  guint missed; /* of those, where ICU had an opportunity in the line (segment.c's fast path) */
+  char example[200]; /* the first of those */
+  guint glyphs;      /* glyphs hit-tested */
+} Coverage;
+
+/* ICU's opportunities in @text (offsets, sorted) through @seg. */
+static GArray *opportunities(Segmenter *seg, const char *text, guint32 len)
+{
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
+  SegmentWalk walk;
+  segmenter_lines_begin(seg, &walk, text, len, 0);
+  gsize at;
+  while (segmenter_lines_next(&walk, &at, NULL)) {
+    guint32 v = (guint32)at;
+    g_array_append_val(out, v);
+  }
+  return out;
+}
+
+static bool contains(const GArray *sorted, guint32 v)
+{
+  guint lo = 0, hi = sorted->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (g_array_index(sorted, guint32, mid) < v)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < sorted->len && g_array_index(sorted, guint32, lo) == v;
+}
+
+/* Whether @sorted has a value in (@from, @to). */
+static bool any_between(const GArray *sorted, guint32 from, guint32 to)
+{
+  for (guint i = 0; i < sorted->len; i++) {
+    guint32 v = g_array_index(sorted, guint32, i);
+    if (v > from && v < to)
+      return true;
+  }
+  return false;
+}
+
+/* Every line of @para at @width starts at one of ICU's opportunities, or is
+ * a forced break: inside a segment (between the layout's own opportunities)
+ * wider than the line, at a grapheme boundary. Every line has text. */
+static void assert_breaks_allowed(Fx *fx, const Document *doc, guint32 para, int width,
+                                  Coverage *cov)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  g_autoptr(GArray) icu = opportunities(fx->exact, text, len);
+  g_autoptr(GArray) own = opportunities(fx->f.segmenter, text, len);
+  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+  guint32 lines = layout_measure(fx->f.layout, doc, para, width, starts);
+  g_assert_cmpuint(lines, ==, starts->len + 1);
+  guint32 prev = 0;
+  for (guint i = 0; i < starts->len; i++) {
+    guint32 b = g_array_index(starts, guint32, i);
+    if (b <= prev)
+      g_error("para %u at %d px: line %u starts at %u, not after %u", para, width, i + 1, b, prev);
+    cov->breaks++;
+    if (!contains(icu, b)) {
+      cov->forced++;
+      if (any_between(icu, prev, b) && cov->missed++ == 0)
+        g_snprintf(cov->example, sizeof cov->example, "\"%.*s|%.*s\" at %d px", (int)(b - prev),
+                   text + prev, (int)MIN(len - b, 12u), text + b, width);
+      if (!segmenter_is_grapheme(fx->exact, text, len, b) || any_between(own, prev, b))
+        g_error("para %u at %d px: a break at %u (\"%.*s|%.*s\") is neither an opportunity "
+                "nor a forced break at a grapheme boundary",
+                para, width, b, (int)MIN(b - prev, 40u), text + b - MIN(b - prev, 40u),
+                (int)MIN(len - b, 20u), text + b);
+      /* forced: the segment it cuts (up to the layout's next opportunity,
+       * less its white space) is wider than the line */
+      guint32 seg_end = len;
+      for (guint k = 0; k < own->len && seg_end == len; k++)
+        if (g_array_index(own, guint32, k) > b)
+          seg_end = g_array_index(own, guint32, k);
+      while (seg_end > b && is_white(text[seg_end - 1]))
+        seg_end--;
+      bool rtl = bidi_needed(text + prev, seg_end - prev, NULL) &&
+                 bidi_direction(text + prev, seg_end - prev, NULL, NULL) == BIDI_RTL;
+      int32_t w = word_cache_width(fx->f.words, text, len, prev, seg_end - prev, fx->f.style, rtl);
+      if (w <= (int32_t)width * 64)
+        g_error("para %u at %d px: forced break at %u but its segment \"%.*s\" fits (%.2f px)",
+                para, width, b, (int)(seg_end - prev), text + prev, w / 64.0);
+    }
+    prev = b;
+  }
+}
+
+/* Every laid-out line of @para at @width fits: its text (not the white space
+ * hanging at its end) is at most @width wide, unless it is one cluster. */
+static void assert_lines_fit(Fx *fx, const Document *doc, guint32 para, int width)
+{
+  LaidOut out;
+  lay_out(&fx->f, doc, para, width, &out);
+  for (guint l = 0; l < out.lines->len; l++) {
+    const LaidLine *L = line_of(&out, l);
+    guint32 end = text_end(doc, para, L);
+    int32_t x0 = G_MAXINT32, x1 = G_MININT32;
+    guint32 first_cluster = G_MAXUINT32;
+    bool several = false;
+    for (guint i = L->first; i < L->first + L->count; i++) {
+      const GlyphPlace *p = place_of(&out, i);
+      if (p->cluster >= end)
+        continue; /* hanging white space */
+      x0 = MIN(x0, p->x);
+      x1 = MAX(x1, p->x + p->advance);
+      several |= first_cluster != G_MAXUINT32 && p->cluster != first_cluster;
+      first_cluster = MIN(first_cluster, p->cluster);
+    }
+    if (x1 > x0 && x1 - x0 > (int32_t)width * 64 && several)
+      g_error("para %u at %d px: line %u [%u, %u) is %.2f px wide", para, width, l, L->start,
+              L->end, (x1 - x0) / 64.0);
+  }
+  laid_out_free(&out, fx->f.factory);
+}
+
+/* ---------------------------------------------------------------- the caret */
+
+/* The grapheme-aligned cluster of a laid-out line around the glyph cluster
+ * @cluster (HarfBuzz's clusters predate GB9c: "क्ता" may be two), found from
+ * the places and ICU's grapheme boundaries. */
+typedef struct {
+  guint32 start, end; /* bytes */
+  int32_t x0, x1;     /* its glyphs' extent, 26.6 */
+} Span;
+
+static Span cluster_span(Fx *fx, const Document *doc, guint32 para, const LaidOut *out, guint line,
+                         guint32 cluster)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  const LaidLine *L = line_of(out, line);
+  Span s = {cluster, L->end, G_MAXINT32, G_MININT32};
+  for (guint i = L->first; i < L->first + L->count; i++)
+    if (place_of(out, i)->cluster > cluster)
+      s.end = MIN(s.end, place_of(out, i)->cluster);
+  if (!segmenter_is_grapheme(fx->exact, text, len, s.start))
+    s.start = (guint32)segmenter_prev_grapheme(fx->exact, text, len, s.start);
+  if (!segmenter_is_grapheme(fx->exact, text, len, s.end))
+    s.end = (guint32)segmenter_next_grapheme(fx->exact, text, len, s.end);
+  for (guint i = L->first; i < L->first + L->count; i++) {
+    const GlyphPlace *p = place_of(out, i);
+    if (p->cluster >= s.start && p->cluster < s.end) {
+      s.x0 = MIN(s.x0, p->x);
+      s.x1 = MAX(s.x1, p->x + p->advance);
+    }
+  }
+  return s;
+}
+
+/* A click on the middle of every glyph (with an advance) of every line of
+ * @para at @width lands on a grapheme boundary of its cluster, and the caret
+ * of that offset is on the cluster (within a pixel). */
+static void assert_clicks_land(Fx *fx, const Document *doc, guint32 para, int width, Coverage *cov)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  LaidOut out;
+  laid_out_init_places(&out);
+  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, &out);
+  for (guint l = 0; l < out.lines->len; l++) {
+    const LaidLine *L = line_of(&out, l);
+    for (guint i = L->first; i < L->first + L->count; i++) {
+      const GlyphPlace *p = place_of(&out, i);
+      if (p->advance <= 0)
+        continue; /* a mark: nothing of its own to click */
+      Span s = cluster_span(fx, doc, para, &out, l, p->cluster);
+      int x = (p->x + p->advance / 2) >> 6;
+      guint32 o = layout_offset_at_x(fx->f.layout, doc, para, &out, l, x);
+      int caret = layout_caret_x(fx->f.layout, doc, para, &out, l, o);
+      if (o < s.start || o > s.end || !segmenter_is_grapheme(fx->exact, text, len, o) ||
+          caret < (s.x0 >> 6) - 1 || caret > ((s.x1 + 63) >> 6) + 1)
+        g_error("para %u line %u: a click at %d px on the glyph of cluster [%u, %u) "
+                "(%.2f..%.2f px) gave offset %u, caret %d px",
+                para, l, x, s.start, s.end, s.x0 / 64.0, s.x1 / 64.0, o, caret);
+      cov->glyphs++;
+    }
+  }
+  laid_out_free(&out, fx->f.factory);
+}
+
+/* Whether the line has no right-to-left glyph. */
+static bool line_is_ltr(const LaidOut *out, guint line)
+{
+  const LaidLine *L = line_of(out, line);
+  for (guint i = L->first; i < L->first + L->count; i++)
+    if (place_of(out, i)->rtl)
+      return false;
+  return !L->rtl;
+}
+
+/* Every grapheme boundary of every line of @para has a caret x on the line;
+ * on left-to-right lines they increase with the offset and a click there
+ * comes back to the same boundary. */
+static void assert_carets(Fx *fx, const Document *doc, guint32 para, int width)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  LaidOut out;
+  laid_out_init_places(&out);
+  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, &out);
+  for (guint l = 0; l < out.lines->len; l++) {
+    const LaidLine *L = line_of(&out, l);
+    bool ltr = line_is_ltr(&out, l);
+    int prev = G_MININT;
+    for (gsize b = L->start;; b = segmenter_next_grapheme(fx->exact, text, len, b)) {
+      int x = layout_caret_x(fx->f.layout, doc, para, &out, l, (guint32)b);
+      g_assert_cmpint(x, >=, (MIN(L->left, L->right) >> 6) - 1);
+      g_assert_cmpint(x, <=, ((MAX(L->left, L->right) + 63) >> 6) + 1);
+      if (ltr) {
+        if (x < prev)
+          g_error("para %u line %u: the caret at %zu is at %d px, left of the one before (%d)",
+                  para, l, b, x, prev);
+        guint32 back = layout_offset_at_x(fx->f.layout, doc, para, &out, l, x);
+        if (back != b)
+          g_error("para %u line %u: the caret of %zu is at %d px, a click there gives %u", para, l,
+                  b, x, back);
+      }
+      prev = x;
+      if (b >= L->end)
+        break;
+    }
+  }
+  laid_out_free(&out, fx->f.factory);
+}
+
+/* All the checks on every paragraph of @doc at @widths; the caret ones at the
+ * first width only (they are the slowest). */
+static void check_document(Fx *fx, const Document *doc, const int *widths, guint n_widths,
+                           Coverage *cov)
+{
+  for (guint32 p = 0; p < document_paragraph_count(doc); p++) {
+    for (guint w = 0; w < n_widths; w++) {
+      assert_breaks_allowed(fx, doc, p, widths[w], cov);
+      assert_lines_fit(fx, doc, p, widths[w]);
+    }
+    assert_clicks_land(fx, doc, p, widths[0], cov);
+    assert_carets(fx, doc, p, widths[0]);
+  }
+}
+
+/* ---------------------------------------------------------------- basics */
+
+static void test_one_line_positions(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "abc");
+  g_assert_cmpuint(layout_measure(f->layout, doc, 0, 1000, NULL), ==, 1);
+  LaidOut out;
+  lay_out(f, doc, 0, 1000, &out);
+  g_assert_cmpuint(out.glyphs->len, ==, 3);
+  g_assert_cmpuint(out.places->len, ==, 3);
+  g_assert_cmpuint(out.lines->len, ==, 1);
+  const DrawnGlyph *d = (const DrawnGlyph *)(void *)out.glyphs->data;
+  int32_t a = advance64(f, "a"), b = advance64(f, "b");
+  /* pens in 26.6, never rounded per glyph; records at the pen's whole pixel */
+  g_assert_cmpint(place_of(&out, 1)->x, ==, a);
+  g_assert_cmpint(place_of(&out, 2)->x, ==, a + b);
+  g_assert_cmpint(d[2].x, ==, (a + b) >> 6);
+  g_assert_cmpuint(d[2].glyph->phase, ==, ((a + b) & 63) * GLYPH_PHASES / 64);
+  g_assert_cmpint(d[0].y, ==, glyph_factory_style_info(f->factory, f->style)->ascent);
+  g_assert_cmpuint(d[1].glyph->glyph_id, ==, test_glyph_id(f->sans, 'b'));
+  g_assert_cmpuint(place_of(&out, 1)->cluster, ==, 1);
+  g_assert_cmpuint(sizeof(DrawnGlyph), <=, 16);
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+static void test_wraps_at_spaces(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "aaa bbb ccc");
+  int32_t word = advance64(f, "aaa"), space = advance64(f, " ");
+  int width = (2 * word + space + space / 2) / 64; /* two words but not three */
+  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+  g_assert_cmpuint(layout_measure(f->layout, doc, 0, width, starts), ==, 2);
+  g_assert_cmpuint(g_array_index(starts, guint32, 0), ==, 8);
+  LaidOut out;
+  lay_out(f, doc, 0, width, &out);
+  g_assert_cmpuint(out.lines->len, ==, 2);
+  g_assert_cmpuint(line_of(&out, 0)->end, ==, 8);
+  const DrawnGlyph *c = &g_array_index(out.glyphs, DrawnGlyph, line_of(&out, 1)->first);
+  int lh = glyph_factory_style_info(f->factory, f->style)->line_height;
+  g_assert_cmpint(c->x, ==, 0);
+  g_assert_cmpint(c->y, ==, g_array_index(out.glyphs, DrawnGlyph, 0).y + lh);
+  laid_out_clear(&out, f->factory);
+  /* only the second line, from its start: y from its own top */
+  g_assert_cmpuint(layout_paragraph(f->layout, doc, 0, width, 8, 1, &out), ==, 11);
+  g_assert_cmpuint(out.glyphs->len, ==, 3);
+  g_assert_cmpint(g_array_index(out.glyphs, DrawnGlyph, 0).y, ==,
+                  glyph_factory_style_info(f->factory, f->style)->ascent);
+  /* the first line only: stops where the second starts */
+  laid_out_clear(&out, f->factory);
+  g_assert_cmpuint(layout_paragraph(f->layout, doc, 0, width, 0, 1, &out), ==, 8);
+  guint32 examined;
+  g_assert_cmpuint(layout_line_end(f->layout, doc, 0, 0, width, &examined), ==, 8);
+  g_assert_cmpuint(examined, >=, 8);
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+static void test_kerning_applied(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "AVAx");
+  LaidOut out;
+  lay_out(f, doc, 0, 10000, &out);
+  /* V sits closer to A than A's advance (the font's kerning, through HarfBuzz) */
+  g_assert_cmpint(place_of(&out, 1)->x, <, advance64(f, "A"));
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+static void test_mixed_styles_line_height(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  StyleId big = glyph_factory_style(f->factory, f->sans, 40);
+  Document *doc = doc_with(f, "small BIG");
+  document_restyle(doc, (DocPos){0, 6}, (DocPos){0, 9}, big);
+  g_assert_cmpint(document_paragraph_line_height(doc, 0), ==,
+                  glyph_factory_style_info(f->factory, big)->line_height);
+  LaidOut out;
+  lay_out(f, doc, 0, 10000, &out);
+  const DrawnGlyph *d = (const DrawnGlyph *)(void *)out.glyphs->data;
+  /* one baseline for the line, at the big style's ascent */
+  g_assert_cmpint(d[0].y, ==, d[7].y);
+  g_assert_cmpint(d[7].y, ==, glyph_factory_style_info(f->factory, big)->ascent);
+  g_assert_cmpuint(glyph_factory_style_info(f->factory, d[7].glyph->style)->px, ==, 40);
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+/* ---------------------------------------------------------------- ICU's opportunities */
+
+/* The licences' paragraphs: NULL-terminated, each NULL when not installed. */
+static const char *const licences[] = {"GPL-3", "Apache-2.0", "MPL-2.0", NULL};
+
+static void test_breaks_english_licences(Fx *fx, gconstpointer data)
+{
+  static const int widths[] = {173, 61, 420};
+  Coverage cov = {0};
+  for (guint i = 0; licences[i] != NULL; i++) {
+    Document *doc = licence_doc(&fx->f, licences[i]);
+    if (doc == NULL)
+      continue;
+    check_document(fx, doc, widths, G_N_ELEMENTS(widths), &cov);
+    document_free(doc);
+  }
+  if (cov.breaks == 0) {
+    g_test_skip("no licence in /usr/share/common-licenses");
     return;
   }
-  StyleId big, mono;
-  Document *doc = mixed_document(&f, &big, &mono);
-  /* a second paragraph of one style: the iterator's one-run case */
-  document_insert(doc, document_end(doc), "\nAVA To\tVAT W.", -1, f.style, NULL, NULL);
-  const int widths[] = {1, 37, 90, 160, 333, 100000};
-  for (int sharing = 1; sharing >= 0; sharing--) {
-    g_assert_true(document_set_sharing(doc, sharing, G_MAXUINT64, NULL));
-    RefCounts counts = {0};
-    for (guint32 p = 0; p < document_paragraph_count(doc); p++)
+  g_test_message("%u breaks (%u forced), %u glyphs clicked", cov.breaks, cov.forced, cov.glyphs);
+  g_assert_cmpuint(cov.breaks, >, 2000);
+  g_assert_cmpuint(cov.forced, >, 100); /* 61 px is narrower than many words */
+}
+
+/* A line is cut inside a word only when the word is longer than the line:
+ * never where ICU has an opportunity earlier on the line. The layout cuts a
+ * segment between its segmenter's opportunities, so this holds when that
+ * segmenter's ASCII fast path (segment.c) finds all of ICU's opportunities
+ * that matter; it finds fewer (after spaces it breaks only before a letter or
+ * digit, never after '/'), so "PROGRAM (INCLUDIN|G" is cut where ICU would
+ * break before "(". Marked incomplete (TODO) while that is so. */
+static void test_forced_only_in_long_words(Fx *fx, gconstpointer data)
+{
+  static const int widths[] = {173, 61};
+  Coverage cov = {0};
+  for (guint i = 0; licences[i] != NULL; i++) {
+    Document *doc = licence_doc(&fx->f, licences[i]);
+    for (guint32 p = 0; doc != NULL && p < document_paragraph_count(doc); p++)
       for (guint w = 0; w < G_N_ELEMENTS(widths); w++)
-        check_against_reference(doc, p, widths[w], &counts);
-    /* the comparison covered what it claims to */
-    g_assert_cmpuint(counts.kerned, >, 20);
-    g_assert_cmpuint(counts.tabs, >, 10);
-    g_assert_true(document_check_refcounts(doc, NULL));
+        assert_breaks_allowed(fx, doc, p, widths[w], &cov);
+    document_free(doc);
+  }
+  if (cov.breaks == 0)
+    g_test_skip("no licence in /usr/share/common-licenses");
+  else if (cov.missed > 0)
+    g_test_incomplete_printf("%u of %u forced breaks cut a line where ICU had an opportunity "
+                             "before, the first %s: segment.c's fast path misses opportunities",
+                             cov.missed, cov.forced, cov.example);
+}
+
+typedef struct {
+  const char *lang;
+  gunichar lo, hi; /* the script's main block */
+} Catalogue;
+
+static void test_breaks_catalogues(Fx *fx, gconstpointer data)
+{
+  static const Catalogue langs[] = {
+      {"th", 0x0E00, 0x0E7F}, {"ja", 0x3040, 0x30FF}, {"zh_CN", 0x4E00, 0x9FFF},
+      {"ar", 0x0600, 0x06FF}, {"he", 0x0590, 0x05FF}, {"hi", 0x0900, 0x097F},
+  };
+  static const int widths[] = {157, 47, 390};
+  guint tested = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(langs); i++) {
+    g_autoptr(GPtrArray) strings = catalogue_strings(langs[i].lang, 6000);
+    if (strings == NULL) {
+      g_test_message("no catalogues for %s", langs[i].lang);
+      continue;
+    }
+    Document *doc = doc_of_strings(&fx->f, strings, 200);
+    g_assert_cmpuint(count_in_block(doc, langs[i].lo, langs[i].hi), >, 500);
+    Coverage cov = {0};
+    check_document(fx, doc, widths, G_N_ELEMENTS(widths), &cov);
+    g_test_message("%s: %u paragraphs, %u breaks (%u forced, %u where ICU had an opportunity), "
+                   "%u glyphs clicked",
+                   langs[i].lang, document_paragraph_count(doc), cov.breaks, cov.forced, cov.missed,
+                   cov.glyphs);
+    g_assert_cmpuint(cov.breaks, >, 100);
+    document_free(doc);
+    tested++;
+  }
+  if (tested == 0)
+    g_test_skip("no translation catalogues in /usr/share/locale");
+}
+
+/* "。" and closing punctuation stay on the line of the character before them,
+ * even when that line is full: the line breaks one ideograph earlier. */
+static void test_no_line_starts_with_closing(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  static const char *const closers[] = {"。", "、", "」", "）", "！", "？", "』", "〕", ")"};
+  const char *ideograph = "漢";
+  for (guint c = 0; c < G_N_ELEMENTS(closers); c++) {
+    g_autoptr(GString) text = g_string_new(NULL);
+    for (guint i = 0; i < 40; i++) {
+      g_string_append(text, ideograph);
+      if (i % 10 == 9)
+        g_string_append(text, closers[c]);
+    }
+    Document *doc = doc_with(f, text->str);
+    /* exactly ten ideographs wide: "。" after the tenth would start line two */
+    int32_t w = advance64(f, ideograph);
+    int width = (10 * w + 32) / 64;
+    g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+    layout_measure(f->layout, doc, 0, width, starts);
+    g_assert_cmpuint(starts->len, >=, 3);
+    guint32 first = g_array_index(starts, guint32, 0);
+    g_assert_cmpuint(first, <, 10 * strlen(ideograph)); /* broke before the full line */
+    for (guint i = 0; i < starts->len; i++) {
+      guint32 s = g_array_index(starts, guint32, i);
+      if (strncmp(text->str + s, closers[c], strlen(closers[c])) == 0)
+        g_error("line %u starts with %s", i + 1, closers[c]);
+    }
+    document_free(doc);
+  }
+}
+
+/* A word longer than the line breaks at grapheme boundaries only: accents,
+ * conjuncts and emoji sequences stay whole, and every line has a cluster. */
+static void test_long_word_graphemes(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  static const char *const words[] = {
+      "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+      "e\xcc\x81o\xcc\x88u\xcc\x8a"
+      "a\xcc\x81\xcc\xa3"
+      "e\xcc\x81o\xcc\x88u\xcc\x8a"
+      "a\xcc\x81\xcc\xa3"
+      "e\xcc\x81o\xcc\x88u\xcc\x8a", /* combining marks */
+      "क्षत्रियक्षिप्रक्षमाक्षेत्रक्षुधा",     /* conjuncts */
+      "👨‍👩‍👧‍👦🇫🇷👍🏽1️⃣👨‍👩‍👧‍👦🇫🇷👍🏽1️"
+      "⃣",                   /* emoji sequences */
+      "ผู้ที่มีความรู้ความสามารถ", /* Thai marks (dictionary) */
+  };
+  static const int widths[] = {1, 9, 23, 60};
+  Coverage cov = {0};
+  for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
+    Document *doc = doc_with(f, words[i]);
+    guint32 len;
+    const char *text = document_paragraph_text(doc, 0, &len);
+    guint clusters = 0;
+    for (gsize b = 0; b < len; b = segmenter_next_grapheme(fx->exact, text, len, b))
+      clusters++;
+    for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+      assert_breaks_allowed(fx, doc, 0, widths[w], &cov);
+      assert_lines_fit(fx, doc, 0, widths[w]);
+      LaidOut out;
+      lay_out(f, doc, 0, widths[w], &out);
+      for (guint l = 0; l < out.lines->len; l++) {
+        const LaidLine *L = line_of(&out, l);
+        g_assert_cmpuint(L->count, >, 0);
+        g_assert_cmpuint(L->end, >, L->start);
+        g_assert_true(segmenter_is_grapheme(fx->exact, text, len, L->start));
+      }
+      /* one pixel: a cluster per line */
+      if (widths[w] == 1)
+        g_assert_cmpuint(out.lines->len, ==, clusters);
+      /* greedy: a line of the Latin word is cut where its next letter would
+       * not fit (within half a pixel: measured here shaped whole) */
+      for (guint l = 0; i == 0 && l + 1 < out.lines->len; l++) {
+        const LaidLine *L = line_of(&out, l);
+        g_assert_cmpint(word_cache_width(f->words, text, len, L->start, L->end + 1 - L->start,
+                                         f->style, false),
+                        >, widths[w] * 64 - 32);
+      }
+      laid_out_free(&out, f->factory);
+    }
+    document_free(doc);
+  }
+  g_assert_cmpuint(cov.forced, >, 50);
+}
+
+/* ---------------------------------------------------------------- tabs */
+
+static void test_tab_stops(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  const char *text = "a\tbb\t\tccccccccc\td\tx y\tlong words that wrap\tz\t";
+  Document *doc = doc_with(f, text);
+  int32_t stop = glyph_factory_style_info(f->factory, f->style)->space_advance * LAYOUT_TAB_COLUMNS;
+  g_assert_cmpint(stop, >, 64);
+  guint tabs = 0;
+  static const int widths[] = {10000, 150, 97};
+  for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+    LaidOut out;
+    lay_out(f, doc, 0, widths[w], &out);
+    for (guint l = 0; l < out.lines->len; l++) {
+      const LaidLine *L = line_of(&out, l);
+      for (guint i = L->first; i + 1 < L->first + L->count; i++) {
+        const GlyphPlace *p = place_of(&out, i), *next = place_of(&out, i + 1);
+        if (text[p->cluster] != '\t')
+          continue;
+        /* the glyph after a tab stands on a stop, counted from the line's start */
+        g_assert_cmpint((next->x - L->left) % stop, ==, 0);
+        g_assert_cmpint(next->x, >, p->x);
+        tabs++;
+      }
+    }
+    laid_out_free(&out, f->factory);
+  }
+  g_assert_cmpuint(tabs, >=, 12);
+  document_free(doc);
+}
+
+/* ---------------------------------------------------------------- right to left */
+
+static void test_rtl_paragraph_right_aligned(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "שלום עולם, זהו משפט ארוך בעברית שצריך לעבור לכמה שורות בטקסט");
+  const int width = 150;
+  LaidOut out;
+  lay_out(f, doc, 0, width, &out);
+  g_assert_cmpuint(out.lines->len, >, 2);
+  for (guint l = 0; l < out.lines->len; l++) {
+    const LaidLine *L = line_of(&out, l);
+    g_assert_true(L->rtl);
+    g_assert_cmpint(L->left, >, 0);
+    g_assert_cmpint(ABS(L->right - width * 64), <=, 64);
+    /* its text ends at the right edge; the last line is short */
+    int32_t x1 = G_MININT32;
+    for (guint i = L->first; i < L->first + L->count; i++)
+      x1 = MAX(x1, place_of(&out, i)->x + place_of(&out, i)->advance);
+    g_assert_cmpint(ABS(x1 - width * 64), <=, 64);
+    for (guint i = L->first; i < L->first + L->count; i++)
+      g_assert_true(place_of(&out, i)->rtl || text_end(doc, 0, L) <= place_of(&out, i)->cluster);
+  }
+  g_assert_cmpint(line_of(&out, out.lines->len - 1)->left, >, line_of(&out, 0)->left);
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+static void test_arabic_run_in_english(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  const char *text = "The word كتاب مفيد means a useful book.";
+  Document *doc = doc_with(f, text);
+  const guint32 from = (guint32)(strstr(text, "كتاب") - text);
+  const guint32 to = (guint32)(strstr(text, " means") - text);
+  LaidOut out;
+  lay_out(f, doc, 0, 10000, &out);
+  g_assert_false(line_of(&out, 0)->rtl);
+  g_assert_cmpint(line_of(&out, 0)->left, ==, 0);
+  /* the run's glyphs in visual order: clusters go down from left to right */
+  guint n = 0;
+  guint32 prev = G_MAXUINT32, first = 0;
+  int32_t prev_x = G_MININT32;
+  for (guint i = 0; i < out.places->len; i++) {
+    const GlyphPlace *p = place_of(&out, i);
+    g_assert_cmpint(p->x, >=, prev_x); /* visual order, left to right */
+    prev_x = p->x;
+    if (p->cluster < from || p->cluster >= to)
+      continue;
+    g_assert_true(p->rtl);
+    g_assert_cmpuint(p->cluster, <=, prev);
+    if (n++ == 0)
+      first = p->cluster;
+    prev = p->cluster;
+  }
+  g_assert_cmpuint(n, >=, 6);
+  g_assert_cmpuint(first, >, prev);
+  g_assert_cmpuint(prev, ==, from);
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+/* The glyph drawn for the byte @at of line 0 of @out, which must be one. */
+static const DrawnGlyph *glyph_at(const LaidOut *out, guint32 at)
+{
+  for (guint i = 0; i < out->places->len; i++)
+    if (place_of(out, i)->cluster == at)
+      return &g_array_index(out->glyphs, DrawnGlyph, i);
+  g_error("no glyph for byte %u", at);
+}
+
+static guint32 glyph_id_in_face_of(TestFonts *f, const Glyph *g, gunichar cp)
+{
+  return test_glyph_id(glyph_factory_style_info(f->factory, g->style)->typeface, cp);
+}
+
+static void test_brackets_mirrored(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  /* a right-to-left paragraph, and a bracket pair resolved right to left (N0)
+   * inside a left-to-right one; then the same brackets in plain English */
+  static const char *const texts[] = {"שלום (עולם) טוב [כן]", "abc אבג (דהו) def",
+                                      "العربية (نص) هنا", "plain (text) here"};
+  for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+    Document *doc = doc_with(f, texts[t]);
+    LaidOut out;
+    lay_out(f, doc, 0, 10000, &out);
+    bool mirrored = t < 3;
+    for (const char *s = texts[t]; *s; s++) {
+      if (*s != '(' && *s != ')' && *s != '[' && *s != ']')
+        continue;
+      const DrawnGlyph *d = glyph_at(&out, (guint32)(s - texts[t]));
+      gunichar mirror = *s == '(' ? ')' : *s == ')' ? '(' : *s == '[' ? ']' : '[';
+      gunichar want = mirrored ? mirror : (gunichar)*s;
+      g_assert_cmpuint(d->glyph->glyph_id, ==, glyph_id_in_face_of(f, d->glyph, want));
+      g_assert_cmpuint(glyph_id_in_face_of(f, d->glyph, (gunichar)*s), !=,
+                       glyph_id_in_face_of(f, d->glyph, mirror)); /* the font tells them apart */
+    }
+    laid_out_free(&out, f->factory);
+    document_free(doc);
+  }
+}
+
+/* The grapheme starts of @text in FriBidi's visual order (fribidi_log2vis
+ * over the whole paragraph, direction by its first strong character),
+ * neighbours of one cluster merged. */
+static GArray *fribidi_visual_clusters(Fx *fx, const char *text)
+{
+  gsize len = strlen(text);
+  glong n = g_utf8_strlen(text, (gssize)len);
+  g_autofree FriBidiChar *logical = g_new(FriBidiChar, n + 1);
+  g_autofree FriBidiStrIndex *v2l = g_new(FriBidiStrIndex, n + 1);
+  g_autofree guint32 *byte_of = g_new(guint32, n + 1);
+  glong i = 0;
+  for (const char *s = text; *s; s = g_utf8_next_char(s), i++) {
+    logical[i] = g_utf8_get_char(s);
+    byte_of[i] = (guint32)(s - text);
+  }
+  FriBidiParType base = FRIBIDI_PAR_ON;
+  g_assert_true(fribidi_log2vis(logical, (FriBidiStrIndex)n, &base, NULL, NULL, v2l, NULL));
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (i = 0; i < n; i++) {
+    guint32 b = byte_of[v2l[i]];
+    guint32 start = (guint32)(segmenter_is_grapheme(fx->exact, text, len, b)
+                                  ? b
+                                  : segmenter_prev_grapheme(fx->exact, text, len, b));
+    if (out->len == 0 || g_array_index(out, guint32, out->len - 1) != start)
+      g_array_append_val(out, start);
+  }
+  return out;
+}
+
+static void test_bidi_order_as_fribidi(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  static const char *const texts[] = {
+      "hello 123 עברית",           "עברית hello 123 world",       "abc אבג 456 דהו def",
+      "שלום, 123 abc (xyz) עולם!", "מחיר: 12.50 ש\"ח - abc-def.", "The word كتاب 2024 means book",
+      "كتاب 123 مفيد hello بيت",
+  };
+  for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+    Document *doc = doc_with(f, texts[t]);
+    LaidOut out;
+    lay_out(f, doc, 0, 10000, &out);
+    g_assert_cmpuint(out.lines->len, ==, 1);
+    g_autoptr(GArray) want = fribidi_visual_clusters(fx, texts[t]);
+    g_autoptr(GArray) got = g_array_new(FALSE, FALSE, sizeof(guint32));
+    for (guint i = 0; i < out.places->len; i++) {
+      guint32 c = place_of(&out, i)->cluster;
+      if (got->len == 0 || g_array_index(got, guint32, got->len - 1) != c)
+        g_array_append_val(got, c);
+    }
+    g_autoptr(GString) a = g_string_new(NULL), b = g_string_new(NULL);
+    for (guint i = 0; i < got->len; i++)
+      g_string_append_printf(a, " %u", g_array_index(got, guint32, i));
+    for (guint i = 0; i < want->len; i++)
+      g_string_append_printf(b, " %u", g_array_index(want, guint32, i));
+    if (strcmp(a->str, b->str) != 0)
+      g_error("\"%s\": clusters left to right%s, FriBidi says%s", texts[t], a->str, b->str);
+    laid_out_free(&out, f->factory);
+    document_free(doc);
+  }
+}
+
+/* ---------------------------------------------------------------- the caret */
+
+static void test_caret_in_scripts(Fx *fx, gconstpointer data)
+{
+  static const char *const texts[] = {
+      "office affine difficult waffle efficient", /* ligatures */
+      "हिन्दी में क्षत्रिय और प्रेम की कहानी लिखी गई है", /* Devanagari */
+      "اللغة العربية جميلة جدا وهذه جملة طويلة",  /* Arabic */
+      "ภาษาไทยเป็นภาษาที่ไม่มีช่องว่างระหว่างคำ",         /* Thai */
+      "family 👨‍👩‍👧‍👦 and flags 🇫🇷🇯🇵 and 👍🏽 ok", /* emoji */
+      "hello 123 עברית and كتاب (مفيد) end",  /* mixed bidi */
+      "שלום abc def עולם 42 סוף",             /* RTL paragraph */
+      "a\ttab\tstops\tand e\xcc\x81 accents", /* tabs, marks */
+  };
+  static const int widths[] = {10000, 131};
+  Coverage cov = {0};
+  for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+    Document *doc = doc_with(&fx->f, texts[t]);
+    for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+      assert_clicks_land(fx, doc, 0, widths[w], &cov);
+      assert_carets(fx, doc, 0, widths[w]);
+    }
+    document_free(doc);
+  }
+  g_assert_cmpuint(cov.glyphs, >, 300);
+}
+
+/* "ffi" is one glyph for three graphemes: the carets inside it split its
+ * advance in thirds, and clicks in each third find them. */
+static void check_ligature_thirds(Fx *fx, StyleId style)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = document_new(f->factory, style);
+  g_assert_true(document_append_paragraph(doc, "office", 6, LINE_END_NONE, NULL));
+  LaidOut out;
+  laid_out_init_places(&out);
+  layout_paragraph(f->layout, doc, 0, 10000, 0, 0, &out);
+  g_assert_cmpuint(out.places->len, ==, 4); /* o, ffi, c, e */
+  const GlyphPlace *lig = place_of(&out, 1);
+  g_assert_cmpuint(lig->cluster, ==, 1);
+  g_assert_cmpuint(place_of(&out, 2)->cluster, ==, 4);
+  for (guint k = 0; k <= 3; k++) {
+    double want = (lig->x + lig->advance * k / 3.0) / 64.0;
+    int x = layout_caret_x(f->layout, doc, 0, &out, 0, 1 + k);
+    if (ABS(x - want) > 1.0)
+      g_error("caret before grapheme %u of \"ffi\" at %d px, want %.2f", k, x, want);
+    /* a click in the middle of each third gives the boundary nearest to it */
+    if (k < 3) {
+      int mid = (int)((lig->x + lig->advance * (k + 0.5) / 3.0) / 64.0);
+      guint32 o = layout_offset_at_x(f->layout, doc, 0, &out, 0, mid);
+      g_assert_cmpuint(o, >=, 1 + k);
+      g_assert_cmpuint(o, <=, 2 + k);
+    }
+  }
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+static void test_caret_splits_ligature(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  check_ligature_thirds(fx,
+                        glyph_factory_style(f->factory, f->sans, 48)); /* DejaVu Sans: uniFB03 */
+  g_autoptr(GError) error = NULL;
+  Typeface *serif = typeface_set_lookup(f->set, "Noto Serif", &error);
+  if (serif != NULL && g_str_equal(typeface_family(serif), "Noto Serif"))
+    check_ligature_thirds(fx, glyph_factory_style(f->factory, serif, 40)); /* f_f_i */
+}
+
+/* Clicks beside a line's text: its start on the side it begins, its end on
+ * the other, in both directions. */
+static void test_click_beside_text(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "left to right\nמימין לשמאל");
+  for (guint32 p = 0; p < 2; p++) {
+    guint32 len;
+    document_paragraph_text(doc, p, &len);
+    LaidOut out;
+    laid_out_init_places(&out);
+    layout_paragraph(f->layout, doc, p, 400, 0, 0, &out);
+    const LaidLine *L = line_of(&out, 0);
+    guint32 at_left = layout_offset_at_x(f->layout, doc, p, &out, 0, -50);
+    guint32 at_right = layout_offset_at_x(f->layout, doc, p, &out, 0, 1000);
+    g_assert_cmpuint(at_left, ==, p == 0 ? 0 : len);
+    g_assert_cmpuint(at_right, ==, p == 0 ? len : 0);
+    g_assert_cmpint(layout_caret_x(f->layout, doc, p, &out, 0, 0), ==,
+                    p == 0 ? 0 : (L->right + 32) >> 6);
+    laid_out_free(&out, f->factory);
   }
   document_free(doc);
-  test_fonts_clear(&f);
 }
 
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
-  g_test_add_func("/layout/line/positions", test_one_line_positions);
-  g_test_add_func("/layout/wrap/spaces", test_wraps_at_spaces);
-  g_test_add_func("/layout/wrap/long-word", test_long_word_breaks);
-  g_test_add_func("/layout/tabs", test_tab_stops);
-  g_test_add_func("/layout/kerning", test_kerning_applied);
-  g_test_add_func("/layout/styles/line-height", test_mixed_styles_line_height);
-  g_test_add_func("/layout/fast-path/reference", test_fast_path_matches_reference);
+#define ADD(path, func) g_test_add(path, Fx, NULL, fx_init, func, fx_clear)
+  ADD("/layout/line/positions", test_one_line_positions);
+  ADD("/layout/wrap/spaces", test_wraps_at_spaces);
+  ADD("/layout/kerning", test_kerning_applied);
+  ADD("/layout/styles/line-height", test_mixed_styles_line_height);
+  ADD("/layout/breaks/english-licences", test_breaks_english_licences);
+  ADD("/layout/breaks/catalogues", test_breaks_catalogues);
+  ADD("/layout/breaks/forced-only-in-long-words", test_forced_only_in_long_words);
+  ADD("/layout/breaks/no-line-starts-with-closing", test_no_line_starts_with_closing);
+  ADD("/layout/breaks/long-word-graphemes", test_long_word_graphemes);
+  ADD("/layout/tabs/stops", test_tab_stops);
+  ADD("/layout/rtl/right-aligned", test_rtl_paragraph_right_aligned);
+  ADD("/layout/rtl/arabic-run-visual-order", test_arabic_run_in_english);
+  ADD("/layout/rtl/brackets-mirrored", test_brackets_mirrored);
+  ADD("/layout/rtl/order-as-fribidi", test_bidi_order_as_fribidi);
+  ADD("/layout/caret/scripts", test_caret_in_scripts);
+  ADD("/layout/caret/ligature-thirds", test_caret_splits_ligature);
+  ADD("/layout/caret/beside-text", test_click_beside_text);
+#undef ADD
   return g_test_run();
 }

@@ -63,4 +63,10 @@ void test_assert_saves_as(TestDocFiles *fx, const TextFileInfo *info, const char
  * JSON, not a parser of values. */
 GPtrArray *test_json_object_keys(const char *json);
 
+/* The translations in the GNU .mo catalogue @path (each plural form a string
+ * of its own; the header entry left out): real text in the machine's
+ * languages. NULL when it cannot be read or is not a .mo file. Free with
+ * g_ptr_array_unref. */
+GPtrArray *test_mo_translations(const char *path);
+
 #endif
