@@ -9,15 +9,21 @@
  * Lines. next_line() walks segments (the pieces between two opportunities)
  * from a line's start with a pen at 0: a segment whose text (not its trailing
  * white space) would pass the width ends the line before it, unless the line
- * is still empty; then the segment is cut at the last cluster boundary that
- * fits (at least one cluster per line). Cost: a word-cache lookup per piece.
+ * is still empty; then the segment is cut at the last grapheme boundary where
+ * the line, shaped on its own as it is drawn, fits (at least one grapheme per
+ * line). Cost: a word-cache lookup per piece.
  *
  * Drawing a line. Its runs of one bidi level come in visual order; a run's
  * pieces go left to right, or right to left on an odd level, each shaped in
  * the run's direction (HarfBuzz returns a right-to-left piece's glyphs in
  * visual order and mirrors its brackets). Tabs get the widths the logical walk
  * gave them. The pen starts at 0, or in a right-to-left paragraph where the
- * line's text ends at the right edge. */
+ * line's text ends at the right edge.
+ *
+ * The caret. At a grapheme boundary it stands at the leading edge of the
+ * cluster there (split evenly inside a ligature); a click finds the nearest
+ * such caret among the hit cluster's and its visual neighbours', so where the
+ * direction changes a click lands on the offset whose caret is drawn there. */
 #include "layout.h"
 
 #include <string.h>
@@ -225,8 +231,10 @@ static guint32 cut_segment(Layout *l, const ParaText *pt, int32_t width)
   bool any = false;
   for (guint i = 0; i < l->pieces->len; i++) {
     const Piece *p = &g_array_index(l->pieces, Piece, i);
-    if (p->kind != PIECE_TEXT)
-      continue; /* white space hangs */
+    if (p->kind != PIECE_TEXT) { /* takes room before text; hangs at the end */
+      x += piece_width(l, pt, p, x, false);
+      continue;
+    }
     bool rtl = piece_rtl(pt, p);
     ShapedWord w;
     word_cache_get(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
@@ -243,6 +251,32 @@ static guint32 cut_segment(Layout *l, const ParaText *pt, int32_t width)
     }
   }
   return 0;
+}
+
+/* Where a segment cut at the cluster boundary @cut really ends its line: at a
+ * grapheme boundary (HarfBuzz's clusters predate Unicode 15.1's GB9c, so "क्"
+ * and "ता" of "क्ता" are two of them), and back a grapheme at a time until
+ * [@start, @cut) fits in @width (26.6) shaped on its own, as it is drawn (the
+ * kerning or joining across the cut is gone); at least one grapheme. */
+static guint32 fit_cut(Layout *l, const ParaText *pt, guint32 start, guint32 cut, int32_t width)
+{
+  if (!segmenter_is_grapheme(l->segmenter, pt->text, pt->len, cut)) {
+    cut = (guint32)segmenter_prev_grapheme(l->segmenter, pt->text, pt->len, cut);
+    if (cut <= start)
+      return (guint32)segmenter_next_grapheme(l->segmenter, pt->text, pt->len, start);
+  }
+  for (;;) {
+    guint32 prev = (guint32)segmenter_prev_grapheme(l->segmenter, pt->text, pt->len, cut);
+    if (prev <= start)
+      return cut;
+    g_array_set_size(l->pieces, 0);
+    add_split_pieces(l, pt, start, cut);
+    int32_t text_end;
+    measure_segment(l, pt, 0, 0, &text_end);
+    if (text_end <= width)
+      return cut;
+    cut = prev;
+  }
 }
 
 /* Walks the line that starts at @start; returns where the next line starts
@@ -268,7 +302,7 @@ static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width
     if (text_end > max) {
       guint32 cut = cut_segment(l, pt, max);
       if (cut > start)
-        return cut;
+        return fit_cut(l, pt, start, cut, max);
     }
     x = after;
     seg_start = (guint32)seg_end;
@@ -368,8 +402,11 @@ static Glyph *glyph_for(Layout *l, const ParaText *pt, const Piece *p, guint ind
 {
   if (l->source != NULL) {
     Glyph *private = l->source(pt->para, p->start, index, l->source_data);
-    if (private != NULL)
+    if (private != NULL && private->glyph_id == g->glyph_id && private->style == g->style)
       return private;
+    if (private != NULL) /* the store shaped this text as another piece (a line cut in it) */
+      glyph_factory_release(l->factory, private);
+    return glyph_factory_acquire(l->factory, g->style, g->glyph_id, 0); /* whole pixels, off */
   }
   unsigned phase = (unsigned)((x64 - floor_px(x64) * 64) * GLYPH_PHASES / 64);
   return glyph_factory_acquire(l->factory, g->style, g->glyph_id, phase);
@@ -600,31 +637,55 @@ static guint graphemes(Layout *l, const char *text, guint32 len, guint32 from, g
   return MAX(n, 1u);
 }
 
-int layout_caret_x(Layout *l, const Document *doc, guint32 para, const LaidOut *out, guint line,
-                   guint32 offset)
+/* The caret's x at @offset, 26.6 (layout_caret_x before rounding). */
+static int32_t caret_x64(Layout *l, const Document *doc, guint32 para, const LaidOut *out,
+                         guint line, guint32 offset)
 {
-  g_return_val_if_fail(line < out->lines->len, 0);
   const LaidLine *L = &g_array_index(out->lines, LaidLine, line);
   ClusterSpan c;
   if (!cluster_at(out, line, offset, &c))
-    return floor_px(L->rtl ? L->right : L->left);
+    return floor_px(L->rtl ? L->right : L->left) * 64;
   guint32 len;
   const char *text = document_paragraph_text(doc, para, &len);
   guint n = graphemes(l, text, len, c.start, c.end);
   guint k = offset >= c.end ? n : offset == c.start ? 0 : graphemes(l, text, len, c.start, offset);
   int32_t span = c.x1 - c.x0;
-  int32_t x64 = c.rtl ? c.x1 - (int32_t)((gint64)span * k / n) : c.x0 + (int32_t)((gint64)span * k / n);
-  return (x64 + 32) >> 6;
+  return c.rtl ? c.x1 - (int32_t)((gint64)span * k / n) : c.x0 + (int32_t)((gint64)span * k / n);
 }
 
-/* The grapheme boundary number @k of the cluster [@start, @end). */
-static guint32 nth_boundary(Layout *l, const char *text, guint32 len, guint32 start, guint32 end,
-                            guint k)
+int layout_caret_x(Layout *l, const Document *doc, guint32 para, const LaidOut *out, guint line,
+                   guint32 offset)
 {
-  gsize at = start;
-  for (guint i = 0; i < k && at < end; i++)
-    at = segmenter_next_grapheme(l->segmenter, text, len, at);
-  return (guint32)MIN(at, (gsize)end);
+  g_return_val_if_fail(line < out->lines->len, 0);
+  return (caret_x64(l, doc, para, out, line, offset) + 32) >> 6;
+}
+
+/* The grapheme boundary at or before @offset (HarfBuzz's clusters predate
+ * GB9c: one may start inside a grapheme). */
+static gsize grapheme_start(Layout *l, const char *text, guint32 len, guint32 offset)
+{
+  return segmenter_is_grapheme(l->segmenter, text, len, offset)
+             ? offset
+             : segmenter_prev_grapheme(l->segmenter, text, len, offset);
+}
+
+/* The offset whose caret is nearest to @x64 so far. */
+typedef struct {
+  guint32 offset;
+  gint64 distance;
+  int32_t x64;
+} Nearest;
+
+/* Takes the grapheme boundary at or before @offset when its caret is nearer. */
+static void consider(Layout *l, const Document *doc, guint32 para, const LaidOut *out, guint line,
+                     guint32 offset, Nearest *near)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  offset = (guint32)grapheme_start(l, text, len, offset);
+  gint64 d = ABS((gint64)caret_x64(l, doc, para, out, line, offset) - near->x64);
+  if (d < near->distance)
+    near->offset = offset, near->distance = d;
 }
 
 guint32 layout_offset_at_x(Layout *l, const Document *doc, guint32 para, const LaidOut *out,
@@ -640,12 +701,33 @@ guint32 layout_offset_at_x(Layout *l, const Document *doc, guint32 para, const L
       hit = &places[i];
   if (hit == NULL) /* beside the text: the line's start or end, by side and direction */
     return (x64 < L->left) != L->rtl ? L->start : L->end;
+  /* the caret nearest to the click among those drawn on the hit cluster or
+   * at its edges: its grapheme boundaries (inside a ligature, its graphemes;
+   * where the direction changes, its end's caret is drawn at its logical
+   * neighbour, elsewhere), then the starts of its visual neighbours (a
+   * neighbour of the other direction has its caret at this cluster's edge);
+   * on a tie the hit cluster's own */
   ClusterSpan c;
   cluster_at(out, line, hit->cluster, &c);
   guint32 len;
   const char *text = document_paragraph_text(doc, para, &len);
-  guint n = graphemes(l, text, len, c.start, c.end);
-  double f = c.x1 > c.x0 ? (double)(x64 - c.x0) / (double)(c.x1 - c.x0) : 0.0;
-  guint k = (guint)(CLAMP(c.rtl ? 1.0 - f : f, 0.0, 1.0) * n + 0.5);
-  return nth_boundary(l, text, len, c.start, c.end, k);
+  Nearest near = {0, G_MAXINT64, x64};
+  for (gsize b = grapheme_start(l, text, len, c.start);;
+       b = segmenter_next_grapheme(l->segmenter, text, len, b)) {
+    consider(l, doc, para, out, line, (guint32)b, &near);
+    if (b >= c.end)
+      break;
+  }
+  guint k = (guint)(hit - places);
+  for (guint i = k; i-- > 0;)
+    if (places[i].cluster != hit->cluster) {
+      consider(l, doc, para, out, line, places[i].cluster, &near);
+      break;
+    }
+  for (guint i = k + 1; i < L->count; i++)
+    if (places[i].cluster != hit->cluster) {
+      consider(l, doc, para, out, line, places[i].cluster, &near);
+      break;
+    }
+  return near.offset;
 }
