@@ -51,7 +51,7 @@ typedef struct {
   guint first, count;   /* its glyphs in LaidOut.glyphs and .places */
   int32_t baseline;     /* pixels from the top of the first line laid out */
   gboolean rtl;         /* the paragraph is right to left (aligned right) */
-  int32_t left, right;  /* 26.6 x of its visual start and end (text, not hanging space) */
+  int32_t left, right;  /* 26.6 x of its visual start and end (hanging space included) */
 } LaidLine;
 
 /* Lines laid out for the screen: DrawnGlyph and GlyphPlace in step, and the

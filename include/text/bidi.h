@@ -118,6 +118,12 @@ typedef struct {
  * asked. When false for a whole paragraph, its levels are all 0: one run. */
 bool bidi_needed(const char *text, gsize len, BidiWork *work);
 
+/* Whether @text has a right-to-left letter (R, AL) and also something the
+ * algorithm may put at another level: a left-to-right letter, a number (EN,
+ * AN) or a bidi control. Text that is not mixed is shaped in one direction;
+ * mixed text needs its runs (bidi_range_runs) first. Reads until it knows. */
+bool bidi_is_mixed(const char *text, gsize len, BidiWork *work);
+
 /* The paragraph direction of @text by rules P2-P3: that of its first strong
  * character (L, or R/AL) outside isolates, LTR when it has none. Stops at that
  * character, so it reads a few bytes of a paragraph that starts with a letter.

@@ -1,10 +1,12 @@
 /* layout.c — one paragraph at a time: pieces, lines, bidi, glyphs (layout.h).
  *
- * Pieces. for_each_piece() is the one walk both measuring and drawing use, so
- * the two always agree on widths: between line-break opportunities
- * (segmenter_lines_*), split at style-run boundaries and where white space
- * begins and ends; a piece is TEXT (shaped through the word cache), SPACE (a
- * run of spaces, shaped too) or TAB (one tab: the advance to the next stop).
+ * Pieces. add_split_pieces() is the one walk both measuring and drawing use,
+ * so the two agree on widths: between line-break opportunities
+ * (segmenter_lines_*), split at style-run boundaries, where white space
+ * begins and ends, and where the bidi level changes inside mixed text ("abcשלום"
+ * has no opportunity inside, but is shaped as two runs); a piece is TEXT
+ * (shaped through the word cache), SPACE (a run of spaces, shaped too) or TAB
+ * (one tab: the advance to the next stop).
  *
  * Lines. next_line() walks segments (the pieces between two opportunities)
  * from a line's start with a pen at 0: a segment whose text (not its trailing
@@ -40,6 +42,7 @@ typedef struct {
   guint32 start, end; /* bytes of the paragraph */
   StyleId style;
   PieceKind kind;
+  bool rtl; /* shaped right to left */
 } Piece;
 
 /* A tab of a line being drawn and the width the logical walk gave it. */
@@ -152,6 +155,52 @@ static PieceKind piece_at(const ParaText *pt, guint32 at, guint32 limit, guint32
   return space ? PIECE_SPACE : PIECE_TEXT;
 }
 
+/* Whether text outside a bidi run is shaped right to left: by its first
+ * strong character. */
+static bool text_rtl(const ParaText *pt, guint32 start, guint32 end)
+{
+  const char *s = pt->text + start;
+  gsize n = end - start;
+  return pt->bidi && bidi_needed(s, n, NULL) && bidi_direction(s, n, NULL, NULL) == BIDI_RTL;
+}
+
+static bool letter_or_mark(gunichar c)
+{
+  return g_unichar_isalpha(c) || g_unichar_ismark(c);
+}
+
+/* Whether no character of the piece @s, @n can sit at another level than the
+ * rest: it is not mixed, and it begins and ends with a letter (a mark takes
+ * its letter's type). A neutral or a number at an edge takes its level from
+ * the neighbours: "שלום." before Latin is two runs, "abc." in a right-to-left
+ * paragraph too. */
+static bool one_level(const char *s, gsize n)
+{
+  return !bidi_is_mixed(s, n, NULL) && letter_or_mark(g_utf8_get_char(s)) &&
+         letter_or_mark(g_utf8_get_char(g_utf8_find_prev_char(s, s + n)));
+}
+
+/* Appends @p, split where the paragraph's bidi level changes when its
+ * characters may differ in level, each part with the direction of its level:
+ * as drawing splits it (a line's runs), so that measuring, drawing and the
+ * flyweight-off store (layout_shape_paragraph) see the same pieces. */
+static void add_text_piece(Layout *l, const ParaText *pt, Piece p)
+{
+  const char *s = pt->text + p.start;
+  if (p.kind != PIECE_TEXT || !pt->bidi || one_level(s, p.end - p.start)) {
+    p.rtl = text_rtl(pt, p.start, p.end);
+    g_array_append_val(l->pieces, p);
+    return;
+  }
+  gsize n;
+  BidiRun *runs = bidi_range_runs(pt->text, pt->len, &pt->facts, p.start, p.end, &n, NULL);
+  for (gsize i = 0; i < n; i++) {
+    Piece part = {(guint32)runs[i].start, (guint32)runs[i].end, p.style, p.kind, runs[i].level & 1};
+    g_array_append_val(l->pieces, part);
+  }
+  g_free(runs);
+}
+
 /* Appends the pieces of [@from, @to) to l->pieces (no opportunity inside). */
 static void add_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
 {
@@ -159,8 +208,7 @@ static void add_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
     guint32 run_end, end;
     StyleId style = style_at(pt, at, &run_end);
     PieceKind kind = piece_at(pt, at, MIN(run_end, to), &end);
-    Piece p = {at, end, style, kind};
-    g_array_append_val(l->pieces, p);
+    add_text_piece(l, pt, (Piece){at, end, style, kind, false});
     at = end;
   }
 }
@@ -177,15 +225,6 @@ static void add_split_pieces(Layout *l, const ParaText *pt, guint32 from, guint3
     add_pieces(l, pt, at, MAX(end, at + 1));
     at = MAX(end, at + 1);
   }
-}
-
-/* Whether a piece of text is shaped right to left outside a bidi run: by its
- * first strong character. */
-static bool piece_rtl(const ParaText *pt, const Piece *p)
-{
-  const char *s = pt->text + p->start;
-  gsize n = p->end - p->start;
-  return pt->bidi && bidi_needed(s, n, NULL) && bidi_direction(s, n, NULL, NULL) == BIDI_RTL;
 }
 
 /* The tab stop distance of @style, 26.6. */
@@ -215,7 +254,7 @@ static int32_t measure_segment(Layout *l, const ParaText *pt, guint first, int32
   *text_end = x;
   for (guint i = first; i < l->pieces->len; i++) {
     const Piece *p = &g_array_index(l->pieces, Piece, i);
-    x += piece_width(l, pt, p, x, piece_rtl(pt, p));
+    x += piece_width(l, pt, p, x, p->rtl);
     if (p->kind == PIECE_TEXT)
       *text_end = x;
   }
@@ -235,7 +274,7 @@ static guint32 cut_segment(Layout *l, const ParaText *pt, int32_t width)
       x += piece_width(l, pt, p, x, false);
       continue;
     }
-    bool rtl = piece_rtl(pt, p);
+    bool rtl = p->rtl;
     ShapedWord w;
     word_cache_get(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
     for (guint k = 0; k < w.n_glyphs;) {
@@ -352,12 +391,14 @@ guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width,
 static void measure_tabs(Layout *l, const ParaText *pt, guint32 start, guint32 end)
 {
   g_array_set_size(l->tabs, 0);
+  if (memchr(pt->text + start, '\t', end - start) == NULL)
+    return; /* most lines: no second walk */
   g_array_set_size(l->pieces, 0);
   add_split_pieces(l, pt, start, end);
   int32_t x = 0;
   for (guint i = 0; i < l->pieces->len; i++) {
     const Piece *p = &g_array_index(l->pieces, Piece, i);
-    int32_t w = piece_width(l, pt, p, x, piece_rtl(pt, p));
+    int32_t w = piece_width(l, pt, p, x, p->rtl);
     if (p->kind == PIECE_TAB) {
       TabWidth tab = {p->start, w};
       g_array_append_val(l->tabs, tab);
@@ -412,7 +453,9 @@ static Glyph *glyph_for(Layout *l, const ParaText *pt, const Piece *p, guint ind
   return glyph_factory_acquire(l->factory, g->style, g->glyph_id, phase);
 }
 
-/* Records a glyph (when @pen's LaidOut takes glyphs) and its place. */
+/* Records a glyph drawn at @x64 (when @pen's LaidOut takes glyphs) and its
+ * place: the pen's x, not the drawn one (a mark's offset moves its ink, not
+ * the caret or the selection). */
 static void emit(Pen *pen, Glyph *glyph, int32_t x64, int32_t y, guint32 cluster, int32_t advance,
                  bool rtl)
 {
@@ -420,7 +463,7 @@ static void emit(Pen *pen, Glyph *glyph, int32_t x64, int32_t y, guint32 cluster
     DrawnGlyph d = {glyph, floor_px(x64), y};
     g_array_append_val(pen->out->glyphs, d);
   }
-  GlyphPlace place = {cluster, x64, advance, rtl};
+  GlyphPlace place = {cluster, pen->pen, advance, rtl};
   g_array_append_val(pen->out->places, place);
 }
 
@@ -478,16 +521,21 @@ static void place_run(Layout *l, const ParaText *pt, const BidiRun *run, Pen *pe
     place_piece(l, pt, &g_array_index(pieces, Piece, rtl ? n - 1 - k : k), rtl, pen);
 }
 
-/* The width of a line's pieces, 26.6 (logical walk, tabs included). */
-static int32_t line_width(Layout *l, const ParaText *pt, guint32 start, guint32 end)
+/* Moves the glyphs of @line by @dx whole pixels (their phases stay). */
+static void shift_line(LaidOut *out, LaidLine *line, int32_t dx)
 {
-  g_array_set_size(l->pieces, 0);
-  add_split_pieces(l, pt, start, end);
-  int32_t text_end;
-  return measure_segment(l, pt, 0, 0, &text_end);
+  for (guint i = line->first; i < out->places->len; i++)
+    g_array_index(out->places, GlyphPlace, i).x += dx * 64;
+  if (out->glyphs != NULL)
+    for (guint i = line->first; i < out->glyphs->len; i++)
+      g_array_index(out->glyphs, DrawnGlyph, i).x += dx;
+  line->left += dx * 64;
+  line->right += dx * 64;
 }
 
-/* Lays out the line [@start, @end) with baseline @baseline into @out. */
+/* Lays out the line [@start, @end) with baseline @baseline into @out: from
+ * the left edge, or in a right-to-left paragraph moved to end at the right
+ * edge (to the whole pixel: what was placed is what is measured). */
 static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end, int width,
                        int32_t baseline, LaidOut *out)
 {
@@ -495,9 +543,6 @@ static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end
   measure_tabs(l, pt, start, end);
   LaidLine line = {start, end, out->places->len, 0, baseline, rtl_para, 0, 0};
   Pen pen = {out, 0, baseline};
-  if (rtl_para)
-    pen.pen = (int32_t)width * 64 - line_width(l, pt, start, end);
-  line.left = pen.pen;
   gsize n, *order;
   BidiRun *runs = line_runs(pt, start, end, &n, &order);
   for (gsize i = 0; i < n; i++)
@@ -506,6 +551,8 @@ static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end
   g_free(order);
   line.right = pen.pen;
   line.count = out->places->len - line.first;
+  if (rtl_para)
+    shift_line(out, &line, floor_px((int32_t)width * 64 - pen.pen));
   g_array_append_val(out->lines, line);
 }
 
@@ -550,7 +597,7 @@ void layout_shape_paragraph(Layout *l, const Document *doc, guint32 para, Layout
       continue;
     ShapedWord w;
     word_cache_get(l->words, pt.text, pt.len, p->start, p->end - p->start, p->style,
-                   piece_rtl(&pt, p), &w);
+                   p->rtl, &w);
     for (guint k = 0; k < w.n_glyphs; k++)
       func(p->start, k, &w.glyphs[k], user_data);
   }
@@ -609,9 +656,11 @@ typedef struct {
 static bool cluster_at(const LaidOut *out, guint line, guint32 offset, ClusterSpan *c)
 {
   const LaidLine *L = &g_array_index(out->lines, LaidLine, line);
+  *c = (ClusterSpan){0, L->end, G_MAXINT32, G_MININT32, false};
+  if (L->count == 0)
+    return false;
   const GlyphPlace *places = &g_array_index(out->places, GlyphPlace, L->first);
   bool found = false;
-  *c = (ClusterSpan){0, L->end, G_MAXINT32, G_MININT32, false};
   for (guint i = 0; i < L->count; i++)
     if (places[i].cluster <= offset && (!found || places[i].cluster > c->start))
       c->start = places[i].cluster, found = true;
@@ -693,14 +742,25 @@ guint32 layout_offset_at_x(Layout *l, const Document *doc, guint32 para, const L
 {
   g_return_val_if_fail(line < out->lines->len, 0);
   const LaidLine *L = &g_array_index(out->lines, LaidLine, line);
+  if (L->count == 0)
+    return L->start;
   const GlyphPlace *places = &g_array_index(out->places, GlyphPlace, L->first);
   int32_t x64 = x * 64;
   const GlyphPlace *hit = NULL;
-  for (guint i = 0; i < L->count && hit == NULL; i++)
+  const GlyphPlace *leftmost = &places[0], *rightmost = &places[0];
+  for (guint i = 0; i < L->count && hit == NULL; i++) {
     if (x64 >= places[i].x && x64 < places[i].x + MAX(places[i].advance, 1))
       hit = &places[i];
-  if (hit == NULL) /* beside the text: the line's start or end, by side and direction */
-    return (x64 < L->left) != L->rtl ? L->start : L->end;
+    if (places[i].x < leftmost->x)
+      leftmost = &places[i];
+    if (places[i].x + places[i].advance >= rightmost->x + rightmost->advance)
+      rightmost = &places[i];
+  }
+  /* beside the text: the nearest cluster on that side, whose caret nearest
+   * the click is chosen below (the paragraph's direction alone cannot say
+   * which end it is: an LTR line of an RTL paragraph ends on the right) */
+  if (hit == NULL)
+    hit = x64 < leftmost->x ? leftmost : rightmost;
   /* the caret nearest to the click among those drawn on the hit cluster or
    * at its edges: its grapheme boundaries (inside a ligature, its graphemes;
    * where the direction changes, its end's caret is drawn at its logical

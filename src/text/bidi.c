@@ -181,6 +181,25 @@ bool bidi_needed(const char *text, gsize len, BidiWork *work)
   return false;
 }
 
+bool bidi_is_mixed(const char *text, gsize len, BidiWork *work)
+{
+  g_return_val_if_fail(text != NULL || len == 0, false);
+  bool rtl = false, other = false;
+  gsize pos = 0, n;
+  while (pos < len && !(rtl && other)) {
+    gunichar cp = char_at(text, len, pos, &n);
+    FriBidiCharType type = char_type(cp, work);
+    pos += n;
+    if (type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL)
+      rtl = true;
+    else if (type == FRIBIDI_TYPE_LTR || type == FRIBIDI_TYPE_EN || type == FRIBIDI_TYPE_AN ||
+             is_bidi_control(cp))
+      other = true;
+  }
+  count_scan(work, pos);
+  return rtl && other;
+}
+
 /* ---- The paragraph: direction and explicit controls --------------------- */
 
 BidiDirection bidi_direction(const char *text, gsize len, gsize *decided_end, BidiWork *work)
