@@ -5,8 +5,10 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
-  libglib2.0-dev libfreetype-dev libfontconfig-dev libsdl2-dev libsdl2-ttf-dev
+  libglib2.0-dev libfreetype-dev libfontconfig-dev libsdl2-dev libsdl2-ttf-dev libicu-dev
+  libfribidi-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-noto-cjk fonts-noto-color-emoji
+  fonts-noto-core libharfbuzz-dev libharfbuzz-bin pango1.0-tools
   xvfb xdotool x11-utils x11-xserver-utils imagemagick valgrind python3
 )
 

@@ -1,9 +1,13 @@
-/* test_typeface.c — finding faces through fontconfig, fallbacks, kerning (through HarfBuzz). */
+/* test_typeface.c — finding faces through fontconfig, fallbacks, kerning
+ * (through HarfBuzz); HarfBuzz fonts checked against hb-shape, fallback per
+ * grapheme cluster checked against fc-match. */
 #include "glyph.h"
 #include "testutil.h"
 #include "typeface.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -138,6 +142,327 @@ static void test_kerning_pair(void)
   test_fonts_clear(&f);
 }
 
+/* ---- HarfBuzz fonts ---------------------------------------------------- */
+
+typedef struct {
+  guint gid;   /* glyph id */
+  int advance; /* x advance in the font's scale */
+} HbGlyph;
+
+/* Runs `hb-shape --font-size=SIZE --no-glyph-names FILE TEXT` and parses its
+ * "[gid=cluster+advance|...]" line into @out; the number of glyphs, or -1. */
+static int hb_shape_cli(const char *hb_shape, const char *file, const char *size, const char *text,
+                        HbGlyph *out, int max)
+{
+  g_autofree char *size_arg = g_strdup_printf("--font-size=%s", size);
+  const char *argv[] = {hb_shape, size_arg, "--no-glyph-names", file, text, NULL};
+  g_autofree char *stdout_text = NULL;
+  int status = 0;
+  g_autoptr(GError) error = NULL;
+  g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &stdout_text,
+               NULL, &status, &error);
+  g_assert_no_error(error);
+  g_assert_true(g_spawn_check_wait_status(status, NULL));
+  g_test_message("hb-shape %s: %s", size_arg, g_strstrip(stdout_text));
+  g_auto(GStrv) items = g_strsplit_set(stdout_text, "[|]", -1);
+  int n = 0;
+  for (guint i = 0; items[i] != NULL; i++) {
+    const char *plus = strchr(items[i], '+');
+    if (items[i][0] == '\0' || plus == NULL)
+      continue;
+    g_assert_cmpint(n, <, max);
+    out[n].gid = (guint)strtoul(items[i], NULL, 10);
+    out[n].advance = (int)strtol(plus + 1, NULL, 10);
+    n++;
+  }
+  return n;
+}
+
+/* Shapes @text with @font as hb-shape does (segment properties guessed). */
+static int hb_shape_lib(hb_font_t *font, const char *text, HbGlyph *out, int max)
+{
+  hb_buffer_t *buf = hb_buffer_create();
+  hb_buffer_add_utf8(buf, text, -1, 0, -1);
+  hb_buffer_guess_segment_properties(buf);
+  hb_shape(font, buf, NULL, 0);
+  unsigned len = 0;
+  hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &len);
+  hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+  g_assert_cmpuint(len, <=, (unsigned)max);
+  for (unsigned i = 0; i < len; i++)
+    out[i] = (HbGlyph){info[i].codepoint, pos[i].x_advance};
+  hb_buffer_destroy(buf);
+  return (int)len;
+}
+
+/* DejaVu Sans at 16 px shapes "AV" as hb-shape does: the same glyph ids; the
+ * same 26.6 advances as hb-shape at scale 1024 (16 px * 64, exact) and, rounded
+ * to whole pixels, within one pixel of hb-shape --font-size=16 (HarfBuzz 6's
+ * hb-shape has no sub-pixel option: at size 16 it prints whole pixels). */
+static void test_hb_font_matches_hb_shape(void)
+{
+  g_autofree char *hb_shape = g_find_program_in_path("hb-shape");
+  if (hb_shape == NULL) {
+    g_test_skip("hb-shape is not installed (apt install libharfbuzz-bin)");
+    return;
+  }
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  hb_font_t *font = typeface_hb_font(sans, 16);
+  g_assert_nonnull(font);
+  g_assert_true(typeface_hb_font(sans, 16) == font); /* cached per size */
+  g_assert_true(typeface_hb_font(sans, 17) != font);
+  int x_scale = 0, y_scale = 0;
+  hb_font_get_scale(font, &x_scale, &y_scale);
+  g_assert_cmpint(x_scale, ==, 16 * 64);
+  g_assert_cmpint(y_scale, ==, 16 * 64);
+
+  HbGlyph ours[8], exact[8], whole[8];
+  int n = hb_shape_lib(font, "AV", ours, 8);
+  g_assert_cmpint(n, ==, 2);
+  g_assert_cmpint(hb_shape_cli(hb_shape, typeface_path(sans), "1024", "AV", exact, 8), ==, n);
+  g_assert_cmpint(hb_shape_cli(hb_shape, typeface_path(sans), "16", "AV", whole, 8), ==, n);
+  for (int i = 0; i < n; i++) {
+    g_test_message("glyph %u: advance %d/64 px (hb-shape: %d/64, %d px)", ours[i].gid,
+                   ours[i].advance, exact[i].advance, whole[i].advance);
+    g_assert_cmpuint(ours[i].gid, ==, exact[i].gid);
+    g_assert_cmpuint(ours[i].gid, ==, whole[i].gid);
+    g_assert_cmpint(ours[i].advance, ==, exact[i].advance);
+    g_assert_cmpint(abs((ours[i].advance + 32) / 64 - whole[i].advance), <=, 1);
+  }
+  /* kerned: A's advance is less than its unkerned advance */
+  g_assert_cmpint(ours[0].advance, <, hb_font_get_glyph_h_advance(font, ours[0].gid));
+  typeface_set_free(set);
+}
+
+static void test_face_index_color_metrics(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(typeface_face_index(sans), ==, 0);
+  g_assert_false(typeface_is_color(sans));
+  gunichar heart[] = {0x2764, 0xFE0F};
+  Typeface *emoji = typeface_for_cluster(sans, heart, 2);
+  g_assert_nonnull(emoji);
+  g_assert_true(typeface_is_color(emoji));
+
+  /* a face of a collection other than the first: its own index and family */
+  Typeface *kr = typeface_set_lookup(set, "Noto Sans CJK KR", NULL);
+  if (kr != NULL) {
+    g_assert_cmpstr(typeface_family(kr), ==, "Noto Sans CJK KR");
+    g_assert_cmpuint(typeface_face_index(kr), >, 0);
+  }
+
+  /* 26.6 metrics agree with the whole-pixel ones (rounded up) within a pixel */
+  TypefaceMetrics m = typeface_line_metrics_26_6(sans, 16);
+  int ascent = 0, descent = 0, line_height = 0;
+  typeface_line_metrics(sans, 16, &ascent, &descent, &line_height);
+  g_test_message("DejaVu Sans 16 px: ascent %d/64, descent %d/64, gap %d/64; px %d %d %d", m.ascent,
+                 m.descent, m.line_gap, ascent, descent, line_height);
+  g_assert_cmpint(m.ascent, >, 0);
+  g_assert_cmpint(m.descent, >=, 0);
+  g_assert_cmpint(m.line_gap, >=, 0);
+  g_assert_cmpint(abs((m.ascent + 63) / 64 - ascent), <=, 1);
+  g_assert_cmpint(abs((m.descent + 63) / 64 - descent), <=, 1);
+  typeface_set_free(set);
+}
+
+/* ---- Fallback per grapheme cluster ------------------------------------- */
+
+/* fontconfig's own answer: `fc-match [-s] -f '%{file}:%{index}\n' PATTERN`
+ * (one line per font with -s), or NULL when fc-match is missing. */
+static char *fc_match(const char *pattern, bool sort)
+{
+  g_autofree char *fc = g_find_program_in_path("fc-match");
+  if (fc == NULL)
+    return NULL;
+  const char *argv[] = {fc, "-f", "%{file}:%{index}\n", pattern, sort ? "-s" : NULL, NULL};
+  char *out = NULL;
+  int status = 0;
+  g_autoptr(GError) error = NULL;
+  g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+               &status, &error);
+  g_assert_no_error(error);
+  g_assert_true(g_spawn_check_wait_status(status, NULL));
+  return out;
+}
+
+typedef struct {
+  const char *name;     /* for messages */
+  const char *text;     /* the cluster, UTF-8 */
+  const char *family;   /* prefix of the picked family; NULL: no font (a box) */
+  int color;            /* 1 colour font, 0 not, -1 either */
+  const char *fc_query; /* fc-match pattern whose answer must be the pick, or NULL */
+} ClusterCase;
+
+static const ClusterCase cluster_cases[] = {
+    {"a", "a", "DejaVu Sans", 0, "DejaVu Sans:charset=61"},
+    {"Devanagari kssi", "\u0915\u094D\u0937\u093F", "Noto Sans Devanagari", 0,
+     "DejaVu Sans:charset=915 94d 937 93f"},
+    /* DejaVu Sans has the basic Arabic letters itself, so fontconfig ranks it first */
+    {"Arabic lam", "\u0644", "DejaVu Sans", 0, "DejaVu Sans:charset=644"},
+    {"Arabic beh with small v below", "\u08A0", "Noto Sans Arabic", 0, "DejaVu Sans:charset=8a0"},
+    {"heart VS16", "\u2764\uFE0F", "Noto Color Emoji", 1, "DejaVu Sans:charset=2764:color=true"},
+    {"heart", "\u2764", "DejaVu Sans", 0, "DejaVu Sans:charset=2764"},
+    {"heart VS15", "\u2764\uFE0E", "DejaVu Sans", 0, "DejaVu Sans:charset=2764:color=false"},
+    {"family ZWJ", "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466", "Noto Color Emoji",
+     1, "DejaVu Sans:charset=1f468 1f469 1f467 1f466:color=true"},
+    {"flag JP", "\U0001F1EF\U0001F1F5", "Noto Color Emoji", 1,
+     "DejaVu Sans:charset=1f1ef 1f1f5:color=true"},
+    /* Emoji_Presentation=Yes: colour first, though DejaVu Sans has a text 😀 */
+    {"grinning face", "\U0001F600", "Noto Color Emoji", 1, "DejaVu Sans:charset=1f600:color=true"},
+    {"grinning face VS15", "\U0001F600\uFE0E", "DejaVu Sans", 0,
+     "DejaVu Sans:charset=1f600:color=false"},
+    {"thumbs up, skin tone", "\U0001F44D\U0001F3FD", "Noto Color Emoji", 1, NULL},
+    {"CJK han", "\u6F22", "Noto Sans CJK", 0, "DejaVu Sans:charset=6f22"},
+    {"unassigned U+0378", "\u0378", NULL, -1, NULL},
+    {"lone ZWJ", "\u200D", "DejaVu Sans", 0, NULL},
+    {"lone VS16", "\uFE0F", "DejaVu Sans", 0, NULL},
+    {"a + ZWJ", "a\u200D", "DejaVu Sans", 0, NULL},
+};
+
+static void check_cluster_case(Typeface *sans, const ClusterCase *c)
+{
+  glong n = 0;
+  g_autofree gunichar *cps = g_utf8_to_ucs4_fast(c->text, -1, &n);
+  Typeface *picked = typeface_for_cluster(sans, cps, (guint)n);
+  g_test_message("%-30s -> %s (%s:%u)", c->name, picked ? typeface_family(picked) : "(none)",
+                 picked ? typeface_path(picked) : "-", picked ? typeface_face_index(picked) : 0);
+  if (c->family == NULL) {
+    g_assert_null(picked);
+    return;
+  }
+  g_assert_nonnull(picked);
+  g_assert_true(g_str_has_prefix(typeface_family(picked), c->family));
+  if (c->color >= 0)
+    g_assert_cmpint(typeface_is_color(picked), ==, c->color);
+  g_assert_true(typeface_for_cluster(sans, cps, (guint)n) == picked); /* cached: the same */
+  g_autofree char *got = g_strdup_printf("%s:%u\n", typeface_path(picked),
+                                         typeface_face_index(picked));
+  g_autofree char *expected = c->fc_query ? fc_match(c->fc_query, false) : NULL;
+  if (expected != NULL)
+    g_assert_cmpstr(got, ==, expected);
+  /* and it is one of the fonts `fc-match -s "DejaVu Sans"` lists */
+  g_autofree char *sorted = fc_match("DejaVu Sans", true);
+  if (sorted != NULL)
+    g_assert_nonnull(strstr(sorted, got));
+}
+
+/* The picks of typeface_for_cluster for DejaVu Sans, each also checked against
+ * fontconfig's best match for the cluster's code points (fc-match). */
+static void test_cluster_picks(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  for (guint i = 0; i < G_N_ELEMENTS(cluster_cases); i++)
+    check_cluster_case(sans, &cluster_cases[i]);
+  typeface_set_free(set);
+}
+
+/* U+0000, raw bytes and values beyond Unicode are drawn by nobody, alone or in
+ * a cluster; the old per-code-point function still works beside the new one. */
+static void test_cluster_nobody(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  gunichar nul = 0, raw = GLYPH_RAW_BYTE_BASE + 0xE9, last = 0x10FFFF, beyond = 0x110000;
+  g_assert_null(typeface_for_cluster(sans, &nul, 1));
+  g_assert_null(typeface_for_cluster(sans, &raw, 1));
+  g_assert_null(typeface_for_cluster(sans, &last, 1));
+  g_assert_null(typeface_for_cluster(sans, &beyond, 1));
+  gunichar mixed[] = {'a', GLYPH_RAW_BYTE_BASE};
+  g_assert_null(typeface_for_cluster(sans, mixed, 2));
+  gunichar replacement = 0xFFFD; /* what the caller draws for a raw byte */
+  g_assert_nonnull(typeface_for_cluster(sans, &replacement, 1));
+  gunichar a_acute[] = {'a', 0x0301}; /* a + combining acute: DejaVu has both */
+  g_assert_true(typeface_for_cluster(sans, a_acute, 2) == sans);
+  g_assert_true(typeface_for_codepoint(sans, 'a') == sans);
+  typeface_set_free(set);
+}
+
+/* Many distinct code points: the per-code-point cache empties itself when
+ * full and keeps answering the same. */
+static void test_cluster_cache_bound(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  gunichar han = 0x6F22;
+  Typeface *first = typeface_for_cluster(sans, &han, 1);
+  g_assert_nonnull(first);
+  for (gunichar cp = 0x4E00; cp < 0x4E00 + 20000; cp++) /* more than the cache holds */
+    g_assert_nonnull(typeface_for_cluster(sans, &cp, 1));
+  g_assert_true(typeface_for_cluster(sans, &han, 1) == first);
+  typeface_set_free(set);
+}
+
+/* Nanoseconds per call of typeface_for_cluster over @calls calls of one cluster. */
+static double ns_per_call(Typeface *face, const char *text, guint calls)
+{
+  glong n = 0;
+  g_autofree gunichar *cps = g_utf8_to_ucs4_fast(text, -1, &n);
+  Typeface *volatile sink = typeface_for_cluster(face, cps, (guint)n); /* warm the cache */
+  gint64 start = g_get_monotonic_time();
+  for (guint i = 0; i < calls; i++)
+    sink = typeface_for_cluster(face, cps, (guint)n);
+  gint64 end = g_get_monotonic_time();
+  (void)sink;
+  return (double)(end - start) * 1000.0 / calls;
+}
+
+/* Microseconds of the first call for @text on a fresh typeface: the chain
+ * built from fontconfig, walked, the picked font opened. */
+static double cold_us(const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  glong n = 0;
+  g_autofree gunichar *cps = g_utf8_to_ucs4_fast(text, -1, &n);
+  gint64 start = g_get_monotonic_time();
+  Typeface *volatile sink = typeface_for_cluster(sans, cps, (guint)n);
+  gint64 end = g_get_monotonic_time();
+  (void)sink;
+  typeface_set_free(set);
+  return (double)(end - start);
+}
+
+static void test_cluster_speed(void)
+{
+  g_test_message("first call on a fresh typeface: ASCII %.0f us, Devanagari %.0f us, "
+                 "heart+VS16 %.0f us",
+                 cold_us("a"), cold_us("\u0915\u094D\u0937\u093F"), cold_us("\u2764\uFE0F"));
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  Typeface *sans = typeface_set_lookup(set, "DejaVu Sans", &error);
+  g_assert_no_error(error);
+  const guint calls = 1000000;
+  double ascii = ns_per_call(sans, "a", calls);
+  double han = ns_per_call(sans, "\u6F22", calls);
+  double deva = ns_per_call(sans, "\u0915\u094D\u0937\u093F", calls);
+  double heart = ns_per_call(sans, "\u2764\uFE0F", calls);
+  double family = ns_per_call(sans, "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466",
+                              calls);
+  g_test_message("typeface_for_cluster over %u calls: ASCII %.1f ns, CJK %.1f ns, "
+                 "Devanagari (4 cps) %.1f ns, heart+VS16 %.1f ns, ZWJ family (7 cps) %.1f ns",
+                 calls, ascii, han, deva, heart, family);
+  /* cached, not a fontconfig query (tens of microseconds); loose enough for
+   * valgrind and the sanitizers */
+  g_assert_cmpfloat(ascii, <, 1000.0);
+  g_assert_cmpfloat(deva, <, 5000.0);
+  typeface_set_free(set);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -147,5 +472,11 @@ int main(int argc, char **argv)
   g_test_add_func("/typeface/lookup/no-fonts", test_no_fonts_at_all);
   g_test_add_func("/typeface/fallback/cjk", test_fallback_chain);
   g_test_add_func("/typeface/kerning/av", test_kerning_pair);
+  g_test_add_func("/typeface/hb/av-as-hb-shape", test_hb_font_matches_hb_shape);
+  g_test_add_func("/typeface/hb/index-color-metrics", test_face_index_color_metrics);
+  g_test_add_func("/typeface/cluster/picks", test_cluster_picks);
+  g_test_add_func("/typeface/cluster/nobody", test_cluster_nobody);
+  g_test_add_func("/typeface/cluster/cache-bound", test_cluster_cache_bound);
+  g_test_add_func("/typeface/cluster/speed", test_cluster_speed);
   return g_test_run();
 }
