@@ -8,13 +8,18 @@ under sanitizers, whose allocators change the figures).
 
 Writes small files to a temporary directory, runs `glyphpad --headless
 --stats=json FILE` on them and checks the statistics against expectations
-computed here from the text itself (characters, paragraphs, distinct code
-points), then checks that bad input fails with a message on stderr.
+computed here: characters and paragraphs from the text itself; the Glyph
+flyweights alive from the glyphs drawn (`--glyphs=json`: one Glyph per distinct
+font, glyph id and subpixel phase) and the pinned printable ASCII (their glyph
+ids asked of hb-shape, at every phase). Then checks that bad input fails with a
+message on stderr.
 Prints one "ok"/"not ok" line per check and ends with "N passed, N failed";
 exits non-zero when anything failed."""
 import json
+import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,7 +30,8 @@ REQUIRED_KEYS = [
     "factory_misses", "intrinsic_bytes", "extrinsic_bytes", "heap_bytes", "heap_bytes_empty",
     "rss_bytes", "load_ms", "layout_ms",
 ]
-PINNED_ASCII = {chr(c) for c in range(0x20, 0x7F)}
+PINNED_ASCII = [chr(c) for c in range(0x20, 0x7F)]
+PHASES = 4  # GLYPH_PHASES: a glyph is rasterized at quarter-pixel pen positions
 BREAK = re.compile(r"\r\n|\r|\n")
 
 TEXTS = {
@@ -83,26 +89,67 @@ def expected_counts(text):
     return len(chars), len(paragraphs), set(chars)
 
 
+def drawn_keys(r, path):
+    """The flyweight keys of the glyphs on the first screen, from the glyph
+    dump: (font file, face, glyph id, subpixel phase of the pen); and how many
+    glyphs are drawn."""
+    proc = r.run("--headless", "--glyphs=json", path)
+    if proc.returncode != 0:
+        return set(), 0
+    glyphs = [g for line in json.loads(proc.stdout)["lines"] for g in line["glyphs"]]
+    keys = {(g["font"], g["face"], g["id"], math.floor((g["x"] % 1) * PHASES + 1e-6)) for g in glyphs}
+    return keys, len(glyphs)
+
+
+def primary_font_file():
+    """The file of the default family, as fontconfig resolves it."""
+    return subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pinned_keys(font_file):
+    """The keys of the pinned printable ASCII: each character shaped alone in
+    the primary font by hb-shape (one line per character), at every phase."""
+    hb_shape = shutil.which("hb-shape")
+    if hb_shape is None:
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as lines:
+        lines.write("\n".join(PINNED_ASCII) + "\n")
+        lines.flush()
+        out = subprocess.run([hb_shape, "--no-glyph-names", "--no-positions", "--no-clusters",
+                              f"--text-file={lines.name}", font_file],
+                             capture_output=True, text=True, check=True).stdout
+    ids = [int(line.strip("[]")) for line in out.split()]
+    return {(font_file, 0, gid, phase) for gid in ids for phase in range(PHASES)}
+
+
 def check_known_texts(r, tmp):
     for name, text in TEXTS.items():
         path = os.path.join(tmp, name)
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write(text)
-        n_chars, n_paras, distinct = expected_counts(text)
+        n_chars, n_paras, _ = expected_counts(text)
         s = r.stats(path)
         if s is None:
             continue
         r.check(s["flyweight"] is True, f"{name}: flyweight on by default")
         r.check(s["characters"] == n_chars, f"{name}: characters == {n_chars}", f"got {s['characters']}")
         r.check(s["paragraphs"] == n_paras, f"{name}: paragraphs == {n_paras}", f"got {s['paragraphs']}")
-        want = len(distinct | PINNED_ASCII) if s["glyphs_pinned"] else len(distinct)
-        r.check(s["glyphs_pinned"] in (0, len(PINNED_ASCII)), f"{name}: pinned is none or all printable ASCII",
+        r.check(s["glyphs_pinned"] in (0, len(PINNED_ASCII) * PHASES),
+                f"{name}: pinned is none or all printable ASCII at every phase",
                 f"got {s['glyphs_pinned']}")
-        r.check(s["glyphs_alive"] == want,
-                f"{name}: glyphs_alive == distinct code points (+ pinned ASCII) == {want}",
+        keys, n_drawn = drawn_keys(r, path)
+        r.check(s["drawn_glyphs"] == n_drawn,
+                f"{name}: a short text is all on screen: one DrawnGlyph per glyph dumped",
+                f"drawn {s['drawn_glyphs']}, dumped {n_drawn}")
+        if s["glyphs_pinned"]:
+            pinned = pinned_keys(primary_font_file())
+            if not r.check(pinned is not None, "hb-shape is installed (apt install libharfbuzz-bin)"):
+                continue
+            keys |= pinned
+        r.check(s["glyphs_alive"] == len(keys),
+                f"{name}: glyphs_alive == distinct (font, glyph id, phase) drawn (+ pinned ASCII) == {len(keys)}",
                 f"got {s['glyphs_alive']}")
-        r.check(s["drawn_glyphs"] == n_chars, f"{name}: a short text is all on screen: one DrawnGlyph each",
-                f"drawn {s['drawn_glyphs']} for {n_chars} characters")
         r.check(s["extrinsic_bytes"] == s["drawn_glyphs"] * s["drawn_glyph_bytes"],
                 f"{name}: extrinsic bytes = records x record size")
         if n_chars >= 5:
@@ -110,8 +157,8 @@ def check_known_texts(r, tmp):
             if off is not None:
                 r.check(off["flyweight"] is False, f"{name} --no-flyweight: flyweight false")
                 r.check(off["characters"] == n_chars, f"{name} --no-flyweight: same characters")
-                r.check(off["glyphs_alive"] >= n_chars,
-                        f"{name} --no-flyweight: glyphs_alive >= characters ({n_chars})",
+                r.check(off["glyphs_alive"] >= n_drawn,
+                        f"{name} --no-flyweight: a Glyph per glyph drawn at least ({n_drawn})",
                         f"got {off['glyphs_alive']}")
 
 
@@ -124,7 +171,7 @@ def check_large(r, tmp):
     path = os.path.join(tmp, "long.txt")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    n_chars, n_paras, distinct = expected_counts(text)
+    n_chars, n_paras, _ = expected_counts(text)
     s = r.stats(path, "--width", "800", "--height", "600")
     if s is None:
         return
@@ -133,7 +180,9 @@ def check_large(r, tmp):
             f"{s['drawn_glyphs']} of {n_chars}")
     r.check(s["drawn_glyph_bytes"] <= 16, "DrawnGlyph record is at most 16 bytes",
             f"{s['drawn_glyph_bytes']}")
-    r.check(s["glyphs_alive"] <= 100, "long English text: at most 100 Glyphs", f"{s['glyphs_alive']}")
+    r.check(s["glyphs_alive"] - s["glyphs_pinned"] <= 100,
+            "long English text: at most 100 Glyphs beside the pinned ASCII",
+            f"{s['glyphs_alive']} alive, {s['glyphs_pinned']} pinned")
     r.check(s["predicted_off"] > s["predicted_on"], "predicted off > predicted on")
     text_proc = r.run("--headless", "--stats", path)
     r.check(text_proc.returncode == 0 and "characters" in text_proc.stdout
@@ -226,8 +275,9 @@ def check_100mb(r, tmp, memory_checks):
     r.check(s["paragraphs"] == paragraphs and s["characters"] == chars,
             "100 MB file: every paragraph and character loaded",
             f"{s['paragraphs']}/{paragraphs} paragraphs, {s['characters']}/{chars} characters")
-    r.check(s["glyphs_alive"] <= 150, "100 MB file: at most 150 Glyphs shared by all characters",
-            f"{s['glyphs_alive']}")
+    r.check(s["glyphs_alive"] - s["glyphs_pinned"] <= 150,
+            "100 MB file: at most 150 Glyphs beside the pinned ASCII, shared by all characters",
+            f"{s['glyphs_alive']} alive, {s['glyphs_pinned']} pinned")
     if memory_checks:
         per_char = (s["heap_bytes"] - s["heap_bytes_empty"]) / chars
         r.check(per_char <= 2.0, "100 MB file: at most 2 bytes of heap per character",
