@@ -108,6 +108,33 @@ static hb_script_t cluster_script(const GArray *cps)
 
 /* ---------------------------------------------------------------- itemizing */
 
+/* Whether @face has every code point of the cluster in s->cps. */
+static bool face_has_all(Typeface *face, const GArray *cps)
+{
+  for (guint i = 0; i < cps->len; i++)
+    if (!typeface_has(face, g_array_index(cps, gunichar, i)))
+      return false;
+  return true;
+}
+
+/* The face of a cluster: the chain's first that covers it; but a cluster of
+ * no script of its own (punctuation, digits, a danda) stays in the face of
+ * the cluster before it when that face has it, as Pango keeps a script run in
+ * one font: "स्त्री।" is all Noto Sans Devanagari, not a danda from whichever
+ * font fontconfig lists first. */
+static Typeface *cluster_face(Shaper *s, Typeface *face, const Cluster *c, const Cluster *before)
+{
+  const gunichar *cps = (const gunichar *)(void *)s->cps->data;
+  if (is_control(cps[0]))
+    return NULL;
+  Typeface *chosen = typeface_for_cluster(face, cps, s->cps->len);
+  if (c->script == HB_SCRIPT_COMMON && before != NULL && before->face != NULL &&
+      before->face != chosen && chosen != NULL && !typeface_is_color(before->face) &&
+      face_has_all(before->face, s->cps))
+    return before->face;
+  return chosen;
+}
+
 /* Fills s->clusters with the clusters of [@start, @end) and their faces. */
 static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 start,
                           guint32 end, Typeface *face)
@@ -122,9 +149,9 @@ static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 s
       next = (guint32)(g_utf8_next_char(para + b) - para);
     read_cps(s, para, b, next);
     Cluster c = {b, next, NULL, cluster_script(s->cps)};
-    const gunichar *cps = (const gunichar *)(void *)s->cps->data;
-    if (!is_control(cps[0]))
-      c.face = typeface_for_cluster(face, cps, s->cps->len);
+    const Cluster *before =
+        s->clusters->len > 0 ? &g_array_index(s->clusters, Cluster, s->clusters->len - 1) : NULL;
+    c.face = cluster_face(s, face, &c, before);
     g_array_append_val(s->clusters, c);
     b = next;
   }

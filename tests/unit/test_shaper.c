@@ -703,6 +703,39 @@ static void test_advances_unrounded(void)
   test_fonts_clear(&f);
 }
 
+/* Punctuation of no script of its own stays in the font of the letters
+ * before it when that font has it, as Pango keeps a script run in one font:
+ * the danda of Hindi and Bengali, the CJK full stop. A colour font is never
+ * kept for what follows an emoji. */
+static void test_common_stays_in_run_font(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  const char *texts[] = {
+      "\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA5\x80"
+      "\xE0\xA5\xA4",                                                    /* स्त्री। */
+      "\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\x95\xE0\xA7\x8D\xE0\xA6\xAF\xE0\xA5\xA4", /* বাক্য। */
+      "\xE6\x96\x87\xE7\xAB\xA0\xE3\x80\x82",                              /* 文章。 */
+  };
+  for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+    g_autoptr(GArray) g = shape(&f, texts[t], -1, f.style, false);
+    const GlyphStyle *first = glyph_factory_style_info(f.factory, glyph_at(g, 0)->style);
+    g_assert_true(first->typeface != f.sans); /* the script's own font */
+    for (guint i = 1; i < g->len; i++) {
+      const GlyphStyle *info = glyph_factory_style_info(f.factory, glyph_at(g, i)->style);
+      g_test_message("%s: glyph %u in %s", texts[t], i, typeface_family(info->typeface));
+      g_assert_true(info->typeface == first->typeface);
+    }
+  }
+  /* after an emoji, a digit (which the colour font has, for keycaps) is not
+   * drawn by the colour font */
+  g_autoptr(GArray) e = shape(&f, "\xF0\x9F\x98\x80" "1", -1, f.style, false);
+  g_assert_cmpuint(e->len, ==, 2);
+  const GlyphStyle *digit = glyph_factory_style_info(f.factory, glyph_at(e, 1)->style);
+  g_assert_false(typeface_is_color(digit->typeface));
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -721,5 +754,6 @@ int main(int argc, char **argv)
   g_test_add_func("/shaper/emoji", test_emoji);
   g_test_add_func("/shaper/context", test_paragraph_context);
   g_test_add_func("/shaper/advances", test_advances_unrounded);
+  g_test_add_func("/shaper/common-stays-in-run-font", test_common_stays_in_run_font);
   return g_test_run();
 }
