@@ -223,7 +223,9 @@ void overlay_draw(Overlay *o, SDL_Renderer *sdl, const OverlayFrame *f, int widt
   int h = MIN((int)o->lines->len * lh + graph_h + 3 * pad, height - 2 * pad);
   SDL_Rect panel = {width - w - pad - (int)(12 * o->density), pad, w, h};
   SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
-  SDL_SetRenderDrawColor(sdl, 16, 18, 24, 215);
+  /* opaque: right-aligned right-to-left lines run under the panel, and their
+   * glyphs showing through made its figures hard to read */
+  SDL_SetRenderDrawColor(sdl, 16, 18, 24, 255);
   SDL_RenderFillRect(sdl, &panel);
   SDL_RenderSetClipRect(sdl, &panel);
   for (guint i = 0; i < o->lines->len; i++)
