@@ -9,11 +9,8 @@
  * For shaping, a typeface also has a HarfBuzz font per pixel size (unhinted,
  * positions in 26.6 fixed point) and a fallback chain in fontconfig's order
  * that picks one font per grapheme cluster (typeface_for_cluster).
- *
- * Replaced by the shaping pipeline (kept until their callers move, then
- * removed): typeface_for_codepoint (-> typeface_for_cluster), typeface_kerning
- * and typeface_has_kerning (-> HarfBuzz's GPOS/kern through typeface_hb_font),
- * typeface_line_metrics in whole pixels (-> typeface_line_metrics_26_6). */
+ * Kerning is HarfBuzz's (GPOS or kern through typeface_hb_font): there is no
+ * kerning table of our own. */
 #ifndef GLYPHPAD_TYPEFACE_H
 #define GLYPHPAD_TYPEFACE_H
 
@@ -62,9 +59,10 @@ bool typeface_has(const Typeface *face, gunichar cp);
  * Color Emoji). */
 bool typeface_is_color(Typeface *face);
 
-/* The face that draws @cp: @face itself, or the first fallback font that has it,
- * or NULL when no installed font has it (the caller draws a box).
- * REPLACED by typeface_for_cluster once the shaping pipeline calls that. */
+/* The face that draws the lone code point @cp: @face itself, or the first
+ * fallback font that has it, or NULL when no installed font has it (the
+ * caller draws a box). Text is drawn through typeface_for_cluster; this is for
+ * what is not shaped (the input method's composition). */
 Typeface *typeface_for_codepoint(Typeface *face, gunichar cp);
 
 /* The font that draws the grapheme cluster @cps[0..@n) (@n >= 1): the first
@@ -97,17 +95,11 @@ Typeface *typeface_for_cluster(Typeface *face, const gunichar *cps, guint n);
  * first use and cached per pixel size in @face (owned by it; the cache grows
  * with the distinct sizes asked: a few per typeface). Immutable; never NULL. A
  * font file unreadable since the face was opened gives an empty font, which
- * shapes every character to glyph 0 (.notdef).
- * REPLACES typeface_kerning and typeface_has_kerning (GPOS/kern in hb_shape). */
+ * shapes every character to glyph 0 (.notdef). */
 hb_font_t *typeface_hb_font(Typeface *face, unsigned px);
 
-/* Kerning between two glyph indices of @face at @px pixels, in 1/64 px.
- * REPLACED by typeface_hb_font (shaping applies GPOS and kern). */
-int32_t typeface_kerning(Typeface *face, unsigned px, uint32_t left_index, uint32_t right_index);
-bool typeface_has_kerning(const Typeface *face); /* REPLACED as typeface_kerning */
-
-/* Line metrics of @face at @px pixels, in whole pixels (ascent > 0, descent >= 0).
- * REPLACED by typeface_line_metrics_26_6. */
+/* Line metrics of @face at @px pixels, in whole pixels (ascent > 0, descent >= 0):
+ * a line's height and baseline. */
 void typeface_line_metrics(Typeface *face, unsigned px, int *ascent, int *descent,
                            int *line_height);
 

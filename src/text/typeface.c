@@ -35,7 +35,6 @@
 #include FT_FREETYPE_H
 #include <string.h>
 
-#define KERN_DENSE 256         /* glyph indices below this use the dense kerning table */
 #define LATIN_PICKS 256        /* code points below this have their pick in a dense table */
 #define MAX_CP_PICKS 16384     /* single code points cached per typeface before emptying */
 #define MAX_CLUSTER_PICKS 4096 /* clusters of 2+ code points cached per typeface */
@@ -73,7 +72,6 @@ struct Typeface {
   FaceKey key;               /* file and face index; key.path is the font file */
   GPtrArray *fallbacks;      /* Typeface* found for missing code points, in order found */
   GHashTable *fallback_for;  /* code point -> Typeface* (or the set itself for "none") */
-  int16_t *kern_dense;       /* KERN_DENSE^2 pairs in font units, NULL until first used */
   hb_face_t *hb_face;        /* HarfBuzz face over the mapped file, NULL until first used */
   GHashTable *hb_fonts;      /* px -> hb_font_t* (owned), one per pixel size asked */
   int8_t color;              /* -1 not yet known, else whether CBDT, sbix or COLR is present */
@@ -129,7 +127,6 @@ static void typeface_free(Typeface *face)
   if (face->chain_fonts != NULL)
     FcFontSetDestroy(face->chain_fonts);
   FT_Done_Face(face->face);
-  g_free(face->kern_dense);
   g_free(face->key.path);
   g_free(face);
 }
@@ -333,47 +330,6 @@ Typeface *typeface_for_codepoint(Typeface *face, gunichar cp)
   Typeface *fb = find_fallback(face, cp);
   g_hash_table_insert(face->fallback_for, GUINT_TO_POINTER(cp), fb ? (gpointer)fb : face->set);
   return fb;
-}
-
-bool typeface_has_kerning(const Typeface *face)
-{
-  return FT_HAS_KERNING(face->face);
-}
-
-static int16_t kerning_units(FT_Face ft, uint32_t left, uint32_t right)
-{
-  FT_Vector delta = {0, 0};
-  if (FT_Get_Kerning(ft, left, right, FT_KERNING_UNSCALED, &delta) != 0)
-    return 0;
-  return (int16_t)CLAMP(delta.x, INT16_MIN, INT16_MAX);
-}
-
-static void fill_dense_kerning(Typeface *face)
-{
-  face->kern_dense = g_new(int16_t, KERN_DENSE * KERN_DENSE);
-  for (uint32_t l = 0; l < KERN_DENSE; l++)
-    for (uint32_t r = 0; r < KERN_DENSE; r++)
-      face->kern_dense[l * KERN_DENSE + r] = kerning_units(face->face, l, r);
-}
-
-int32_t typeface_kerning(Typeface *face, unsigned px, uint32_t left_index, uint32_t right_index)
-{
-  if (!FT_HAS_KERNING(face->face) || !FT_IS_SCALABLE(face->face))
-    return 0;
-  int32_t units;
-  if (left_index < KERN_DENSE && right_index < KERN_DENSE) {
-    if (face->kern_dense == NULL)
-      fill_dense_kerning(face);
-    units = face->kern_dense[left_index * KERN_DENSE + right_index];
-  } else {
-    units = kerning_units(face->face, left_index, right_index);
-  }
-  if (units == 0)
-    return 0;
-  /* font units -> 1/64 px, rounded */
-  int64_t v = (int64_t)units * px * 64;
-  int64_t em = face->face->units_per_EM ? face->face->units_per_EM : 2048;
-  return (int32_t)((v >= 0 ? v + em / 2 : v - em / 2) / em);
 }
 
 void typeface_line_metrics(Typeface *face, unsigned px, int *ascent, int *descent, int *line_height)
