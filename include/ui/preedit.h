@@ -3,10 +3,10 @@
  * While an input method composes (Japanese, Chinese, Korean, dead-key
  * sequences), SDL sends the unfinished text in SDL_TEXTEDITING events; it is
  * not document text yet, so it must not create Glyphs (the overlay's counts
- * are the document's). It is drawn with SDL_ttf in the typing style's face —
- * or the fallback face that has its first character the typing face lacks —
- * on a highlighted box and underlined, the way editors show composition.
- * The texture is made again only when the text or style changes. */
+ * are the document's). It is drawn through the label text stack (uifont.h:
+ * its own factory and atlas, shaped like the document) in the typing style's
+ * family and size, on a highlighted box and underlined, the way editors show
+ * composition. */
 #ifndef GLYPHPAD_PREEDIT_H
 #define GLYPHPAD_PREEDIT_H
 
@@ -22,8 +22,8 @@ void preedit_label_free(PreeditLabel *label); /* NULL is a no-op */
 
 /* Draws @text (UTF-8; nothing when empty) in @face (or its fallback) at @px
  * pixels, its box's top-left at (@x, @top), @height tall (the cursor's line).
- * Returns the box's width, 0 when nothing was drawn (no text, or SDL_ttf
- * cannot render it). */
+ * Returns the box's width, 0 when nothing was drawn (no text, or the family
+ * cannot be opened: a warning). */
 int preedit_label_draw(PreeditLabel *label, Typeface *face, unsigned px, const char *text, int x,
                        int top, int height);
 

@@ -4,7 +4,6 @@
  * text in several scripts and fonts is drawn in one draw call per atlas page.
  * GLYPHPAD_TEST_SHOTS=DIR saves the composing frame as DIR/composition.png. */
 #include <SDL.h>
-#include <SDL_ttf.h>
 
 #include "atlas.h"
 #include "editor.h"
@@ -180,8 +179,5 @@ int main(int argc, char **argv)
   g_test_add_func("/renderer/composition", test_composition_at_cursor);
   g_test_add_func("/renderer/progress", test_progress_bar);
   g_test_add_func("/renderer/scripts", test_scripts_in_one_draw_call);
-  int status = g_test_run();
-  if (TTF_WasInit())
-    TTF_Quit();
-  return status;
+  return g_test_run();
 }

@@ -14,7 +14,6 @@
  * displays get text rasterized at their resolution. */
 #include "window.h"
 
-#include <SDL_ttf.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -271,8 +270,6 @@ int window_run(const CliOptions *opts)
     stats_dump_write(&app);
   }
   app_clear(&app);
-  if (TTF_WasInit())
-    TTF_Quit();
   SDL_Quit();
   return ok ? 0 : 1;
 }
