@@ -29,8 +29,12 @@
  *  - ASCII fast paths: clusters and words among ASCII bytes are found without
  *    ICU, with exactly ICU's answers (one byte is one cluster, CR LF one cluster;
  *    the UAX #29 word rules with ICU's tailoring of ':', which does not join words).
- *    Line breaking's fast path finds only the break after a run of spaces and
- *    after a hyphen between letters: always among ICU's opportunities, maybe fewer.
+ *    Line breaking's fast path gives exactly ICU's opportunities, and which are
+ *    mandatory, among printable ASCII, tab, LF, VT, FF and CR (ICU decides next
+ *    to the other controls): ICU 72's UAX #14 rules as they meet ASCII (spaces,
+ *    brackets, quotes, numbers), held against ICU on every short ASCII string
+ *    by test_segment. With another ICU, whose rules differ (ICU 74 changed
+ *    LB15 for quotation marks), it is off.
  *  - Backspace deletes a whole cluster only for emoji, flags, keycaps, Hangul and
  *    CR LF, one code point otherwise (see segmenter_backspace()).
  *
@@ -55,7 +59,7 @@ typedef enum {
 
 typedef struct {
   const char *locale; /* ICU locale of the word and line rules ("ja", "fi"); NULL: root */
-  bool exact_lines;   /* no line breaking fast path: exactly ICU's opportunities */
+  bool exact_lines;   /* no line breaking fast path: ICU alone (the same answers, slower) */
   gsize window;       /* bytes handed to ICU at most; 0: 1 GiB (tests use small ones) */
 } SegmenterOptions;
 
@@ -108,7 +112,7 @@ typedef struct {
   const char *utf8; /* borrowed */
   gsize len;        /* bytes of utf8 */
   gsize pos;        /* the last boundary returned, or where the walk began */
-  gsize icu_until;  /* lines: below this no fast-path opportunity, ask ICU */
+  gsize icu_until;  /* lines: ICU answers until the walk passes this offset */
   guint64 token;    /* names this walk to the Segmenter's iterators */
   int kind;         /* clusters or lines */
 } SegmentWalk;
@@ -128,10 +132,10 @@ void segmenter_lines_begin(Segmenter *seg, SegmentWalk *walk, const char *utf8, 
 /* The next opportunity: a line may end at *@offset (before the byte there), and
  * *@mandatory says whether it must (after a line or paragraph separator, a form
  * feed...). The end of the text counts, as in ICU. False when the walk is done.
- * @mandatory may be NULL. These are ICU's opportunities (or fewer, through the
- * fast path) that are cluster boundaries: ICU (UAX #14's LB10) also allows one
- * between a space and a combining mark after it, inside a cluster, where a line
- * cannot end because a cursor cannot stop there. */
+ * @mandatory may be NULL. These are ICU's opportunities that are cluster
+ * boundaries: ICU (UAX #14's LB10) also allows one between a space and a
+ * combining mark after it, inside a cluster, where a line cannot end because a
+ * cursor cannot stop there. */
 bool segmenter_lines_next(SegmentWalk *walk, gsize *offset, bool *mandatory);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Segmenter, segmenter_free)
