@@ -15,7 +15,9 @@
  * line right in a right-to-left paragraph. Pens move in 26.6 fixed point and
  * are never rounded per glyph: a glyph is drawn at its pen's whole pixel with
  * the Glyph of its subpixel phase (glyph.h). Each drawn glyph comes with its
- * place (its cluster and 26.6 span) for the caret and hit testing.
+ * place (its cluster and 26.6 span) for the caret, hit testing and selections;
+ * from them come the caret's stops in visual order (the arrow keys in bidi
+ * text).
  *
  * Locality (incremental re-wrapping rests on it): a line's end depends only on
  * the text from its start to the end of the segment that overflowed; the pen
@@ -119,14 +121,67 @@ void laid_out_init_places(LaidOut *out);
 void laid_out_clear(LaidOut *out, GlyphFactory *factory);
 void laid_out_free(LaidOut *out, GlyphFactory *factory); /* clears and frees the arrays */
 
+/* Which side of a grapheme boundary the caret stands on. One offset has two
+ * places where the direction changes ("abc|שלום": after c, or at the right
+ * edge of ש) and at a soft line break (the end of the upper line, or the
+ * start of the lower one); the affinity says which the caret was moved to.
+ * It never changes what an edit does, only where the caret is drawn. */
+typedef enum {
+  CARET_DOWNSTREAM, /* with the grapheme after it: its leading edge; at a soft
+                     * break, the lower line's start (the default) */
+  CARET_UPSTREAM,   /* with the grapheme before it: its trailing edge; at a
+                     * soft break, the upper line's end */
+} CaretAffinity;
+
+/* A place where the caret can stand on a laid-out line. */
+typedef struct {
+  guint32 offset;         /* a grapheme boundary of the paragraph */
+  CaretAffinity affinity; /* the side that draws it here */
+  int32_t x;              /* 26.6, from the paragraph's left edge */
+} CaretStop;
+
+/* A part of a drawn glyph inside a selection. */
+typedef struct {
+  guint glyph;    /* its index in the places given */
+  int32_t x0, x1; /* 26.6, x0 < x1 */
+} SelectedSpan;
+
 /* The caret's x (pixels from the paragraph's left edge) at byte @offset of the
  * line @line of @out, a grapheme boundary in [start, end]: the leading edge of
- * the cluster at @offset (right edge for a right-to-left one); inside a
- * ligature, its advance is split evenly among its graphemes. */
+ * the grapheme at @offset (right edge for a right-to-left one), or at the
+ * line's end the trailing edge of the last; inside a ligature, its advance is
+ * split evenly among its graphemes. As layout_caret_side_x(CARET_DOWNSTREAM). */
 int layout_caret_x(Layout *layout, const Document *doc, guint32 para, const LaidOut *out,
                    guint line, guint32 offset);
-/* The grapheme boundary of line @line nearest to pixel @x. */
+/* The caret's x at @offset with @affinity on line @line (the line decides a
+ * soft break; the affinity where the direction changes): CARET_UPSTREAM, the
+ * trailing edge of the grapheme before @offset, or at the line's start the
+ * leading edge of the first. Pixels. */
+int layout_caret_side_x(Layout *layout, const Document *doc, guint32 para, const LaidOut *out,
+                        guint line, guint32 offset, CaretAffinity affinity);
+/* The grapheme boundary of line @line nearest to pixel @x (its
+ * CARET_DOWNSTREAM caret; a click inside a cluster stays on its boundaries). */
 guint32 layout_offset_at_x(Layout *layout, const Document *doc, guint32 para,
                            const LaidOut *out, guint line, int x);
+
+/* Appends to @stops (CaretStop) the caret stops of line @line of @out, left to
+ * right: every grapheme boundary of the line exactly once, at one of its
+ * places, each at another x (but for graphemes without width), so that
+ * stepping through them moves the caret one grapheme to the side each time
+ * (arrow keys in bidi text). The line's end is a stop (CARET_UPSTREAM) unless
+ * the line is wrapped after white space that hangs past its edge: then the
+ * boundary before that space ends it, as Home/End and clicks see it. */
+void layout_caret_stops(Layout *layout, const Document *doc, guint32 para, const LaidOut *out,
+                        guint line, GArray *stops);
+
+/* Appends to @spans (SelectedSpan) the parts of the @n drawn glyphs @places of
+ * paragraph @para (laid out up to byte @text_end) that show bytes of the
+ * selection [@start, @end): a glyph whose cluster is inside whole, and of a
+ * ligature the share of its advance that its selected graphemes take (as the
+ * caret splits it). Glyph by glyph, so a selection across a change of
+ * direction gives the separate visual ranges it covers. */
+void layout_selection_spans(Layout *layout, const Document *doc, guint32 para,
+                            const GlyphPlace *places, guint n, guint32 text_end, guint32 start,
+                            guint32 end, GArray *spans);
 
 #endif

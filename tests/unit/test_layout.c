@@ -1,6 +1,6 @@
 /* test_layout.c — lines at ICU's opportunities, widths, tab stops, bidi order
- * and alignment, mirrored brackets, the caret and hit testing, in real text of
- * several scripts.
+ * and alignment, mirrored brackets, the caret and hit testing, the caret's
+ * stops in visual order and selected spans, in real text of several scripts.
  *
  * The oracles are independent of layout.c: ICU's full list of opportunities
  * (a Segmenter with exact_lines), its grapheme boundaries, FriBidi's visual
@@ -991,6 +991,286 @@ static void test_click_beside_text(Fx *fx, gconstpointer data)
   document_free(doc);
 }
 
+/* ---------------------------------------------------------------- caret stops */
+
+/* Mixed texts in both paragraph directions (U+200E/U+200F first sets it), a
+ * line of one script, numbers inside right to left, Arabic's ligature لا. */
+static const char *const stop_texts[] = {
+    "abc שלום def",                        /* left to right */
+    "\u200fabc שלום def",                  /* the same, right to left */
+    "שלום abc עולם",                       /* right to left */
+    "\u200eשלום abc עולם",                 /* the same, left to right */
+    "שלום עולם",                           /* one script */
+    "שלום 123 abc",                        /* a number: level 2 */
+    "\u200eשלום 123 abc",                  /* Pango's strong carets collide here */
+    "hello 123 עברית and كتاب (مفيد) end", /* two scripts, brackets */
+    "السلام عليكم لا بأس",                 /* Arabic, the ligature */
+    "hello لا بأس world",                  /* the ligature in an English line */
+};
+
+/* Whether @text holds an invisible direction mark (a grapheme without width). */
+static bool has_mark(const char *text)
+{
+  return strstr(text, "\u200e") != NULL || strstr(text, "\u200f") != NULL;
+}
+
+/* The grapheme boundaries of line @L that are caret stops: all of [start,
+ * end], but the end of a wrapped line whose white space hangs there. */
+static GArray *line_boundaries(Fx *fx, const char *text, guint32 len, const LaidLine *L)
+{
+  GArray *want = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (gsize b = L->start; b < L->end; b = segmenter_next_grapheme(fx->exact, text, len, b)) {
+    guint32 o = (guint32)b;
+    g_array_append_val(want, o);
+  }
+  if (!(L->end < len && L->end > L->start && is_white(text[L->end - 1])))
+    g_array_append_val(want, L->end);
+  return want;
+}
+
+static gint cmp_u32(gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The stops of line @l, and their offsets sorted. */
+static GArray *stops_of(Fx *fx, const Document *doc, guint32 para, const LaidOut *out, guint l,
+                        GArray **sorted)
+{
+  GArray *stops = g_array_new(FALSE, FALSE, sizeof(CaretStop));
+  layout_caret_stops(fx->f.layout, doc, para, out, l, stops);
+  *sorted = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint i = 0; i < stops->len; i++)
+    g_array_append_val(*sorted, g_array_index(stops, CaretStop, i).offset);
+  g_array_sort(*sorted, cmp_u32);
+  return stops;
+}
+
+/* The extent of line @l's glyphs, 26.6. */
+static void line_extent(const LaidOut *out, guint l, int32_t *x0, int32_t *x1)
+{
+  const LaidLine *L = line_of(out, l);
+  *x0 = G_MAXINT32, *x1 = G_MININT32;
+  for (guint i = L->first; i < L->first + L->count; i++) {
+    *x0 = MIN(*x0, place_of(out, i)->x);
+    *x1 = MAX(*x1, place_of(out, i)->x + place_of(out, i)->advance);
+  }
+}
+
+/* The stops of every line of @para at @width: every grapheme boundary of the
+ * line exactly once, each drawn where it stops, left to right with x growing
+ * at every step (@strict: no grapheme without width), from the line's left
+ * edge to its right one when its end is a stop. */
+static void assert_stops(Fx *fx, const Document *doc, guint32 para, int width, bool strict)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(doc, para, &len);
+  LaidOut out;
+  laid_out_init_places(&out);
+  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, &out);
+  for (guint l = 0; l < out.lines->len; l++) {
+    const LaidLine *L = line_of(&out, l);
+    g_autoptr(GArray) want = line_boundaries(fx, text, len, L);
+    g_autoptr(GArray) sorted = NULL;
+    g_autoptr(GArray) stops = stops_of(fx, doc, para, &out, l, &sorted);
+    if (sorted->len != want->len || memcmp(sorted->data, want->data, want->len * 4) != 0)
+      g_error("para %u line %u: %u stops for %u boundaries", para, l, sorted->len, want->len);
+    for (guint i = 0; i < stops->len; i++) {
+      const CaretStop *s = &g_array_index(stops, CaretStop, i);
+      int drawn = layout_caret_side_x(fx->f.layout, doc, para, &out, l, s->offset, s->affinity);
+      g_assert_cmpint(drawn, ==, (s->x + 32) >> 6);
+      const CaretStop *prev = i > 0 ? s - 1 : NULL;
+      if (prev != NULL && (s->x < prev->x || (strict && s->x == prev->x)))
+        g_error("para %u line %u: stop %u (offset %u) at %.2f px, stop %u (offset %u) at %.2f",
+                para, l, i, s->offset, s->x / 64.0, i - 1, prev->offset, prev->x / 64.0);
+    }
+    int32_t x0, x1;
+    line_extent(&out, l, &x0, &x1);
+    if (g_array_index(want, guint32, want->len - 1) == L->end) {
+      g_assert_cmpint(g_array_index(stops, CaretStop, 0).x, ==, x0);
+      g_assert_cmpint(g_array_index(stops, CaretStop, stops->len - 1).x, ==, x1);
+    }
+  }
+  laid_out_free(&out, fx->f.factory);
+}
+
+/* In mixed text, lines of one script and Arabic, at one line and wrapped,
+ * in both directions: each boundary once, the caret always moving. */
+static void test_stops_visit_every_boundary(Fx *fx, gconstpointer data)
+{
+  static const int widths[] = {10000, 90, 131};
+  for (guint t = 0; t < G_N_ELEMENTS(stop_texts); t++) {
+    Document *doc = doc_with(&fx->f, stop_texts[t]);
+    for (guint w = 0; w < G_N_ELEMENTS(widths); w++)
+      assert_stops(fx, doc, 0, widths[w], !has_mark(stop_texts[t]));
+    document_free(doc);
+  }
+}
+
+/* The texts of the caret tests in every script too (Devanagari, Thai, emoji,
+ * tabs and marks, the ligatures of "office"). */
+static void test_stops_in_scripts(Fx *fx, gconstpointer data)
+{
+  static const char *const texts[] = {
+      "office affine difficult waffle efficient",
+      "हिन्दी में क्षत्रिय और प्रेम की कहानी लिखी गई है",
+      "اللغة العربية جميلة جدا وهذه جملة طويلة",
+      "ภาษาไทยเป็นภาษาที่ไม่มีช่องว่างระหว่างคำ",
+      "family 👨‍👩‍👧‍👦 and flags 🇫🇷🇯🇵 and 👍🏽 ok",
+      "שלום abc def עולם 42 סוף",
+      "a\ttab\tstops\tand e\xcc\x81 accents",
+      "日本語の文章です。句読点、括弧「かぎ」も使います。",
+  };
+  for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+    Document *doc = doc_with(&fx->f, texts[t]);
+    assert_stops(fx, doc, 0, 10000, true);
+    assert_stops(fx, doc, 0, 131, true);
+    document_free(doc);
+  }
+}
+
+/* Left-to-right lines keep the old caret: their stops are their boundaries
+ * in logical order, each where layout_caret_x draws it (Right is the next
+ * grapheme), wrapped at spaces or not. */
+static void test_stops_ltr_unchanged(Fx *fx, gconstpointer data)
+{
+  Document *doc = doc_with(&fx->f, "office na\xc3\xafve e\xcc\x81t\xc3\xa9 👍🏽 🇫🇷 a\tb "
+                                   "and a longwordthatmustbecutsomewhere");
+  static const int widths[] = {10000, 120, 40};
+  guint32 len;
+  const char *text = document_paragraph_text(doc, 0, &len);
+  for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+    LaidOut out;
+    laid_out_init_places(&out);
+    layout_paragraph(fx->f.layout, doc, 0, widths[w], 0, 0, &out);
+    for (guint l = 0; l < out.lines->len; l++) {
+      g_autoptr(GArray) want = line_boundaries(fx, text, len, line_of(&out, l));
+      g_autoptr(GArray) sorted = NULL;
+      g_autoptr(GArray) stops = stops_of(fx, doc, 0, &out, l, &sorted);
+      g_assert_cmpuint(stops->len, ==, want->len);
+      for (guint i = 0; i < stops->len; i++) {
+        const CaretStop *s = &g_array_index(stops, CaretStop, i);
+        g_assert_cmpuint(s->offset, ==, g_array_index(want, guint32, i));
+        g_assert_cmpint((s->x + 32) >> 6, ==,
+                        layout_caret_x(fx->f.layout, doc, 0, &out, l, s->offset));
+      }
+    }
+    laid_out_free(&out, fx->f.factory);
+  }
+  document_free(doc);
+}
+
+/* The one glyph of لا (lam alef): its two graphemes split its advance, the
+ * caret between them in the middle, lam (first) on the right. */
+static const GlyphPlace *lam_alef(Fx *fx, Document **doc, LaidOut *out)
+{
+  *doc = doc_with(&fx->f, "لا");
+  laid_out_init_places(out);
+  layout_paragraph(fx->f.layout, *doc, 0, 10000, 0, 0, out);
+  g_assert_cmpuint(out->places->len, ==, 1); /* DejaVu Sans: uniFEFB */
+  return place_of(out, 0);
+}
+
+static void test_stops_split_lam_alef(Fx *fx, gconstpointer data)
+{
+  Document *doc;
+  LaidOut out;
+  const GlyphPlace *lig = lam_alef(fx, &doc, &out);
+  g_autoptr(GArray) sorted = NULL;
+  g_autoptr(GArray) stops = stops_of(fx, doc, 0, &out, 0, &sorted);
+  g_assert_cmpuint(stops->len, ==, 3);
+  static const guint32 offsets[] = {4, 2, 0}; /* left to right: after alef, between, before lam */
+  for (guint i = 0; i < 3; i++) {
+    const CaretStop *s = &g_array_index(stops, CaretStop, i);
+    g_assert_cmpuint(s->offset, ==, offsets[i]);
+    g_assert_cmpint(s->x, ==, lig->x + lig->advance * (gint64)i / 2);
+  }
+  laid_out_free(&out, fx->f.factory);
+  document_free(doc);
+}
+
+/* ---------------------------------------------------------------- selection */
+
+/* The selection's spans of line 0, merged where they touch, into @ranges
+ * (pairs of 26.6 x). */
+static GArray *selected_ranges(Fx *fx, const Document *doc, const LaidOut *out, guint32 start,
+                               guint32 end)
+{
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
+  const LaidLine *L = line_of(out, 0);
+  layout_selection_spans(fx->f.layout, doc, 0, place_of(out, L->first), L->count, L->end, start,
+                         end, spans);
+  GArray *ranges = g_array_new(FALSE, FALSE, sizeof(int32_t));
+  for (guint i = 0; i < spans->len; i++) {
+    const SelectedSpan *s = &g_array_index(spans, SelectedSpan, i);
+    if (ranges->len > 0 && g_array_index(ranges, int32_t, ranges->len - 1) == s->x0) {
+      g_array_index(ranges, int32_t, ranges->len - 1) = s->x1;
+      continue;
+    }
+    g_array_append_val(ranges, s->x0);
+    g_array_append_val(ranges, s->x1);
+  }
+  return ranges;
+}
+
+static void assert_range(const GArray *ranges, guint i, int x0, int x1)
+{
+  g_assert_cmpuint(ranges->len, >, 2 * i + 1);
+  g_assert_cmpint((g_array_index(ranges, int32_t, 2 * i) + 32) >> 6, ==, x0);
+  g_assert_cmpint((g_array_index(ranges, int32_t, 2 * i + 1) + 32) >> 6, ==, x1);
+}
+
+/* "abc שלום def" with "c ש" selected (bytes 2..6): c and the space on the
+ * left of the Hebrew word, ש at its right end, each range from caret to
+ * caret; ם ו ל between them are not selected. */
+static void test_selection_across_direction(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "abc שלום def");
+  LaidOut out;
+  lay_out(f, doc, 0, 10000, &out);
+  g_autoptr(GArray) ranges = selected_ranges(fx, doc, &out, 2, 6);
+  g_assert_cmpuint(ranges->len, ==, 4);
+  assert_range(ranges, 0, layout_caret_x(f->layout, doc, 0, &out, 0, 2),
+               layout_caret_side_x(f->layout, doc, 0, &out, 0, 4, CARET_UPSTREAM));
+  assert_range(ranges, 1, layout_caret_side_x(f->layout, doc, 0, &out, 0, 6, CARET_UPSTREAM),
+               layout_caret_x(f->layout, doc, 0, &out, 0, 4));
+  /* and across both changes: from "c" to "d" is the whole middle */
+  g_autoptr(GArray) all = selected_ranges(fx, doc, &out, 2, 14);
+  g_assert_cmpuint(all->len, ==, 2);
+  assert_range(all, 0, layout_caret_x(f->layout, doc, 0, &out, 0, 2),
+               layout_caret_side_x(f->layout, doc, 0, &out, 0, 14, CARET_UPSTREAM));
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+/* Half of a ligature selected is half of its glyph: lam (the right half of
+ * لا), alef (the left), the first f of "ffi" (its first third). */
+static void test_selection_splits_ligature(Fx *fx, gconstpointer data)
+{
+  Document *doc;
+  LaidOut out;
+  const GlyphPlace *lig = lam_alef(fx, &doc, &out);
+  int32_t mid = lig->x + lig->advance / 2, x1 = lig->x + lig->advance;
+  g_autoptr(GArray) lam = selected_ranges(fx, doc, &out, 0, 2);
+  g_autoptr(GArray) alef = selected_ranges(fx, doc, &out, 2, 4);
+  assert_range(lam, 0, (mid + 32) >> 6, (x1 + 32) >> 6);
+  assert_range(alef, 0, (lig->x + 32) >> 6, (mid + 32) >> 6);
+  g_assert_cmpuint(lam->len + alef->len, ==, 4);
+  laid_out_free(&out, fx->f.factory);
+  document_free(doc);
+  doc = doc_with(&fx->f, "office");
+  laid_out_init_places(&out);
+  layout_paragraph(fx->f.layout, doc, 0, 10000, 0, 0, &out);
+  lig = place_of(&out, 1); /* ffi */
+  g_autoptr(GArray) first_f = selected_ranges(fx, doc, &out, 1, 2);
+  g_assert_cmpuint(first_f->len, ==, 2);
+  assert_range(first_f, 0, (lig->x + 32) >> 6, (lig->x + lig->advance / 3 + 32) >> 6);
+  laid_out_free(&out, fx->f.factory);
+  document_free(doc);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -1012,6 +1292,12 @@ int main(int argc, char **argv)
   ADD("/layout/caret/scripts", test_caret_in_scripts);
   ADD("/layout/caret/ligature-thirds", test_caret_splits_ligature);
   ADD("/layout/caret/beside-text", test_click_beside_text);
+  ADD("/layout/caret/stops/every-boundary-once", test_stops_visit_every_boundary);
+  ADD("/layout/caret/stops/scripts", test_stops_in_scripts);
+  ADD("/layout/caret/stops/ltr-unchanged", test_stops_ltr_unchanged);
+  ADD("/layout/caret/stops/lam-alef", test_stops_split_lam_alef);
+  ADD("/layout/selection/across-direction", test_selection_across_direction);
+  ADD("/layout/selection/half-ligature", test_selection_splits_ligature);
 #undef ADD
   return g_test_run();
 }
