@@ -37,7 +37,15 @@ typedef struct {
   const DrawnGlyph *glyphs; /* the records, y relative to @top */
   const GlyphPlace *places; /* each record's cluster and 26.6 span (selections, carets) */
   guint n_glyphs;
+  guint32 to; /* byte offset where the laid-out lines end */
 } ViewPiece;
+
+/* Where the caret stands: a position and the side of it (layout.h), which
+ * picks the line at a soft break and the place where the direction changes. */
+typedef struct {
+  DocPos pos;
+  CaretAffinity affinity;
+} ViewCaret;
 
 /* A view of @doc laid out through @layout (neither owned; both must outlive
  * it) @width x @height pixels. */
@@ -69,16 +77,42 @@ guint64 view_paragraph_y(const View *view, guint32 para);
  * next call or edit. */
 const ViewPiece *view_visible(View *view, guint *n_pieces);
 
-/* The document position nearest to screen point (@x, @y). */
-DocPos view_pos_at_point(View *view, int x, int y);
-/* Screen position of @pos: pen x, line top y and line height. False when it
+/* The caret nearest to screen point (@x, @y): past the end of a line wrapped
+ * without white space, its end (CARET_UPSTREAM). */
+ViewCaret view_caret_at_point(View *view, int x, int y);
+/* Screen position of @caret: x, its line's top y and height. False when it
  * cannot be placed (never for a valid position). */
+bool view_point_of_caret(View *view, ViewCaret caret, int *x, gint64 *top, int *line_height);
+/* Start of the wrapped line @caret is on (Home). */
+ViewCaret view_caret_line_start(View *view, ViewCaret caret);
+/* End of the wrapped line @caret is on (End): the paragraph's end, before the
+ * white space that hangs at a wrapped line's end, or else after its last
+ * grapheme, on that line (CARET_UPSTREAM). */
+ViewCaret view_caret_line_end(View *view, ViewCaret caret);
+/* The caret @lines wrapped lines above (<0) or below (>0), nearest pen x @x. */
+ViewCaret view_caret_move_lines(View *view, ViewCaret caret, int lines, int x);
+/* The caret one stop to the right (@direction > 0) or left (< 0) on screen
+ * (layout_caret_stops: each grapheme boundary of a line once, whatever the
+ * directions in it). From a line's edge, the adjacent line's edge in the
+ * paragraph's reading direction (Right at the right end of a right-to-left
+ * line goes up a line, to its left end), then the paragraph's; @caret itself
+ * at the document's ends. */
+ViewCaret view_caret_move(View *view, ViewCaret caret, int direction);
+
+/* The same with positions only (CARET_DOWNSTREAM; where only the upstream
+ * side is on the line, the grapheme boundary before it, so that the position
+ * stays on the line). */
+DocPos view_pos_at_point(View *view, int x, int y);
 bool view_point_of_pos(View *view, DocPos pos, int *x, gint64 *top, int *line_height);
-/* Start/end of the wrapped line @pos is on (Home/End). */
 DocPos view_line_start(View *view, DocPos pos);
 DocPos view_line_end(View *view, DocPos pos);
-/* The position @lines wrapped lines above (<0) or below (>0), at pen x @x. */
 DocPos view_move_lines(View *view, DocPos pos, int lines, int x);
+
+/* Appends to @spans (SelectedSpan, layout.h) the parts of @piece's glyphs
+ * that show the selection [@start, @end): glyph by glyph in visual order, a
+ * ligature cut at its selected graphemes. */
+void view_selection_spans(View *view, const ViewPiece *piece, DocPos start, DocPos end,
+                          GArray *spans);
 
 /* DrawnGlyph records alive now, and their bytes. */
 guint64 view_drawn_glyph_count(const View *view);

@@ -25,7 +25,14 @@
  * shifted by the edit's length, the rest are the old ones shifted. Typing in a
  * 10 MB line then costs a few lines of layout, not the whole line. Anything
  * else (several paragraphs, a paragraph not measured or with few lines) is
- * measured again whole; both ways give the same starts and heights. */
+ * measured again whole; both ways give the same starts and heights.
+ *
+ * Carets. A position on screen is a ViewCaret: the offset and its side, which
+ * at a soft break picks the line (upstream: the end of the upper one, unless
+ * white space hangs there) and inside a line the place where the direction
+ * changes. Moves on screen lay out the one line the caret is on (places only)
+ * and step through its stops (layout_caret_stops); the DocPos functions are
+ * the same with the downstream side. */
 #include "view.h"
 
 #include "height_index.h"
@@ -494,6 +501,13 @@ static void trim_cache(View *view, guint32 first, guint32 last)
   }
 }
 
+/* Where the lines laid out in @e end. */
+static guint32 piece_end(const CacheEntry *e)
+{
+  const GArray *lines = e->out.lines;
+  return lines->len > 0 ? g_array_index(lines, LaidLine, lines->len - 1).end : e->from;
+}
+
 /* Adds the piece of @para that lies in [scroll_y, scroll_y + height). */
 static void add_visible_piece(View *view, guint32 para, guint64 top)
 {
@@ -513,7 +527,8 @@ static void add_visible_piece(View *view, guint32 para, guint64 top)
                      (gint64)(top + from_line * lh) - view->scroll_y,
                      (const DrawnGlyph *)(void *)e->out.glyphs->data,
                      (const GlyphPlace *)(void *)e->out.places->data,
-                     e->out.glyphs->len};
+                     e->out.glyphs->len,
+                     piece_end(e)};
   g_array_append_val(view->pieces, piece);
 }
 
@@ -575,8 +590,48 @@ static void lay_out_line(View *view, guint32 para, guint32 line, LaidOut *out)
   layout_paragraph(view->layout, view->doc, para, view->width, from, 1, out);
 }
 
-/* The position on line @line of @para nearest pen x @x. */
-static DocPos pos_on_line(View *view, guint32 para, guint32 line, int x)
+static guint32 prev_grapheme(View *view, DocPos pos)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(view->doc, pos.para, &len);
+  return (guint32)segmenter_prev_grapheme(layout_segmenter(view->layout), text, len, pos.offset);
+}
+
+/* Whether the line ending at byte @end (a soft break) ends with white space,
+ * which hangs past the edge: its end is then before that space. */
+static bool ends_in_white(View *view, guint32 para, guint32 end)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(view->doc, para, &len);
+  return end > 0 && end <= len && (text[end - 1] == ' ' || text[end - 1] == '\t');
+}
+
+/* The wrapped line of its paragraph that @caret stands on: at a soft break,
+ * the upper one when it is upstream, unless the upper one ends in hanging
+ * white space (a caret after it could stand outside the text area; typing a
+ * space that wraps leaves the caret at the next line's start, as always). */
+static guint32 caret_line(View *view, ViewCaret caret)
+{
+  const GArray *starts = line_starts(view, caret.pos.para);
+  guint32 line = line_of_offset(starts, caret.pos.offset);
+  if (caret.affinity == CARET_UPSTREAM && line > 0 &&
+      line_start(starts, line) == caret.pos.offset &&
+      !ends_in_white(view, caret.pos.para, caret.pos.offset))
+    line--;
+  return line;
+}
+
+/* The end of the wrapped line of @para that ends at the soft break @end:
+ * before its hanging white space, or after its last grapheme. */
+static ViewCaret wrapped_end(View *view, guint32 para, guint32 end)
+{
+  if (ends_in_white(view, para, end))
+    return (ViewCaret){{para, prev_grapheme(view, (DocPos){para, end})}, CARET_DOWNSTREAM};
+  return (ViewCaret){{para, end}, CARET_UPSTREAM};
+}
+
+/* The caret on line @line of @para nearest pen x @x. */
+static ViewCaret caret_on_line(View *view, guint32 para, guint32 line, int x)
 {
   LaidOut out;
   laid_out_init_places(&out);
@@ -584,15 +639,30 @@ static DocPos pos_on_line(View *view, guint32 para, guint32 line, int x)
   guint32 offset = layout_offset_at_x(view->layout, view->doc, para, &out, 0, x);
   const LaidLine *L = &g_array_index(out.lines, LaidLine, 0);
   guint32 len;
-  const char *text = document_paragraph_text(view->doc, para, &len);
-  /* a wrapped line's end is before its hanging space, not at the next line */
-  if (offset >= L->end && L->end < len && L->end > L->start)
-    offset = (guint32)segmenter_prev_grapheme(layout_segmenter(view->layout), text, len, L->end);
+  document_paragraph_text(view->doc, para, &len);
+  bool wrapped_end_hit = offset >= L->end && L->end < len && L->end > L->start;
+  ViewCaret caret = wrapped_end_hit ? wrapped_end(view, para, L->end)
+                                    : (ViewCaret){{para, offset}, CARET_DOWNSTREAM};
   laid_out_free(&out, view->factory);
-  return (DocPos){para, offset};
+  return caret;
 }
 
-DocPos view_pos_at_point(View *view, int x, int y)
+/* @caret as a position alone: upstream at a soft break, the grapheme boundary
+ * before it, which is on the same line. */
+static DocPos pos_of(View *view, ViewCaret caret)
+{
+  const GArray *starts = line_starts(view, caret.pos.para);
+  if (caret_line(view, caret) == line_of_offset(starts, caret.pos.offset))
+    return caret.pos;
+  return (DocPos){caret.pos.para, prev_grapheme(view, caret.pos)};
+}
+
+static ViewCaret downstream(DocPos pos)
+{
+  return (ViewCaret){pos, CARET_DOWNSTREAM};
+}
+
+ViewCaret view_caret_at_point(View *view, int x, int y)
 {
   flush_appends(view);
   gint64 doc_y = MAX(view->scroll_y + y, 0);
@@ -603,24 +673,34 @@ DocPos view_pos_at_point(View *view, int x, int y)
   guint32 lh = (guint32)MAX(document_paragraph_line_height(view->doc, para), 1);
   guint32 lines = height_index_get(view->heights, para) / lh;
   guint32 line = (guint64)doc_y < top ? 0 : (guint32)MIN(((guint64)doc_y - top) / lh, lines - 1);
-  return pos_on_line(view, para, line, x);
+  return caret_on_line(view, para, line, x);
+}
+
+DocPos view_pos_at_point(View *view, int x, int y)
+{
+  return pos_of(view, view_caret_at_point(view, x, y));
+}
+
+bool view_point_of_caret(View *view, ViewCaret caret, int *x, gint64 *top, int *line_height)
+{
+  flush_appends(view);
+  caret.pos = document_clamp(view->doc, caret.pos);
+  guint32 para = caret.pos.para, line = caret_line(view, caret);
+  int lh = MAX(document_paragraph_line_height(view->doc, para), 1);
+  LaidOut out;
+  laid_out_init_places(&out);
+  lay_out_line(view, para, line, &out);
+  *x = layout_caret_side_x(view->layout, view->doc, para, &out, 0, caret.pos.offset,
+                           caret.affinity);
+  laid_out_free(&out, view->factory);
+  *top = (gint64)height_index_prefix(view->heights, para) + (gint64)line * lh - view->scroll_y;
+  *line_height = lh;
+  return true;
 }
 
 bool view_point_of_pos(View *view, DocPos pos, int *x, gint64 *top, int *line_height)
 {
-  flush_appends(view);
-  pos = document_clamp(view->doc, pos);
-  const GArray *starts = line_starts(view, pos.para);
-  guint32 line = line_of_offset(starts, pos.offset);
-  int lh = MAX(document_paragraph_line_height(view->doc, pos.para), 1);
-  LaidOut out;
-  laid_out_init_places(&out);
-  lay_out_line(view, pos.para, line, &out);
-  *x = layout_caret_x(view->layout, view->doc, pos.para, &out, 0, pos.offset);
-  laid_out_free(&out, view->factory);
-  *top = (gint64)height_index_prefix(view->heights, pos.para) + (gint64)line * lh - view->scroll_y;
-  *line_height = lh;
-  return true;
+  return view_point_of_caret(view, downstream(pos), x, top, line_height);
 }
 
 void view_scroll_to_pos(View *view, DocPos pos)
@@ -634,35 +714,40 @@ void view_scroll_to_pos(View *view, DocPos pos)
     view_scroll_to(view, view->scroll_y + top + lh - view->height);
 }
 
+ViewCaret view_caret_line_start(View *view, ViewCaret caret)
+{
+  caret.pos = document_clamp(view->doc, caret.pos);
+  guint32 line = caret_line(view, caret);
+  return downstream((DocPos){caret.pos.para, line_start(line_starts(view, caret.pos.para), line)});
+}
+
 DocPos view_line_start(View *view, DocPos pos)
 {
-  pos = document_clamp(view->doc, pos);
-  const GArray *starts = line_starts(view, pos.para);
-  return (DocPos){pos.para, line_start(starts, line_of_offset(starts, pos.offset))};
+  return view_caret_line_start(view, downstream(pos)).pos;
+}
+
+ViewCaret view_caret_line_end(View *view, ViewCaret caret)
+{
+  caret.pos = document_clamp(view->doc, caret.pos);
+  guint32 para = caret.pos.para, line = caret_line(view, caret), len;
+  const GArray *starts = line_starts(view, para);
+  document_paragraph_text(view->doc, para, &len);
+  if (line >= starts->len)
+    return downstream((DocPos){para, len});
+  return wrapped_end(view, para, line_start(starts, line + 1));
 }
 
 DocPos view_line_end(View *view, DocPos pos)
 {
-  pos = document_clamp(view->doc, pos);
-  const GArray *starts = line_starts(view, pos.para);
-  guint32 line = line_of_offset(starts, pos.offset);
-  guint32 len;
-  document_paragraph_text(view->doc, pos.para, &len);
-  if (line >= starts->len)
-    return (DocPos){pos.para, len};
-  /* before the hanging space (or the last cluster) that ends a wrapped line */
-  const char *text = document_paragraph_text(view->doc, pos.para, &len);
-  gsize end = segmenter_prev_grapheme(layout_segmenter(view->layout), text, len,
-                                      line_start(starts, line + 1));
-  return (DocPos){pos.para, (guint32)end};
+  return pos_of(view, view_caret_line_end(view, downstream(pos)));
 }
 
-DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
+ViewCaret view_caret_move_lines(View *view, ViewCaret caret, int lines, int x)
 {
   flush_appends(view);
-  pos = document_clamp(view->doc, pos);
-  guint32 para = pos.para;
-  gint64 line = line_of_offset(line_starts(view, para), pos.offset) + (gint64)lines;
+  caret.pos = document_clamp(view->doc, caret.pos);
+  guint32 para = caret.pos.para;
+  gint64 line = caret_line(view, caret) + (gint64)lines;
   guint32 n = height_index_count(view->heights);
   while (line < 0 && para > 0) {
     para--;
@@ -673,7 +758,106 @@ DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
     para++;
   }
   line = CLAMP(line, 0, (gint64)line_starts(view, para)->len);
-  return pos_on_line(view, para, (guint32)line, x);
+  return caret_on_line(view, para, (guint32)line, x);
+}
+
+DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
+{
+  return pos_of(view, view_caret_move_lines(view, downstream(pos), lines, x));
+}
+
+/* ---------------------------------------------------------------- moving on screen */
+
+/* Appends the caret stops of line @line of @para to @stops (left to right);
+ * returns whether the paragraph is right to left. */
+static bool line_stops(View *view, guint32 para, guint32 line, GArray *stops)
+{
+  LaidOut out;
+  laid_out_init_places(&out);
+  lay_out_line(view, para, line, &out);
+  layout_caret_stops(view->layout, view->doc, para, &out, 0, stops);
+  bool rtl = g_array_index(out.lines, LaidLine, 0).rtl;
+  laid_out_free(&out, view->factory);
+  return rtl;
+}
+
+static ViewCaret stop_caret(guint32 para, const GArray *stops, guint i)
+{
+  const CaretStop *s = &g_array_index(stops, CaretStop, i);
+  return (ViewCaret){{para, s->offset}, s->affinity};
+}
+
+/* The index of the stop that @direction from @caret reaches in @stops (its
+ * line's), -1 or stops->len past the line's edge. A caret that is no stop
+ * (after white space hanging at a wrapped line's end) goes to the nearest
+ * stop on that side of it. */
+static gint64 next_stop(View *view, const GArray *stops, ViewCaret caret, int direction)
+{
+  for (guint i = 0; i < stops->len; i++)
+    if (g_array_index(stops, CaretStop, i).offset == caret.pos.offset)
+      return (gint64)i + (direction > 0 ? 1 : -1);
+  int x, lh;
+  gint64 top;
+  view_point_of_caret(view, caret, &x, &top, &lh);
+  gint64 i = direction > 0 ? 0 : (gint64)stops->len - 1;
+  while (i >= 0 && i < (gint64)stops->len &&
+         (direction > 0 ? (g_array_index(stops, CaretStop, i).x + 32) >> 6 <= x
+                        : (g_array_index(stops, CaretStop, i).x + 32) >> 6 >= x))
+    i += direction > 0 ? 1 : -1;
+  return i;
+}
+
+/* From the edge of line @line of @para (@rtl: the paragraph's direction),
+ * the facing edge of the next line in reading order when going @direction:
+ * its leftmost stop going right, its rightmost going left. */
+static bool adjacent_line(View *view, guint32 *para, guint32 *line, bool rtl, int direction)
+{
+  if ((direction > 0) != rtl) { /* on in reading order */
+    if (*line < line_starts(view, *para)->len)
+      ++*line;
+    else if (*para + 1 < document_paragraph_count(view->doc))
+      ++*para, *line = 0;
+    else
+      return false;
+  } else if (*line > 0) {
+    --*line;
+  } else if (*para > 0) {
+    --*para;
+    *line = line_starts(view, *para)->len;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+ViewCaret view_caret_move(View *view, ViewCaret caret, int direction)
+{
+  g_return_val_if_fail(view != NULL, caret);
+  flush_appends(view);
+  caret.pos = document_clamp(view->doc, caret.pos);
+  guint32 para = caret.pos.para, line = caret_line(view, caret);
+  g_autoptr(GArray) stops = g_array_new(FALSE, FALSE, sizeof(CaretStop));
+  bool rtl = line_stops(view, para, line, stops);
+  gint64 i = next_stop(view, stops, caret, direction);
+  if (i >= 0 && i < (gint64)stops->len)
+    return stop_caret(para, stops, (guint)i);
+  if (!adjacent_line(view, &para, &line, rtl, direction))
+    return caret;
+  g_array_set_size(stops, 0);
+  line_stops(view, para, line, stops);
+  return stop_caret(para, stops, direction > 0 ? 0 : stops->len - 1);
+}
+
+void view_selection_spans(View *view, const ViewPiece *piece, DocPos start, DocPos end,
+                          GArray *spans)
+{
+  g_return_if_fail(view != NULL && piece != NULL && spans != NULL);
+  if (piece->para < start.para || piece->para > end.para)
+    return;
+  guint32 from = piece->para == start.para ? start.offset : 0;
+  guint32 to = piece->para == end.para ? end.offset : G_MAXUINT32;
+  layout_selection_spans(view->layout, view->doc, piece->para, piece->places, piece->n_glyphs,
+                         piece->to, from, to, spans);
 }
 
 /* ---------------------------------------------------------------- the flyweight */

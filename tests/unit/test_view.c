@@ -1,4 +1,5 @@
 /* test_view.c — heights, scrolling, the drawn glyphs on screen, hit testing,
+ * moving the caret on screen (bidi, wrapped lines), selected spans,
  * re-wrapping after edits, the flyweight off, and reference counts. */
 #include "view.h"
 #include "testutil.h"
@@ -1043,6 +1044,310 @@ static void test_refcounts_through_everything(void)
   test_fonts_clear(&f);
 }
 
+/* ---------------------------------------------------------------- moving on screen */
+
+/* One paragraph per line of @text (no line break at the end). */
+static Document *doc_of(TestFonts *f, const char *text)
+{
+  Document *doc = document_new(f->factory, f->style);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(document_insert(doc, document_start(doc), text, -1, f->style, NULL, &error));
+  g_assert_no_error(error);
+  return doc;
+}
+
+static bool same_caret(ViewCaret a, ViewCaret b)
+{
+  return docpos_compare(a.pos, b.pos) == 0 && a.affinity == b.affinity;
+}
+
+static int caret_x(View *view, ViewCaret c, gint64 *top)
+{
+  int x, lh;
+  view_point_of_caret(view, c, &x, top, &lh);
+  return x;
+}
+
+/* Presses @direction from @c until the caret stays. */
+static ViewCaret press_to_edge(View *view, ViewCaret c, int direction)
+{
+  for (guint i = 0; i < 10000; i++) {
+    ViewCaret next = view_caret_move(view, c, direction);
+    if (same_caret(next, c))
+      return c;
+    c = next;
+  }
+  g_error("the caret never stopped");
+}
+
+/* The pixel extent of the glyphs of wrapped line @line of @para (what the
+ * layout draws; a caret is rounded the same way). */
+static void drawn_line(TestFonts *f, Document *doc, guint32 para, int width, guint line, int *x0,
+                       int *x1)
+{
+  LaidOut out;
+  laid_out_init_places(&out);
+  layout_paragraph(f->layout, doc, para, width, 0, 0, &out);
+  const LaidLine *L = &g_array_index(out.lines, LaidLine, line);
+  int32_t a = G_MAXINT32, b = G_MININT32;
+  for (guint i = L->first; i < L->first + L->count; i++) {
+    const GlyphPlace *p = &g_array_index(out.places, GlyphPlace, i);
+    a = MIN(a, p->x);
+    b = MAX(b, p->x + p->advance);
+  }
+  *x0 = (a + 32) >> 6, *x1 = (b + 32) >> 6;
+  laid_out_free(&out, f->factory);
+}
+
+/* Whether byte @b of @text is a grapheme boundary. */
+static bool is_boundary(Segmenter *seg, const char *text, guint32 len, guint32 b)
+{
+  return (b == len || ((guchar)text[b] & 0xc0) != 0x80) && segmenter_is_grapheme(seg, text, len, b);
+}
+
+/* Records a visit of @c's offset in @visits (per byte). */
+static void visit(guint8 *visits, ViewCaret c)
+{
+  visits[c.pos.offset]++;
+}
+
+/* Walks a one-line paragraph @text: Left to its visual left edge, then Right
+ * to its right edge, each press moving the caret right (but over the
+ * invisible direction mark @mark_end bytes long at the start), visiting every
+ * grapheme boundary exactly once; then Left back, the same stops reversed. */
+static void assert_walk(TestFonts *f, const char *text, guint32 mark_end)
+{
+  Document *doc = doc_of(f, text);
+  View *view = view_new(doc, f->layout, 3000, 200);
+  view_measure_all(view);
+  guint32 len;
+  document_paragraph_text(doc, 0, &len);
+  Segmenter *seg = layout_segmenter(f->layout);
+  ViewCaret c = press_to_edge(view, (ViewCaret){{0, 0}, CARET_DOWNSTREAM}, -1);
+  int left, right;
+  drawn_line(f, doc, 0, 3000, 0, &left, &right);
+  gint64 top, top2;
+  int x = caret_x(view, c, &top);
+  g_assert_cmpint(x, ==, left);
+  g_autofree guint8 *visits = g_new0(guint8, len + 1);
+  g_autoptr(GArray) path = g_array_new(FALSE, FALSE, sizeof(ViewCaret));
+  visit(visits, c);
+  g_array_append_val(path, c);
+  for (ViewCaret next; !same_caret(next = view_caret_move(view, c, 1), c); c = next) {
+    int x2 = caret_x(view, next, &top2);
+    bool over_mark = MAX(c.pos.offset, next.pos.offset) <= mark_end;
+    if (top2 != top || x2 < x || (x2 == x && !over_mark))
+      g_error("\"%s\": Right from %u (%d px) to %u (%d px)", text, c.pos.offset, x, next.pos.offset,
+              x2);
+    x = x2;
+    visit(visits, next);
+    g_array_append_val(path, next);
+  }
+  g_assert_cmpint(x, ==, right);
+  for (guint32 b = 0; b <= len; b++)
+    if (visits[b] != is_boundary(seg, document_paragraph_text(doc, 0, &len), len, b))
+      g_error("\"%s\": offset %u visited %u times", text, b, visits[b]);
+  for (guint i = path->len - 1; i-- > 0;) {
+    c = view_caret_move(view, c, -1);
+    g_assert_true(same_caret(c, g_array_index(path, ViewCaret, i)));
+  }
+  view_free(view);
+  document_free(doc);
+}
+
+/* Right always moves the caret right, through every boundary once, in mixed
+ * text in both paragraph directions (a direction mark first sets it), a
+ * Hebrew line, Arabic with لا, and plain left-to-right text. */
+static void test_arrows_move_on_screen(void)
+{
+  static const struct {
+    const char *text;
+    guint32 mark_end; /* bytes of a leading direction mark */
+  } cases[] = {
+      {"office na\xc3\xafve e\xcc\x81t\xc3\xa9", 0},
+      {"שלום עולם", 0},
+      {"abc שלום def", 0},
+      {"\u200fabc שלום def", 3},
+      {"שלום abc עולם", 0},
+      {"\u200eשלום abc עולם", 3},
+      {"السلام عليكم لا بأس", 0},
+      {"hello لا بأس world", 0},
+      {"שלום 123 abc", 0},
+  };
+  TestFonts f;
+  test_fonts_init(&f);
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
+    assert_walk(&f, cases[i].text, cases[i].mark_end);
+  test_fonts_clear(&f);
+}
+
+/* In a wrapped right-to-left paragraph Left at a line's left end goes to the
+ * next line's right end and Right back; in a left-to-right one Right at the
+ * right end goes to the next line's left end. Walking the whole paragraph so
+ * visits every boundary once (lines wrapped at spaces). */
+static void assert_crosses_lines(TestFonts *f, const char *text, int forward)
+{
+  Document *doc = doc_of(f, text);
+  View *view = view_new(doc, f->layout, 120, 400);
+  view_measure_all(view);
+  guint32 len;
+  const char *t = document_paragraph_text(doc, 0, &len);
+  g_autofree guint8 *visits = g_new0(guint8, len + 1);
+  ViewCaret c = view_caret_line_start(view, (ViewCaret){{0, 0}, CARET_DOWNSTREAM});
+  gint64 top, top2;
+  int x = caret_x(view, c, &top), lines = 0;
+  visit(visits, c);
+  for (ViewCaret next; !same_caret(next = view_caret_move(view, c, forward), c); c = next) {
+    int x2 = caret_x(view, next, &top2), x0, x1;
+    if (top2 != top) { /* onto the next line, at its edge facing where we came from */
+      g_assert_cmpint(top2, ==, top + line_height(f));
+      drawn_line(f, doc, 0, 120, (guint)++lines, &x0, &x1);
+      g_assert_cmpint(x2, ==, forward > 0 ? x0 : x1);
+      ViewCaret back = view_caret_move(view, next, -forward);
+      g_assert_true(same_caret(back, c));
+    } else {
+      g_assert_cmpint(forward > 0 ? x2 - x : x - x2, >, 0);
+    }
+    x = x2, top = top2;
+    visit(visits, next);
+  }
+  g_assert_cmpint(lines, >=, 2);
+  Segmenter *seg = layout_segmenter(f->layout);
+  for (guint32 b = 0; b <= len; b++)
+    g_assert_cmpuint(visits[b], ==, is_boundary(seg, t, len, b));
+  view_free(view);
+  document_free(doc);
+}
+
+static void test_arrows_cross_lines(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  assert_crosses_lines(&f, "שלום עולם זהו משפט ארוך בעברית עם abc בתוכו", -1);
+  assert_crosses_lines(&f, "The office of the official offers efficient affine waffles", 1);
+  assert_crosses_lines(&f, "abc שלום עולם זהו def משפט ארוך", 1);
+  test_fonts_clear(&f);
+}
+
+/* End on a line wrapped without white space (CJK, Thai, a cut word) puts the
+ * caret after its last grapheme, drawn at the line's end on that line; End
+ * again stays, Home goes to that line's start, Up goes to the line above it,
+ * Left to the grapheme before, Right to the next line's start. */
+static void assert_end_of_wrapped(TestFonts *f, const char *text)
+{
+  const int width = 150;
+  Document *doc = doc_of(f, text);
+  View *view = view_new(doc, f->layout, width, 400);
+  view_measure_all(view);
+  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+  layout_measure(f->layout, doc, 0, width, starts);
+  g_assert_cmpuint(starts->len, >=, 2);
+  int lh = line_height(f);
+  for (guint k = 0; k < starts->len; k++) {
+    guint32 first = k == 0 ? 0 : g_array_index(starts, guint32, k - 1);
+    guint32 next = g_array_index(starts, guint32, k);
+    ViewCaret home = {{0, first}, CARET_DOWNSTREAM};
+    ViewCaret end = view_caret_line_end(view, home);
+    g_assert_cmpuint(end.pos.offset, ==, next);
+    g_assert_cmpint(end.affinity, ==, CARET_UPSTREAM);
+    gint64 top, top2;
+    int x = caret_x(view, end, &top), x0, x1;
+    drawn_line(f, doc, 0, width, k, &x0, &x1);
+    g_assert_cmpint(top, ==, (gint64)k * lh);
+    g_assert_cmpint(x, ==, x1);
+    g_assert_true(same_caret(view_caret_line_end(view, end), end));
+    g_assert_true(same_caret(view_caret_line_start(view, end), home));
+    ViewCaret left = view_caret_move(view, end, -1);
+    g_assert_cmpint(caret_x(view, left, &top2), <, x);
+    g_assert_cmpint(top2, ==, top);
+    ViewCaret right = view_caret_move(view, end, 1);
+    g_assert_true(same_caret(right, ((ViewCaret){{0, next}, CARET_DOWNSTREAM})));
+    if (k > 0) {
+      caret_x(view, view_caret_move_lines(view, end, -1, x), &top2);
+      g_assert_cmpint(top2, ==, top - lh);
+    }
+    /* positions alone stay on the line: the boundary before its last grapheme */
+    DocPos pos_end = view_line_end(view, home.pos);
+    int px, plh;
+    view_point_of_pos(view, pos_end, &px, &top2, &plh);
+    g_assert_cmpint(top2, ==, top);
+  }
+  view_free(view);
+  document_free(doc);
+}
+
+static void test_end_of_wrapped_line(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  assert_end_of_wrapped(&f, "日本語の文章です。句読点、括弧「かぎ」も使います。日本語の文章です。");
+  assert_end_of_wrapped(&f, "ภาษาไทยเป็นภาษาที่ไม่มีช่องว่างระหว่างคำภาษาไทยเป็นภาษาที่ไม่มีช่องว่าง");
+  assert_end_of_wrapped(&f, "Averyveryverylongwordthatiscutsomewhereinthemiddleofitall");
+  test_fonts_clear(&f);
+}
+
+/* A click past the end of such a line takes its end there too (upstream),
+ * and past a line wrapped at a space the boundary before the space. */
+static void test_click_past_wrapped_end(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = doc_of(&f, "日本語の文章です。句読点、括弧「かぎ」も使います。\n"
+                             "Paragraph one says that glyph objects are shared.");
+  View *view = view_new(doc, f.layout, 150, 400);
+  view_measure_all(view);
+  int lh = line_height(&f);
+  ViewCaret cjk = view_caret_at_point(view, 149, lh / 2);
+  g_assert_cmpint(cjk.affinity, ==, CARET_UPSTREAM);
+  g_assert_cmpuint(cjk.pos.offset, ==, view_line_start(view, (DocPos){0, cjk.pos.offset}).offset);
+  guint64 second = view_paragraph_y(view, 1);
+  ViewCaret prose = view_caret_at_point(view, 149, (int)second + lh / 2);
+  g_assert_cmpint(prose.affinity, ==, CARET_DOWNSTREAM);
+  guint32 len;
+  const char *text = document_paragraph_text(doc, 1, &len);
+  g_assert_cmpint(text[prose.pos.offset], ==, ' ');
+  view_free(view);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
+/* A selection from the middle of one paragraph into the next highlights,
+ * glyph by glyph, exactly the glyphs of its text: in the first paragraph
+ * from the Hebrew word's middle on (its left part and what follows), in the
+ * second up to there. */
+static void test_selection_spans_across_paragraphs(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = doc_of(&f, "abc שלום def\nשלום abc");
+  View *view = view_new(doc, f.layout, 800, 400);
+  view_measure_all(view);
+  DocPos start = {0, 8}, end = {1, 4};
+  guint n;
+  const ViewPiece *pieces = view_visible(view, &n);
+  g_assert_cmpuint(n, ==, 2);
+  for (guint p = 0; p < n; p++) {
+    g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
+    view_selection_spans(view, &pieces[p], start, end, spans);
+    guint k = 0;
+    for (guint i = 0; i < pieces[p].n_glyphs; i++) {
+      DocPos at = {pieces[p].para, pieces[p].places[i].cluster};
+      if (docpos_compare(at, start) < 0 || docpos_compare(at, end) >= 0)
+        continue;
+      g_assert_cmpuint(k, <, spans->len);
+      const SelectedSpan *s = &g_array_index(spans, SelectedSpan, k++);
+      g_assert_cmpuint(s->glyph, ==, i);
+      g_assert_cmpint(s->x0, ==, pieces[p].places[i].x);
+      g_assert_cmpint(s->x1, ==, pieces[p].places[i].x + pieces[p].places[i].advance);
+    }
+    g_assert_cmpuint(k, ==, spans->len);
+    g_assert_cmpuint(k, ==, p == 0 ? 6 : 2); /* ו ם, the space, d e f; ש ל */
+  }
+  view_free(view);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -1054,6 +1359,11 @@ int main(int argc, char **argv)
   g_test_add_func("/view/hit/round-trip", test_hit_testing_round_trip);
   g_test_add_func("/view/hit/scripts", test_hit_testing_scripts);
   g_test_add_func("/view/lines/moves", test_lines_and_moves);
+  g_test_add_func("/view/caret/arrows-move-on-screen", test_arrows_move_on_screen);
+  g_test_add_func("/view/caret/arrows-cross-lines", test_arrows_cross_lines);
+  g_test_add_func("/view/caret/end-of-wrapped-line", test_end_of_wrapped_line);
+  g_test_add_func("/view/caret/click-past-wrapped-end", test_click_past_wrapped_end);
+  g_test_add_func("/view/selection/across-paragraphs", test_selection_spans_across_paragraphs);
   g_test_add_func("/view/edit/relayout", test_edit_relays_and_keeps_counts);
   g_test_add_func("/view/long-paragraph/middle", test_long_paragraph_middle);
   g_test_add_data_func("/view/edit/rewrap-matches-full-measure/flyweight-on", GINT_TO_POINTER(1),
