@@ -22,12 +22,14 @@
 #include <glib.h>
 #include <stdbool.h>
 #include "document.h"
+#include "layout.h"
 #include "segment.h"
 
 typedef struct Editor Editor;
 
 typedef enum {
-  EDITOR_MOVE_LEFT,       /* one grapheme cluster back (in logical order) */
+  EDITOR_MOVE_LEFT,       /* one grapheme cluster back (in logical order; the
+                           * arrow keys move on screen: view_caret_move) */
   EDITOR_MOVE_RIGHT,      /* one grapheme cluster on */
   EDITOR_MOVE_WORD_LEFT,  /* to the start of this or the previous word */
   EDITOR_MOVE_WORD_RIGHT, /* to the end of this or the next word */
@@ -64,6 +66,14 @@ void editor_move(Editor *editor, EditorMove move, bool extend);
 /* Puts the cursor at @pos, clamped into the document and back to the start of
  * the grapheme cluster it falls in (a click, or up/down from the view). */
 void editor_set_cursor(Editor *editor, DocPos pos, bool extend);
+/* The same, with the side of @pos the caret is drawn on (a move on screen:
+ * view_caret_move, Home/End); kept until the cursor moves again. A position
+ * that had to be clamped or snapped gets CARET_DOWNSTREAM. */
+void editor_set_caret(Editor *editor, DocPos pos, CaretAffinity affinity, bool extend);
+/* The cursor's side: as editor_set_caret left it, CARET_UPSTREAM after typing
+ * (the caret stays with the typed text, at a wrapped line's end too), else
+ * CARET_DOWNSTREAM. */
+CaretAffinity editor_cursor_affinity(const Editor *editor);
 void editor_select_all(Editor *editor);
 /* Selects the word (or the run of spaces or punctuation) around @pos, as UAX
  * #29 segments it (a double click); at a paragraph's end, the one before it. */

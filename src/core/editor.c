@@ -9,6 +9,10 @@
  * selection is the range between them. Every command that changes the text
  * leaves both on valid positions (an edit can merge the text around them into
  * one cluster: snap_to_cluster), so no other code has to re-validate them.
+ * The cursor also keeps its affinity (layout.h), the side it was moved to on
+ * screen: only editor_set_caret sets it, typing leaves the caret upstream
+ * (with what was typed, also at the end of a wrapped line) and everything
+ * else downstream, so a side never outlives the move that chose it.
  *
  * Grouping. A single typed character (or "\n") joins the step on top of the undo
  * stack when that step is still "open" and of the same kind; any cursor move,
@@ -32,6 +36,8 @@ struct Editor {
   StyleId typing_style; /* set without a selection since the last move, or STYLE_NONE */
   UndoHistory history;  /* undo and redo steps, the open group, the saved state */
   guint64 generation;   /* bumped on every change of the text or its styles */
+  /* the cursor's side (layout.h), where its offset has two places */
+  CaretAffinity affinity;
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -57,6 +63,13 @@ static guint64 span_bytes(const Document *doc, DocPos start, DocPos end)
   for (guint32 p = start.para + 1; p < end.para; p++)
     bytes += (guint64)para_len(doc, p) + 1;
   return bytes + end.offset;
+}
+
+/* Puts the cursor and the anchor at @pos (after an edit). */
+static void put_cursor(Editor *editor, DocPos pos, CaretAffinity affinity)
+{
+  editor->cursor = editor->anchor = pos;
+  editor->affinity = affinity;
 }
 
 /* ---------------------------------------------------------------- clusters and words */
@@ -194,7 +207,7 @@ void editor_reset(Editor *editor)
   g_return_if_fail(editor != NULL);
   undo_history_reset(&editor->history);
   editor->typing_style = STYLE_NONE;
-  editor->cursor = editor->anchor = document_start(editor->doc);
+  put_cursor(editor, document_start(editor->doc), CARET_DOWNSTREAM);
   editor->generation++;
 }
 
@@ -244,10 +257,12 @@ void editor_selection(const Editor *editor, DocPos *start, DocPos *end)
   *end = forward ? editor->cursor : editor->anchor;
 }
 
-/* Every cursor move ends a typing group and forgets the typing style. */
+/* Every cursor move ends a typing group and forgets the typing style; the
+ * caret stands downstream unless the move says otherwise. */
 static void place_cursor(Editor *editor, DocPos pos, bool extend)
 {
   editor->cursor = pos;
+  editor->affinity = CARET_DOWNSTREAM;
   if (!extend)
     editor->anchor = pos;
   editor->typing_style = STYLE_NONE;
@@ -338,6 +353,21 @@ void editor_set_cursor(Editor *editor, DocPos pos, bool extend)
   place_cursor(editor, snap_to_cluster(editor, document_clamp(editor->doc, pos), false), extend);
 }
 
+CaretAffinity editor_cursor_affinity(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, CARET_DOWNSTREAM);
+  return editor->affinity;
+}
+
+void editor_set_caret(Editor *editor, DocPos pos, CaretAffinity affinity, bool extend)
+{
+  g_return_if_fail(editor != NULL);
+  DocPos at = snap_to_cluster(editor, document_clamp(editor->doc, pos), false);
+  place_cursor(editor, at, extend);
+  if (docpos_compare(at, pos) == 0) /* a side of another position would mean nothing */
+    editor->affinity = affinity;
+}
+
 void editor_select_all(Editor *editor)
 {
   g_return_if_fail(editor != NULL);
@@ -422,7 +452,7 @@ static void delete_selection(Editor *editor)
   Edit edit = delete_record(editor->doc, start, end);
   g_array_append_val(step->edits, edit);
   document_delete(editor->doc, start, end);
-  editor->cursor = editor->anchor = snap_to_cluster(editor, start, false);
+  put_cursor(editor, snap_to_cluster(editor, start, false), CARET_DOWNSTREAM);
   step_end(editor, step);
 }
 
@@ -481,7 +511,7 @@ static void delete_char(Editor *editor, DocPos start, DocPos end, bool backwards
     edit_append(group, &add);
   }
   document_delete(editor->doc, start, end);
-  editor->cursor = editor->anchor = snap_to_cluster(editor, start, false);
+  put_cursor(editor, snap_to_cluster(editor, start, false), CARET_DOWNSTREAM);
   step_end(editor, step);
 }
 
@@ -595,7 +625,7 @@ bool editor_insert(Editor *editor, const char *utf8, GError **error)
     Edit ins = insert_record(start, text, style);
     g_array_append_val(step->edits, ins);
   }
-  editor->cursor = editor->anchor = snap_to_cluster(editor, inserted_end, true);
+  put_cursor(editor, snap_to_cluster(editor, inserted_end, true), CARET_UPSTREAM);
   step_end(editor, step);
   if (step->kind == STEP_OTHER)
     close_group(editor);
@@ -634,7 +664,7 @@ bool editor_replace_all(Editor *editor, const Document *source, GError **error)
   g_array_append_val(step->edits, del);
   document_delete(editor->doc, start, end);
   copy_endings(editor->doc, source);
-  editor->cursor = editor->anchor = start;
+  put_cursor(editor, start, CARET_DOWNSTREAM);
   step_end(editor, step);
   close_group(editor);
   return true;

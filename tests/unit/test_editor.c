@@ -1232,6 +1232,78 @@ static void test_replace_all(Fixture *fx, gconstpointer data)
   assert_text(fx, "mine\nedits");
 }
 
+/* ---------------------------------------------------------------- the caret's side */
+
+/* The cursor keeps the side it was moved to (editor_set_caret) until it
+ * moves again: typing leaves it upstream, with what was typed; every other
+ * move, deleting and undo put it downstream; a position that had to be
+ * snapped into a grapheme's start drops the side asked for. */
+static void test_caret_affinity(Fixture *fx, gconstpointer data)
+{
+  Editor *ed = fx->ed;
+  type_keys(fx, "abc שלום def");
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_UPSTREAM);
+  editor_set_caret(ed, (DocPos){0, 4}, CARET_UPSTREAM, false);
+  assert_pos(editor_cursor(ed), 0, 4);
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_UPSTREAM);
+  editor_set_caret(ed, (DocPos){0, 10}, CARET_DOWNSTREAM, true); /* Shift: the anchor stays */
+  assert_pos(editor_anchor(ed), 0, 4);
+  assert_pos(editor_cursor(ed), 0, 10);
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_DOWNSTREAM);
+  editor_set_caret(ed, (DocPos){0, 4}, CARET_UPSTREAM, false);
+  editor_move(ed, EDITOR_MOVE_WORD_RIGHT, false);
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_DOWNSTREAM);
+  editor_set_caret(ed, (DocPos){0, 5}, CARET_UPSTREAM, false); /* inside ש */
+  assert_pos(editor_cursor(ed), 0, 4);
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_DOWNSTREAM);
+  editor_set_caret(ed, (DocPos){0, 12}, CARET_UPSTREAM, false);
+  editor_backspace(ed);
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_DOWNSTREAM);
+  type(fx, "ם");
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_UPSTREAM);
+  g_assert_true(editor_undo(ed));
+  g_assert_cmpint(editor_cursor_affinity(ed), ==, CARET_DOWNSTREAM);
+}
+
+/* The caret the editor holds, drawn by the view. */
+static int drawn_x(Fixture *fx)
+{
+  int x, lh;
+  gint64 top;
+  ViewCaret c = {editor_cursor(fx->ed), editor_cursor_affinity(fx->ed)};
+  g_assert_true(view_point_of_caret(fx->view, c, &x, &top, &lh));
+  return x;
+}
+
+/* Right (with Shift) as the window does it: the view finds the next stop and
+ * the editor keeps it with its side. In "abc שלום def" from after "c": over
+ * the space, then over ם (the Hebrew word's left end), the caret drawn a
+ * grapheme further right each time, at 4 after the space although 4's
+ * downstream place is the word's right end; the selection is the logical
+ * range [3, 10) between anchor and cursor. */
+static void test_arrows_keep_side(Fixture *fx, gconstpointer data)
+{
+  Editor *ed = fx->ed;
+  type(fx, "abc שלום def");
+  editor_set_cursor(ed, (DocPos){0, 3}, false);
+  int x = drawn_x(fx);
+  static const guint32 offsets[] = {4, 10};
+  for (guint i = 0; i < G_N_ELEMENTS(offsets); i++) {
+    ViewCaret c = {editor_cursor(ed), editor_cursor_affinity(ed)};
+    ViewCaret to = view_caret_move(fx->view, c, 1);
+    editor_set_caret(ed, to.pos, to.affinity, true);
+    assert_pos(editor_cursor(ed), 0, offsets[i]);
+    int x2 = drawn_x(fx);
+    g_assert_cmpint(x2, >, x);
+    g_assert_cmpint(x2 - x, <, 16); /* one grapheme, not across the word */
+    x = x2;
+  }
+  DocPos start, end;
+  editor_selection(ed, &start, &end);
+  assert_pos(start, 0, 3);
+  assert_pos(end, 0, 10);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -1245,6 +1317,8 @@ int main(int argc, char **argv)
   ADD("/editor/move/word", test_move_word);
   ADD("/editor/move/collapse-selection", test_move_collapses_selection);
   ADD("/editor/move/set-cursor-clamps", test_set_cursor_clamps);
+  ADD("/editor/caret/affinity", test_caret_affinity);
+  ADD("/editor/caret/arrows-keep-side", test_arrows_keep_side);
   ADD("/editor/grapheme/move", test_move_over_clusters);
   ADD("/editor/grapheme/backspace", test_backspace_clusters);
   ADD("/editor/grapheme/delete-forward", test_delete_forward_clusters);
