@@ -7,10 +7,14 @@
  * are skipped before the atlas is asked. Grey glyphs are tinted with the text
  * colour through the vertex colour; colour glyphs get white.
  *
- * Selection: the layout gives the i-th DrawnGlyph of a piece to the i-th
- * character from the piece's byte offset, so walking the paragraph's UTF-8 in
- * step tells which records are selected; each becomes a rectangle from its pen
- * x to the next one, as tall as its style's line. */
+ * Selection: the view says which parts of a piece's glyphs show selected text
+ * (view_selection_spans: whole glyphs, and the selected graphemes' share of a
+ * ligature), in visual order; each becomes a rectangle as tall as its glyph's
+ * style's line, so a selection across a change of direction shows as the
+ * separate ranges it covers.
+ *
+ * The caret is drawn on the side the editor keeps (editor_cursor_affinity):
+ * where the user moved it, at a change of direction or a wrapped line's end. */
 #include "renderer.h"
 
 #include "preedit.h"
@@ -41,6 +45,7 @@ struct Renderer {
   float density;     /* output pixels per point */
   Batch batches[ATLAS_MAX_PAGES];
   GArray *rects;           /* SDL_Rect scratch for the selection */
+  GArray *spans;           /* SelectedSpan scratch for the selection */
   PreeditLabel *preedit;   /* the input method's composition */
   guint draw_calls, quads; /* glyph draw calls and quads of the last frame */
   /* line:column cache for the status line (a column costs a scan of the paragraph) */
@@ -62,6 +67,7 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
     r->batches[i].indices = g_array_new(FALSE, FALSE, sizeof(int));
   }
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
   r->preedit = preedit_label_new(sdl);
   r->col_generation = G_MAXUINT64;
   return r;
@@ -76,6 +82,7 @@ void renderer_free(Renderer *r)
     g_array_unref(r->batches[i].indices);
   }
   g_array_unref(r->rects);
+  g_array_unref(r->spans);
   preedit_label_free(r->preedit);
   g_free(r);
 }
@@ -187,20 +194,20 @@ static void draw_glyphs(Renderer *r, const SDL_Rect *area, const ViewPiece *piec
 
 /* ---- selection and cursor ---- */
 
-/* Highlights the glyphs of @piece whose clusters are selected: by glyph, in
- * visual order, so a selection across a change of direction shows as the
- * visual ranges it covers. */
-static void select_piece(Renderer *r, const SDL_Rect *area, const Document *doc,
+/* Highlights what @piece shows of the selection: by glyph, in visual order,
+ * so a selection across a change of direction shows as the visual ranges it
+ * covers, and half a ligature as half of it. */
+static void select_piece(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
                          const ViewPiece *piece, DocPos start, DocPos end)
 {
-  const GlyphFactory *factory = document_factory(doc);
-  for (guint i = 0; i < piece->n_glyphs; i++) {
-    DocPos pos = {piece->para, piece->places[i].cluster};
-    if (docpos_compare(pos, start) < 0 || docpos_compare(pos, end) >= 0)
-      continue;
-    const DrawnGlyph *dg = &piece->glyphs[i];
+  const GlyphFactory *factory = document_factory(editor_document(f->editor));
+  g_array_set_size(r->spans, 0);
+  view_selection_spans(f->view, piece, start, end, r->spans);
+  for (guint k = 0; k < r->spans->len; k++) {
+    const SelectedSpan *span = &g_array_index(r->spans, SelectedSpan, k);
+    const DrawnGlyph *dg = &piece->glyphs[span->glyph];
     const GlyphStyle *st = glyph_factory_style_info(factory, dg->glyph->style);
-    int x0 = piece->places[i].x >> 6, x1 = (piece->places[i].x + piece->places[i].advance + 63) >> 6;
+    int x0 = span->x0 >> 6, x1 = (span->x1 + 63) >> 6;
     int ascent = st ? st->ascent : dg->glyph->ascent, height = st ? st->line_height : 16;
     SDL_Rect rect = {area->x + x0, (int)(area->y + piece->top + dg->y - ascent), MAX(x1 - x0, 2),
                      height};
@@ -218,17 +225,22 @@ static void draw_selection(Renderer *r, const SDL_Rect *area, const RendererFram
   g_array_set_size(r->rects, 0);
   for (guint i = 0; i < n; i++)
     if (pieces[i].para >= start.para && pieces[i].para <= end.para)
-      select_piece(r, area, editor_document(f->editor), &pieces[i], start, end);
+      select_piece(r, area, f, &pieces[i], start, end);
   SDL_SetRenderDrawColor(r->sdl, COLOR_SELECTION.r, COLOR_SELECTION.g, COLOR_SELECTION.b, 255);
   SDL_RenderFillRects(r->sdl, (const SDL_Rect *)(void *)r->rects->data, (int)r->rects->len);
+}
+
+/* The editor's cursor with the side it is drawn on. */
+static ViewCaret frame_caret(const RendererFrame *f)
+{
+  return (ViewCaret){editor_cursor(f->editor), editor_cursor_affinity(f->editor)};
 }
 
 static void draw_cursor(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
 {
   int x, height;
   gint64 top;
-  if (!f->cursor_visible ||
-      !view_point_of_pos(f->view, editor_cursor(f->editor), &x, &top, &height))
+  if (!f->cursor_visible || !view_point_of_caret(f->view, frame_caret(f), &x, &top, &height))
     return;
   if (top + height < 0 || top > area->h)
     return;
@@ -242,7 +254,7 @@ static void draw_composition(Renderer *r, const SDL_Rect *area, const RendererFr
   int x, height;
   gint64 top;
   if (f->composition == NULL || f->composition[0] == '\0' ||
-      !view_point_of_pos(f->view, editor_cursor(f->editor), &x, &top, &height))
+      !view_point_of_caret(f->view, frame_caret(f), &x, &top, &height))
     return;
   const GlyphStyle *st = glyph_factory_style_info(document_factory(editor_document(f->editor)),
                                                   editor_style(f->editor));

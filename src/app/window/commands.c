@@ -2,8 +2,12 @@
  *
  * Movement and editing go to the editor and then scroll to the cursor; up and
  * down keep the pen x they started from (goal_x) so the cursor does not drift
- * left over short lines. Style commands change the selection, or what is typed
- * next when nothing is selected. */
+ * left over short lines. Left/Right, Home/End and up/down are moves on screen:
+ * the view finds the caret (position and side, view.h) and the editor keeps
+ * it, so in bidi text the arrows go the way they point and End stays on its
+ * wrapped line. Word moves (Ctrl+Left/Right) stay logical: a word's start and
+ * end, whatever the direction. Style commands change the selection, or what
+ * is typed next when nothing is selected. */
 #include "commands.h"
 
 #include "files.h"
@@ -27,17 +31,29 @@ static void move(App *app, EditorMove where, bool shift)
   app_after_edit(app);
 }
 
+/* The cursor with its side. */
+static ViewCaret caret(App *app)
+{
+  return (ViewCaret){editor_cursor(ed(app)), editor_cursor_affinity(ed(app))};
+}
+
+/* Moves the cursor to @to, drawn on its side; @keep_goal for up and down. */
+static void move_to(App *app, ViewCaret to, bool extend, bool keep_goal)
+{
+  editor_set_caret(ed(app), to.pos, to.affinity, extend);
+  if (!keep_goal)
+    app->goal_x = -1;
+  app_after_edit(app);
+}
+
 static void move_vertical(App *app, int lines, bool extend)
 {
   View *view = app->session->view;
-  DocPos cursor = editor_cursor(ed(app));
   int x = 0, height = 0;
   gint64 top = 0;
-  if (app->goal_x < 0 && view_point_of_pos(view, cursor, &x, &top, &height))
+  if (app->goal_x < 0 && view_point_of_caret(view, caret(app), &x, &top, &height))
     app->goal_x = x;
-  DocPos pos = view_move_lines(view, cursor, lines, MAX(app->goal_x, 0));
-  editor_set_cursor(ed(app), pos, extend);
-  app_after_edit(app);
+  move_to(app, view_caret_move_lines(view, caret(app), lines, MAX(app->goal_x, 0)), extend, true);
 }
 
 static void move_page(App *app, int direction, bool extend)
@@ -45,7 +61,7 @@ static void move_page(App *app, int direction, bool extend)
   View *view = app->session->view;
   int x, height = 0;
   gint64 top;
-  if (!view_point_of_pos(view, editor_cursor(ed(app)), &x, &top, &height) || height <= 0)
+  if (!view_point_of_caret(view, caret(app), &x, &top, &height) || height <= 0)
     height = 16;
   int lines = MAX(1, view_height(view) / height - 1);
   gint64 scroll = (gint64)view_scroll_y(view) + (gint64)direction * lines * height;
@@ -56,20 +72,47 @@ static void move_page(App *app, int direction, bool extend)
 static void move_line_edge(App *app, bool end, bool extend)
 {
   View *view = app->session->view;
-  DocPos cursor = editor_cursor(ed(app));
-  editor_set_cursor(ed(app), end ? view_line_end(view, cursor) : view_line_start(view, cursor),
-                    extend);
-  app->goal_x = -1;
-  app_after_edit(app);
+  move_to(app,
+          end ? view_caret_line_end(view, caret(app)) : view_caret_line_start(view, caret(app)),
+          extend, false);
+}
+
+/* Whether caret @a is on the @direction side of @b on screen: on another
+ * line, the later one going right (GTK collapses a selection to its logical
+ * end that way), on one line the one further that way. */
+static bool further(View *view, ViewCaret a, ViewCaret b, int direction)
+{
+  int xa, xb, h;
+  gint64 ta, tb;
+  view_point_of_caret(view, a, &xa, &ta, &h);
+  view_point_of_caret(view, b, &xb, &tb, &h);
+  if (ta != tb)
+    return direction > 0 ? ta > tb : ta < tb;
+  return direction > 0 ? xa > xb : xa < xb;
+}
+
+/* Left or Right: one stop on screen; without Shift a selection collapses to
+ * its end on that side. */
+static void move_across(App *app, int direction, bool shift)
+{
+  View *view = app->session->view;
+  ViewCaret cursor = caret(app), to;
+  if (!shift && editor_has_selection(ed(app))) {
+    ViewCaret anchor = {editor_anchor(ed(app)), CARET_DOWNSTREAM};
+    to = further(view, anchor, cursor, direction) ? anchor : cursor;
+  } else {
+    to = view_caret_move(view, cursor, direction);
+  }
+  move_to(app, to, shift, false);
 }
 
 void commands_left(App *app, bool shift)
 {
-  move(app, EDITOR_MOVE_LEFT, shift);
+  move_across(app, -1, shift);
 }
 void commands_right(App *app, bool shift)
 {
-  move(app, EDITOR_MOVE_RIGHT, shift);
+  move_across(app, 1, shift);
 }
 void commands_word_left(App *app, bool shift)
 {
