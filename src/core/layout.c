@@ -720,6 +720,8 @@ static void line_units(Layout *l, const char *text, guint32 len, const LaidOut *
                        GArray *units)
 {
   const LaidLine *L = line_at(out, line);
+  if (L->count == 0)
+    return; /* an empty paragraph (its places may have no storage) */
   const GlyphPlace *places = &g_array_index(out->places, GlyphPlace, L->first);
   for (guint i = 0; i < L->count; i++) {
     const GlyphPlace *p = &places[i];

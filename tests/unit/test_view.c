@@ -1184,7 +1184,8 @@ static void test_arrows_move_on_screen(void)
 /* In a wrapped right-to-left paragraph Left at a line's left end goes to the
  * next line's right end and Right back; in a left-to-right one Right at the
  * right end goes to the next line's left end. Walking the whole paragraph so
- * visits every boundary once (lines wrapped at spaces). */
+ * visits every boundary once (lines wrapped at spaces). Paragraphs follow
+ * one another the same way. */
 static void assert_crosses_lines(TestFonts *f, const char *text, int forward)
 {
   Document *doc = doc_of(f, text);
@@ -1219,6 +1220,26 @@ static void assert_crosses_lines(TestFonts *f, const char *text, int forward)
   document_free(doc);
 }
 
+/* Right from the document's start to its end goes through every paragraph,
+ * an empty one too (its one stop), and Left all the way back. */
+static void assert_crosses_paragraphs(TestFonts *f)
+{
+  Document *doc = doc_of(f, "first\n\nthird one");
+  View *view = view_new(doc, f->layout, 800, 400);
+  view_measure_all(view);
+  ViewCaret c = {{0, 0}, CARET_DOWNSTREAM};
+  guint presses = 0;
+  for (ViewCaret next; !same_caret(next = view_caret_move(view, c, 1), c); c = next)
+    presses++;
+  g_assert_cmpuint(presses, ==, 5 + 1 + 1 + 9); /* the two breaks count one press each */
+  g_assert_cmpuint(c.pos.para, ==, 2);
+  g_assert_cmpuint(c.pos.offset, ==, 9);
+  c = press_to_edge(view, c, -1);
+  g_assert_true(same_caret(c, ((ViewCaret){{0, 0}, CARET_DOWNSTREAM})));
+  view_free(view);
+  document_free(doc);
+}
+
 static void test_arrows_cross_lines(void)
 {
   TestFonts f;
@@ -1226,6 +1247,7 @@ static void test_arrows_cross_lines(void)
   assert_crosses_lines(&f, "שלום עולם זהו משפט ארוך בעברית עם abc בתוכו", -1);
   assert_crosses_lines(&f, "The office of the official offers efficient affine waffles", 1);
   assert_crosses_lines(&f, "abc שלום עולם זהו def משפט ארוך", 1);
+  assert_crosses_paragraphs(&f);
   test_fonts_clear(&f);
 }
 
