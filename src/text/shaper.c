@@ -118,10 +118,12 @@ static bool face_has_all(Typeface *face, const GArray *cps)
 }
 
 /* The face of a cluster: the chain's first that covers it; but a cluster of
- * no script of its own (punctuation, digits, a danda) stays in the face of
- * the cluster before it when that face has it, as Pango keeps a script run in
- * one font: "स्त्री।" is all Noto Sans Devanagari, not a danda from whichever
- * font fontconfig lists first. */
+ * no script of its own (punctuation, digits, a danda) that the style's own
+ * face lacks stays in the face of the cluster before it when that face has
+ * it: "स्त्री।" is all Noto Sans Devanagari, not a danda from whichever font
+ * fontconfig lists next (Pango took Noto Sans Takri's). What the style's face
+ * has comes from it, as in Pango and browsers: the ':' of "विफल:" is the
+ * style's colon. */
 static Typeface *cluster_face(Shaper *s, Typeface *face, const Cluster *c, const Cluster *before)
 {
   const gunichar *cps = (const gunichar *)(void *)s->cps->data;
@@ -129,7 +131,8 @@ static Typeface *cluster_face(Shaper *s, Typeface *face, const Cluster *c, const
     return NULL;
   Typeface *chosen = typeface_for_cluster(face, cps, s->cps->len);
   if (c->script == HB_SCRIPT_COMMON && before != NULL && before->face != NULL &&
-      before->face != chosen && chosen != NULL && !typeface_is_color(before->face) &&
+      before->face != chosen && chosen != NULL && chosen != face &&
+      !typeface_is_color(before->face) &&
       face_has_all(before->face, s->cps))
     return before->face;
   return chosen;

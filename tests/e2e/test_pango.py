@@ -297,6 +297,11 @@ CLASSES = {
         "over white space (Noto Sans Devanagari's space, 4.16 px), glyphpad takes the first "
         "font of the chain that has the character (DejaVu Sans, 5.09 px), as browsers do. "
         "The advance that differs is allowed for, so pens further on are still checked."),
+    "run-font": (False, "glyphs", 5,
+        "punctuation of no script of its own that the style's font lacks (a danda after "
+        "Bengali or Hindi letters): glyphpad keeps it in the font of the letters before it, "
+        "Pango takes the first font fontconfig lists that has it (Noto Sans Takri's danda). "
+        "The advance that differs is allowed for."),
     "ignorable": (False, "glyphs", 40,
         "a default-ignorable character (ZWJ, ZWNJ, ZWSP, LRM): HarfBuzz gives the font's "
         "space glyph with no advance, Pango PANGO_GLYPH_EMPTY; both draw nothing and move "
@@ -351,7 +356,7 @@ CLASSES = {
 }
 
 # unit classes whose advance may differ (counted with the unit)
-WIDE_UNITS = ("space-font", "pango-mixed-font", "pieces", "cluster-order")
+WIDE_UNITS = ("space-font", "run-font", "pango-mixed-font", "pieces", "cluster-order")
 SA = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF),
       (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))  # Thai, Lao, Myanmar, Khmer: dictionary breaks
 IGNORABLE = set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | \
@@ -557,6 +562,8 @@ class LineCheck:
         pango_fonts = {x["font"] for x in self.pl.glyphs if k <= x["cluster"] < end}
         if len(a) == len(b) == 1 and is_white(text, k):
             cls = "space-font"
+        elif len(a) == len(b) == 1 and self.kept_in_run_font(k, a[0]):
+            cls = "run-font"
         elif ignorables and self.without_ignorables(a, ignorables) == nb:
             cls = "ignorable"
         elif sorted(na, key=repr) == sorted(nb, key=repr):
@@ -571,6 +578,15 @@ class LineCheck:
             return None
         self.tally.count(cls, ex)
         return cls
+
+    def kept_in_run_font(self, k, glyph):
+        """Whether glyphpad drew the punctuation at @k in the font of the glyph
+        before it (its own font lacking it)."""
+        c = show(self.text, k, self.next_cluster(k)).rstrip("\t ")
+        if len(c) != 1 or not unicodedata.category(c).startswith("P"):
+            return False
+        before = [x for x in self.gl.glyphs if x["cluster"] < k]
+        return bool(before) and max(before, key=lambda x: x["cluster"])["font"] == glyph["font"]
 
     def without_ignorables(self, a, n):
         """The names of @a less up to @n glyphs that do not move the pen and

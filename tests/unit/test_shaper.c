@@ -705,7 +705,8 @@ static void test_advances_unrounded(void)
 
 /* Punctuation of no script of its own stays in the font of the letters
  * before it when that font has it, as Pango keeps a script run in one font:
- * the danda of Hindi and Bengali, the CJK full stop. A colour font is never
+ * the danda of Hindi and Bengali, the CJK full stop. What the style's own
+ * font has comes from it (a colon after Devanagari). A colour font is never
  * kept for what follows an emoji. */
 static void test_common_stays_in_run_font(void)
 {
@@ -727,6 +728,10 @@ static void test_common_stays_in_run_font(void)
       g_assert_true(info->typeface == first->typeface);
     }
   }
+  g_autoptr(GArray) colon = shape(&f, "\xE0\xA4\xB5:", -1, f.style, false); /* व: */
+  g_assert_cmpuint(colon->len, ==, 2);
+  const GlyphStyle *after_letter = glyph_factory_style_info(f.factory, glyph_at(colon, 1)->style);
+  g_assert_true(after_letter->typeface == f.sans);
   /* after an emoji, a digit (which the colour font has, for keycaps) is not
    * drawn by the colour font */
   g_autoptr(GArray) e = shape(&f, "\xF0\x9F\x98\x80" "1", -1, f.style, false);
