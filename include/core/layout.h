@@ -97,22 +97,39 @@ typedef void (*LayoutGlyphFunc)(guint32 word_start, guint index, const ShapedGly
 void layout_shape_paragraph(Layout *layout, const Document *doc, guint32 para,
                             LayoutGlyphFunc func, void *user_data);
 
+/* A paragraph's line metrics, pixels, the same for each of its lines: the
+ * largest of its style runs' and of the fallback faces its text is drawn in
+ * (Noto Sans Myanmar reaches further above and below than DejaVu Sans: its
+ * lines get the room, as Pango gives it), the style's line gap kept. */
+typedef struct {
+  int32_t ascent;  /* from a line's top to its baseline */
+  int32_t descent; /* below the baseline */
+  int32_t height;  /* from a baseline to the next: ascent, descent and the styles' gap */
+} LineMetrics;
+
+/* The metrics of @para's style runs alone (no text read): the least a
+ * paragraph gets, and an estimate before it is measured. */
+LineMetrics layout_style_metrics(Layout *layout, const Document *doc, guint32 para);
 /* Counts the wrapped lines of @para at @width pixels (at least 1). When
  * @line_starts is not NULL, appends the byte offset where each line after the
- * first begins (guint32). */
+ * first begins (guint32); when @metrics is not NULL, sets the paragraph's. */
 guint32 layout_measure(Layout *layout, const Document *doc, guint32 para, int width,
-                       GArray *line_starts);
+                       GArray *line_starts, LineMetrics *metrics);
 /* The line of @para that starts at byte @start: returns where the next one
  * starts, or the paragraph's length when this is the last. *@examined_end (may
- * be NULL) receives the offset just past the last byte the decision read. */
+ * be NULL) receives the offset just past the last byte the decision read;
+ * @grow (may be NULL) grows to the metrics of the faces of the text read. */
 guint32 layout_line_end(Layout *layout, const Document *doc, guint32 para, guint32 start,
-                        int width, guint32 *examined_end);
+                        int width, guint32 *examined_end, LineMetrics *grow);
 /* Lays out @para from the line that starts at byte @from, at most @max_lines
  * lines (0: all), appending to @out with y relative to the top of that first
- * line; acquires a Glyph reference per DrawnGlyph. Returns the byte offset where
- * layout stopped (the paragraph's length when it got there). */
+ * line, lines @metrics apart (layout_measure's; NULL: measured here, which
+ * reads the whole paragraph); acquires a Glyph reference per DrawnGlyph.
+ * Returns the byte offset where layout stopped (the paragraph's length when it
+ * got there). */
 guint32 layout_paragraph(Layout *layout, const Document *doc, guint32 para, int width,
-                         guint32 from, guint32 max_lines, LaidOut *out);
+                         guint32 from, guint32 max_lines, const LineMetrics *metrics,
+                         LaidOut *out);
 
 /* An empty LaidOut; laid_out_clear() gives back its references and empties it. */
 void laid_out_init(LaidOut *out);

@@ -49,6 +49,8 @@ typedef struct Shaper Shaper;
  * with @error when ICU cannot start (segment.h). Free with shaper_free(). */
 G_GNUC_WARN_UNUSED_RESULT Shaper *shaper_new(GlyphFactory *factory, GError **error);
 void shaper_free(Shaper *shaper); /* NULL is a no-op */
+/* The factory whose styles the glyphs are in. */
+GlyphFactory *shaper_factory(const Shaper *shaper);
 
 /* Shapes @len bytes at @para + @start (valid UTF-8, no line break) in @style,
  * right to left when @rtl, with the rest of the @para_len bytes of @para as

@@ -5,13 +5,19 @@
  * the word's bytes) — the font and script are functions of those, since the
  * shaper picks them from the text and the style. Measuring a whole file needs
  * only each word's width, so it costs a hash lookup per word once the words
- * are known. Extrinsic state (where an occurrence stands) stays with the
+ * are known (and the line extent of the faces it uses, for line heights).
+ * Extrinsic state (where an occurrence stands) stays with the
  * occurrence; the cached run holds no Glyph references (Glyphs depend on the
  * subpixel position, which only the occurrence knows).
  *
  * Bounded like Firefox's and Blink's word caches: words of at most
- * WORD_CACHE_MAX_BYTES bytes, at most WORD_CACHE_MAX_WORDS of them; when full
- * the cache is cleared and refills with what is in use. A word whose shaping
+ * WORD_CACHE_MAX_BYTES bytes, at most WORD_CACHE_MAX_WORDS of them, in two
+ * generations of half that: new words go to the young one; when it is full
+ * the old one is emptied and the young one becomes old, and a word found in
+ * the old one moves back to the young. So the words a text keeps using
+ * survive (Blink's cache clears everything when full, and then shapes each of
+ * them again: on translation catalogues in 30 languages a line each, that
+ * was 11% more shaping). A word whose shaping
  * depends on what is before it (HarfBuzz marks its first glyph unsafe to
  * concatenate when shaped alone: the first letter of most Arabic words) is
  * cached too, but drawn from the cache only where white space or the
@@ -30,6 +36,9 @@
 /* A shaped word: valid until the next call on the cache. */
 typedef struct {
   int32_t width;              /* total advance, 26.6 */
+  int16_t ascent, descent;    /* the largest line ascent and descent of the faces its glyphs
+                               * are in, pixels (a fallback face may be taller than the
+                               * style's: lines of Myanmar need more room) */
   guint n_glyphs;             /* glyphs in @glyphs */
   const ShapedGlyph *glyphs;  /* visual order; clusters relative to the word's start */
 } ShapedWord;
@@ -41,7 +50,7 @@ typedef struct {
   guint64 misses;   /* lookups that shaped a new word and cached it */
   guint64 uncached; /* words shaped in context (too long, or context-dependent where
                      * no white space surrounds them) */
-  guint64 clears;   /* times the cache was full and cleared */
+  guint64 clears;   /* times the young generation was full (the old one emptied) */
 } WordCacheStats;
 
 typedef struct WordCache WordCache;

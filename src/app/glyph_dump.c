@@ -66,8 +66,10 @@ char *glyph_dump_json(Session *s)
   for (guint32 para = 0; para < document_paragraph_count(doc) && top < height; para++) {
     LaidOut laid;
     laid_out_init(&laid);
-    layout_paragraph(s->layout, doc, para, width, 0, 0, &laid);
-    int line_height = document_paragraph_line_height(doc, para);
+    LineMetrics metrics;
+    layout_measure(s->layout, doc, para, width, NULL, &metrics);
+    layout_paragraph(s->layout, doc, para, width, 0, 0, &metrics, &laid);
+    int line_height = metrics.height;
     for (guint line = 0; line < laid.lines->len && top + (gint64)line * line_height < height; line++)
       append_line(out, s, para, line, &laid, top, &first);
     top += (gint64)laid.lines->len * line_height;

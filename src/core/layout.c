@@ -74,6 +74,8 @@ struct Layout {
   void *source_data;
   GArray *pieces; /* Piece: scratch */
   GArray *tabs;   /* TabWidth: a drawn line's tabs */
+  bool folding;   /* measuring folds the faces' extents of the words it reads into: */
+  int32_t fold_ascent, fold_descent;
 };
 
 Layout *layout_new(GlyphFactory *factory, WordCache *words, Segmenter *segmenter)
@@ -239,14 +241,21 @@ static int32_t tab_stop(const Layout *l, StyleId style)
   return MAX(info->space_advance * LAYOUT_TAB_COLUMNS, 64);
 }
 
-/* The width of a piece with the pen at @x (both 26.6), shaped in @rtl. */
+/* The width of a piece with the pen at @x (both 26.6), shaped in @rtl; when
+ * folding, its faces' extents go into l->fold_*. */
 static int32_t piece_width(Layout *l, const ParaText *pt, const Piece *p, int32_t x, bool rtl)
 {
   if (p->kind == PIECE_TAB) {
     int32_t stop = tab_stop(l, p->style);
     return stop - (x % stop);
   }
-  return word_cache_width(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl);
+  ShapedWord w;
+  word_cache_get(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
+  if (l->folding) {
+    l->fold_ascent = MAX(l->fold_ascent, w.ascent);
+    l->fold_descent = MAX(l->fold_descent, w.descent);
+  }
+  return w.width;
 }
 
 /* ---------------------------------------------------------------- breaking lines */
@@ -357,13 +366,51 @@ static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width
   return pt->len;
 }
 
+/* ---------------------------------------------------------------- line metrics */
+
+LineMetrics layout_style_metrics(Layout *l, const Document *doc, guint32 para)
+{
+  guint n;
+  const StyleRun *runs = document_paragraph_runs(doc, para, &n);
+  LineMetrics m = {0, 0, 0};
+  for (guint i = 0; i < n; i++) {
+    const GlyphStyle *info = glyph_factory_style_info(l->factory, runs[i].style);
+    m.ascent = MAX(m.ascent, info->ascent);
+    m.descent = MAX(m.descent, info->descent);
+    m.height = MAX(m.height, info->line_height);
+  }
+  return m;
+}
+
+static void fold_begin(Layout *l)
+{
+  l->folding = true;
+  l->fold_ascent = l->fold_descent = 0;
+}
+
+/* Ends folding: @m grown to the styles' metrics and the faces read, with the
+ * styles' line gap (their height less their ascent and descent). */
+static void fold_end(Layout *l, const Document *doc, guint32 para, LineMetrics *m)
+{
+  l->folding = false;
+  LineMetrics style = layout_style_metrics(l, doc, para);
+  int32_t gap = MAX(style.height - style.ascent - style.descent, 0);
+  m->ascent = MAX(MAX(style.ascent, l->fold_ascent), m->ascent);
+  m->descent = MAX(MAX(style.descent, l->fold_descent), m->descent);
+  m->height = MAX(style.height, m->ascent + m->descent + gap);
+}
+
 guint32 layout_line_end(Layout *l, const Document *doc, guint32 para, guint32 start, int width,
-                        guint32 *examined_end)
+                        guint32 *examined_end, LineMetrics *grow)
 {
   ParaText pt;
   para_text_init(&pt, doc, para);
   guint32 examined = start;
+  if (grow != NULL)
+    fold_begin(l);
   guint32 end = next_line(l, &pt, MIN(start, pt.len), width, &examined);
+  if (grow != NULL)
+    fold_end(l, doc, para, grow);
   if (examined_end != NULL)
     *examined_end = examined;
   para_text_clear(&pt);
@@ -371,10 +418,14 @@ guint32 layout_line_end(Layout *l, const Document *doc, guint32 para, guint32 st
 }
 
 guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width,
-                       GArray *line_starts)
+                       GArray *line_starts, LineMetrics *metrics)
 {
   ParaText pt;
   para_text_init(&pt, doc, para);
+  if (metrics != NULL) {
+    fold_begin(l);
+    *metrics = (LineMetrics){0, 0, 0};
+  }
   guint32 lines = 1, start = 0, examined;
   for (;;) {
     guint32 brk = next_line(l, &pt, start, width, &examined);
@@ -385,6 +436,8 @@ guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width,
       g_array_append_val(line_starts, brk);
     start = brk;
   }
+  if (metrics != NULL)
+    fold_end(l, doc, para, metrics);
   para_text_clear(&pt);
   return lines;
 }
@@ -562,16 +615,16 @@ static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end
 }
 
 guint32 layout_paragraph(Layout *l, const Document *doc, guint32 para, int width, guint32 from,
-                         guint32 max_lines, LaidOut *out)
+                         guint32 max_lines, const LineMetrics *metrics, LaidOut *out)
 {
+  LineMetrics measured;
+  if (metrics == NULL) {
+    layout_measure(l, doc, para, width, NULL, &measured);
+    metrics = &measured;
+  }
   ParaText pt;
   para_text_init(&pt, doc, para);
-  int line_height = document_paragraph_line_height(doc, para);
-  int32_t baseline = 0;
-  guint n_runs;
-  const StyleRun *runs = document_paragraph_runs(doc, para, &n_runs);
-  for (guint i = 0; i < n_runs; i++)
-    baseline = MAX(baseline, glyph_factory_style_info(l->factory, runs[i].style)->ascent);
+  int32_t line_height = metrics->height, baseline = metrics->ascent;
   guint32 start = MIN(from, pt.len), examined;
   for (guint32 line = 0; max_lines == 0 || line < max_lines; line++) {
     guint32 brk = next_line(l, &pt, start, width, &examined);

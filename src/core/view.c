@@ -57,7 +57,9 @@ struct View {
   guint observer;          /* our document observer */
   int width, height;       /* pixels */
   HeightIndex *heights;    /* pixel height per paragraph */
-  GArray *measured;        /* guint8 per paragraph: 1 when measured at this width */
+  GArray *measured;        /* guint8 per paragraph: 0 when not measured at this width, else
+                            * 1 + its line metrics' index in @metrics */
+  GArray *metrics;         /* LineMetrics: the distinct ones of measured paragraphs */
   guint32 pending_appends; /* paragraphs appended but not yet in the index */
   guint32 measure_cursor;  /* background measuring goes on from here */
   guint32 unmeasured;      /* how many are not measured */
@@ -95,6 +97,7 @@ View *view_new(Document *doc, Layout *layout, int width, int height)
   view->height = MAX(height, 1);
   view->heights = height_index_new();
   view->measured = g_array_new(FALSE, TRUE, sizeof(guint8));
+  view->metrics = g_array_new(FALSE, FALSE, sizeof(LineMetrics));
   view->wraps = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
   view->cache = g_array_new(FALSE, FALSE, sizeof(CacheEntry));
   view->pieces = g_array_new(FALSE, FALSE, sizeof(ViewPiece));
@@ -118,6 +121,7 @@ void view_free(View *view)
   }
   height_index_free(view->heights);
   g_array_unref(view->measured);
+  g_array_unref(view->metrics);
   g_hash_table_unref(view->wraps);
   g_array_unref(view->cache);
   g_array_unref(view->pieces);
@@ -221,17 +225,54 @@ static void on_document_changed(Document *doc, guint32 first, guint32 removed, g
 
 /* ---------------------------------------------------------------- measuring */
 
-/* Records that @para has @lines lines at this width: its height, its measured
- * flag, and the scroll position when the paragraph lies above the screen. */
-static void set_paragraph_lines(View *view, guint32 para, guint32 lines)
+static bool same_metrics(const LineMetrics *a, const LineMetrics *b)
 {
-  guint64 h = (guint64)lines * document_paragraph_line_height(view->doc, para);
+  return a->ascent == b->ascent && a->descent == b->descent && a->height == b->height;
+}
+
+/* The measured flag of line metrics @m: 1 + its index in view->metrics,
+ * added when new. Paragraphs have few distinct metrics (one per style and
+ * tall fallback face); were there 255, the tallest stands in for a new one:
+ * its lines are further apart, and heights, hit tests and drawing still agree. */
+static guint8 metrics_flag(View *view, LineMetrics *m)
+{
+  guint tallest = 0;
+  for (guint i = 0; i < view->metrics->len; i++) {
+    const LineMetrics *k = &g_array_index(view->metrics, LineMetrics, i);
+    if (same_metrics(k, m))
+      return (guint8)(i + 1);
+    if (k->height > g_array_index(view->metrics, LineMetrics, tallest).height)
+      tallest = i;
+  }
+  if (view->metrics->len < G_MAXUINT8) {
+    g_array_append_val(view->metrics, *m);
+    return (guint8)view->metrics->len;
+  }
+  *m = g_array_index(view->metrics, LineMetrics, tallest);
+  return (guint8)(tallest + 1);
+}
+
+/* The line metrics of @para: measured, or its styles' until it is. */
+static LineMetrics para_metrics(View *view, guint32 para)
+{
+  guint8 flag = MEASURED(view)[para];
+  if (flag == 0)
+    return layout_style_metrics(view->layout, view->doc, para);
+  return g_array_index(view->metrics, LineMetrics, flag - 1);
+}
+
+/* Records that @para has @lines lines at this width, @m apart: its height,
+ * its measured flag, and the scroll position when the paragraph lies above
+ * the screen. */
+static void set_paragraph_lines(View *view, guint32 para, guint32 lines, LineMetrics m)
+{
+  guint8 flag = metrics_flag(view, &m);
+  guint64 h = (guint64)lines * (guint32)MAX(m.height, 1);
   guint32 old = height_index_get(view->heights, para);
   height_index_set(view->heights, para, (guint32)MIN(h, G_MAXUINT32));
-  if (!MEASURED(view)[para]) {
-    MEASURED(view)[para] = 1;
+  if (!MEASURED(view)[para])
     view->unmeasured--;
-  }
+  MEASURED(view)[para] = flag;
   /* keep what is on screen still when something above it changes height */
   if (height_index_prefix(view->heights, para) + old <= (guint64)view->scroll_y)
     view->scroll_y += (gint64)h - old;
@@ -240,14 +281,15 @@ static void set_paragraph_lines(View *view, guint32 para, guint32 lines)
 static void measure_paragraph(View *view, guint32 para)
 {
   GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  guint32 lines = layout_measure(view->layout, view->doc, para, view->width, starts);
+  LineMetrics m;
+  guint32 lines = layout_measure(view->layout, view->doc, para, view->width, starts, &m);
   if (lines > KEEP_WRAPS_LINES)
     g_hash_table_insert(view->wraps, GUINT_TO_POINTER(para), starts);
   else {
     g_hash_table_remove(view->wraps, GUINT_TO_POINTER(para));
     g_array_unref(starts);
   }
-  set_paragraph_lines(view, para, lines);
+  set_paragraph_lines(view, para, lines, m);
 }
 
 static void ensure_measured(View *view, guint32 para)
@@ -296,6 +338,7 @@ void view_set_size(View *view, int width, int height)
   flush_appends(view);
   view->width = width;
   memset(view->measured->data, 0, view->measured->len);
+  g_array_set_size(view->metrics, 0);
   view->unmeasured = view->measured->len;
   view->measure_cursor = 0;
   g_hash_table_remove_all(view->wraps);
@@ -326,7 +369,8 @@ static guint32 rewrap_first_line(View *view, const GArray *starts, const DocEdit
   while (line > 0) {
     guint32 prev_start = line == 1 ? 0 : g_array_index(starts, guint32, line - 2);
     guint32 examined;
-    layout_line_end(view->layout, view->doc, edit->para, prev_start, view->width, &examined);
+    layout_line_end(view->layout, view->doc, edit->para, prev_start, view->width, &examined,
+                    NULL);
     if (examined <= edit->offset)
       break; /* decided on text the edit did not touch */
     line--;
@@ -352,8 +396,9 @@ static void splice_starts(GArray *starts, guint32 from, guint32 to, const GArray
 
 /* Re-wraps the kept line starts @starts of @edit's paragraph from the first
  * line the edit can affect until a new start past the edit meets an old one
- * shifted by the edit's length (or the paragraph ends). */
-static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit)
+ * shifted by the edit's length (or the paragraph ends); @metrics grows to
+ * the faces of the lines read. */
+static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit, LineMetrics *metrics)
 {
   guint32 len;
   document_paragraph_text(view->doc, edit->para, &len);
@@ -365,7 +410,8 @@ static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit)
   guint32 old = line;           /* scans the old starts (index line - 1 was this line's) */
   guint32 resume = starts->len; /* old starts from here on survive, shifted */
   for (;;) {
-    guint32 next = layout_line_end(view->layout, view->doc, edit->para, start, view->width, NULL);
+    guint32 next =
+      layout_line_end(view->layout, view->doc, edit->para, start, view->width, NULL, metrics);
     if (next >= len || next <= start)
       break;
     start = next;
@@ -400,12 +446,20 @@ static bool rewrap_edit(View *view, const DocEdit *edit)
   guint64 old_len = (guint64)len - edit->new_len + edit->old_len;
   if (g_array_index(starts, guint32, starts->len - 1) >= old_len)
     return false;
+  /* The metrics: the old ones grown by the lines re-read, which cover the
+   * edit. Exact after an insertion (the text only gained faces), and after a
+   * deletion when they were the styles' own (no taller face to lose);
+   * otherwise the deleted text may have held the tallest face: measure all. */
+  LineMetrics metrics = para_metrics(view, para);
+  LineMetrics least = layout_style_metrics(view->layout, view->doc, para);
+  if (edit->old_len > 0 && !same_metrics(&metrics, &least))
+    return false;
   drop_cache_of(view, para);
-  rewrap_starts(view, starts, edit);
+  rewrap_starts(view, starts, edit, &metrics);
   guint32 lines = starts->len + 1;
   if (lines <= KEEP_WRAPS_LINES)
     g_hash_table_remove(view->wraps, GUINT_TO_POINTER(para)); /* as measure_paragraph does */
-  set_paragraph_lines(view, para, lines);
+  set_paragraph_lines(view, para, lines, metrics);
   return true;
 }
 
@@ -442,7 +496,7 @@ static const GArray *line_starts(View *view, guint32 para)
   if (kept != NULL)
     return kept;
   g_array_set_size(view->scratch, 0);
-  layout_measure(view->layout, view->doc, para, view->width, view->scratch);
+  layout_measure(view->layout, view->doc, para, view->width, view->scratch, NULL);
   return view->scratch;
 }
 
@@ -486,7 +540,9 @@ static CacheEntry *lay_out_piece(View *view, guint32 para, guint32 first_line, g
   laid_out_init(&fresh.out);
   if (first_line > 0)
     fresh.from = line_start(line_starts(view, para), first_line);
-  layout_paragraph(view->layout, view->doc, para, view->width, fresh.from, n_lines, &fresh.out);
+  LineMetrics m = para_metrics(view, para);
+  layout_paragraph(view->layout, view->doc, para, view->width, fresh.from, n_lines, &m,
+                   &fresh.out);
   g_array_append_val(view->cache, fresh);
   return &g_array_index(view->cache, CacheEntry, view->cache->len - 1);
 }
@@ -511,7 +567,7 @@ static guint32 piece_end(const CacheEntry *e)
 /* Adds the piece of @para that lies in [scroll_y, scroll_y + height). */
 static void add_visible_piece(View *view, guint32 para, guint64 top)
 {
-  guint64 lh = (guint64)MAX(document_paragraph_line_height(view->doc, para), 1);
+  guint64 lh = (guint64)MAX(para_metrics(view, para).height, 1);
   guint64 lines = height_index_get(view->heights, para) / lh;
   guint64 y0 = (guint64)view->scroll_y, y1 = y0 + (guint64)view->height;
   guint32 first = top < y0 ? (guint32)((y0 - top) / lh) : 0;
@@ -567,7 +623,8 @@ guint64 view_drawn_glyph_bytes(const View *view)
 
 guint64 view_bytes(const View *view)
 {
-  guint64 bytes = height_index_bytes(view->heights) + view->measured->len;
+  guint64 bytes = height_index_bytes(view->heights) + view->measured->len +
+                  view->metrics->len * sizeof(LineMetrics);
   GHashTableIter it;
   gpointer value;
   g_hash_table_iter_init(&it, view->wraps);
@@ -587,7 +644,8 @@ guint64 view_bytes(const View *view)
 static void lay_out_line(View *view, guint32 para, guint32 line, LaidOut *out)
 {
   guint32 from = line_start(line_starts(view, para), line);
-  layout_paragraph(view->layout, view->doc, para, view->width, from, 1, out);
+  LineMetrics m = para_metrics(view, para);
+  layout_paragraph(view->layout, view->doc, para, view->width, from, 1, &m, out);
 }
 
 static guint32 prev_grapheme(View *view, DocPos pos)
@@ -670,7 +728,7 @@ ViewCaret view_caret_at_point(View *view, int x, int y)
   guint32 para = height_index_find(view->heights, (guint64)doc_y, &top);
   ensure_measured(view, para);
   top = height_index_prefix(view->heights, para);
-  guint32 lh = (guint32)MAX(document_paragraph_line_height(view->doc, para), 1);
+  guint32 lh = (guint32)MAX(para_metrics(view, para).height, 1);
   guint32 lines = height_index_get(view->heights, para) / lh;
   guint32 line = (guint64)doc_y < top ? 0 : (guint32)MIN(((guint64)doc_y - top) / lh, lines - 1);
   return caret_on_line(view, para, line, x);
@@ -686,7 +744,7 @@ bool view_point_of_caret(View *view, ViewCaret caret, int *x, gint64 *top, int *
   flush_appends(view);
   caret.pos = document_clamp(view->doc, caret.pos);
   guint32 para = caret.pos.para, line = caret_line(view, caret);
-  int lh = MAX(document_paragraph_line_height(view->doc, para), 1);
+  int lh = MAX(para_metrics(view, para).height, 1);
   LaidOut out;
   laid_out_init_places(&out);
   lay_out_line(view, para, line, &out);

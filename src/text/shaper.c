@@ -47,6 +47,11 @@ Shaper *shaper_new(GlyphFactory *factory, GError **error)
   return s;
 }
 
+GlyphFactory *shaper_factory(const Shaper *s)
+{
+  return s->factory;
+}
+
 void shaper_free(Shaper *s)
 {
   if (s == NULL)

@@ -113,7 +113,7 @@ static void lay_out(UiFont *f, const char *text, bool glyphs)
   gsize len = strcspn(text, "\r\n"); /* one line */
   if (g_utf8_validate_len(text, len, NULL))
     document_append_paragraph(f->doc, text, len, LINE_END_NONE, NULL);
-  layout_paragraph(f->layout, f->doc, 0, LABEL_WIDTH, 0, 1, &f->out);
+  layout_paragraph(f->layout, f->doc, 0, LABEL_WIDTH, 0, 1, NULL, &f->out);
 }
 
 int uifont_text_width(UiFont *f, const char *text)

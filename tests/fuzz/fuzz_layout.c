@@ -161,10 +161,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   FUZZ_CHECK(document_append_paragraph(doc, text->str, text->len, LINE_END_NONE, NULL));
   Segmenter *seg = shaper_segmenter(pipe_.shaper);
   GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  layout_measure(pipe_.layout, doc, 0, width, starts);
+  layout_measure(pipe_.layout, doc, 0, width, starts, NULL);
   LaidOut out;
   laid_out_init(&out);
-  layout_paragraph(pipe_.layout, doc, 0, width, 0, 0, &out);
+  layout_paragraph(pipe_.layout, doc, 0, width, 0, 0, NULL, &out);
   check_lines(&out, starts, (guint32)text->len, seg, text->str);
   for (guint i = 0; i < out.lines->len; i++)
     check_carets(doc, &out, i, seg);

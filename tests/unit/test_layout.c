@@ -55,7 +55,7 @@ static void lay_out(TestFonts *f, const Document *doc, guint32 para, int width, 
   laid_out_init(out);
   guint32 len;
   document_paragraph_text(doc, para, &len);
-  g_assert_cmpuint(layout_paragraph(f->layout, doc, para, width, 0, 0, out), ==, len);
+  g_assert_cmpuint(layout_paragraph(f->layout, doc, para, width, 0, 0, NULL, out), ==, len);
 }
 
 static const LaidLine *line_of(const LaidOut *out, guint i)
@@ -247,7 +247,7 @@ static void assert_breaks_allowed(Fx *fx, const Document *doc, guint32 para, int
   g_autoptr(GArray) icu = opportunities(fx->exact, text, len);
   g_autoptr(GArray) own = opportunities(fx->f.segmenter, text, len);
   g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  guint32 lines = layout_measure(fx->f.layout, doc, para, width, starts);
+  guint32 lines = layout_measure(fx->f.layout, doc, para, width, starts, NULL);
   g_assert_cmpuint(lines, ==, starts->len + 1);
   guint32 prev = 0;
   for (guint i = 0; i < starts->len; i++) {
@@ -355,7 +355,7 @@ static void assert_clicks_land(Fx *fx, const Document *doc, guint32 para, int wi
   const char *text = document_paragraph_text(doc, para, &len);
   LaidOut out;
   laid_out_init_places(&out);
-  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, &out);
+  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, NULL, &out);
   for (guint l = 0; l < out.lines->len; l++) {
     const LaidLine *L = line_of(&out, l);
     for (guint i = L->first; i < L->first + L->count; i++) {
@@ -396,7 +396,7 @@ static void assert_carets(Fx *fx, const Document *doc, guint32 para, int width)
   const char *text = document_paragraph_text(doc, para, &len);
   LaidOut out;
   laid_out_init_places(&out);
-  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, &out);
+  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, NULL, &out);
   for (guint l = 0; l < out.lines->len; l++) {
     const LaidLine *L = line_of(&out, l);
     bool ltr = line_is_ltr(&out, l);
@@ -443,7 +443,7 @@ static void test_one_line_positions(Fx *fx, gconstpointer data)
 {
   TestFonts *f = &fx->f;
   Document *doc = doc_with(f, "abc");
-  g_assert_cmpuint(layout_measure(f->layout, doc, 0, 1000, NULL), ==, 1);
+  g_assert_cmpuint(layout_measure(f->layout, doc, 0, 1000, NULL, NULL), ==, 1);
   LaidOut out;
   lay_out(f, doc, 0, 1000, &out);
   g_assert_cmpuint(out.glyphs->len, ==, 3);
@@ -471,7 +471,7 @@ static void test_wraps_at_spaces(Fx *fx, gconstpointer data)
   int32_t word = advance64(f, "aaa"), space = advance64(f, " ");
   int width = (2 * word + space + space / 2) / 64; /* two words but not three */
   g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  g_assert_cmpuint(layout_measure(f->layout, doc, 0, width, starts), ==, 2);
+  g_assert_cmpuint(layout_measure(f->layout, doc, 0, width, starts, NULL), ==, 2);
   g_assert_cmpuint(g_array_index(starts, guint32, 0), ==, 8);
   LaidOut out;
   lay_out(f, doc, 0, width, &out);
@@ -483,15 +483,15 @@ static void test_wraps_at_spaces(Fx *fx, gconstpointer data)
   g_assert_cmpint(c->y, ==, g_array_index(out.glyphs, DrawnGlyph, 0).y + lh);
   laid_out_clear(&out, f->factory);
   /* only the second line, from its start: y from its own top */
-  g_assert_cmpuint(layout_paragraph(f->layout, doc, 0, width, 8, 1, &out), ==, 11);
+  g_assert_cmpuint(layout_paragraph(f->layout, doc, 0, width, 8, 1, NULL, &out), ==, 11);
   g_assert_cmpuint(out.glyphs->len, ==, 3);
   g_assert_cmpint(g_array_index(out.glyphs, DrawnGlyph, 0).y, ==,
                   glyph_factory_style_info(f->factory, f->style)->ascent);
   /* the first line only: stops where the second starts */
   laid_out_clear(&out, f->factory);
-  g_assert_cmpuint(layout_paragraph(f->layout, doc, 0, width, 0, 1, &out), ==, 8);
+  g_assert_cmpuint(layout_paragraph(f->layout, doc, 0, width, 0, 1, NULL, &out), ==, 8);
   guint32 examined;
-  g_assert_cmpuint(layout_line_end(f->layout, doc, 0, 0, width, &examined), ==, 8);
+  g_assert_cmpuint(layout_line_end(f->layout, doc, 0, 0, width, &examined, NULL), ==, 8);
   g_assert_cmpuint(examined, >=, 8);
   laid_out_free(&out, f->factory);
   document_free(doc);
@@ -524,6 +524,44 @@ static void test_mixed_styles_line_height(Fx *fx, gconstpointer data)
   g_assert_cmpint(d[0].y, ==, d[7].y);
   g_assert_cmpint(d[7].y, ==, glyph_factory_style_info(f->factory, big)->ascent);
   g_assert_cmpuint(glyph_factory_style_info(f->factory, d[7].glyph->style)->px, ==, 40);
+  laid_out_free(&out, f->factory);
+  document_free(doc);
+}
+
+/* A fallback face that reaches further than the style's (Noto Sans Myanmar
+ * below DejaVu Sans) gives its paragraph's lines room, as Pango does: the
+ * metrics cover the face's ascent and descent with the style's line gap, every
+ * line is that far apart, and a paragraph of the style's own glyphs keeps the
+ * style's metrics. */
+static void test_tall_fallback_line_height(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  const GlyphStyle *base = glyph_factory_style_info(f->factory, f->style);
+  /* မြန်မာ ဘာသာ, twice: two lines at 80 px */
+  Document *doc = doc_with(f, "plain text\n"
+                              "\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x94\xE1\x80\xBA\xE1\x80\x99"
+                              "\xE1\x80\xAC \xE1\x80\x98\xE1\x80\xAC\xE1\x80\x9E\xE1\x80\xAC "
+                              "\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x94\xE1\x80\xBA\xE1\x80\x99"
+                              "\xE1\x80\xAC \xE1\x80\x98\xE1\x80\xAC\xE1\x80\x9E\xE1\x80\xAC");
+  LineMetrics plain, tall;
+  layout_measure(f->layout, doc, 0, 80, NULL, &plain);
+  g_assert_cmpint(plain.ascent, ==, base->ascent);
+  g_assert_cmpint(plain.height, ==, base->line_height);
+  guint32 lines = layout_measure(f->layout, doc, 1, 120, NULL, &tall);
+  g_assert_cmpuint(lines, >=, 2);
+  LaidOut out;
+  lay_out(f, doc, 1, 120, &out);
+  const DrawnGlyph *d = (const DrawnGlyph *)(void *)out.glyphs->data;
+  const GlyphStyle *face = glyph_factory_style_info(f->factory, d[0].glyph->style);
+  if (face->typeface == f->sans || face->descent <= base->descent) {
+    g_test_skip("no fallback face taller than DejaVu Sans (fonts-noto-core)");
+  } else {
+    int gap = base->line_height - base->ascent - base->descent;
+    g_assert_cmpint(tall.ascent, ==, MAX(base->ascent, face->ascent));
+    g_assert_cmpint(tall.height, ==, tall.ascent + face->descent + gap);
+    g_assert_cmpint(line_of(&out, 0)->baseline, ==, tall.ascent);
+    g_assert_cmpint(line_of(&out, 1)->baseline, ==, tall.ascent + tall.height);
+  }
   laid_out_free(&out, f->factory);
   document_free(doc);
 }
@@ -634,7 +672,7 @@ static void test_no_line_starts_with_closing(Fx *fx, gconstpointer data)
     int32_t w = advance64(f, ideograph);
     int width = (10 * w + 32) / 64;
     g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-    layout_measure(f->layout, doc, 0, width, starts);
+    layout_measure(f->layout, doc, 0, width, starts, NULL);
     g_assert_cmpuint(starts->len, >=, 3);
     guint32 first = g_array_index(starts, guint32, 0);
     g_assert_cmpuint(first, <, 10 * strlen(ideograph)); /* broke before the full line */
@@ -934,7 +972,7 @@ static void check_ligature_thirds(Fx *fx, StyleId style)
   g_assert_true(document_append_paragraph(doc, "office", 6, LINE_END_NONE, NULL));
   LaidOut out;
   laid_out_init_places(&out);
-  layout_paragraph(f->layout, doc, 0, 10000, 0, 0, &out);
+  layout_paragraph(f->layout, doc, 0, 10000, 0, 0, NULL, &out);
   g_assert_cmpuint(out.places->len, ==, 4); /* o, ffi, c, e */
   const GlyphPlace *lig = place_of(&out, 1);
   g_assert_cmpuint(lig->cluster, ==, 1);
@@ -978,7 +1016,7 @@ static void test_click_beside_text(Fx *fx, gconstpointer data)
     document_paragraph_text(doc, p, &len);
     LaidOut out;
     laid_out_init_places(&out);
-    layout_paragraph(f->layout, doc, p, 400, 0, 0, &out);
+    layout_paragraph(f->layout, doc, p, 400, 0, 0, NULL, &out);
     const LaidLine *L = line_of(&out, 0);
     guint32 at_left = layout_offset_at_x(f->layout, doc, p, &out, 0, -50);
     guint32 at_right = layout_offset_at_x(f->layout, doc, p, &out, 0, 1000);
@@ -1068,7 +1106,7 @@ static void assert_stops(Fx *fx, const Document *doc, guint32 para, int width, b
   const char *text = document_paragraph_text(doc, para, &len);
   LaidOut out;
   laid_out_init_places(&out);
-  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, &out);
+  layout_paragraph(fx->f.layout, doc, para, width, 0, 0, NULL, &out);
   for (guint l = 0; l < out.lines->len; l++) {
     const LaidLine *L = line_of(&out, l);
     g_autoptr(GArray) want = line_boundaries(fx, text, len, L);
@@ -1143,7 +1181,7 @@ static void test_stops_ltr_unchanged(Fx *fx, gconstpointer data)
   for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
     LaidOut out;
     laid_out_init_places(&out);
-    layout_paragraph(fx->f.layout, doc, 0, widths[w], 0, 0, &out);
+    layout_paragraph(fx->f.layout, doc, 0, widths[w], 0, 0, NULL, &out);
     for (guint l = 0; l < out.lines->len; l++) {
       g_autoptr(GArray) want = line_boundaries(fx, text, len, line_of(&out, l));
       g_autoptr(GArray) sorted = NULL;
@@ -1167,7 +1205,7 @@ static const GlyphPlace *lam_alef(Fx *fx, Document **doc, LaidOut *out)
 {
   *doc = doc_with(&fx->f, "لا");
   laid_out_init_places(out);
-  layout_paragraph(fx->f.layout, *doc, 0, 10000, 0, 0, out);
+  layout_paragraph(fx->f.layout, *doc, 0, 10000, 0, 0, NULL, out);
   g_assert_cmpuint(out->places->len, ==, 1); /* DejaVu Sans: uniFEFB */
   return place_of(out, 0);
 }
@@ -1262,7 +1300,7 @@ static void test_selection_splits_ligature(Fx *fx, gconstpointer data)
   document_free(doc);
   doc = doc_with(&fx->f, "office");
   laid_out_init_places(&out);
-  layout_paragraph(fx->f.layout, doc, 0, 10000, 0, 0, &out);
+  layout_paragraph(fx->f.layout, doc, 0, 10000, 0, 0, NULL, &out);
   lig = place_of(&out, 1); /* ffi */
   g_autoptr(GArray) first_f = selected_ranges(fx, doc, &out, 1, 2);
   g_assert_cmpuint(first_f->len, ==, 2);
@@ -1279,6 +1317,7 @@ int main(int argc, char **argv)
   ADD("/layout/wrap/spaces", test_wraps_at_spaces);
   ADD("/layout/kerning", test_kerning_applied);
   ADD("/layout/styles/line-height", test_mixed_styles_line_height);
+  ADD("/layout/styles/tall-fallback", test_tall_fallback_line_height);
   ADD("/layout/breaks/english-licences", test_breaks_english_licences);
   ADD("/layout/breaks/catalogues", test_breaks_catalogues);
   ADD("/layout/breaks/forced-only-in-long-words", test_forced_only_in_long_words);
