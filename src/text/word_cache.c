@@ -20,6 +20,7 @@ typedef struct {
   StyleId style;     /* the style it is shaped in */
   bool rtl;          /* right to left */
   bool needs_context; /* shaped alone, it may differ from in place unless white space surrounds it */
+  int16_t ascent, descent; /* the tallest faces' line metrics among its glyphs, pixels */
   int32_t width;     /* total advance, 26.6 */
   guint n_glyphs;    /* glyphs that follow */
   ShapedGlyph glyphs[]; /* then the bytes */
@@ -27,7 +28,9 @@ typedef struct {
 
 struct WordCache {
   Shaper *shaper;     /* not owned */
-  GHashTable *table;  /* Entry* (key and value) */
+  GHashTable *table;  /* Entry* (key and value): the young generation, where words go */
+  GHashTable *old;    /* the generation before: a word found here moves to @table */
+  gsize old_bytes;    /* its bytes */
   GArray *scratch;    /* ShapedGlyph: an uncached word's glyphs */
   WordCacheStats stats;
 };
@@ -58,6 +61,7 @@ WordCache *word_cache_new(Shaper *shaper)
   WordCache *c = g_new0(WordCache, 1);
   c->shaper = shaper;
   c->table = g_hash_table_new_full(entry_hash, entry_equal, g_free, NULL);
+  c->old = g_hash_table_new_full(entry_hash, entry_equal, g_free, NULL);
   c->scratch = g_array_new(FALSE, FALSE, sizeof(ShapedGlyph));
   return c;
 }
@@ -67,6 +71,7 @@ void word_cache_free(WordCache *c)
   if (c == NULL)
     return;
   g_hash_table_unref(c->table);
+  g_hash_table_unref(c->old);
   g_array_unref(c->scratch);
   g_free(c);
 }
@@ -74,6 +79,8 @@ void word_cache_free(WordCache *c)
 void word_cache_clear(WordCache *c)
 {
   g_hash_table_remove_all(c->table);
+  g_hash_table_remove_all(c->old);
+  c->old_bytes = 0;
   c->stats.words = 0;
   c->stats.bytes = 0;
 }
@@ -88,17 +95,51 @@ static gsize entry_bytes(guint n_glyphs, guint32 len)
   return sizeof(Entry) + n_glyphs * sizeof(ShapedGlyph) + len;
 }
 
-/* Keeps @glyphs as the entry of @probe's word; clears a full cache first. */
+/* The largest line ascent and descent of the faces of @n @glyphs, into
+ * @ascent and @descent (kept when larger). */
+static void extent(const WordCache *c, const ShapedGlyph *glyphs, guint n, int16_t *ascent,
+                   int16_t *descent)
+{
+  GlyphFactory *factory = shaper_factory(c->shaper);
+  StyleId seen = STYLE_NONE;
+  for (guint i = 0; i < n; i++) {
+    if (glyphs[i].style == seen)
+      continue; /* a word's glyphs are mostly in one face */
+    seen = glyphs[i].style;
+    const GlyphStyle *info = glyph_factory_style_info(factory, seen);
+    *ascent = (int16_t)MAX(*ascent, MIN(info->ascent, G_MAXINT16));
+    *descent = (int16_t)MAX(*descent, MIN(info->descent, G_MAXINT16));
+  }
+}
+
+/* Makes room for a word when the young generation holds half the bound: the
+ * old one goes, the young one becomes old. A word in use is moved to the
+ * young generation when found in the old, so the words a text keeps using
+ * survive (a full clear would shape each of them again). */
+static void make_room(WordCache *c)
+{
+  if (g_hash_table_size(c->table) < WORD_CACHE_MAX_WORDS / 2)
+    return;
+  c->stats.words -= g_hash_table_size(c->old);
+  c->stats.bytes -= c->old_bytes;
+  GHashTable *gone = c->old;
+  c->old = c->table;
+  c->old_bytes = (gsize)c->stats.bytes;
+  g_hash_table_remove_all(gone);
+  c->table = gone;
+  c->stats.clears++;
+}
+
+/* Keeps @glyphs as the entry of @probe's word, in the young generation. */
 static const Entry *store(WordCache *c, const Entry *probe, const GArray *glyphs, int32_t width)
 {
-  if (c->stats.words >= WORD_CACHE_MAX_WORDS) {
-    word_cache_clear(c);
-    c->stats.clears++;
-  }
+  make_room(c);
   gsize bytes = entry_bytes(glyphs->len, probe->len);
   Entry *e = g_malloc(bytes);
   *e = *probe;
   e->width = width;
+  e->ascent = e->descent = 0;
+  extent(c, (const ShapedGlyph *)(void *)glyphs->data, glyphs->len, &e->ascent, &e->descent);
   e->n_glyphs = glyphs->len;
   memcpy(e->glyphs, glyphs->data, glyphs->len * sizeof(ShapedGlyph));
   char *copy = (char *)(e->glyphs + glyphs->len);
@@ -153,7 +194,22 @@ static void shape_in_context(WordCache *c, const char *para, gsize para_len, gsi
   out->width = shaper_shape(c->shaper, para, para_len, start, len, style, rtl, c->scratch);
   out->n_glyphs = c->scratch->len;
   out->glyphs = (const ShapedGlyph *)(void *)c->scratch->data;
+  out->ascent = out->descent = 0;
+  extent(c, out->glyphs, out->n_glyphs, &out->ascent, &out->descent);
   c->stats.uncached++;
+}
+
+/* The entry of @probe's word in either generation (moved to the young one
+ * when found in the old), or NULL. */
+static const Entry *find(WordCache *c, const Entry *probe)
+{
+  Entry *e = g_hash_table_lookup(c->table, probe);
+  if (e != NULL || !g_hash_table_steal_extended(c->old, probe, (gpointer *)&e, NULL))
+    return e;
+  c->old_bytes -= entry_bytes(e->n_glyphs, e->len) + 2 * sizeof(gpointer);
+  make_room(c);
+  g_hash_table_add(c->table, e);
+  return e;
 }
 
 void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
@@ -163,8 +219,8 @@ void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start,
   const Entry *e = NULL;
   if (len <= WORD_CACHE_MAX_BYTES) {
     Entry probe = {para + start, (guint32)len, word_hash(para + start, len, style, rtl), style,
-                   rtl, false, 0, 0};
-    e = g_hash_table_lookup(c->table, &probe);
+                   rtl, false, 0, 0, 0, 0};
+    e = find(c, &probe);
     bool found = e != NULL;
     if (!found)
       e = shape_and_store(c, &probe);
@@ -177,7 +233,7 @@ void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start,
     shape_in_context(c, para, para_len, start, len, style, rtl, out);
     return;
   }
-  *out = (ShapedWord){e->width, e->n_glyphs, e->glyphs};
+  *out = (ShapedWord){e->width, e->ascent, e->descent, e->n_glyphs, e->glyphs};
 }
 
 int32_t word_cache_width(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,

@@ -143,40 +143,46 @@ static void test_long_words_uncached(void)
   test_fonts_clear(&f);
 }
 
-/* The bound: at WORD_CACHE_MAX_WORDS words the next new word clears the
- * cache first; it never holds more, and it keeps working. */
+/* The bound: two generations of WORD_CACHE_MAX_WORDS / 2. When the young one
+ * is full, the next new word empties the old one and the young becomes old;
+ * a word found in the old one moves to the young, so words in use survive
+ * and unused ones go. It never holds more than the bound, and keeps working. */
 static void test_bounded(void)
 {
   TestFonts f;
   test_fonts_init(&f);
+  const guint half = WORD_CACHE_MAX_WORDS / 2;
   char word[16];
   for (guint i = 0; i < WORD_CACHE_MAX_WORDS; i++) {
     gsize n = (gsize)g_snprintf(word, sizeof word, "w%u", i);
     word_cache_width(f.words, word, n, 0, n, f.style, false);
+    g_assert_cmpuint(stats(&f).words, <=, WORD_CACHE_MAX_WORDS);
   }
   WordCacheStats full = stats(&f);
   g_assert_cmpuint(full.words, ==, WORD_CACHE_MAX_WORDS);
   g_assert_cmpuint(full.misses, ==, WORD_CACHE_MAX_WORDS);
-  g_assert_cmpuint(full.clears, ==, 0);
-  /* a known word is still a hit; a new one clears */
+  g_assert_cmpuint(full.clears, ==, 1); /* w0..w4999 became old */
+  /* "w7" (old) is still a hit and moves to the young generation */
   word_cache_width(f.words, "w7", 2, 0, 2, f.style, false);
   g_assert_cmpuint(stats(&f).hits, ==, 1);
-  g_assert_cmpuint(stats(&f).clears, ==, 0);
   for (guint i = 0; i < 100; i++) {
     gsize n = (gsize)g_snprintf(word, sizeof word, "new%u", i);
     word_cache_width(f.words, word, n, 0, n, f.style, false);
     g_assert_cmpuint(stats(&f).words, <=, WORD_CACHE_MAX_WORDS);
   }
   WordCacheStats st = stats(&f);
-  g_assert_cmpuint(st.clears, ==, 1);
-  g_assert_cmpuint(st.words, ==, 100);
-  g_assert_cmpuint(st.bytes, <, full.bytes / 50);
-  /* the old words are gone: "w7" is a miss now, and right */
+  g_assert_cmpuint(st.clears, ==, 2);
+  g_assert_cmpuint(st.words, ==, half + 1 + 100); /* w5000.. (old), then w7 and new0.. */
+  g_assert_cmpuint(st.bytes, <, full.bytes * 3 / 5);
+  g_assert_cmpuint(st.bytes, >, full.bytes * 2 / 5);
+  /* "w7" survived; "w8" (never used again) is gone: a miss now, and right */
+  word_cache_width(f.words, "w7", 2, 0, 2, f.style, false);
+  g_assert_cmpuint(stats(&f).misses, ==, st.misses);
   ShapedWord w;
-  word_cache_get(f.words, "w7", 2, 0, 2, f.style, false, &w);
+  word_cache_get(f.words, "w8", 2, 0, 2, f.style, false, &w);
   g_assert_cmpuint(stats(&f).misses, ==, st.misses + 1);
   g_assert_cmpuint(w.n_glyphs, ==, 2);
-  g_assert_cmpuint(w.glyphs[1].glyph_id, ==, test_glyph_id(f.sans, '7'));
+  g_assert_cmpuint(w.glyphs[1].glyph_id, ==, test_glyph_id(f.sans, '8'));
   test_fonts_clear(&f);
 }
 

@@ -84,6 +84,8 @@ void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document
     out->word_cache_bytes = ws.bytes;
     out->word_cache_hits = ws.hits;
     out->word_cache_misses = ws.misses;
+    out->word_cache_uncached = ws.uncached;
+    out->word_cache_clears = ws.clears;
   }
   out->heap_bytes = procstat_heap_bytes();
   out->rss_bytes = procstat_rss_bytes();
@@ -150,6 +152,10 @@ static const StatsRow rows[] = {
      .panel = true},
     {"word_cache_misses", "word cache misses", NULL, STATS_COUNT, FIELD(word_cache_misses),
      .panel = true},
+    {"word_cache_uncached", "shaped in context", "too long to cache, or bound to neighbours",
+     STATS_COUNT, FIELD(word_cache_uncached), .panel = true},
+    {"word_cache_clears", "word cache clears", "full: emptied, refills with what is in use",
+     STATS_COUNT, FIELD(word_cache_clears), .panel = true},
     {"view_bytes", "view", "bytes (heights, wrap points, glyph places)", STATS_BYTES,
      FIELD(view_bytes), .panel = true},
     {"counted_bytes", "counted", "bytes (intrinsic + document + extrinsic + view + words)",
