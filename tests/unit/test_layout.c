@@ -537,7 +537,7 @@ static void test_tall_fallback_line_height(Fx *fx, gconstpointer data)
 {
   TestFonts *f = &fx->f;
   const GlyphStyle *base = glyph_factory_style_info(f->factory, f->style);
-  /* မြန်မာ ဘာသာ, twice: two lines at 80 px */
+  /* မြန်မာ ဘာသာ, twice: two lines or more at 120 px */
   Document *doc = doc_with(f, "plain text\n"
                               "\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x94\xE1\x80\xBA\xE1\x80\x99"
                               "\xE1\x80\xAC \xE1\x80\x98\xE1\x80\xAC\xE1\x80\x9E\xE1\x80\xAC "
