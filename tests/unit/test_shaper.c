@@ -98,48 +98,6 @@ static Typeface *family_or_skip(TestFonts *f, const char *family)
 
 /* ================================================================ .mo catalogues */
 
-/* The 32-bit number at byte @offset of a .mo file, in the file's byte order. */
-static guint32 mo_word(const char *data, gsize offset, bool big_endian)
-{
-  guint32 v;
-  memcpy(&v, data + offset, 4);
-  return big_endian ? GUINT32_FROM_BE(v) : GUINT32_FROM_LE(v);
-}
-
-/* The translations in the GNU .mo catalogue @path (each plural form a string
- * of its own; the header entry left out), or NULL when it cannot be read or
- * is not a .mo file. Free with g_ptr_array_unref. */
-static GPtrArray *mo_translations(const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  if (!g_file_get_contents(path, &data, &len, NULL) || len < 28)
-    return NULL;
-  bool big_endian;
-  if (mo_word(data, 0, false) == 0x950412DEu)
-    big_endian = false;
-  else if (mo_word(data, 0, true) == 0x950412DEu)
-    big_endian = true;
-  else
-    return NULL;
-  guint32 n = mo_word(data, 8, big_endian);
-  guint32 originals = mo_word(data, 12, big_endian);
-  guint32 translations = mo_word(data, 16, big_endian);
-  if ((guint64)originals + 8ull * n > len || (guint64)translations + 8ull * n > len)
-    return NULL;
-  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-  for (guint32 i = 0; i < n; i++) {
-    guint32 msgid_len = mo_word(data, originals + 8 * i, big_endian);
-    guint32 str_len = mo_word(data, translations + 8 * i, big_endian);
-    guint32 str_at = mo_word(data, translations + 8 * i + 4, big_endian);
-    if (msgid_len == 0 || (guint64)str_at + str_len > len)
-      continue; /* the header, or a broken entry */
-    for (const char *s = data + str_at; s < data + str_at + str_len; s += strlen(s) + 1)
-      g_ptr_array_add(out, g_strndup(s, data + str_at + str_len - s));
-  }
-  return out;
-}
-
 #define WORDS_PER_LANGUAGE 400
 
 /* Catalogues most languages have, read in this order. */
@@ -184,7 +142,7 @@ static GPtrArray *language_words(const char *lang)
   for (guint c = 0; c < G_N_ELEMENTS(CATALOGUES) && words->len < WORDS_PER_LANGUAGE; c++) {
     g_autofree char *name = g_strconcat(CATALOGUES[c], ".mo", NULL);
     g_autofree char *path = g_build_filename("/usr/share/locale", lang, "LC_MESSAGES", name, NULL);
-    g_autoptr(GPtrArray) strings = mo_translations(path);
+    g_autoptr(GPtrArray) strings = test_mo_translations(path);
     for (guint i = 0; strings != NULL && i < strings->len; i++)
       add_words(strings->pdata[i], words, seen);
   }
