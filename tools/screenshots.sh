@@ -2,13 +2,15 @@
 # screenshots.sh — drive the real window under Xvfb with xdotool and save PNGs
 # into screenshots/: the sample with the overlay (flyweight on, then off after
 # F2), several typefaces and sizes in one document, whole documents in Serif
-# and Sans Mono, the multilingual lines large, a large file while it loads,
-# the restore question after a crash, and --scale 2. Needs a built glyphpad
+# and Sans Mono, a line in every script (assets/scripts.txt: whole, wrapped in
+# a narrow window with a selection across a change of direction, and with the
+# overlay), a large file while it loads, the restore question after a crash,
+# and --scale 2. Needs a built glyphpad
 # (BUILD_DIR, default build) and the packages tools/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
-GLYPHPAD="$BUILD_DIR/glyphpad"
+GLYPHPAD="$BUILD_DIR/src/app/glyphpad"
 SAMPLE=assets/flyweight.txt
 OUT=screenshots
 [ -x "$GLYPHPAD" ] || { echo "build first: meson setup $BUILD_DIR && ninja -C $BUILD_DIR" >&2; exit 1; }
@@ -22,9 +24,10 @@ trap cleanup EXIT
 xvfb_start
 mkdir -p "$OUT"
 
-# open ARGS...: starts glyphpad and waits for its window (sets APP_PID and WID)
+# open ARGS...: starts glyphpad 1280x800 (or WIDTH x HEIGHT) and waits for
+# its window (sets APP_PID and WID)
 open_window() {
-  "$GLYPHPAD" --width 1280 --height 800 "$@" >/dev/null 2>&1 &
+  "$GLYPHPAD" --width "${WIDTH:-1280}" --height "${HEIGHT:-800}" "$@" >/dev/null 2>&1 &
   APP_PID=$!
   WID=""
   for _ in $(seq 100); do
@@ -67,10 +70,19 @@ open_window "$SAMPLE" --font "DejaVu Sans Mono" --size 12
 shot mono-12.png
 close_window
 
-# 4. the multilingual lines (Greek, CJK, emoji, a missing glyph) at 28 px
-open_window "$SAMPLE" --size 28
-keys ctrl+End
-shot multilingual.png
+# 4. a line in every script, from a file whose name is not ASCII (the status
+# bar draws it through the same text stack); then wrapped at 560 px with the
+# mixed line's middle selected across its change of direction; then the
+# overlay's counts for it (shaped words, the Glyphs of each fallback face)
+cp assets/scripts.txt "$SCRATCH/Документ café.txt"
+open_window "$SCRATCH/Документ café.txt" --size 18
+shot scripts.png
+keys F1
+shot scripts-overlay.png
+close_window
+WIDTH=560 HEIGHT=800 open_window "$SCRATCH/Документ café.txt" --size 16
+keys ctrl+End Up Home ctrl+Right ctrl+Right ctrl+Right shift+ctrl+Right shift+ctrl+Right shift+ctrl+Right shift+ctrl+Right
+shot scripts-narrow.png
 close_window
 
 # 5. a 150 MB file while it loads: the first screen is up, the progress bar runs
