@@ -51,6 +51,7 @@ typedef struct {
   guint64 uncached; /* words shaped in context (too long, or context-dependent where
                      * no white space surrounds them) */
   guint64 clears;   /* times the young generation was full (the old one emptied) */
+  guint64 shaped_bytes; /* bytes given to the shaper (misses and words shaped in context) */
 } WordCacheStats;
 
 typedef struct WordCache WordCache;

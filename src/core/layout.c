@@ -37,6 +37,19 @@
 
 #include "bidi.h"
 
+/* A segment (the text between two line-break opportunities) is read at most
+ * two bytes per pixel of the line's width at a time (at least 256; 4096 when
+ * no width is known). Minified JSON, base64 or a genome has no opportunity
+ * for megabytes, and each line would shape all of it again (quadratic, and
+ * 26.6 widths past 2^31). Real text takes at most a byte per pixel (an 'i' of
+ * 6 px in ASCII; CJK and Indic less), so no break of real text moves: a line
+ * ends inside such a run at a grapheme boundary, as inside any word wider than
+ * the line. White space is capped too: a line's hanging spaces stop at the
+ * next cap past the edge. */
+#define SEGMENT_BYTES_PER_PX 2
+#define SEGMENT_MIN_BYTES 256
+#define SEGMENT_MAX_BYTES 4096
+
 typedef enum {
   PIECE_TEXT,  /* letters, marks, punctuation: shaped */
   PIECE_SPACE, /* a run of spaces: shaped, hangs at a line's end */
@@ -64,6 +77,7 @@ typedef struct {
   GArray *runs;        /* StyleRun: a copy (the document's scratch run moves on) */
   bool bidi;           /* it has right-to-left text or bidi controls */
   BidiParagraph facts; /* when @bidi: its direction and explicit controls */
+  guint32 segment_max; /* bytes of a segment read at a time (see SEGMENT_BYTES_PER_PX) */
 } ParaText;
 
 struct Layout {
@@ -112,8 +126,12 @@ Segmenter *layout_segmenter(const Layout *l)
 
 /* ---------------------------------------------------------------- the paragraph */
 
-static void para_text_init(ParaText *pt, const Document *doc, guint32 para)
+/* @pt for @para laid out at @width pixels (0: not known). */
+static void para_text_init(ParaText *pt, const Document *doc, guint32 para, int width)
 {
+  pt->segment_max =
+      width > 0 ? CLAMP((guint32)width * SEGMENT_BYTES_PER_PX, SEGMENT_MIN_BYTES, SEGMENT_MAX_BYTES)
+                : SEGMENT_MAX_BYTES;
   pt->para = para;
   pt->text = document_paragraph_text(doc, para, &pt->len);
   guint n;
@@ -194,7 +212,10 @@ static bool one_level(const char *s, gsize n)
 static void add_text_piece(Layout *l, const ParaText *pt, Piece p)
 {
   const char *s = pt->text + p.start;
-  if (p.kind != PIECE_TEXT || !pt->bidi || one_level(s, p.end - p.start)) {
+  /* after an explicit embedding or override ("abc\u202Edef") levels change
+   * where no letter says so: ask FriBidi */
+  bool explicit_before = pt->bidi && pt->facts.explicit_at < p.end;
+  if (p.kind != PIECE_TEXT || !pt->bidi || (!explicit_before && one_level(s, p.end - p.start))) {
     p.rtl = text_rtl(pt, p.start, p.end);
     g_array_append_val(l->pieces, p);
     return;
@@ -220,15 +241,48 @@ static void add_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
   }
 }
 
+/* A grapheme boundary of the text after @from, at most pt->segment_max on
+ * (or the end of the one grapheme there, if it is longer). */
+static guint32 segment_cap(Layout *l, const ParaText *pt, guint32 from)
+{
+  guint32 cap = from + pt->segment_max;
+  while (cap > from && ((guchar)pt->text[cap] & 0xC0) == 0x80)
+    cap--; /* a character's first byte */
+  if (cap > from && !segmenter_is_grapheme(l->segmenter, pt->text, pt->len, cap))
+    cap = (guint32)segmenter_prev_grapheme(l->segmenter, pt->text, pt->len, cap);
+  if (cap <= from)
+    cap = (guint32)segmenter_next_grapheme(l->segmenter, pt->text, pt->len, from);
+  return cap;
+}
+
+/* Where the segment that starts at @from ends: at the next line-break
+ * opportunity of @walk (*@mandatory: a hard break), or, when that is more
+ * than pt->segment_max on, at a grapheme boundary there, the walk going on
+ * from it. */
+static guint32 segment_end(Layout *l, const ParaText *pt, SegmentWalk *walk, guint32 from,
+                           bool *mandatory)
+{
+  gsize brk;
+  *mandatory = false;
+  guint32 end = segmenter_lines_next(walk, &brk, mandatory) ? (guint32)brk : pt->len;
+  if (end - from <= pt->segment_max)
+    return end;
+  *mandatory = false;
+  guint32 cap = segment_cap(l, pt, from);
+  segmenter_lines_begin(l->segmenter, walk, pt->text, pt->len, cap);
+  return cap;
+}
+
 /* Appends the pieces of [@from, @to), split at line-break opportunities too:
  * the pieces measuring sees, whatever range is asked. */
 static void add_split_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
 {
   SegmentWalk walk;
   segmenter_lines_begin(l->segmenter, &walk, pt->text, pt->len, from);
-  gsize brk;
+  bool mandatory;
   for (guint32 at = from; at < to;) {
-    guint32 end = segmenter_lines_next(&walk, &brk, NULL) ? (guint32)MIN(brk, (gsize)to) : to;
+    guint32 end = segment_end(l, pt, &walk, at, &mandatory);
+    end = MIN(end, to);
     add_pieces(l, pt, at, MAX(end, at + 1));
     at = MAX(end, at + 1);
   }
@@ -342,11 +396,12 @@ static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width
   segmenter_lines_begin(l->segmenter, &walk, pt->text, pt->len, start);
   int32_t x = 0, max = (int32_t)width * 64;
   guint32 seg_start = start;
-  gsize seg_end;
   bool mandatory = false;
-  while (seg_start < pt->len && segmenter_lines_next(&walk, &seg_end, &mandatory)) {
+  while (seg_start < pt->len) {
+    guint32 seg_end = segment_end(l, pt, &walk, seg_start, &mandatory);
+    seg_end = MAX(seg_end, seg_start + 1); /* (MAX would call it twice) */
     g_array_set_size(l->pieces, 0);
-    add_pieces(l, pt, seg_start, (guint32)seg_end);
+    add_pieces(l, pt, seg_start, seg_end);
     int32_t text_end;
     int32_t after = measure_segment(l, pt, 0, x, &text_end);
     *examined = (guint32)seg_end;
@@ -404,7 +459,7 @@ guint32 layout_line_end(Layout *l, const Document *doc, guint32 para, guint32 st
                         guint32 *examined_end, LineMetrics *grow)
 {
   ParaText pt;
-  para_text_init(&pt, doc, para);
+  para_text_init(&pt, doc, para, width);
   guint32 examined = start;
   if (grow != NULL)
     fold_begin(l);
@@ -421,7 +476,7 @@ guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width,
                        GArray *line_starts, LineMetrics *metrics)
 {
   ParaText pt;
-  para_text_init(&pt, doc, para);
+  para_text_init(&pt, doc, para, width);
   if (metrics != NULL) {
     fold_begin(l);
     *metrics = (LineMetrics){0, 0, 0};
@@ -623,7 +678,7 @@ guint32 layout_paragraph(Layout *l, const Document *doc, guint32 para, int width
     metrics = &measured;
   }
   ParaText pt;
-  para_text_init(&pt, doc, para);
+  para_text_init(&pt, doc, para, width);
   int32_t line_height = metrics->height, baseline = metrics->ascent;
   guint32 start = MIN(from, pt.len), examined;
   for (guint32 line = 0; max_lines == 0 || line < max_lines; line++) {
@@ -645,7 +700,7 @@ void layout_shape_paragraph(Layout *l, const Document *doc, guint32 para, Layout
                             void *user_data)
 {
   ParaText pt;
-  para_text_init(&pt, doc, para);
+  para_text_init(&pt, doc, para, 0);
   g_array_set_size(l->pieces, 0);
   add_split_pieces(l, &pt, 0, pt.len);
   g_autoptr(GArray) pieces = g_array_copy(l->pieces);

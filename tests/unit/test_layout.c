@@ -685,6 +685,46 @@ static void test_no_line_starts_with_closing(Fx *fx, gconstpointer data)
   }
 }
 
+/* Runs with no break opportunity for hundreds of kilobytes (a number, base64,
+ * minified JSON) and a flood of spaces: every line fits and holds a bounded
+ * number of bytes, measuring and drawing agree, and it takes a bounded amount
+ * of shaping (each line shaped all the rest of the run again took minutes). */
+static void test_long_runs_without_opportunity(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  static const char *const units[] = {"0123456789", "QUJD+/ZGVm", "{\"k\":[1,2],\"v\":\"x\"},"};
+  const int width = 300;
+  for (guint u = 0; u <= G_N_ELEMENTS(units); u++) {
+    g_autoptr(GString) text = g_string_new(u == G_N_ELEMENTS(units) ? "a" : NULL);
+    while (text->len < 50000)
+      g_string_append(text, u == G_N_ELEMENTS(units) ? "          " : units[u]);
+    g_string_append(text, " end");
+    Document *doc = document_new(f->factory, f->style);
+    document_append_paragraph(doc, text->str, text->len, LINE_END_NONE, NULL);
+    g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+    WordCacheStats before, after;
+    word_cache_get_stats(f->words, &before);
+    guint32 lines = layout_measure(f->layout, doc, 0, width, starts, NULL);
+    word_cache_get_stats(f->words, &after);
+    /* each line reads a bounded stretch (linear: about 40 times the text here; a
+     * line shaping the rest of the run, quadratic: over 1,500 times) */
+    g_assert_cmpuint(after.shaped_bytes - before.shaped_bytes, <, 100 * text->len);
+    g_assert_cmpuint(lines, >=, u == G_N_ELEMENTS(units) ? 2 : text->len / 100);
+    guint32 prev = 0;
+    for (guint i = 0; i < starts->len; i++) {
+      guint32 s = g_array_index(starts, guint32, i);
+      g_assert_cmpuint(s - prev, <=, 8192); /* a line is bounded, its hanging spaces too */
+      prev = s;
+    }
+    assert_lines_fit(fx, doc, 0, width);
+    LaidOut out;
+    lay_out(f, doc, 0, width, &out);
+    g_assert_cmpuint(out.lines->len, ==, lines);
+    laid_out_free(&out, f->factory);
+    document_free(doc);
+  }
+}
+
 /* A word longer than the line breaks at grapheme boundaries only: accents,
  * conjuncts and emoji sequences stay whole, and every line has a cluster. */
 static void test_long_word_graphemes(Fx *fx, gconstpointer data)
@@ -1323,6 +1363,7 @@ int main(int argc, char **argv)
   ADD("/layout/breaks/forced-only-in-long-words", test_forced_only_in_long_words);
   ADD("/layout/breaks/no-line-starts-with-closing", test_no_line_starts_with_closing);
   ADD("/layout/breaks/long-word-graphemes", test_long_word_graphemes);
+  ADD("/layout/breaks/long-runs-without-opportunity", test_long_runs_without_opportunity);
   ADD("/layout/tabs/stops", test_tab_stops);
   ADD("/layout/rtl/right-aligned", test_rtl_paragraph_right_aligned);
   ADD("/layout/rtl/arabic-run-visual-order", test_arabic_run_in_english);
