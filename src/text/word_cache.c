@@ -30,7 +30,7 @@ struct WordCache {
   Shaper *shaper;     /* not owned */
   GHashTable *table;  /* Entry* (key and value): the young generation, where words go */
   GHashTable *old;    /* the generation before: a word found here moves to @table */
-  gsize old_bytes;    /* its bytes */
+  guint64 young_bytes, old_bytes; /* their entries' bytes, with their table slots */
   GArray *scratch;    /* ShapedGlyph: an uncached word's glyphs */
   WordCacheStats stats;
 };
@@ -80,19 +80,26 @@ void word_cache_clear(WordCache *c)
 {
   g_hash_table_remove_all(c->table);
   g_hash_table_remove_all(c->old);
-  c->old_bytes = 0;
-  c->stats.words = 0;
-  c->stats.bytes = 0;
+  c->young_bytes = c->old_bytes = 0;
 }
 
 void word_cache_get_stats(const WordCache *c, WordCacheStats *out)
 {
   *out = c->stats;
+  out->words = g_hash_table_size(c->table) + g_hash_table_size(c->old);
+  out->bytes = c->young_bytes + c->old_bytes;
 }
 
-static gsize entry_bytes(guint n_glyphs, guint32 len)
+/* The allocation of an entry of @n_glyphs glyphs and @len bytes. */
+static gsize entry_size(guint n_glyphs, guint32 len)
 {
   return sizeof(Entry) + n_glyphs * sizeof(ShapedGlyph) + len;
+}
+
+/* What @e costs: its allocation and its table slot. */
+static gsize entry_bytes(const Entry *e)
+{
+  return entry_size(e->n_glyphs, e->len) + 2 * sizeof(gpointer);
 }
 
 /* The largest line ascent and descent of the faces of @n @glyphs, into
@@ -120,11 +127,10 @@ static void make_room(WordCache *c)
 {
   if (g_hash_table_size(c->table) < WORD_CACHE_MAX_WORDS / 2)
     return;
-  c->stats.words -= g_hash_table_size(c->old);
-  c->stats.bytes -= c->old_bytes;
   GHashTable *gone = c->old;
   c->old = c->table;
-  c->old_bytes = (gsize)c->stats.bytes;
+  c->old_bytes = c->young_bytes;
+  c->young_bytes = 0;
   g_hash_table_remove_all(gone);
   c->table = gone;
   c->stats.clears++;
@@ -134,8 +140,7 @@ static void make_room(WordCache *c)
 static const Entry *store(WordCache *c, const Entry *probe, const GArray *glyphs, int32_t width)
 {
   make_room(c);
-  gsize bytes = entry_bytes(glyphs->len, probe->len);
-  Entry *e = g_malloc(bytes);
+  Entry *e = g_malloc(entry_size(glyphs->len, probe->len));
   *e = *probe;
   e->width = width;
   e->ascent = e->descent = 0;
@@ -146,8 +151,7 @@ static const Entry *store(WordCache *c, const Entry *probe, const GArray *glyphs
   memcpy(copy, probe->text, probe->len);
   e->text = copy;
   g_hash_table_add(c->table, e);
-  c->stats.words++;
-  c->stats.bytes += bytes + 2 * sizeof(gpointer); /* the table's slot */
+  c->young_bytes += entry_bytes(e);
   return e;
 }
 
@@ -170,6 +174,7 @@ static const Entry *shape_and_store(WordCache *c, Entry *probe)
                  c->scratch);
   probe->needs_context = !safe_alone(c->scratch, probe->rtl);
   c->stats.misses++;
+  c->stats.shaped_bytes += probe->len;
   return store(c, probe, c->scratch, width);
 }
 
@@ -197,6 +202,7 @@ static void shape_in_context(WordCache *c, const char *para, gsize para_len, gsi
   out->ascent = out->descent = 0;
   extent(c, out->glyphs, out->n_glyphs, &out->ascent, &out->descent);
   c->stats.uncached++;
+  c->stats.shaped_bytes += len;
 }
 
 /* The entry of @probe's word in either generation (moved to the young one
@@ -206,9 +212,10 @@ static const Entry *find(WordCache *c, const Entry *probe)
   Entry *e = g_hash_table_lookup(c->table, probe);
   if (e != NULL || !g_hash_table_steal_extended(c->old, probe, (gpointer *)&e, NULL))
     return e;
-  c->old_bytes -= entry_bytes(e->n_glyphs, e->len) + 2 * sizeof(gpointer);
+  c->old_bytes -= entry_bytes(e); /* stolen: before a turn makes the young old */
   make_room(c);
   g_hash_table_add(c->table, e);
+  c->young_bytes += entry_bytes(e);
   return e;
 }
 

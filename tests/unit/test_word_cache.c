@@ -146,7 +146,9 @@ static void test_long_words_uncached(void)
 /* The bound: two generations of WORD_CACHE_MAX_WORDS / 2. When the young one
  * is full, the next new word empties the old one and the young becomes old;
  * a word found in the old one moves to the young, so words in use survive
- * and unused ones go. It never holds more than the bound, and keeps working. */
+ * and unused ones go. It never holds more than the bound, keeps working, and
+ * counts its bytes exactly through the moves (words of one length: each
+ * costs the same). */
 static void test_bounded(void)
 {
   TestFonts f;
@@ -154,35 +156,47 @@ static void test_bounded(void)
   const guint half = WORD_CACHE_MAX_WORDS / 2;
   char word[16];
   for (guint i = 0; i < WORD_CACHE_MAX_WORDS; i++) {
-    gsize n = (gsize)g_snprintf(word, sizeof word, "w%u", i);
-    word_cache_width(f.words, word, n, 0, n, f.style, false);
+    g_snprintf(word, sizeof word, "w%04u", i);
+    word_cache_width(f.words, word, 5, 0, 5, f.style, false);
     g_assert_cmpuint(stats(&f).words, <=, WORD_CACHE_MAX_WORDS);
   }
   WordCacheStats full = stats(&f);
   g_assert_cmpuint(full.words, ==, WORD_CACHE_MAX_WORDS);
   g_assert_cmpuint(full.misses, ==, WORD_CACHE_MAX_WORDS);
-  g_assert_cmpuint(full.clears, ==, 1); /* w0..w4999 became old */
-  /* "w7" (old) is still a hit and moves to the young generation */
-  word_cache_width(f.words, "w7", 2, 0, 2, f.style, false);
+  g_assert_cmpuint(full.clears, ==, 1); /* w0000..w4999 became old */
+  g_assert_cmpuint(full.bytes % WORD_CACHE_MAX_WORDS, ==, 0);
+  const guint64 each = full.bytes / WORD_CACHE_MAX_WORDS;
+  /* "w0007" (old) is still a hit and moves to the young generation, which
+   * was full: the old one goes */
+  word_cache_width(f.words, "w0007", 5, 0, 5, f.style, false);
   g_assert_cmpuint(stats(&f).hits, ==, 1);
+  g_assert_cmpuint(stats(&f).bytes, ==, stats(&f).words * each);
   for (guint i = 0; i < 100; i++) {
-    gsize n = (gsize)g_snprintf(word, sizeof word, "new%u", i);
-    word_cache_width(f.words, word, n, 0, n, f.style, false);
+    g_snprintf(word, sizeof word, "n%04u", i);
+    word_cache_width(f.words, word, 5, 0, 5, f.style, false);
     g_assert_cmpuint(stats(&f).words, <=, WORD_CACHE_MAX_WORDS);
   }
   WordCacheStats st = stats(&f);
   g_assert_cmpuint(st.clears, ==, 2);
-  g_assert_cmpuint(st.words, ==, half + 1 + 100); /* w5000.. (old), then w7 and new0.. */
-  g_assert_cmpuint(st.bytes, <, full.bytes * 3 / 5);
-  g_assert_cmpuint(st.bytes, >, full.bytes * 2 / 5);
-  /* "w7" survived; "w8" (never used again) is gone: a miss now, and right */
-  word_cache_width(f.words, "w7", 2, 0, 2, f.style, false);
+  g_assert_cmpuint(st.words, ==, half + 1 + 100); /* w5000.. (old), then w0007 and n0000.. */
+  g_assert_cmpuint(st.bytes, ==, st.words * each);
+  /* "w0007" survived; "w0008" (never used again) is gone: a miss now, and right */
+  word_cache_width(f.words, "w0007", 5, 0, 5, f.style, false);
   g_assert_cmpuint(stats(&f).misses, ==, st.misses);
   ShapedWord w;
-  word_cache_get(f.words, "w8", 2, 0, 2, f.style, false, &w);
+  word_cache_get(f.words, "w0008", 5, 0, 5, f.style, false, &w);
   g_assert_cmpuint(stats(&f).misses, ==, st.misses + 1);
-  g_assert_cmpuint(w.n_glyphs, ==, 2);
-  g_assert_cmpuint(w.glyphs[1].glyph_id, ==, test_glyph_id(f.sans, '8'));
+  g_assert_cmpuint(w.n_glyphs, ==, 5);
+  g_assert_cmpuint(w.glyphs[4].glyph_id, ==, test_glyph_id(f.sans, '8'));
+  /* and all of the old generation moved back, one by one */
+  for (guint i = half; i < WORD_CACHE_MAX_WORDS; i++) {
+    g_snprintf(word, sizeof word, "w%04u", i);
+    word_cache_width(f.words, word, 5, 0, 5, f.style, false);
+  }
+  g_assert_cmpuint(stats(&f).bytes, ==, stats(&f).words * each);
+  word_cache_clear(f.words);
+  g_assert_cmpuint(stats(&f).words, ==, 0);
+  g_assert_cmpuint(stats(&f).bytes, ==, 0);
   test_fonts_clear(&f);
 }
 
