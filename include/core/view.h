@@ -37,7 +37,8 @@ typedef struct {
   const DrawnGlyph *glyphs; /* the records, y relative to @top */
   const GlyphPlace *places; /* each record's cluster and 26.6 span (selections, carets) */
   guint n_glyphs;
-  guint32 to; /* byte offset where the laid-out lines end */
+  guint32 to;          /* byte offset where the laid-out lines end */
+  LineMetrics metrics; /* the paragraph's: line k's baseline is at @top + ascent + k * height */
 } ViewPiece;
 
 /* Where the caret stands: a position and the side of it (layout.h), which

@@ -25,7 +25,8 @@
  * shifted by the edit's length, the rest are the old ones shifted. Typing in a
  * 10 MB line then costs a few lines of layout, not the whole line. Anything
  * else (several paragraphs, a paragraph not measured or with few lines) is
- * measured again whole; both ways give the same starts and heights.
+ * measured again whole; both ways give the same starts, and the same heights
+ * but where an insertion took away a fallback face (see rewrap_edit).
  *
  * Carets. A position on screen is a ViewCaret: the offset and its side, which
  * at a soft break picks the line (upstream: the end of the upper one, unless
@@ -233,7 +234,8 @@ static bool same_metrics(const LineMetrics *a, const LineMetrics *b)
 /* The measured flag of line metrics @m: 1 + its index in view->metrics,
  * added when new. Paragraphs have few distinct metrics (one per style and
  * tall fallback face); were there 255, the tallest stands in for a new one:
- * its lines are further apart, and heights, hit tests and drawing still agree. */
+ * its lines are further apart (or, for a paragraph taller still, closer: its
+ * glyphs may touch), and heights, hit tests and drawing still agree. */
 static guint8 metrics_flag(View *view, LineMetrics *m)
 {
   guint tallest = 0;
@@ -447,9 +449,13 @@ static bool rewrap_edit(View *view, const DocEdit *edit)
   if (g_array_index(starts, guint32, starts->len - 1) >= old_len)
     return false;
   /* The metrics: the old ones grown by the lines re-read, which cover the
-   * edit. Exact after an insertion (the text only gained faces), and after a
-   * deletion when they were the styles' own (no taller face to lose);
-   * otherwise the deleted text may have held the tallest face: measure all. */
+   * edit. After a deletion that is exact when they were the styles' own (no
+   * taller face to lose); otherwise the deleted text may have held the
+   * tallest face: measure all (a deletion in a 10 MB line that has a CJK or
+   * emoji glyph costs a full measure, ~0.13 s). After an insertion the text
+   * gained faces, and rarely lost one (a letter typed before a danda takes it
+   * into its own face): then the lines stay further apart than needed until
+   * the paragraph is measured again. */
   LineMetrics metrics = para_metrics(view, para);
   LineMetrics least = layout_style_metrics(view->layout, view->doc, para);
   if (edit->old_len > 0 && !same_metrics(&metrics, &least))
@@ -567,7 +573,8 @@ static guint32 piece_end(const CacheEntry *e)
 /* Adds the piece of @para that lies in [scroll_y, scroll_y + height). */
 static void add_visible_piece(View *view, guint32 para, guint64 top)
 {
-  guint64 lh = (guint64)MAX(para_metrics(view, para).height, 1);
+  LineMetrics metrics = para_metrics(view, para);
+  guint64 lh = (guint64)MAX(metrics.height, 1);
   guint64 lines = height_index_get(view->heights, para) / lh;
   guint64 y0 = (guint64)view->scroll_y, y1 = y0 + (guint64)view->height;
   guint32 first = top < y0 ? (guint32)((y0 - top) / lh) : 0;
@@ -584,7 +591,8 @@ static void add_visible_piece(View *view, guint32 para, guint64 top)
                      (const DrawnGlyph *)(void *)e->out.glyphs->data,
                      (const GlyphPlace *)(void *)e->out.places->data,
                      e->out.glyphs->len,
-                     piece_end(e)};
+                     piece_end(e),
+                     metrics};
   g_array_append_val(view->pieces, piece);
 }
 

@@ -196,21 +196,22 @@ static void draw_glyphs(Renderer *r, const SDL_Rect *area, const ViewPiece *piec
 
 /* Highlights what @piece shows of the selection: by glyph, in visual order,
  * so a selection across a change of direction shows as the visual ranges it
- * covers, and half a ligature as half of it. */
+ * covers, and half a ligature as half of it; each the height of its line
+ * (the paragraph's line metrics: a glyph's own face may be shorter). */
 static void select_piece(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
                          const ViewPiece *piece, DocPos start, DocPos end)
 {
-  const GlyphFactory *factory = document_factory(editor_document(f->editor));
   g_array_set_size(r->spans, 0);
   view_selection_spans(f->view, piece, start, end, r->spans);
+  int height = MAX(piece->metrics.height, 1);
   for (guint k = 0; k < r->spans->len; k++) {
     const SelectedSpan *span = &g_array_index(r->spans, SelectedSpan, k);
     const DrawnGlyph *dg = &piece->glyphs[span->glyph];
-    const GlyphStyle *st = glyph_factory_style_info(factory, dg->glyph->style);
+    /* its line: the baseline nearest the glyph's (a mark's offset moves it a little) */
+    int line = MAX(dg->y - piece->metrics.ascent + height / 2, 0) / height;
     int x0 = span->x0 >> 6, x1 = (span->x1 + 63) >> 6;
-    int ascent = st ? st->ascent : dg->glyph->ascent, height = st ? st->line_height : 16;
-    SDL_Rect rect = {area->x + x0, (int)(area->y + piece->top + dg->y - ascent), MAX(x1 - x0, 2),
-                     height};
+    SDL_Rect rect = {area->x + x0, (int)(area->y + piece->top + (gint64)line * height),
+                     MAX(x1 - x0, 2), height};
     g_array_append_val(r->rects, rect);
   }
 }

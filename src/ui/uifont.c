@@ -113,7 +113,10 @@ static void lay_out(UiFont *f, const char *text, bool glyphs)
   gsize len = strcspn(text, "\r\n"); /* one line */
   if (g_utf8_validate_len(text, len, NULL))
     document_append_paragraph(f->doc, text, len, LINE_END_NONE, NULL);
-  layout_paragraph(f->layout, f->doc, 0, LABEL_WIDTH, 0, 1, NULL, &f->out);
+  /* the style's metrics: bars and rows are sized by uifont_line_height, and a
+   * label needs no measuring pass of its own */
+  LineMetrics metrics = layout_style_metrics(f->layout, f->doc, 0);
+  layout_paragraph(f->layout, f->doc, 0, LABEL_WIDTH, 0, 1, &metrics, &f->out);
 }
 
 int uifont_text_width(UiFont *f, const char *text)

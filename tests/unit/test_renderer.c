@@ -113,6 +113,43 @@ static void test_composition_at_cursor(void)
   fixture_clear(&f);
 }
 
+/* A selection over wrapped lines of a paragraph whose fallback face is
+ * taller than the style (Myanmar beside Latin) is one band from the first
+ * line's top to the last line's bottom: each glyph's highlight is its line's
+ * height, not its own face's (which left stripes between the lines). */
+static void test_selection_fills_tall_lines(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  g_autoptr(GError) error = NULL;
+  for (guint i = 0; i < 6; i++)
+    g_assert_true(editor_insert(f.editor,
+                                "ab \xE1\x80\x99\xE1\x80\xBC\xE1\x80\x94\xE1\x80\xBA"
+                                "\xE1\x80\x99\xE1\x80\xAC ab ",
+                                &error)); /* ab မြန်မာ ab */
+  g_assert_no_error(error);
+  view_measure_all(f.view);
+  int x, height;
+  gint64 top;
+  g_assert_true(view_point_of_pos(f.view, (DocPos){0, 0}, &x, &top, &height));
+  if (height == glyph_factory_style_info(f.fonts.factory, f.fonts.style)->line_height) {
+    g_test_skip("no fallback face taller than DejaVu Sans for Myanmar (fonts-noto-core)");
+    fixture_clear(&f);
+    return;
+  }
+  g_assert_cmpuint(view_total_height(f.view) / (guint)height, >=, 2); /* wrapped */
+  g_autofree guint32 *plain = draw(&f, NULL, 1.0);
+  editor_select_all(f.editor);
+  g_autofree guint32 *selected = draw(&f, NULL, 1.0);
+  /* every row of the two first lines has highlighted pixels */
+  for (int row = 0; row < 2 * height; row++) {
+    SDL_Rect line = {f.layout.text.x, f.layout.text.y + (int)top + row, 60, 1};
+    if (differing(plain, selected, &line) == 0)
+      g_error("row %d of the selection (lines %d px apart) is not highlighted", row, height);
+  }
+  fixture_clear(&f);
+}
+
 static void test_progress_bar(void)
 {
   Fixture f;
@@ -178,6 +215,7 @@ int main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/renderer/composition", test_composition_at_cursor);
   g_test_add_func("/renderer/progress", test_progress_bar);
+  g_test_add_func("/renderer/selection-fills-tall-lines", test_selection_fills_tall_lines);
   g_test_add_func("/renderer/scripts", test_scripts_in_one_draw_call);
   return g_test_run();
 }

@@ -60,7 +60,7 @@ typedef struct {
   guint64 word_cache_hits;   /* lookups answered by the cache */
   guint64 word_cache_misses; /* words shaped and cached */
   guint64 word_cache_uncached; /* words shaped in context, not cached (long or context-bound) */
-  guint64 word_cache_clears;   /* times the cache was full and emptied */
+  guint64 word_cache_clears;   /* generation turns: the young one full, the old one emptied */
   guint64 drawn_glyphs;    /* DrawnGlyph records alive */
   guint64 extrinsic_bytes; /* drawn_glyphs * sizeof (DrawnGlyph) */
   guint64 view_bytes;      /* heights and wrap points */

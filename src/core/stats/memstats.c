@@ -154,7 +154,7 @@ static const StatsRow rows[] = {
      .panel = true},
     {"word_cache_uncached", "shaped in context", "too long to cache, or bound to neighbours",
      STATS_COUNT, FIELD(word_cache_uncached), .panel = true},
-    {"word_cache_clears", "word cache clears", "full: emptied, refills with what is in use",
+    {"word_cache_clears", "word cache turns", "young generation full: the old one emptied",
      STATS_COUNT, FIELD(word_cache_clears), .panel = true},
     {"view_bytes", "view", "bytes (heights, wrap points, glyph places)", STATS_BYTES,
      FIELD(view_bytes), .panel = true},
