@@ -9,12 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 [ -f "$BUILD_DIR/build.ninja" ] || meson setup "$BUILD_DIR" >/dev/null
-ninja -C "$BUILD_DIR" glyphpad-framebench >/dev/null
+ninja -C "$BUILD_DIR" bench/glyphpad-framebench >/dev/null
 . tools/xvfb-lib.sh
 trap xvfb_stop EXIT
 XVFB_SCREEN=1920x1080x24 xvfb_start
 export SDL_VIDEODRIVER=x11
-CMD=("$BUILD_DIR/glyphpad-framebench" "$@")
+CMD=("$BUILD_DIR/bench/glyphpad-framebench" "$@")
 echo "Ran: XVFB_SCREEN=1920x1080x24 Xvfb $DISPLAY; SDL_VIDEODRIVER=x11 ${CMD[*]}"
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 echo
