@@ -168,6 +168,10 @@ guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_
  * flyweight toggle) and outside a notification. Lets a view re-wrap only the
  * lines around the change instead of the whole paragraph. */
 bool document_current_edit(const Document *doc, DocEdit *out);
+/* A number that changes with every change the observers hear of, and that no
+ * other document of the process has had: what a cache learned from a
+ * paragraph's text stays true while it is the same. */
+guint64 document_changes(const Document *doc);
 void document_remove_observer(Document *doc, guint id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Document, document_free)

@@ -11,6 +11,7 @@
 #include "document.h"
 #include "document_private.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #define ARENA_BLOCK (1u << 20)      /* largest arena block for loaded text */
@@ -39,12 +40,24 @@ static guint32 para_n_runs(const Paragraph *p)
   return (p->extra && p->extra->runs) ? p->extra->n_runs : 1;
 }
 
+/* The last number document_changes gave out, to any document: one counter for
+ * the process, so that a document made where a freed one was never answers
+ * what the freed one did (caches key on it). Atomic: documents may live on
+ * other threads. */
+static atomic_uint_fast64_t last_change;
+
+static guint64 next_change(void)
+{
+  return (guint64)atomic_fetch_add(&last_change, 1) + 1;
+}
+
 /* Tells the observers; @edit (may be NULL) is what document_current_edit
  * answers meanwhile. */
 void notify_edit(Document *doc, guint32 first, guint32 removed, guint32 inserted,
                  const DocEdit *edit)
 {
   const DocEdit *outer = doc->edit; /* an observer that edits must not clobber it */
+  doc->changes = next_change();
   for (guint i = 0; i < doc->observers->len; i++) {
     Observer *o = &g_array_index(doc->observers, Observer, i);
     doc->edit = edit;
@@ -56,6 +69,12 @@ void notify_edit(Document *doc, guint32 first, guint32 removed, guint32 inserted
 void notify(Document *doc, guint32 first, guint32 removed, guint32 inserted)
 {
   notify_edit(doc, first, removed, inserted, NULL);
+}
+
+guint64 document_changes(const Document *doc)
+{
+  g_return_val_if_fail(doc != NULL, 0);
+  return doc->changes;
 }
 
 /* Characters in @n bytes of valid UTF-8: the bytes that are not continuation
@@ -159,6 +178,7 @@ Document *document_new(GlyphFactory *factory, StyleId default_style)
   doc->ending = LINE_END_LF;
   doc->arena = g_ptr_array_new_with_free_func(g_free);
   doc->observers = g_array_new(FALSE, FALSE, sizeof(Observer));
+  doc->changes = next_change();
   doc->next_observer = 1;
   ensure_capacity(doc, 1);
   doc->paras[0] = (Paragraph){.style = default_style, .ending = LINE_END_NONE};

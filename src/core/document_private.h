@@ -55,6 +55,7 @@ struct Document {
   GArray *observers;    /* Observer */
   guint next_observer;
   const DocEdit *edit; /* the edit being announced, when inside one paragraph; else NULL */
+  guint64 changes;     /* document_changes: new at every change announced */
 };
 
 /* ---------------------------------------------------------------- helpers in document.c */

@@ -90,6 +90,15 @@ struct Layout {
   GArray *tabs;   /* TabWidth: a drawn line's tabs */
   bool folding;   /* measuring folds the faces' extents of the words it reads into: */
   int32_t fold_ascent, fold_descent;
+  /* The bidi facts of the paragraph read last, while its document has not
+   * changed: finding them reads the whole paragraph, and re-wrapping after a
+   * keystroke in a 10 MB line lays out one line at a time, hundreds of times
+   * when the change ripples down (it took 0.2 s). */
+  const Document *bidi_doc;
+  guint32 bidi_para;
+  guint64 bidi_changes;
+  bool bidi_needed;
+  BidiParagraph bidi_facts;
 };
 
 Layout *layout_new(GlyphFactory *factory, WordCache *words, Segmenter *segmenter)
@@ -126,8 +135,24 @@ Segmenter *layout_segmenter(const Layout *l)
 
 /* ---------------------------------------------------------------- the paragraph */
 
+/* Sets pt->bidi and pt->facts: remembered, or found and remembered. */
+static void para_bidi(Layout *l, ParaText *pt, const Document *doc)
+{
+  guint64 changes = document_changes(doc);
+  if (l->bidi_doc != doc || l->bidi_para != pt->para || l->bidi_changes != changes) {
+    l->bidi_needed = bidi_needed(pt->text, pt->len, NULL);
+    if (l->bidi_needed)
+      l->bidi_facts = bidi_paragraph_analyze(pt->text, pt->len, NULL);
+    l->bidi_doc = doc;
+    l->bidi_para = pt->para;
+    l->bidi_changes = changes;
+  }
+  pt->bidi = l->bidi_needed;
+  pt->facts = l->bidi_facts;
+}
+
 /* @pt for @para laid out at @width pixels (0: not known). */
-static void para_text_init(ParaText *pt, const Document *doc, guint32 para, int width)
+static void para_text_init(Layout *l, ParaText *pt, const Document *doc, guint32 para, int width)
 {
   pt->segment_max =
       width > 0 ? CLAMP((guint32)width * SEGMENT_BYTES_PER_PX, SEGMENT_MIN_BYTES, SEGMENT_MAX_BYTES)
@@ -138,9 +163,7 @@ static void para_text_init(ParaText *pt, const Document *doc, guint32 para, int 
   const StyleRun *runs = document_paragraph_runs(doc, para, &n);
   pt->runs = g_array_sized_new(FALSE, FALSE, sizeof(StyleRun), n);
   g_array_append_vals(pt->runs, runs, n);
-  pt->bidi = bidi_needed(pt->text, pt->len, NULL);
-  if (pt->bidi)
-    pt->facts = bidi_paragraph_analyze(pt->text, pt->len, NULL);
+  para_bidi(l, pt, doc);
 }
 
 static void para_text_clear(ParaText *pt)
@@ -459,7 +482,7 @@ guint32 layout_line_end(Layout *l, const Document *doc, guint32 para, guint32 st
                         guint32 *examined_end, LineMetrics *grow)
 {
   ParaText pt;
-  para_text_init(&pt, doc, para, width);
+  para_text_init(l, &pt, doc, para, width);
   guint32 examined = start;
   if (grow != NULL)
     fold_begin(l);
@@ -476,7 +499,7 @@ guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width,
                        GArray *line_starts, LineMetrics *metrics)
 {
   ParaText pt;
-  para_text_init(&pt, doc, para, width);
+  para_text_init(l, &pt, doc, para, width);
   if (metrics != NULL) {
     fold_begin(l);
     *metrics = (LineMetrics){0, 0, 0};
@@ -678,7 +701,7 @@ guint32 layout_paragraph(Layout *l, const Document *doc, guint32 para, int width
     metrics = &measured;
   }
   ParaText pt;
-  para_text_init(&pt, doc, para, width);
+  para_text_init(l, &pt, doc, para, width);
   int32_t line_height = metrics->height, baseline = metrics->ascent;
   guint32 start = MIN(from, pt.len), examined;
   for (guint32 line = 0; max_lines == 0 || line < max_lines; line++) {
@@ -700,7 +723,7 @@ void layout_shape_paragraph(Layout *l, const Document *doc, guint32 para, Layout
                             void *user_data)
 {
   ParaText pt;
-  para_text_init(&pt, doc, para, 0);
+  para_text_init(l, &pt, doc, para, 0);
   g_array_set_size(l->pieces, 0);
   add_split_pieces(l, &pt, 0, pt.len);
   g_autoptr(GArray) pieces = g_array_copy(l->pieces);

@@ -840,6 +840,28 @@ static void test_rtl_paragraph_right_aligned(Fx *fx, gconstpointer data)
   document_free(doc);
 }
 
+/* The layout remembers a paragraph's bidi facts while its document has not
+ * changed, and no longer: a letter replaced by a Hebrew one (the same length,
+ * often the same allocation) turns the paragraph right to left at once, and
+ * back. */
+static void test_bidi_facts_follow_edits(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "ab cd");
+  for (guint round = 0; round < 4; round++) {
+    LaidOut out;
+    lay_out(f, doc, 0, 1000, &out);
+    lay_out(f, doc, 0, 1000, &out); /* again, from what it remembers */
+    g_assert_cmpint(line_of(&out, 0)->rtl, ==, round % 2 == 1);
+    laid_out_free(&out, f->factory);
+    /* "ab" <-> "ש" + "b" (two bytes each way) */
+    document_delete(doc, (DocPos){0, 0}, (DocPos){0, round % 2 == 0 ? 1 : 2});
+    g_assert_true(document_insert(doc, (DocPos){0, 0}, round % 2 == 0 ? "\xD7\xA9" : "a", -1,
+                                  f->style, NULL, NULL));
+  }
+  document_free(doc);
+}
+
 static void test_arabic_run_in_english(Fx *fx, gconstpointer data)
 {
   TestFonts *f = &fx->f;
@@ -1366,6 +1388,7 @@ int main(int argc, char **argv)
   ADD("/layout/breaks/long-runs-without-opportunity", test_long_runs_without_opportunity);
   ADD("/layout/tabs/stops", test_tab_stops);
   ADD("/layout/rtl/right-aligned", test_rtl_paragraph_right_aligned);
+  ADD("/layout/rtl/facts-follow-edits", test_bidi_facts_follow_edits);
   ADD("/layout/rtl/arabic-run-visual-order", test_arabic_run_in_english);
   ADD("/layout/rtl/brackets-mirrored", test_brackets_mirrored);
   ADD("/layout/rtl/order-as-fribidi", test_bidi_order_as_fribidi);
