@@ -10,7 +10,8 @@ layers, lowest first: text, core, ui, app) and checks three rules:
    including file's own folder or to include/<layer>/** of the same or a
    lower layer; never a higher layer, never another folder's private header.
 2. Modules: no cycle of modules. A module is a .c and its .h with the same
-   stem (a private header beside the sources is the module of its stem); an
+   stem (a private header beside the sources is the module of its stem, and
+   x_private.h is module x's); an
    include of y.h from x.c or x.h is the arrow x -> y. Two modules that include
    each other are the shortest such cycle. A private header with no .c of its
    stem that declares the functions of several .c files beside it hides their
@@ -102,8 +103,11 @@ def layer_of(path):
 
 
 def module(path):
-    """The module a file belongs to: its stem."""
-    return os.path.splitext(os.path.basename(path))[0]
+    """The module a file belongs to: its stem, less a "_private" suffix (x_private.h,
+    beside the sources, is the private part of module x: its fields, shared with
+    x's other source files such as x_caret.c)."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return stem[: -len("_private")] if stem.endswith("_private") else stem
 
 
 def folder(path):

@@ -28,15 +28,8 @@
  * measured again whole; both ways give the same starts, and the same heights
  * but where an insertion took away a fallback face (see rewrap_edit).
  *
- * Carets. A position on screen is a ViewCaret: the offset and its side, which
- * at a soft break picks the line (upstream: the end of the upper one, unless
- * white space hangs there) and inside a line the place where the direction
- * changes. Moves on screen lay out the one line the caret is on (places only)
- * and step through its stops (layout_caret_stops); the DocPos functions are
- * the same with the downstream side. */
-#include "view.h"
-
-#include "height_index.h"
+ * Positions and moves on screen: view_caret.c. */
+#include "view_private.h"
 
 #include <string.h>
 
@@ -44,32 +37,6 @@
 #define KEEP_WRAPS_LINES 64   /* paragraphs with more lines keep their line starts */
 #define CACHE_MARGIN_PARAS 32 /* cached pieces this far outside the screen survive */
 #define EDIT_MEASURE_NOW 256  /* inserted paragraphs measured at once, more in the background */
-
-typedef struct {
-  guint32 para, first_line, n_lines, from;
-  LaidOut out; /* the glyphs (referenced), their places and the lines */
-} CacheEntry;
-
-struct View {
-  Document *doc;           /* not owned */
-  Layout *layout;          /* not owned */
-  GlyphFactory *factory;   /* the document's */
-  PrivateGlyphs *privates; /* flyweight off: the private store; NULL when on */
-  guint observer;          /* our document observer */
-  int width, height;       /* pixels */
-  HeightIndex *heights;    /* pixel height per paragraph */
-  GArray *measured;        /* guint8 per paragraph: 0 when not measured at this width, else
-                            * 1 + its line metrics' index in @metrics */
-  GArray *metrics;         /* LineMetrics: the distinct ones of measured paragraphs */
-  guint32 pending_appends; /* paragraphs appended but not yet in the index */
-  guint32 measure_cursor;  /* background measuring goes on from here */
-  guint32 unmeasured;      /* how many are not measured */
-  GHashTable *wraps;       /* paragraph index -> GArray of line starts (long paragraphs) */
-  gint64 scroll_y;         /* document y at the top of the screen */
-  GArray *cache;           /* CacheEntry */
-  GArray *pieces;          /* ViewPiece, the last view_visible answer */
-  GArray *scratch;         /* line starts of a short paragraph */
-};
 
 static void on_document_changed(Document *doc, guint32 first, guint32 removed, guint32 inserted,
                                 void *user_data);
@@ -140,7 +107,7 @@ static guint32 default_height(const View *view)
 }
 
 /* Splices batched appends into the index (one linear pass for a whole load). */
-static void flush_appends(View *view)
+void view_flush_appends(View *view)
 {
   if (view->pending_appends == 0)
     return;
@@ -209,7 +176,7 @@ static void on_document_changed(Document *doc, guint32 first, guint32 removed, g
     view->pending_appends += inserted; /* loading: batch */
     return;
   }
-  flush_appends(view);
+  view_flush_appends(view);
   for (guint32 i = first; i < first + removed; i++)
     view->unmeasured -= MEASURED(view)[i] ? 0 : 1;
   shift_wraps(view, first, removed, inserted);
@@ -255,7 +222,7 @@ static guint8 metrics_flag(View *view, LineMetrics *m)
 }
 
 /* The line metrics of @para: measured, or its styles' until it is. */
-static LineMetrics para_metrics(View *view, guint32 para)
+LineMetrics view_metrics_of(View *view, guint32 para)
 {
   guint8 flag = MEASURED(view)[para];
   if (flag == 0)
@@ -294,7 +261,7 @@ static void measure_paragraph(View *view, guint32 para)
   set_paragraph_lines(view, para, lines, m);
 }
 
-static void ensure_measured(View *view, guint32 para)
+void view_measure_if_needed(View *view, guint32 para)
 {
   if (!MEASURED(view)[para])
     measure_paragraph(view, para);
@@ -302,7 +269,7 @@ static void ensure_measured(View *view, guint32 para)
 
 bool view_measure_step(View *view, guint64 budget_bytes)
 {
-  flush_appends(view);
+  view_flush_appends(view);
   guint64 done = 0;
   guint32 n = height_index_count(view->heights);
   while (view->unmeasured > 0 && done < budget_bytes) {
@@ -337,7 +304,7 @@ void view_set_size(View *view, int width, int height)
   view->height = MAX(height, 1);
   if (width == view->width)
     return;
-  flush_appends(view);
+  view_flush_appends(view);
   view->width = width;
   memset(view->measured->data, 0, view->measured->len);
   g_array_set_size(view->metrics, 0);
@@ -358,8 +325,6 @@ int view_height(const View *view)
 
 /* ---------------------------------------------------------------- re-wrapping */
 
-static guint32 line_of_offset(const GArray *starts, guint32 offset);
-
 /* The first line of @para whose start is still valid after @edit: walking back
  * from the edit's line while the line before it read text at or after the edit
  * to decide where it ends (a deletion can pull a word up a line). Lines further
@@ -367,12 +332,11 @@ static guint32 line_of_offset(const GArray *starts, guint32 offset);
  * first word of the next line, which the next line's own decision reads too. */
 static guint32 rewrap_first_line(View *view, const GArray *starts, const DocEdit *edit)
 {
-  guint32 line = line_of_offset(starts, edit->offset);
+  guint32 line = view_line_holding(starts, edit->offset);
   while (line > 0) {
     guint32 prev_start = line == 1 ? 0 : g_array_index(starts, guint32, line - 2);
     guint32 examined;
-    layout_line_end(view->layout, view->doc, edit->para, prev_start, view->width, &examined,
-                    NULL);
+    layout_line_end(view->layout, view->doc, edit->para, prev_start, view->width, &examined, NULL);
     if (examined <= edit->offset)
       break; /* decided on text the edit did not touch */
     line--;
@@ -412,8 +376,8 @@ static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit, LineM
   guint32 old = line;           /* scans the old starts (index line - 1 was this line's) */
   guint32 resume = starts->len; /* old starts from here on survive, shifted */
   for (;;) {
-    guint32 next =
-      layout_line_end(view->layout, view->doc, edit->para, start, view->width, NULL, metrics);
+    guint32 next = layout_line_end(view->layout, view->doc, edit->para, start, view->width, NULL,
+                                   metrics);
     if (next >= len || next <= start)
       break;
     start = next;
@@ -436,7 +400,7 @@ static void rewrap_starts(View *view, GArray *starts, const DocEdit *edit, LineM
  * needed instead. */
 static bool rewrap_edit(View *view, const DocEdit *edit)
 {
-  flush_appends(view);
+  view_flush_appends(view);
   guint32 para = edit->para, len;
   if (para >= height_index_count(view->heights) || !MEASURED(view)[para])
     return false;
@@ -456,7 +420,7 @@ static bool rewrap_edit(View *view, const DocEdit *edit)
    * gained faces, and rarely lost one (a letter typed before a danda takes it
    * into its own face): then the lines stay further apart than needed until
    * the paragraph is measured again. */
-  LineMetrics metrics = para_metrics(view, para);
+  LineMetrics metrics = view_metrics_of(view, para);
   LineMetrics least = layout_style_metrics(view->layout, view->doc, para);
   if (edit->old_len > 0 && !same_metrics(&metrics, &least))
     return false;
@@ -473,7 +437,7 @@ static bool rewrap_edit(View *view, const DocEdit *edit)
 
 guint64 view_total_height(const View *view)
 {
-  flush_appends((View *)view);
+  view_flush_appends((View *)view);
   return height_index_total(view->heights);
 }
 
@@ -490,14 +454,14 @@ void view_scroll_to(View *view, gint64 y)
 
 guint64 view_paragraph_y(const View *view, guint32 para)
 {
-  flush_appends((View *)view);
+  view_flush_appends((View *)view);
   return height_index_prefix(view->heights, para);
 }
 
 /* Line starts of @para (offset of line 0 is 0, not stored): kept, or computed. */
-static const GArray *line_starts(View *view, guint32 para)
+const GArray *view_starts_of(View *view, guint32 para)
 {
-  ensure_measured(view, para);
+  view_measure_if_needed(view, para);
   GArray *kept = g_hash_table_lookup(view->wraps, GUINT_TO_POINTER(para));
   if (kept != NULL)
     return kept;
@@ -506,18 +470,18 @@ static const GArray *line_starts(View *view, guint32 para)
   return view->scratch;
 }
 
-static guint32 line_start(const GArray *starts, guint32 line)
+guint32 view_start_of_line(const GArray *starts, guint32 line)
 {
   return line == 0 ? 0 : g_array_index(starts, guint32, line - 1);
 }
 
 /* The wrapped line of @para that holds byte @offset. */
-static guint32 line_of_offset(const GArray *starts, guint32 offset)
+guint32 view_line_holding(const GArray *starts, guint32 offset)
 {
   guint32 lo = 0, hi = starts->len + 1;
   while (hi - lo > 1) {
     guint32 mid = (lo + hi) / 2;
-    if (line_start(starts, mid) <= offset)
+    if (view_start_of_line(starts, mid) <= offset)
       lo = mid;
     else
       hi = mid;
@@ -545,10 +509,9 @@ static CacheEntry *lay_out_piece(View *view, guint32 para, guint32 first_line, g
   CacheEntry fresh = {para, first_line, n_lines, 0, {0}};
   laid_out_init(&fresh.out);
   if (first_line > 0)
-    fresh.from = line_start(line_starts(view, para), first_line);
-  LineMetrics m = para_metrics(view, para);
-  layout_paragraph(view->layout, view->doc, para, view->width, fresh.from, n_lines, &m,
-                   &fresh.out);
+    fresh.from = view_start_of_line(view_starts_of(view, para), first_line);
+  LineMetrics m = view_metrics_of(view, para);
+  layout_paragraph(view->layout, view->doc, para, view->width, fresh.from, n_lines, &m, &fresh.out);
   g_array_append_val(view->cache, fresh);
   return &g_array_index(view->cache, CacheEntry, view->cache->len - 1);
 }
@@ -573,7 +536,7 @@ static guint32 piece_end(const CacheEntry *e)
 /* Adds the piece of @para that lies in [scroll_y, scroll_y + height). */
 static void add_visible_piece(View *view, guint32 para, guint64 top)
 {
-  LineMetrics metrics = para_metrics(view, para);
+  LineMetrics metrics = view_metrics_of(view, para);
   guint64 lh = (guint64)MAX(metrics.height, 1);
   guint64 lines = height_index_get(view->heights, para) / lh;
   guint64 y0 = (guint64)view->scroll_y, y1 = y0 + (guint64)view->height;
@@ -598,7 +561,7 @@ static void add_visible_piece(View *view, guint32 para, guint64 top)
 
 const ViewPiece *view_visible(View *view, guint *n_pieces)
 {
-  flush_appends(view);
+  view_flush_appends(view);
   view_scroll_to(view, view->scroll_y);
   g_array_set_size(view->pieces, 0);
   guint32 n = height_index_count(view->heights);
@@ -606,7 +569,7 @@ const ViewPiece *view_visible(View *view, guint *n_pieces)
   guint32 para = height_index_find(view->heights, (guint64)view->scroll_y, &top);
   guint32 first = para;
   for (; para < n && top < (guint64)view->scroll_y + (guint64)view->height; para++) {
-    ensure_measured(view, para); /* may move scroll_y when it is above */
+    view_measure_if_needed(view, para); /* may move scroll_y when it is above */
     top = height_index_prefix(view->heights, para);
     add_visible_piece(view, para, top);
     top += height_index_get(view->heights, para);
@@ -643,287 +606,6 @@ guint64 view_bytes(const View *view)
     bytes += out->places->len * sizeof(GlyphPlace) + out->lines->len * sizeof(LaidLine);
   }
   return bytes + private_glyphs_bytes(view->privates);
-}
-
-/* ---------------------------------------------------------------- positions */
-
-/* Lays out the one line @line of @para into @out (places only: no Glyph is
- * needed to find a position). */
-static void lay_out_line(View *view, guint32 para, guint32 line, LaidOut *out)
-{
-  guint32 from = line_start(line_starts(view, para), line);
-  LineMetrics m = para_metrics(view, para);
-  layout_paragraph(view->layout, view->doc, para, view->width, from, 1, &m, out);
-}
-
-static guint32 prev_grapheme(View *view, DocPos pos)
-{
-  guint32 len;
-  const char *text = document_paragraph_text(view->doc, pos.para, &len);
-  return (guint32)segmenter_prev_grapheme(layout_segmenter(view->layout), text, len, pos.offset);
-}
-
-/* Whether the line ending at byte @end (a soft break) ends with white space,
- * which hangs past the edge: its end is then before that space. */
-static bool ends_in_white(View *view, guint32 para, guint32 end)
-{
-  guint32 len;
-  const char *text = document_paragraph_text(view->doc, para, &len);
-  return end > 0 && end <= len && (text[end - 1] == ' ' || text[end - 1] == '\t');
-}
-
-/* The wrapped line of its paragraph that @caret stands on: at a soft break,
- * the upper one when it is upstream, unless the upper one ends in hanging
- * white space (a caret after it could stand outside the text area; typing a
- * space that wraps leaves the caret at the next line's start, as always). */
-static guint32 caret_line(View *view, ViewCaret caret)
-{
-  const GArray *starts = line_starts(view, caret.pos.para);
-  guint32 line = line_of_offset(starts, caret.pos.offset);
-  if (caret.affinity == CARET_UPSTREAM && line > 0 &&
-      line_start(starts, line) == caret.pos.offset &&
-      !ends_in_white(view, caret.pos.para, caret.pos.offset))
-    line--;
-  return line;
-}
-
-/* The end of the wrapped line of @para that ends at the soft break @end:
- * before its hanging white space, or after its last grapheme. */
-static ViewCaret wrapped_end(View *view, guint32 para, guint32 end)
-{
-  if (ends_in_white(view, para, end))
-    return (ViewCaret){{para, prev_grapheme(view, (DocPos){para, end})}, CARET_DOWNSTREAM};
-  return (ViewCaret){{para, end}, CARET_UPSTREAM};
-}
-
-/* The caret on line @line of @para nearest pen x @x. */
-static ViewCaret caret_on_line(View *view, guint32 para, guint32 line, int x)
-{
-  LaidOut out;
-  laid_out_init_places(&out);
-  lay_out_line(view, para, line, &out);
-  guint32 offset = layout_offset_at_x(view->layout, view->doc, para, &out, 0, x);
-  const LaidLine *L = &g_array_index(out.lines, LaidLine, 0);
-  guint32 len;
-  document_paragraph_text(view->doc, para, &len);
-  bool wrapped_end_hit = offset >= L->end && L->end < len && L->end > L->start;
-  ViewCaret caret = wrapped_end_hit ? wrapped_end(view, para, L->end)
-                                    : (ViewCaret){{para, offset}, CARET_DOWNSTREAM};
-  laid_out_free(&out, view->factory);
-  return caret;
-}
-
-/* @caret as a position alone: upstream at a soft break, the grapheme boundary
- * before it, which is on the same line. */
-static DocPos pos_of(View *view, ViewCaret caret)
-{
-  const GArray *starts = line_starts(view, caret.pos.para);
-  if (caret_line(view, caret) == line_of_offset(starts, caret.pos.offset))
-    return caret.pos;
-  return (DocPos){caret.pos.para, prev_grapheme(view, caret.pos)};
-}
-
-static ViewCaret downstream(DocPos pos)
-{
-  return (ViewCaret){pos, CARET_DOWNSTREAM};
-}
-
-ViewCaret view_caret_at_point(View *view, int x, int y)
-{
-  flush_appends(view);
-  gint64 doc_y = MAX(view->scroll_y + y, 0);
-  guint64 top;
-  guint32 para = height_index_find(view->heights, (guint64)doc_y, &top);
-  ensure_measured(view, para);
-  top = height_index_prefix(view->heights, para);
-  guint32 lh = (guint32)MAX(para_metrics(view, para).height, 1);
-  guint32 lines = height_index_get(view->heights, para) / lh;
-  guint32 line = (guint64)doc_y < top ? 0 : (guint32)MIN(((guint64)doc_y - top) / lh, lines - 1);
-  return caret_on_line(view, para, line, x);
-}
-
-DocPos view_pos_at_point(View *view, int x, int y)
-{
-  return pos_of(view, view_caret_at_point(view, x, y));
-}
-
-bool view_point_of_caret(View *view, ViewCaret caret, int *x, gint64 *top, int *line_height)
-{
-  flush_appends(view);
-  caret.pos = document_clamp(view->doc, caret.pos);
-  guint32 para = caret.pos.para, line = caret_line(view, caret);
-  int lh = MAX(para_metrics(view, para).height, 1);
-  LaidOut out;
-  laid_out_init_places(&out);
-  lay_out_line(view, para, line, &out);
-  *x = layout_caret_side_x(view->layout, view->doc, para, &out, 0, caret.pos.offset,
-                           caret.affinity);
-  laid_out_free(&out, view->factory);
-  *top = (gint64)height_index_prefix(view->heights, para) + (gint64)line * lh - view->scroll_y;
-  *line_height = lh;
-  return true;
-}
-
-bool view_point_of_pos(View *view, DocPos pos, int *x, gint64 *top, int *line_height)
-{
-  return view_point_of_caret(view, downstream(pos), x, top, line_height);
-}
-
-void view_scroll_to_pos(View *view, DocPos pos)
-{
-  int x, lh;
-  gint64 top;
-  view_point_of_pos(view, pos, &x, &top, &lh);
-  if (top < 0)
-    view_scroll_to(view, view->scroll_y + top);
-  else if (top + lh > view->height)
-    view_scroll_to(view, view->scroll_y + top + lh - view->height);
-}
-
-ViewCaret view_caret_line_start(View *view, ViewCaret caret)
-{
-  caret.pos = document_clamp(view->doc, caret.pos);
-  guint32 line = caret_line(view, caret);
-  return downstream((DocPos){caret.pos.para, line_start(line_starts(view, caret.pos.para), line)});
-}
-
-DocPos view_line_start(View *view, DocPos pos)
-{
-  return view_caret_line_start(view, downstream(pos)).pos;
-}
-
-ViewCaret view_caret_line_end(View *view, ViewCaret caret)
-{
-  caret.pos = document_clamp(view->doc, caret.pos);
-  guint32 para = caret.pos.para, line = caret_line(view, caret), len;
-  const GArray *starts = line_starts(view, para);
-  document_paragraph_text(view->doc, para, &len);
-  if (line >= starts->len)
-    return downstream((DocPos){para, len});
-  return wrapped_end(view, para, line_start(starts, line + 1));
-}
-
-DocPos view_line_end(View *view, DocPos pos)
-{
-  return pos_of(view, view_caret_line_end(view, downstream(pos)));
-}
-
-ViewCaret view_caret_move_lines(View *view, ViewCaret caret, int lines, int x)
-{
-  flush_appends(view);
-  caret.pos = document_clamp(view->doc, caret.pos);
-  guint32 para = caret.pos.para;
-  gint64 line = caret_line(view, caret) + (gint64)lines;
-  guint32 n = height_index_count(view->heights);
-  while (line < 0 && para > 0) {
-    para--;
-    line += line_starts(view, para)->len + 1;
-  }
-  while (line > (gint64)line_starts(view, para)->len && para + 1 < n) {
-    line -= line_starts(view, para)->len + 1;
-    para++;
-  }
-  line = CLAMP(line, 0, (gint64)line_starts(view, para)->len);
-  return caret_on_line(view, para, (guint32)line, x);
-}
-
-DocPos view_move_lines(View *view, DocPos pos, int lines, int x)
-{
-  return pos_of(view, view_caret_move_lines(view, downstream(pos), lines, x));
-}
-
-/* ---------------------------------------------------------------- moving on screen */
-
-/* Appends the caret stops of line @line of @para to @stops (left to right);
- * returns whether the paragraph is right to left. */
-static bool line_stops(View *view, guint32 para, guint32 line, GArray *stops)
-{
-  LaidOut out;
-  laid_out_init_places(&out);
-  lay_out_line(view, para, line, &out);
-  layout_caret_stops(view->layout, view->doc, para, &out, 0, stops);
-  bool rtl = g_array_index(out.lines, LaidLine, 0).rtl;
-  laid_out_free(&out, view->factory);
-  return rtl;
-}
-
-static ViewCaret stop_caret(guint32 para, const GArray *stops, guint i)
-{
-  const CaretStop *s = &g_array_index(stops, CaretStop, i);
-  return (ViewCaret){{para, s->offset}, s->affinity};
-}
-
-/* The index of the stop that @direction from @caret reaches in @stops (its
- * line's), -1 or stops->len past the line's edge. A caret that is no stop
- * (after white space hanging at a wrapped line's end) goes to the nearest
- * stop on that side of it. */
-static gint64 next_stop(View *view, const GArray *stops, ViewCaret caret, int direction)
-{
-  for (guint i = 0; i < stops->len; i++)
-    if (g_array_index(stops, CaretStop, i).offset == caret.pos.offset)
-      return (gint64)i + (direction > 0 ? 1 : -1);
-  int x, lh;
-  gint64 top;
-  view_point_of_caret(view, caret, &x, &top, &lh);
-  gint64 i = direction > 0 ? 0 : (gint64)stops->len - 1;
-  while (i >= 0 && i < (gint64)stops->len &&
-         (direction > 0 ? (g_array_index(stops, CaretStop, i).x + 32) >> 6 <= x
-                        : (g_array_index(stops, CaretStop, i).x + 32) >> 6 >= x))
-    i += direction > 0 ? 1 : -1;
-  return i;
-}
-
-/* From the edge of line @line of @para (@rtl: the paragraph's direction),
- * the facing edge of the next line in reading order when going @direction:
- * its leftmost stop going right, its rightmost going left. */
-static bool adjacent_line(View *view, guint32 *para, guint32 *line, bool rtl, int direction)
-{
-  if ((direction > 0) != rtl) { /* on in reading order */
-    if (*line < line_starts(view, *para)->len)
-      ++*line;
-    else if (*para + 1 < document_paragraph_count(view->doc))
-      ++*para, *line = 0;
-    else
-      return false;
-  } else if (*line > 0) {
-    --*line;
-  } else if (*para > 0) {
-    --*para;
-    *line = line_starts(view, *para)->len;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-ViewCaret view_caret_move(View *view, ViewCaret caret, int direction)
-{
-  g_return_val_if_fail(view != NULL, caret);
-  flush_appends(view);
-  caret.pos = document_clamp(view->doc, caret.pos);
-  guint32 para = caret.pos.para, line = caret_line(view, caret);
-  g_autoptr(GArray) stops = g_array_new(FALSE, FALSE, sizeof(CaretStop));
-  bool rtl = line_stops(view, para, line, stops);
-  gint64 i = next_stop(view, stops, caret, direction);
-  if (i >= 0 && i < (gint64)stops->len)
-    return stop_caret(para, stops, (guint)i);
-  if (!adjacent_line(view, &para, &line, rtl, direction))
-    return caret;
-  g_array_set_size(stops, 0);
-  line_stops(view, para, line, stops);
-  return stop_caret(para, stops, direction > 0 ? 0 : stops->len - 1);
-}
-
-void view_selection_spans(View *view, const ViewPiece *piece, DocPos start, DocPos end,
-                          GArray *spans)
-{
-  g_return_if_fail(view != NULL && piece != NULL && spans != NULL);
-  if (piece->para < start.para || piece->para > end.para)
-    return;
-  guint32 from = piece->para == start.para ? start.offset : 0;
-  guint32 to = piece->para == end.para ? end.offset : G_MAXUINT32;
-  layout_selection_spans(view->layout, view->doc, piece->para, piece->places, piece->n_glyphs,
-                         piece->to, from, to, spans);
 }
 
 /* ---------------------------------------------------------------- the flyweight */
@@ -990,7 +672,8 @@ static void count_drawn(const View *view, GHashTable *counts)
     const GArray *glyphs = g_array_index(view->cache, CacheEntry, i).out.glyphs;
     for (guint k = 0; k < glyphs->len; k++) {
       Glyph *g = g_array_index(glyphs, DrawnGlyph, k).glyph;
-      g_hash_table_insert(counts, g, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, g)) + 1));
+      g_hash_table_insert(counts, g,
+                          GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, g)) + 1));
     }
   }
 }
@@ -1008,8 +691,8 @@ static void check_unheld(Glyph *glyph, void *data)
   if (!c->ok || g_hash_table_contains(c->counts, glyph) || glyph->refcount == 0)
     return;
   g_set_error(c->error, VIEW_ERROR, VIEW_ERROR_REFCOUNT,
-              "glyph %u (style %u, phase %u) has refcount %u but nobody holds it",
-              glyph->glyph_id, glyph->style, glyph->phase, glyph->refcount);
+              "glyph %u (style %u, phase %u) has refcount %u but nobody holds it", glyph->glyph_id,
+              glyph->style, glyph->phase, glyph->refcount);
   c->ok = false;
 }
 
@@ -1023,7 +706,9 @@ bool view_check_refcounts(View *view, GHashTable *extra_holders, GError **error)
   if (extra_holders != NULL) {
     g_hash_table_iter_init(&it, extra_holders);
     while (g_hash_table_iter_next(&it, &key, &value))
-      g_hash_table_insert(counts, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, key)) + GPOINTER_TO_UINT(value)));
+      g_hash_table_insert(counts, key,
+                          GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, key)) +
+                                           GPOINTER_TO_UINT(value)));
   }
   g_hash_table_iter_init(&it, counts);
   while (g_hash_table_iter_next(&it, &key, &value)) {

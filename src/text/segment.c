@@ -12,10 +12,10 @@
  * same length). Windows exist because ICU counts in int32: texts up to the
  * window's size are handed over whole, longer ones a window at a time.
  *
- * On top of ICU, in this order of the code below: the tables of the line
- * fast path (each Segmenter fills its own), the ASCII fast paths, the GB9c
- * rule (removes boundaries), raw-byte code points (adds boundaries), the
- * Backspace rule, then words and line breaks (the line fast path). If ICU
+ * On top of ICU, in this order of the code below: the ASCII fast paths of
+ * clusters and words, the GB9c rule (removes boundaries), raw-byte code points
+ * (adds boundaries), the Backspace rule, then words and line breaks, whose
+ * ASCII fast path is ascii_lines.c (each Segmenter fills its tables). If ICU
  * fails after the iterators were opened (it should not: only memory could),
  * the queries fall back to code points and say so with a warning, rather than
  * returning something invalid. */
@@ -26,6 +26,7 @@
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
 
+#include "ascii_lines.h"
 #include "glyph.h"
 
 /* clang-format off */
@@ -43,53 +44,12 @@ typedef struct {
   gsize lo, hi;         /* the window of the text it sees, in bytes */
 } Breaker;
 
-/* UAX #14 line-breaking classes of ASCII bytes, as ICU 72 has them (see
- * "Line breaks" below). */
-typedef enum {
-  LC_AL,  /* letters, # & * < = > @ ^ _ ` ~ */
-  LC_NU,  /* digits */
-  LC_SP,  /* space */
-  LC_BA,  /* tab, | */
-  LC_HY,  /* - */
-  LC_IS,  /* , . : ; */
-  LC_SY,  /* / */
-  LC_EX,  /* ! ? */
-  LC_QU,  /* " ' */
-  LC_PR,  /* $ + backslash */
-  LC_PO,  /* % */
-  LC_OP,  /* ( [ { */
-  LC_CP,  /* ) ] */
-  LC_CL,  /* } */
-  LC_LF,  /* line feed */
-  LC_CR,  /* carriage return */
-  LC_BK,  /* vertical tab, form feed */
-  LC_ICU, /* the other controls (UAX #14's CM) and bytes beyond ASCII: ICU decides */
-  LC_COUNT
-} LineClass;
-
-/* The line fast path's verdict at a position (the first four), or, between
- * two classes, what else it must look at to give one (see line_in_context()). */
-typedef enum {
-  LINE_KEEP,          /* no opportunity */
-  LINE_MAY,           /* an opportunity */
-  LINE_MUST,          /* a mandatory break */
-  LINE_ASK_ICU,       /* the fast path cannot tell */
-  LINE_AFTER_SPACES,  /* SP, then not OP: the byte before the spaces */
-  LINE_SPACES_OPEN,   /* SP, then OP: the byte before the spaces */
-  LINE_SPACE_IS,      /* SP, then IS: the byte before the spaces and the one after */
-  LINE_HYPHEN_LETTER, /* HY, then AL: whether a break comes before the hyphen */
-  LINE_NUMBER_TAIL,   /* SY then NU, or SY or IS then PR or PO: a digit before */
-  LINE_CLOSE_TAIL,    /* CL or CP, then PR or PO: a digit before the bracket */
-  LINE_PREFIX_OPEN,   /* PR or PO, then OP: a digit after the bracket */
-} LineRule;
-
 struct Segmenter {
-  Breaker breakers[KIND_COUNT];         /* one per Kind */
-  gsize window;                         /* longest text handed to ICU whole */
-  bool exact_lines;                     /* no line breaking fast path (or not ICU 72) */
-  guint64 last_token;                   /* tokens handed out so far */
-  guint8 line_class[256];               /* LineClass of each byte */
-  guint8 line_rule[LC_COUNT][LC_COUNT]; /* LineRule between a class and the next */
+  Breaker breakers[KIND_COUNT]; /* one per Kind */
+  gsize window;                 /* longest text handed to ICU whole */
+  bool exact_lines;             /* no line breaking fast path (or not ICU 72) */
+  guint64 last_token;           /* tokens handed out so far */
+  AsciiLines lines;             /* the line fast path's tables */
 };
 
 /* One query's view: the text and the token that owns its bindings. */
@@ -128,112 +88,7 @@ static gsize cp_prev(const char *text, gsize offset)
   return offset;
 }
 
-/* ------------------------------------------------------------------------- */
-/* The line fast path's tables (used under "Line breaks" below)              */
-/* ------------------------------------------------------------------------- */
-
-/* UAX #14 class of a byte, as ICU 72 has it (Unicode 15.0's LineBreak.txt;
- * test_segment holds every ASCII byte against ICU). LC_ICU beyond ASCII. */
-static LineClass line_class_of(guchar c)
-{
-  if (g_ascii_isalpha(c))
-    return LC_AL;
-  if (g_ascii_isdigit(c))
-    return LC_NU;
-  switch (c) {
-  case ' ':
-    return LC_SP;
-  case '\t':
-  case '|':
-    return LC_BA;
-  case '-':
-    return LC_HY;
-  case ',':
-  case '.':
-  case ':':
-  case ';':
-    return LC_IS;
-  case '/':
-    return LC_SY;
-  case '!':
-  case '?':
-    return LC_EX;
-  case '"':
-  case '\'':
-    return LC_QU;
-  case '$':
-  case '+':
-  case '\\':
-    return LC_PR;
-  case '%':
-    return LC_PO;
-  case '(':
-  case '[':
-  case '{':
-    return LC_OP;
-  case ')':
-  case ']':
-    return LC_CP;
-  case '}':
-    return LC_CL;
-  case '\n':
-    return LC_LF;
-  case '\r':
-    return LC_CR;
-  case '\v':
-  case '\f':
-    return LC_BK;
-  default:
-    return c < 0x20 || c >= 0x7F ? LC_ICU : LC_AL;
-  }
-}
-
-/* The rest of line_rule_of(): letters, digits and the signs around numbers.
- * ICU's LB25 is a pattern, not pairs: PR? (OP|HY)? IS? NU (NU|SY|IS)* (CL|CP)?
- * (PR|PO)? holds together, so "1/2", "$(1" and "1)%" do but "a/|1", "$|(a" and
- * "a)|%" do not. */
-static LineRule line_rule_numbers(LineClass b, LineClass c)
-{
-  bool b_alnum = b == LC_AL || b == LC_NU, c_alnum = c == LC_AL || c == LC_NU;
-  bool b_affix = b == LC_PR || b == LC_PO, c_affix = c == LC_PR || c == LC_PO;
-  if (b == LC_HY)
-    return c == LC_AL ? LINE_HYPHEN_LETTER : c == LC_NU ? LINE_KEEP : LINE_MAY; /* 20.9, LB25 */
-  if ((b_alnum || b_affix || b == LC_IS) && c_alnum)
-    return LINE_KEEP; /* LB23, LB24, LB25, LB28, LB29 */
-  if ((b_alnum && (c_affix || c == LC_OP)) || (b == LC_CP && c_alnum))
-    return LINE_KEEP; /* LB24, LB25, LB30 */
-  if (b_affix && c == LC_OP)
-    return LINE_PREFIX_OPEN;
-  if ((b == LC_SY && c == LC_NU) || ((b == LC_SY || b == LC_IS) && c_affix))
-    return LINE_NUMBER_TAIL;
-  if ((b == LC_CL || b == LC_CP) && c_affix)
-    return LINE_CLOSE_TAIL;
-  return LINE_MAY; /* LB31 */
-}
-
-/* The rule between a byte of class @b and the next one, of class @c: UAX #14's
- * rules in their order, as far as ASCII meets them, with ICU's tailorings
- * (ICU 72's root rules, line.txt). */
-static LineRule line_rule_of(LineClass b, LineClass c)
-{
-  if (b == LC_ICU || c == LC_ICU)
-    return LINE_ASK_ICU;
-  if (b == LC_CR && c == LC_LF)
-    return LINE_KEEP; /* LB5 */
-  if (b == LC_LF || b == LC_CR || b == LC_BK)
-    return LINE_MUST; /* LB4, LB5 */
-  if (c == LC_LF || c == LC_CR || c == LC_BK || c == LC_SP || b == LC_OP)
-    return LINE_KEEP; /* LB6, LB7, LB14 */
-  if (c == LC_CL || c == LC_CP || c == LC_EX || c == LC_SY)
-    return LINE_KEEP; /* LB13, after spaces too */
-  if (b == LC_SP)
-    return c == LC_IS ? LINE_SPACE_IS : c == LC_OP ? LINE_SPACES_OPEN : LINE_AFTER_SPACES;
-  if (c == LC_IS || b == LC_QU || c == LC_QU || c == LC_BA || c == LC_HY)
-    return LINE_KEEP; /* LB13 for IS (not after spaces), LB19, LB21 */
-  return line_rule_numbers(b, c);
-}
-
-/* Whether ICU's line rules are those above: ICU 72's. Later ones differ on
+/* Whether ICU's line rules are ascii_lines.c's: ICU 72's. Later ones differ on
  * ASCII (ICU 74, Unicode 15.1, replaced LB15, which holds "\" (" together, by
  * rules on Pi and Pf quotation marks only); with them the fast path is off
  * rather than wrong. ICU 72's tailorings ("ja", "zh", lb=loose, lb=strict)
@@ -243,16 +98,6 @@ static bool icu_has_our_line_rules(void)
   UVersionInfo version;
   u_getVersion(version);
   return version[0] == 72;
-}
-
-/* Fills @seg's tables: the rules above, looked up once per byte by the walk. */
-static void line_tables_init(Segmenter *seg)
-{
-  for (int c = 0; c < 256; c++)
-    seg->line_class[c] = (guint8)line_class_of((guchar)c);
-  for (int b = 0; b < LC_COUNT; b++)
-    for (int c = 0; c < LC_COUNT; c++)
-      seg->line_rule[b][c] = (guint8)line_rule_of((LineClass)b, (LineClass)c);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -285,7 +130,7 @@ Segmenter *segmenter_new(const SegmenterOptions *options, GError **error)
   Segmenter *seg = g_new0(Segmenter, 1);
   seg->window = options->window != 0 ? MIN(options->window, DEFAULT_WINDOW) : DEFAULT_WINDOW;
   seg->exact_lines = options->exact_lines || !icu_has_our_line_rules();
-  line_tables_init(seg);
+  ascii_lines_init(&seg->lines);
   if (!open_breakers(seg, options->locale != NULL ? options->locale : "", error)) {
     segmenter_free(seg);
     return NULL;
@@ -867,169 +712,6 @@ void segmenter_lines_begin(Segmenter *seg, SegmentWalk *walk, const char *utf8, 
   walk_begin(seg, walk, utf8, len, from, KIND_LINE);
 }
 
-/* The ASCII fast path gives exactly ICU's opportunities, and which are
- * mandatory, wherever the bytes it looks at are ASCII other than the controls
- * UAX #14 calls combining marks (CM); elsewhere ICU decides. Its rules are
- * ICU 72's root rules (line.txt) as they meet ASCII: UAX #14 of Unicode 15.0
- * with ICU's tailorings. Most pairs of classes decide alone (line_rule_of(),
- * looked up in a table); the others look further, each over a run that ends
- * next to the position:
- *  - after spaces, the byte before them: "( a" and "\" (" hold (LB14, LB15),
- *    "a (b" breaks before '(' (LB18);
- *  - a space then IS, the byte after: " ,a" holds, "a .5" breaks before '.'
- *    (ICU's tailoring, Unicode 15.1's LB15c and LB15d);
- *  - a hyphen then a letter, whether a break comes before the hyphen: "x -a"
- *    holds after it (ICU's rule 20.9), "e-mail" breaks;
- *  - around numbers, a digit before or after (ICU's LB25 pattern, see
- *    line_rule_numbers()).
- * A run of spaces, or of separators (SY, IS) with no digit, is crossed by at
- * most two positions' looks, so a walk stays linear in the text. */
-
-static LineClass line_class(const Segmenter *seg, const char *text, gsize at)
-{
-  return (LineClass)seg->line_class[(guchar)text[at]];
-}
-
-/* The class of the byte before the run of spaces that ends before @at: LC_LF
- * at the start of the text (which, like a mandatory break, starts a line). */
-static LineClass class_before_spaces(const Segmenter *seg, const char *text, gsize at)
-{
-  gsize start = at - 1;
-  while (start > 0 && text[start - 1] == ' ')
-    start--;
-  return start == 0 ? LC_LF : line_class(seg, text, start - 1);
-}
-
-/* After a run of spaces: an opportunity (LB18) unless an opening bracket came
- * before them (LB14), or a quotation mark when an opening bracket (@open)
- * follows (LB15). */
-static LineRule after_spaces(const Segmenter *seg, const char *text, gsize at, bool open)
-{
-  LineClass before = class_before_spaces(seg, text, at);
-  if (before == LC_ICU)
-    return LINE_ASK_ICU;
-  return before == LC_OP || (open && before == LC_QU) ? LINE_KEEP : LINE_MAY;
-}
-
-/* A space then IS: held, unless a digit follows ("a .5" starts a number). */
-static LineRule space_then_is(const Segmenter *seg, const char *text, gsize len, gsize at)
-{
-  LineRule spaces = after_spaces(seg, text, at, false);
-  if (spaces != LINE_MAY || at + 1 == len)
-    return spaces == LINE_ASK_ICU ? LINE_ASK_ICU : LINE_KEEP;
-  LineClass next = line_class(seg, text, at + 1);
-  return next == LC_ICU ? LINE_ASK_ICU : next == LC_NU ? LINE_MAY : LINE_KEEP;
-}
-
-/* A hyphen then a letter: held when the hyphen starts a line (after the start
- * of the text, a mandatory break or spaces, but not after "( "). */
-static LineRule hyphen_then_letter(const Segmenter *seg, const char *text, gsize at)
-{
-  if (at == 1)
-    return LINE_KEEP;
-  LineRule before = seg->line_rule[line_class(seg, text, at - 2)][LC_HY];
-  if (before == LINE_AFTER_SPACES)
-    before = after_spaces(seg, text, at - 1, false);
-  if (before == LINE_ASK_ICU)
-    return LINE_ASK_ICU;
-  return before == LINE_KEEP ? LINE_MAY : LINE_KEEP;
-}
-
-/* Whether the run of digits and separators (NU, SY, IS) that ends at @end is
- * a number, i.e. holds a digit: held together then (LB25). */
-static LineRule inside_number(const Segmenter *seg, const char *text, gsize end)
-{
-  for (gsize at = end + 1; at-- > 0;) {
-    LineClass c = line_class(seg, text, at);
-    if (c == LC_NU)
-      return LINE_KEEP;
-    if (c == LC_ICU)
-      return LINE_ASK_ICU;
-    if (c != LC_SY && c != LC_IS)
-      break;
-  }
-  return LINE_MAY;
-}
-
-/* PR or PO then OP: held when a number follows the bracket ("$(1", "$(.5"). */
-static LineRule prefix_then_open(const Segmenter *seg, const char *text, gsize len, gsize at)
-{
-  gsize next = at + 1;
-  if (next < len && line_class(seg, text, next) == LC_IS)
-    next++;
-  if (next >= len)
-    return LINE_MAY;
-  LineClass c = line_class(seg, text, next);
-  return c == LC_ICU ? LINE_ASK_ICU : c == LC_NU ? LINE_KEEP : LINE_MAY;
-}
-
-/* The verdict at @at (0 < @at < len) of a @rule that looks beyond the pair. */
-static LineRule line_in_context(const Segmenter *seg, const char *text, gsize len, gsize at,
-                                LineRule rule)
-{
-  switch (rule) {
-  case LINE_AFTER_SPACES:
-  case LINE_SPACES_OPEN:
-    return after_spaces(seg, text, at, rule == LINE_SPACES_OPEN);
-  case LINE_SPACE_IS:
-    return space_then_is(seg, text, len, at);
-  case LINE_HYPHEN_LETTER:
-    return hyphen_then_letter(seg, text, at);
-  case LINE_NUMBER_TAIL:
-    return inside_number(seg, text, at - 1);
-  case LINE_CLOSE_TAIL:
-    return at >= 2 ? inside_number(seg, text, at - 2) : LINE_MAY;
-  case LINE_PREFIX_OPEN:
-    return prefix_then_open(seg, text, len, at);
-  default:
-    return rule;
-  }
-}
-
-/* The fast path's verdict at the end of the text, after a byte of class
- * @last: always an opportunity (LB3), mandatory after LB4's classes. */
-static LineRule line_at_end(LineClass last)
-{
-  if (last == LC_ICU)
-    return LINE_ASK_ICU;
-  return last == LC_LF || last == LC_CR || last == LC_BK ? LINE_MUST : LINE_MAY;
-}
-
-/* Ends ascii_lines_next() at @at, where the verdict is not LINE_KEEP. */
-static gsize line_found(SegmentWalk *walk, gsize at, LineRule verdict, bool *mandatory)
-{
-  if (verdict == LINE_ASK_ICU) {
-    walk->icu_until = at;
-    return 0;
-  }
-  *mandatory = verdict == LINE_MUST;
-  return at;
-}
-
-/* The fast path's next opportunity after walk->pos, and whether it is
- * mandatory; 0 when it cannot tell at a position, and then walk->icu_until
- * says which: no position before it has an opportunity. One table lookup per
- * byte: a byte's class is carried over to the next pair. */
-static gsize ascii_lines_next(SegmentWalk *walk, bool *mandatory)
-{
-  const Segmenter *seg = walk->seg;
-  const char *text = walk->utf8;
-  gsize len = walk->len;
-  LineClass before = line_class(seg, text, walk->pos);
-  for (gsize at = walk->pos + 1; at < len; at++) {
-    LineClass after = line_class(seg, text, at);
-    LineRule verdict = (LineRule)seg->line_rule[before][after];
-    before = after;
-    if (verdict == LINE_KEEP)
-      continue;
-    if (verdict > LINE_ASK_ICU)
-      verdict = line_in_context(seg, text, len, at, verdict);
-    if (verdict != LINE_KEEP)
-      return line_found(walk, at, verdict, mandatory);
-  }
-  return line_found(walk, len, line_at_end(before), mandatory);
-}
-
 bool segmenter_lines_next(SegmentWalk *walk, gsize *offset, bool *mandatory)
 {
   g_return_val_if_fail(walk != NULL && offset != NULL, false);
@@ -1041,7 +723,8 @@ bool segmenter_lines_next(SegmentWalk *walk, gsize *offset, bool *mandatory)
   gsize at = 0;
   bool must = false;
   if (!walk->seg->exact_lines && walk->pos >= walk->icu_until)
-    at = ascii_lines_next(walk, &must);
+    at = ascii_lines_next(&walk->seg->lines, walk->utf8, walk->len, walk->pos, &must,
+                          &walk->icu_until);
   if (at == 0) {
     /* ICU's LB10 allows a break between a space and a combining mark after
      * it, inside a cluster: a line cannot end where a cursor cannot stop. */
