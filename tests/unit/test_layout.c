@@ -738,7 +738,8 @@ static void test_long_word_graphemes(Fx *fx, gconstpointer data)
       "a\xcc\x81\xcc\xa3"
       "e\xcc\x81o\xcc\x88u\xcc\x8a", /* combining marks */
       "क्षत्रियक्षिप्रक्षमाक्षेत्रक्षुधा",     /* conjuncts */
-      "👨‍👩‍👧‍👦🇫🇷👍🏽1️⃣👨‍👩‍👧‍👦🇫🇷👍🏽1️"
+      "👨‍👩‍👧‍👦🇫🇷👍🏽1️⃣👨‍👩‍👧‍👦🇫🇷👍🏽1"
+      "️"
       "⃣",                   /* emoji sequences */
       "ผู้ที่มีความรู้ความสามารถ", /* Thai marks (dictionary) */
   };
@@ -849,11 +850,12 @@ static void test_bidi_facts_follow_edits(Fx *fx, gconstpointer data)
   TestFonts *f = &fx->f;
   Document *doc = doc_with(f, "ab cd");
   for (guint round = 0; round < 4; round++) {
-    LaidOut out;
-    lay_out(f, doc, 0, 1000, &out);
-    lay_out(f, doc, 0, 1000, &out); /* again, from what it remembers */
-    g_assert_cmpint(line_of(&out, 0)->rtl, ==, round % 2 == 1);
-    laid_out_free(&out, f->factory);
+    for (guint again = 0; again < 2; again++) { /* the second from what it remembers */
+      LaidOut out;
+      lay_out(f, doc, 0, 1000, &out);
+      g_assert_cmpint(line_of(&out, 0)->rtl, ==, round % 2 == 1);
+      laid_out_free(&out, f->factory);
+    }
     /* "ab" <-> "ש" + "b" (two bytes each way) */
     document_delete(doc, (DocPos){0, 0}, (DocPos){0, round % 2 == 0 ? 1 : 2});
     g_assert_true(document_insert(doc, (DocPos){0, 0}, round % 2 == 0 ? "\xD7\xA9" : "a", -1,
