@@ -41,19 +41,19 @@ typedef struct {
 
 /* Where a drawn glyph's text is: for the caret and hit testing. */
 typedef struct {
-  guint32 cluster;  /* byte offset in the paragraph where its cluster starts */
-  int32_t x;        /* its pen, 26.6, from the paragraph's left edge */
-  int32_t advance;  /* 26.6 */
-  gboolean rtl;     /* shaped right to left */
+  guint32 cluster; /* byte offset in the paragraph where its cluster starts */
+  int32_t x;       /* its pen, 26.6, from the paragraph's left edge */
+  int32_t advance; /* 26.6 */
+  gboolean rtl;    /* shaped right to left */
 } GlyphPlace;
 
 /* One laid-out line. */
 typedef struct {
-  guint32 start, end;   /* its bytes of the paragraph, hanging white space included */
-  guint first, count;   /* its glyphs in LaidOut.glyphs and .places */
-  int32_t baseline;     /* pixels from the top of the first line laid out */
-  gboolean rtl;         /* the paragraph is right to left (aligned right) */
-  int32_t left, right;  /* 26.6 x of its visual start and end (hanging space included) */
+  guint32 start, end;  /* its bytes of the paragraph, hanging white space included */
+  guint first, count;  /* its glyphs in LaidOut.glyphs and .places */
+  int32_t baseline;    /* pixels from the top of the first line laid out */
+  gboolean rtl;        /* the paragraph is right to left (aligned right) */
+  int32_t left, right; /* 26.6 x of its visual start and end (hanging space included) */
 } LaidLine;
 
 /* Lines laid out for the screen: DrawnGlyph and GlyphPlace in step, and the
@@ -75,8 +75,7 @@ typedef struct Layout Layout;
  * the flyweight off, the private Glyph of each glyph occurrence (@word_start:
  * the piece's first byte in the paragraph; @index: the glyph's index in the
  * piece's shaped run). Returns a new reference, or NULL for the shared one. */
-typedef Glyph *(*LayoutGlyphSource)(guint32 para, guint32 word_start, guint index,
-                                    void *user_data);
+typedef Glyph *(*LayoutGlyphSource)(guint32 para, guint32 word_start, guint index, void *user_data);
 
 /* A layout shaping through @words, drawing glyphs of @factory (neither owned;
  * both must outlive it). Free with layout_free(). */
@@ -94,8 +93,8 @@ Segmenter *layout_segmenter(const Layout *layout);
  * glyph. For the flyweight-off store (private_glyphs.h). */
 typedef void (*LayoutGlyphFunc)(guint32 word_start, guint index, const ShapedGlyph *glyph,
                                 void *user_data);
-void layout_shape_paragraph(Layout *layout, const Document *doc, guint32 para,
-                            LayoutGlyphFunc func, void *user_data);
+void layout_shape_paragraph(Layout *layout, const Document *doc, guint32 para, LayoutGlyphFunc func,
+                            void *user_data);
 
 /* A paragraph's line metrics, pixels, the same for each of its lines: the
  * largest of its style runs' and of the fallback faces its text is drawn in
@@ -119,17 +118,16 @@ guint32 layout_measure(Layout *layout, const Document *doc, guint32 para, int wi
  * starts, or the paragraph's length when this is the last. *@examined_end (may
  * be NULL) receives the offset just past the last byte the decision read;
  * @grow (may be NULL) grows to the metrics of the faces of the text read. */
-guint32 layout_line_end(Layout *layout, const Document *doc, guint32 para, guint32 start,
-                        int width, guint32 *examined_end, LineMetrics *grow);
+guint32 layout_line_end(Layout *layout, const Document *doc, guint32 para, guint32 start, int width,
+                        guint32 *examined_end, LineMetrics *grow);
 /* Lays out @para from the line that starts at byte @from, at most @max_lines
  * lines (0: all), appending to @out with y relative to the top of that first
  * line, lines @metrics apart (layout_measure's; NULL: measured here, which
  * reads the whole paragraph); acquires a Glyph reference per DrawnGlyph.
  * Returns the byte offset where layout stopped (the paragraph's length when it
  * got there). */
-guint32 layout_paragraph(Layout *layout, const Document *doc, guint32 para, int width,
-                         guint32 from, guint32 max_lines, const LineMetrics *metrics,
-                         LaidOut *out);
+guint32 layout_paragraph(Layout *layout, const Document *doc, guint32 para, int width, guint32 from,
+                         guint32 max_lines, const LineMetrics *metrics, LaidOut *out);
 
 /* An empty LaidOut; laid_out_clear() gives back its references and empties it. */
 void laid_out_init(LaidOut *out);
@@ -178,8 +176,8 @@ int layout_caret_side_x(Layout *layout, const Document *doc, guint32 para, const
                         guint line, guint32 offset, CaretAffinity affinity);
 /* The grapheme boundary of line @line nearest to pixel @x (its
  * CARET_DOWNSTREAM caret; a click inside a cluster stays on its boundaries). */
-guint32 layout_offset_at_x(Layout *layout, const Document *doc, guint32 para,
-                           const LaidOut *out, guint line, int x);
+guint32 layout_offset_at_x(Layout *layout, const Document *doc, guint32 para, const LaidOut *out,
+                           guint line, int x);
 
 /* Appends to @stops (CaretStop) the caret stops of line @line of @out, left to
  * right: every grapheme boundary of the line exactly once, at one of its

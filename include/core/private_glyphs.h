@@ -34,8 +34,7 @@ void private_glyphs_free(PrivateGlyphs *store); /* NULL is a no-op */
 
 /* Paragraphs [first, first + removed) became [first, first + inserted): their
  * glyphs are given back and made again from the document as it is now. */
-void private_glyphs_replace(PrivateGlyphs *store, guint32 first, guint32 removed,
-                            guint32 inserted);
+void private_glyphs_replace(PrivateGlyphs *store, guint32 first, guint32 removed, guint32 inserted);
 
 /* The private Glyph of glyph @index of the piece starting at byte @word_start
  * of @para, borrowed (the store owns it); NULL when there is none (the text

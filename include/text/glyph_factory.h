@@ -30,11 +30,11 @@ typedef uint16_t StyleId;
 
 /* One (typeface, size) key half, with its line metrics. */
 typedef struct {
-  Typeface *typeface; /* owned by the TypefaceSet */
-  unsigned px;        /* pixel size */
-  int ascent;         /* line ascent, pixels */
-  int descent;        /* line descent, pixels (positive) */
-  int line_height;    /* baseline-to-baseline distance, pixels */
+  Typeface *typeface;    /* owned by the TypefaceSet */
+  unsigned px;           /* pixel size */
+  int ascent;            /* line ascent, pixels */
+  int descent;           /* line descent, pixels (positive) */
+  int line_height;       /* baseline-to-baseline distance, pixels */
   int32_t space_advance; /* advance of U+0020, 26.6 (tab stops) */
 } GlyphStyle;
 

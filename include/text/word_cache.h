@@ -35,22 +35,22 @@
 
 /* A shaped word: valid until the next call on the cache. */
 typedef struct {
-  int32_t width;              /* total advance, 26.6 */
-  int16_t ascent, descent;    /* the largest line ascent and descent of the faces its glyphs
+  int32_t width;             /* total advance, 26.6 */
+  int16_t ascent, descent;   /* the largest line ascent and descent of the faces its glyphs
                                * are in, pixels (a fallback face may be taller than the
                                * style's: lines of Myanmar need more room) */
-  guint n_glyphs;             /* glyphs in @glyphs */
-  const ShapedGlyph *glyphs;  /* visual order; clusters relative to the word's start */
+  guint n_glyphs;            /* glyphs in @glyphs */
+  const ShapedGlyph *glyphs; /* visual order; clusters relative to the word's start */
 } ShapedWord;
 
 typedef struct {
-  guint64 words;    /* words in the cache now */
-  guint64 bytes;    /* their bytes (keys, glyph runs, table) */
-  guint64 hits;     /* lookups answered from the cache */
-  guint64 misses;   /* lookups that shaped a new word and cached it */
-  guint64 uncached; /* words shaped in context (too long, or context-dependent where
+  guint64 words;        /* words in the cache now */
+  guint64 bytes;        /* their bytes (keys, glyph runs, table) */
+  guint64 hits;         /* lookups answered from the cache */
+  guint64 misses;       /* lookups that shaped a new word and cached it */
+  guint64 uncached;     /* words shaped in context (too long, or context-dependent where
                      * no white space surrounds them) */
-  guint64 clears;   /* times the young generation was full (the old one emptied) */
+  guint64 clears;       /* times the young generation was full (the old one emptied) */
   guint64 shaped_bytes; /* bytes given to the shaper (misses and words shaped in context) */
 } WordCacheStats;
 
@@ -66,8 +66,8 @@ void word_cache_free(WordCache *cache); /* NULL is a no-op */
 void word_cache_get(WordCache *cache, const char *para, gsize para_len, gsize start, gsize len,
                     StyleId style, bool rtl, ShapedWord *out);
 /* Only its width, 26.6. */
-int32_t word_cache_width(WordCache *cache, const char *para, gsize para_len, gsize start,
-                         gsize len, StyleId style, bool rtl);
+int32_t word_cache_width(WordCache *cache, const char *para, gsize para_len, gsize start, gsize len,
+                         StyleId style, bool rtl);
 
 void word_cache_get_stats(const WordCache *cache, WordCacheStats *out);
 /* Empties the cache (its statistics stay). */

@@ -31,10 +31,12 @@ static void append_glyph(GString *out, const GlyphFactory *factory, const DrawnG
   g_ascii_formatd(x, sizeof x, "%.3f", p->x / 64.0);
   g_string_append(out, "{\"font\": ");
   append_string(out, typeface_path(style->typeface));
-  g_string_append_printf(out, ", \"face\": %u, \"id\": %" G_GINT64_FORMAT
-                              ", \"x\": %s, \"y\": %" G_GINT64_FORMAT ", \"cluster\": %u}",
+  g_string_append_printf(out,
+                         ", \"face\": %u, \"id\": %" G_GINT64_FORMAT
+                         ", \"x\": %s, \"y\": %" G_GINT64_FORMAT ", \"cluster\": %u}",
                          typeface_face_index(style->typeface),
-                         d->glyph->glyph_id == GLYPH_ID_BOX ? (gint64)-1 : (gint64)d->glyph->glyph_id,
+                         d->glyph->glyph_id == GLYPH_ID_BOX ? (gint64)-1
+                                                            : (gint64)d->glyph->glyph_id,
                          x, top + d->y, p->cluster);
 }
 
@@ -70,7 +72,8 @@ char *glyph_dump_json(Session *s)
     layout_measure(s->layout, doc, para, width, NULL, &metrics);
     layout_paragraph(s->layout, doc, para, width, 0, 0, &metrics, &laid);
     int line_height = metrics.height;
-    for (guint line = 0; line < laid.lines->len && top + (gint64)line * line_height < height; line++)
+    for (guint line = 0; line < laid.lines->len && top + (gint64)line * line_height < height;
+         line++)
       append_line(out, s, para, line, &laid, top, &first);
     top += (gint64)laid.lines->len * line_height;
     laid_out_free(&laid, s->factory);

@@ -12,12 +12,12 @@ typedef struct {
 } ParaGlyphs;
 
 struct PrivateGlyphs {
-  GlyphFactory *factory;  /* not owned */
-  Layout *layout;         /* not owned */
-  const Document *doc;    /* not owned */
-  GPtrArray *paras;       /* ParaGlyphs*, one per paragraph */
-  guint64 glyphs;         /* occurrences owned */
-  guint64 bytes;          /* pointers and piece indexes */
+  GlyphFactory *factory; /* not owned */
+  Layout *layout;        /* not owned */
+  const Document *doc;   /* not owned */
+  GPtrArray *paras;      /* ParaGlyphs*, one per paragraph */
+  guint64 glyphs;        /* occurrences owned */
+  guint64 bytes;         /* pointers and piece indexes */
 };
 
 /* What a paragraph's shaping walk collects. */
@@ -98,8 +98,7 @@ void private_glyphs_free(PrivateGlyphs *store)
   g_free(store);
 }
 
-void private_glyphs_replace(PrivateGlyphs *store, guint32 first, guint32 removed,
-                            guint32 inserted)
+void private_glyphs_replace(PrivateGlyphs *store, guint32 first, guint32 removed, guint32 inserted)
 {
   for (guint32 i = first; i < first + removed && i < store->paras->len; i++)
     free_paragraph(store, g_ptr_array_index(store->paras, i));
@@ -108,8 +107,7 @@ void private_glyphs_replace(PrivateGlyphs *store, guint32 first, guint32 removed
     g_ptr_array_insert(store->paras, (gint)(first + i), build_paragraph(store, first + i));
 }
 
-Glyph *private_glyphs_get(const PrivateGlyphs *store, guint32 para, guint32 word_start,
-                          guint index)
+Glyph *private_glyphs_get(const PrivateGlyphs *store, guint32 para, guint32 word_start, guint index)
 {
   if (para >= store->paras->len)
     return NULL;

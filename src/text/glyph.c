@@ -167,8 +167,8 @@ Glyph *glyph_new(Typeface *face, uint32_t glyph_id, unsigned px, unsigned phase,
   Glyph *glyph = err == 0 ? glyph_from_slot(ft->glyph, scale) : NULL;
   if (glyph == NULL) {
     g_set_error(error, TYPEFACE_ERROR, TYPEFACE_ERROR_FREETYPE,
-                "FreeType could not draw glyph %u of %s (error %d)", glyph_id,
-                typeface_path(face), err);
+                "FreeType could not draw glyph %u of %s (error %d)", glyph_id, typeface_path(face),
+                err);
     return NULL;
   }
   glyph->glyph_id = glyph_id;

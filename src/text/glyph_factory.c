@@ -204,8 +204,7 @@ static Glyph *rasterize(const StyleEntry *entry, uint32_t glyph_id, unsigned pha
 }
 
 /* Rasterizes and stores the shared glyph of a key (a factory miss). */
-static Glyph *create_shared(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
-                            unsigned phase)
+static Glyph *create_shared(GlyphFactory *factory, StyleId style, uint32_t glyph_id, unsigned phase)
 {
   Glyph *glyph = rasterize(style_entry(factory, style), glyph_id, phase);
   glyph->glyph_id = glyph_id;
@@ -217,8 +216,7 @@ static Glyph *create_shared(GlyphFactory *factory, StyleId style, uint32_t glyph
   return glyph;
 }
 
-Glyph *glyph_factory_lookup(GlyphFactory *factory, StyleId style, uint32_t glyph_id,
-                            unsigned phase)
+Glyph *glyph_factory_lookup(GlyphFactory *factory, StyleId style, uint32_t glyph_id, unsigned phase)
 {
   g_return_val_if_fail(style_entry(factory, style) != NULL && phase < GLYPH_PHASES, NULL);
   Glyph *glyph = table_get(factory, style, glyph_id, phase);

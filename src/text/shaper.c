@@ -19,9 +19,9 @@
 
 /* One grapheme cluster of the piece being shaped. */
 typedef struct {
-  guint32 start, end;  /* byte offsets in the paragraph */
-  Typeface *face;      /* the face that covers it, NULL for the box */
-  hb_script_t script;  /* resolved script */
+  guint32 start, end; /* byte offsets in the paragraph */
+  Typeface *face;     /* the face that covers it, NULL for the box */
+  hb_script_t script; /* resolved script */
 } Cluster;
 
 struct Shaper {
@@ -137,15 +137,14 @@ static Typeface *cluster_face(Shaper *s, Typeface *face, const Cluster *c, const
   Typeface *chosen = typeface_for_cluster(face, cps, s->cps->len);
   if (c->script == HB_SCRIPT_COMMON && before != NULL && before->face != NULL &&
       before->face != chosen && chosen != NULL && chosen != face &&
-      !typeface_is_color(before->face) &&
-      face_has_all(before->face, s->cps))
+      !typeface_is_color(before->face) && face_has_all(before->face, s->cps))
     return before->face;
   return chosen;
 }
 
 /* Fills s->clusters with the clusters of [@start, @end) and their faces. */
-static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 start,
-                          guint32 end, Typeface *face)
+static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 start, guint32 end,
+                          Typeface *face)
 {
   g_array_set_size(s->clusters, 0);
   SegmentWalk walk; /* keeps ICU on this text: a boundary costs the step, not a re-bind */
@@ -157,8 +156,9 @@ static void find_clusters(Shaper *s, const char *para, gsize para_len, guint32 s
       next = (guint32)(g_utf8_next_char(para + b) - para);
     read_cps(s, para, b, next);
     Cluster c = {b, next, NULL, cluster_script(s->cps)};
-    const Cluster *before =
-        s->clusters->len > 0 ? &g_array_index(s->clusters, Cluster, s->clusters->len - 1) : NULL;
+    const Cluster *before = s->clusters->len > 0
+                                ? &g_array_index(s->clusters, Cluster, s->clusters->len - 1)
+                                : NULL;
     c.face = cluster_face(s, face, &c, before);
     g_array_append_val(s->clusters, c);
     b = next;
@@ -239,8 +239,13 @@ static int32_t shape_run(Shaper *s, const char *para, gsize para_len, const Clus
   hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(s->buffer, NULL);
   int32_t width = 0;
   for (unsigned i = 0; i < n; i++) {
-    ShapedGlyph g = {gi[i].codepoint, face_style, 0, gp[i].x_advance, gp[i].x_offset,
-                     gp[i].y_offset, (uint32_t)(gi[i].cluster - base)};
+    ShapedGlyph g = {gi[i].codepoint,
+                     face_style,
+                     0,
+                     gp[i].x_advance,
+                     gp[i].x_offset,
+                     gp[i].y_offset,
+                     (uint32_t)(gi[i].cluster - base)};
     if (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_CONCAT)
       g.flags |= SHAPED_UNSAFE_TO_CONCAT;
     g_array_append_val(out, g);

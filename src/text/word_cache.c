@@ -14,24 +14,24 @@
 #include <string.h>
 
 typedef struct {
-  const char *text;  /* the word's bytes: the entry's own copy, or the paragraph's (probe) */
-  guint32 len;       /* its length in bytes */
-  guint32 hash;      /* of (style, direction, bytes) */
-  StyleId style;     /* the style it is shaped in */
-  bool rtl;          /* right to left */
-  bool needs_context; /* shaped alone, it may differ from in place unless white space surrounds it */
+  const char *text;        /* the word's bytes: the entry's own copy, or the paragraph's (probe) */
+  guint32 len;             /* its length in bytes */
+  guint32 hash;            /* of (style, direction, bytes) */
+  StyleId style;           /* the style it is shaped in */
+  bool rtl;                /* right to left */
+  bool needs_context;      /* shaped alone, it may differ in place unless white space is around */
   int16_t ascent, descent; /* the tallest faces' line metrics among its glyphs, pixels */
-  int32_t width;     /* total advance, 26.6 */
-  guint n_glyphs;    /* glyphs that follow */
-  ShapedGlyph glyphs[]; /* then the bytes */
+  int32_t width;           /* total advance, 26.6 */
+  guint n_glyphs;          /* glyphs that follow */
+  ShapedGlyph glyphs[];    /* then the bytes */
 } Entry;
 
 struct WordCache {
-  Shaper *shaper;     /* not owned */
-  GHashTable *table;  /* Entry* (key and value): the young generation, where words go */
-  GHashTable *old;    /* the generation before: a word found here moves to @table */
+  Shaper *shaper;                 /* not owned */
+  GHashTable *table;              /* Entry* (key and value): the young generation, where words go */
+  GHashTable *old;                /* the generation before: a word found here moves to @table */
   guint64 young_bytes, old_bytes; /* their entries' bytes, with their table slots */
-  GArray *scratch;    /* ShapedGlyph: an uncached word's glyphs */
+  GArray *scratch;                /* ShapedGlyph: an uncached word's glyphs */
   WordCacheStats stats;
 };
 
@@ -169,9 +169,8 @@ static bool safe_alone(const GArray *glyphs, bool rtl)
 static const Entry *shape_and_store(WordCache *c, Entry *probe)
 {
   g_array_set_size(c->scratch, 0);
-  int32_t width =
-    shaper_shape(c->shaper, probe->text, probe->len, 0, probe->len, probe->style, probe->rtl,
-                 c->scratch);
+  int32_t width = shaper_shape(c->shaper, probe->text, probe->len, 0, probe->len, probe->style,
+                               probe->rtl, c->scratch);
   probe->needs_context = !safe_alone(c->scratch, probe->rtl);
   c->stats.misses++;
   c->stats.shaped_bytes += probe->len;
@@ -192,8 +191,8 @@ static bool surrounded(const char *para, gsize para_len, gsize start, gsize len)
 }
 
 /* Shapes [start, start+len) in its paragraph into the scratch run. */
-static void shape_in_context(WordCache *c, const char *para, gsize para_len, gsize start,
-                             gsize len, StyleId style, bool rtl, ShapedWord *out)
+static void shape_in_context(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
+                             StyleId style, bool rtl, ShapedWord *out)
 {
   g_array_set_size(c->scratch, 0);
   out->width = shaper_shape(c->shaper, para, para_len, start, len, style, rtl, c->scratch);
@@ -225,8 +224,16 @@ void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start,
   g_return_if_fail(c != NULL && para != NULL && start + len <= para_len && out != NULL);
   const Entry *e = NULL;
   if (len <= WORD_CACHE_MAX_BYTES) {
-    Entry probe = {para + start, (guint32)len, word_hash(para + start, len, style, rtl), style,
-                   rtl, false, 0, 0, 0, 0};
+    Entry probe = {para + start,
+                   (guint32)len,
+                   word_hash(para + start, len, style, rtl),
+                   style,
+                   rtl,
+                   false,
+                   0,
+                   0,
+                   0,
+                   0};
     e = find(c, &probe);
     bool found = e != NULL;
     if (!found)

@@ -26,9 +26,9 @@ struct UiFont {
   Shaper *shaper;
   WordCache *words;
   Layout *layout;
-  Document *doc;  /* the label being drawn */
+  Document *doc; /* the label being drawn */
   GlyphAtlas *atlas;
-  LaidOut out;    /* its glyphs */
+  LaidOut out; /* its glyphs */
   int line_height, ascent;
   GArray *vertices; /* SDL_Vertex scratch, one page at a time */
   GArray *indices;  /* int scratch */
@@ -136,7 +136,9 @@ static void add_quad(UiFont *f, const AtlasEntry *e, float x, float y, SDL_Color
   float x1 = x + e->rect.w, y1 = y + e->rect.h;
   SDL_Color c = e->color ? (SDL_Color){255, 255, 255, color.a} : color;
   int base = (int)f->vertices->len;
-  SDL_Vertex v[4] = {{{x, y}, c, {u0, v0}}, {{x1, y}, c, {u1, v0}}, {{x1, y1}, c, {u1, v1}},
+  SDL_Vertex v[4] = {{{x, y}, c, {u0, v0}},
+                     {{x1, y}, c, {u1, v0}},
+                     {{x1, y1}, c, {u1, v1}},
                      {{x, y1}, c, {u0, v1}}};
   int idx[6] = {base, base + 1, base + 2, base, base + 2, base + 3};
   g_array_append_vals(f->vertices, v, 4);

@@ -672,9 +672,9 @@ static void test_common_stays_in_run_font(void)
   test_fonts_init(&f);
   const char *texts[] = {
       "\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA5\x80"
-      "\xE0\xA5\xA4",                                                    /* स्त्री। */
+      "\xE0\xA5\xA4", /* स्त्री। */
       "\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\x95\xE0\xA7\x8D\xE0\xA6\xAF\xE0\xA5\xA4", /* বাক্য। */
-      "\xE6\x96\x87\xE7\xAB\xA0\xE3\x80\x82",                              /* 文章。 */
+      "\xE6\x96\x87\xE7\xAB\xA0\xE3\x80\x82",                                     /* 文章。 */
   };
   for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
     g_autoptr(GArray) g = shape(&f, texts[t], -1, f.style, false);
@@ -692,7 +692,10 @@ static void test_common_stays_in_run_font(void)
   g_assert_true(after_letter->typeface == f.sans);
   /* after an emoji, a digit (which the colour font has, for keycaps) is not
    * drawn by the colour font */
-  g_autoptr(GArray) e = shape(&f, "\xF0\x9F\x98\x80" "1", -1, f.style, false);
+  g_autoptr(GArray) e = shape(&f,
+                              "\xF0\x9F\x98\x80"
+                              "1",
+                              -1, f.style, false);
   g_assert_cmpuint(e->len, ==, 2);
   const GlyphStyle *digit = glyph_factory_style_info(f.factory, glyph_at(e, 1)->style);
   g_assert_false(typeface_is_color(digit->typeface));

@@ -1269,7 +1269,8 @@ static void assert_end_of_wrapped(TestFonts *f, const char *text)
   View *view = view_new(doc, f->layout, width, 400);
   view_measure_all(view);
   g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(guint32));
-  LineMetrics metrics; /* CJK's face reaches further than DejaVu Sans: its lines are further apart */
+  LineMetrics
+      metrics; /* CJK's face reaches further than DejaVu Sans: its lines are further apart */
   layout_measure(f->layout, doc, 0, width, starts, &metrics);
   g_assert_cmpuint(starts->len, >=, 2);
   int lh = metrics.height;

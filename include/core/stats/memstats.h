@@ -43,32 +43,32 @@
 
 /* One measurement of the figures above, filled by memstats_collect(). */
 typedef struct {
-  bool flyweight;          /* sharing on */
-  guint64 characters;      /* characters in the document (N) */
-  guint64 paragraphs;      /* paragraphs in the document */
-  guint64 glyphs_alive;    /* Glyph objects alive: shared, private and templates */
-  guint64 glyphs_created;  /* Glyph objects ever created by the factory */
-  guint64 glyphs_freed;    /* Glyph objects ever freed by the factory */
-  guint64 glyphs_pinned;   /* pinned glyphs alive (printable ASCII made up front) */
-  guint64 factory_hits;    /* acquires answered from the shared table */
-  guint64 factory_misses;  /* acquires that had to rasterize */
-  guint64 intrinsic_bytes; /* live Glyph structs and bitmaps */
-  guint64 document_bytes;  /* the text's UTF-8, style runs and paragraph records */
-  guint64 private_glyphs;  /* flyweight off: private Glyphs owned by glyph occurrences */
-  guint64 word_cache_words;  /* shaped words cached (the second flyweight) */
-  guint64 word_cache_bytes;  /* their bytes */
-  guint64 word_cache_hits;   /* lookups answered by the cache */
-  guint64 word_cache_misses; /* words shaped and cached */
+  bool flyweight;              /* sharing on */
+  guint64 characters;          /* characters in the document (N) */
+  guint64 paragraphs;          /* paragraphs in the document */
+  guint64 glyphs_alive;        /* Glyph objects alive: shared, private and templates */
+  guint64 glyphs_created;      /* Glyph objects ever created by the factory */
+  guint64 glyphs_freed;        /* Glyph objects ever freed by the factory */
+  guint64 glyphs_pinned;       /* pinned glyphs alive (printable ASCII made up front) */
+  guint64 factory_hits;        /* acquires answered from the shared table */
+  guint64 factory_misses;      /* acquires that had to rasterize */
+  guint64 intrinsic_bytes;     /* live Glyph structs and bitmaps */
+  guint64 document_bytes;      /* the text's UTF-8, style runs and paragraph records */
+  guint64 private_glyphs;      /* flyweight off: private Glyphs owned by glyph occurrences */
+  guint64 word_cache_words;    /* shaped words cached (the second flyweight) */
+  guint64 word_cache_bytes;    /* their bytes */
+  guint64 word_cache_hits;     /* lookups answered by the cache */
+  guint64 word_cache_misses;   /* words shaped and cached */
   guint64 word_cache_uncached; /* words shaped in context, not cached (long or context-bound) */
   guint64 word_cache_clears;   /* generation turns: the young one full, the old one emptied */
-  guint64 drawn_glyphs;    /* DrawnGlyph records alive */
-  guint64 extrinsic_bytes; /* drawn_glyphs * sizeof (DrawnGlyph) */
-  guint64 view_bytes;      /* heights and wrap points */
-  guint64 predicted_on;    /* seed formula, flyweight on (see above) */
-  guint64 predicted_off;   /* seed formula, flyweight off (see above) */
-  guint64 heap_bytes;      /* measured: allocator heap in use */
-  guint64 rss_bytes;       /* measured: resident set */
-  guint64 peak_rss_bytes;  /* measured: peak resident set (VmHWM) */
+  guint64 drawn_glyphs;        /* DrawnGlyph records alive */
+  guint64 extrinsic_bytes;     /* drawn_glyphs * sizeof (DrawnGlyph) */
+  guint64 view_bytes;          /* heights and wrap points */
+  guint64 predicted_on;        /* seed formula, flyweight on (see above) */
+  guint64 predicted_off;       /* seed formula, flyweight off (see above) */
+  guint64 heap_bytes;          /* measured: allocator heap in use */
+  guint64 rss_bytes;           /* measured: resident set */
+  guint64 peak_rss_bytes;      /* measured: peak resident set (VmHWM) */
 } MemStats;
 
 /* Fills @out from the factory, document, view and word cache and measures the
@@ -78,8 +78,8 @@ void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document
 
 /* The seed formula (see the file comment): @on and @off in bytes. @view and
  * @words may be NULL. */
-void memstats_predict(const Document *doc, const View *view, const WordCache *words,
-                      guint64 *on, guint64 *off);
+void memstats_predict(const Document *doc, const View *view, const WordCache *words, guint64 *on,
+                      guint64 *off);
 
 /* Counted bytes: intrinsic + document + extrinsic + view + word cache. */
 guint64 memstats_counted_bytes(const MemStats *stats);

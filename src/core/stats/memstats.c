@@ -30,8 +30,8 @@ static guint64 private_bytes_now(const GlyphFactoryStats *fs, const View *view)
   return owned + view_private_glyph_count(view) * sizeof(Glyph *);
 }
 
-void memstats_predict(const Document *doc, const View *view, const WordCache *words,
-                      guint64 *on, guint64 *off)
+void memstats_predict(const Document *doc, const View *view, const WordCache *words, guint64 *on,
+                      guint64 *off)
 {
   g_return_if_fail(doc != NULL);
   GlyphFactoryStats fs = {0};
@@ -140,8 +140,8 @@ static const StatsRow rows[] = {
      FIELD(intrinsic_bytes), .panel = true},
     {"extrinsic_bytes", "extrinsic", "bytes (DrawnGlyph records)", STATS_BYTES,
      FIELD(extrinsic_bytes), .panel = true},
-    {"document_bytes", "document", "bytes (UTF-8 + paragraphs)", STATS_BYTES,
-     FIELD(document_bytes), .panel = true},
+    {"document_bytes", "document", "bytes (UTF-8 + paragraphs)", STATS_BYTES, FIELD(document_bytes),
+     .panel = true},
     {"private_glyphs", "private glyphs", "flyweight off: one per glyph occurrence", STATS_COUNT,
      FIELD(private_glyphs), .panel = true},
     {"word_cache_words", "shaped words", "the word cache (second flyweight)", STATS_COUNT,
@@ -159,15 +159,13 @@ static const StatsRow rows[] = {
     {"view_bytes", "view", "bytes (heights, wrap points, glyph places)", STATS_BYTES,
      FIELD(view_bytes), .panel = true},
     {"counted_bytes", "counted", "bytes (intrinsic + document + extrinsic + view + words)",
-     STATS_BYTES,
-     .get = counted_bytes},
+     STATS_BYTES, .get = counted_bytes},
     {"bytes_per_char", "per character", "bytes (counted / characters)", STATS_RATIO,
      .get = bytes_per_char},
     {"predicted_on", "predicted on", "bytes (shared + unique x N + words)", STATS_BYTES,
      FIELD(predicted_on), .panel = true},
     {"predicted_off", "predicted off", "bytes ((glyph + pointer + unique) x N + words)",
-     STATS_BYTES,
-     FIELD(predicted_off), .panel = true},
+     STATS_BYTES, FIELD(predicted_off), .panel = true},
     {"heap_bytes", "heap", "bytes in use (mallinfo2)", STATS_BYTES, FIELD(heap_bytes),
      .panel = true},
     {"rss_bytes", "resident set", "bytes", STATS_BYTES, FIELD(rss_bytes), .panel = true},
