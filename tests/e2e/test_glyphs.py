@@ -15,8 +15,6 @@ no glyph id 0 (.notdef) in a word some installed font covers, and right-to-left
 lines come out right to left. Prints a TAP line per language and a summary;
 skips (exit 77) without hb-shape.
 """
-import gettext
-import glob
 import json
 import os
 import re
@@ -24,6 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+from catalogues import translated_lines
 
 GLYPHPAD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/src/app/glyphpad"
 LANGUAGES = ["ar", "fa", "he", "hi", "bn", "ta", "ml", "si", "th", "km", "my", "ja", "zh_CN",
@@ -35,19 +35,12 @@ FORMAT = re.compile(r"%[-+ #0-9.]*[a-zA-Z]|\{[^}]*\}|_|&|\\.|<[^>]*>")
 def catalogue_lines(lang):
     """Up to LINES_PER_LANGUAGE translated strings of @lang, format codes removed."""
     out = []
-    for path in sorted(glob.glob(f"/usr/share/locale/{lang}/LC_MESSAGES/*.mo")):
-        try:
-            with open(path, "rb") as f:
-                catalog = gettext.GNUTranslations(f)._catalog
-        except (OSError, gettext.error, UnicodeDecodeError):
-            continue
-        for value in catalog.values():
-            for line in str(value).splitlines():
-                line = " ".join(FORMAT.sub(" ", line).split())
-                if len(line) >= 12 and any(ord(c) > 0x2FF for c in line):
-                    out.append(line)
+    for line in translated_lines(lang):
+        line = " ".join(FORMAT.sub(" ", line).split())
+        if len(line) >= 12 and any(ord(c) > 0x2FF for c in line):
+            out.append(line)
             if len(out) >= LINES_PER_LANGUAGE:
-                return out[:LINES_PER_LANGUAGE]
+                break
     return out
 
 

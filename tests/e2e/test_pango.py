@@ -46,8 +46,6 @@ pango-view or fc-match.
 import bisect
 import concurrent.futures
 import functools
-import gettext
-import glob
 import hashlib
 import json
 import os
@@ -58,6 +56,8 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+
+from catalogues import translated_lines
 
 GLYPHPAD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/src/app/glyphpad"
 VERBOSE = "-v" in sys.argv[2:]
@@ -111,23 +111,16 @@ def catalogue_paragraphs(lang):
     """Distinct translated strings of @lang (at least 12 characters, some
     beyond Latin), format codes removed, up to the sample's limits."""
     out, seen, chars, runs = [], set(), 0, 0
-    for path in sorted(glob.glob(f"/usr/share/locale/{lang}/LC_MESSAGES/*.mo")):
-        try:
-            with open(path, "rb") as f:
-                catalog = gettext.GNUTranslations(f)._catalog
-        except (OSError, gettext.error, UnicodeDecodeError):
+    for line in map(clean, translated_lines(lang)):
+        if len(line) < 12 or not any(ord(c) > 0x2FF for c in line) or line in seen:
             continue
-        for value in catalog.values():
-            for line in map(clean, str(value).splitlines()):
-                if len(line) < 12 or not any(ord(c) > 0x2FF for c in line) or line in seen:
-                    continue
-                seen.add(line)
-                out.append(line)
-                chars += len(line)
-                runs += cjk_runs(line)
-                if len(out) >= MAX_PARAGRAPHS or chars >= MAX_CHARS or \
-                   (CJK_RUNS is not None and runs >= CJK_RUNS):
-                    return out
+        seen.add(line)
+        out.append(line)
+        chars += len(line)
+        runs += cjk_runs(line)
+        if len(out) >= MAX_PARAGRAPHS or chars >= MAX_CHARS or \
+           (CJK_RUNS is not None and runs >= CJK_RUNS):
+            return out
     return out
 
 
