@@ -66,6 +66,13 @@ typedef struct {
   GArray *lines;  /* LaidLine */
 } LaidOut;
 
+/* The whole pixel at or left of the 26.6 position @x64 (rounds toward minus
+ * infinity: a glyph at -0.25 px stands in pixel -1, phase 3). */
+static inline int32_t layout_floor_px(int32_t x64)
+{
+  return x64 >= 0 ? x64 / 64 : -((-x64 + 63) / 64);
+}
+
 /* Tab stops every this many space advances. */
 #define LAYOUT_TAB_COLUMNS 8
 

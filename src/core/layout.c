@@ -558,11 +558,6 @@ typedef struct {
   int32_t baseline; /* pixels */
 } Pen;
 
-static int32_t floor_px(int32_t x64)
-{
-  return x64 >= 0 ? x64 / 64 : -((-x64 + 63) / 64);
-}
-
 /* The Glyph for a shaped glyph at pen x (26.6): the occurrence's private one
  * (flyweight off), or the shared one of its subpixel phase. */
 static Glyph *glyph_for(Layout *l, const ParaText *pt, const Piece *p, guint index,
@@ -576,7 +571,7 @@ static Glyph *glyph_for(Layout *l, const ParaText *pt, const Piece *p, guint ind
       glyph_factory_release(l->factory, private);
     return glyph_factory_acquire(l->factory, g->style, g->glyph_id, 0); /* whole pixels, off */
   }
-  unsigned phase = (unsigned)((x64 - floor_px(x64) * 64) * GLYPH_PHASES / 64);
+  unsigned phase = (unsigned)((x64 - layout_floor_px(x64) * 64) * GLYPH_PHASES / 64);
   return glyph_factory_acquire(l->factory, g->style, g->glyph_id, phase);
 }
 
@@ -587,7 +582,7 @@ static void emit(Pen *pen, Glyph *glyph, int32_t x64, int32_t y, guint32 cluster
                  bool rtl)
 {
   if (pen->out->glyphs != NULL) {
-    DrawnGlyph d = {glyph, floor_px(x64), y};
+    DrawnGlyph d = {glyph, layout_floor_px(x64), y};
     g_array_append_val(pen->out->glyphs, d);
   }
   GlyphPlace place = {cluster, pen->pen, advance, rtl};
@@ -680,7 +675,7 @@ static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end
   line.right = pen.pen;
   line.count = out->places->len - line.first;
   if (rtl_para)
-    shift_line(out, &line, floor_px((int32_t)width * 64 - pen.pen));
+    shift_line(out, &line, layout_floor_px((int32_t)width * 64 - pen.pen));
   g_array_append_val(out->lines, line);
 }
 

@@ -14,11 +14,6 @@
 
 #include <string.h>
 
-static int32_t floor_px(int32_t x64)
-{
-  return x64 >= 0 ? x64 / 64 : -((-x64 + 63) / 64);
-}
-
 /* ---------------------------------------------------------------- the caret */
 
 /* A cluster of a drawn line: its bytes and its visual extent (26.6). */
@@ -224,7 +219,8 @@ static int32_t box_caret(const GArray *boxes, const LaidLine *L, guint32 offset,
     return leading_edge(after);
   if (last != NULL && offset > L->start)
     return trailing_edge(last);
-  return floor_px(L->rtl ? L->right : L->left) * 64; /* an empty line: where text would begin */
+  return layout_floor_px(L->rtl ? L->right : L->left) *
+         64; /* an empty line: where text would begin */
 }
 
 /* The caret's x at @offset with @affinity, 26.6 (layout_caret_side_x before
