@@ -65,7 +65,14 @@ void word_cache_free(WordCache *cache); /* NULL is a no-op */
  * @style, right to left when @rtl: from the cache, or shaped now. */
 void word_cache_get(WordCache *cache, const char *para, gsize para_len, gsize start, gsize len,
                     StyleId style, bool rtl, ShapedWord *out);
-/* Only its width, 26.6. */
+/* Only its width and extent (measuring): @out's glyphs are NULL. A word
+ * first met this way is kept without its glyph run, which is most of an
+ * entry's size; a word_cache_get() of it later shapes it again and keeps
+ * the run. So measuring a whole file keeps a few dozen bytes per distinct
+ * word, and glyph runs only for the words that were drawn. */
+void word_cache_measure(WordCache *cache, const char *para, gsize para_len, gsize start, gsize len,
+                        StyleId style, bool rtl, ShapedWord *out);
+/* Only its width, 26.6 (word_cache_measure's). */
 int32_t word_cache_width(WordCache *cache, const char *para, gsize para_len, gsize start, gsize len,
                          StyleId style, bool rtl);
 

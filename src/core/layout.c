@@ -320,7 +320,7 @@ static int32_t piece_width(Layout *l, const ParaText *pt, const Piece *p, int32_
     return stop - (x % stop);
   }
   ShapedWord w;
-  word_cache_get(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
+  word_cache_measure(l->words, pt->text, pt->len, p->start, p->end - p->start, p->style, rtl, &w);
   if (l->folding) {
     l->fold_ascent = MAX(l->fold_ascent, w.ascent);
     l->fold_descent = MAX(l->fold_descent, w.descent);

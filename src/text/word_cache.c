@@ -20,6 +20,7 @@ typedef struct {
   StyleId style;           /* the style it is shaped in */
   bool rtl;                /* right to left */
   bool needs_context;      /* shaped alone, it may differ in place unless white space is around */
+  bool has_glyphs;         /* @glyphs holds the run; false: only the width and extent (measuring) */
   int16_t ascent, descent; /* the tallest faces' line metrics among its glyphs, pixels */
   int32_t width;           /* total advance, 26.6 */
   guint n_glyphs;          /* glyphs that follow */
@@ -136,18 +137,22 @@ static void make_room(WordCache *c)
   c->stats.clears++;
 }
 
-/* Keeps @glyphs as the entry of @probe's word, in the young generation. */
-static const Entry *store(WordCache *c, const Entry *probe, const GArray *glyphs, int32_t width)
+/* Keeps the entry of @probe's word, in the young generation: its width and
+ * extent from @glyphs, and the glyphs themselves when @with_glyphs. */
+static const Entry *store(WordCache *c, const Entry *probe, const GArray *glyphs, int32_t width,
+                          bool with_glyphs)
 {
   make_room(c);
-  Entry *e = g_malloc(entry_size(glyphs->len, probe->len));
+  guint n = with_glyphs ? glyphs->len : 0;
+  Entry *e = g_malloc(entry_size(n, probe->len));
   *e = *probe;
   e->width = width;
   e->ascent = e->descent = 0;
   extent(c, (const ShapedGlyph *)(void *)glyphs->data, glyphs->len, &e->ascent, &e->descent);
-  e->n_glyphs = glyphs->len;
-  memcpy(e->glyphs, glyphs->data, glyphs->len * sizeof(ShapedGlyph));
-  char *copy = (char *)(e->glyphs + glyphs->len);
+  e->has_glyphs = with_glyphs;
+  e->n_glyphs = n;
+  memcpy(e->glyphs, glyphs->data, n * sizeof(ShapedGlyph));
+  char *copy = (char *)(e->glyphs + n);
   memcpy(copy, probe->text, probe->len);
   e->text = copy;
   g_hash_table_add(c->table, e);
@@ -165,8 +170,8 @@ static bool safe_alone(const GArray *glyphs, bool rtl)
   return !(first->flags & SHAPED_UNSAFE_TO_CONCAT);
 }
 
-/* Shapes the word alone and keeps it. */
-static const Entry *shape_and_store(WordCache *c, Entry *probe)
+/* Shapes the word alone and keeps it, with its glyphs when @with_glyphs. */
+static const Entry *shape_and_store(WordCache *c, Entry *probe, bool with_glyphs)
 {
   g_array_set_size(c->scratch, 0);
   int32_t width = shaper_shape(c->shaper, probe->text, probe->len, 0, probe->len, probe->style,
@@ -174,7 +179,7 @@ static const Entry *shape_and_store(WordCache *c, Entry *probe)
   probe->needs_context = !safe_alone(c->scratch, probe->rtl);
   c->stats.misses++;
   c->stats.shaped_bytes += probe->len;
-  return store(c, probe, c->scratch, width);
+  return store(c, probe, c->scratch, width, with_glyphs);
 }
 
 static bool is_blank(char c)
@@ -218,31 +223,43 @@ static const Entry *find(WordCache *c, const Entry *probe)
   return e;
 }
 
+/* Drops @e, an entry of the young generation. */
+static void forget(WordCache *c, const Entry *e)
+{
+  c->young_bytes -= entry_bytes(e);
+  g_hash_table_remove(c->table, e); /* frees it */
+}
+
+/* The cached entry for [start, start+len) of @para, shaped and stored when
+ * new (with its glyphs when @with_glyphs, which a width-only entry then
+ * gains); NULL when the word must be shaped in context instead. */
+static const Entry *lookup(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
+                           StyleId style, bool rtl, bool with_glyphs)
+{
+  if (len > WORD_CACHE_MAX_BYTES)
+    return NULL;
+  Entry probe = {.text = para + start,
+                 .len = (guint32)len,
+                 .hash = word_hash(para + start, len, style, rtl),
+                 .style = style,
+                 .rtl = rtl};
+  const Entry *e = find(c, &probe);
+  bool found = e != NULL && (e->has_glyphs || !with_glyphs);
+  if (e != NULL && !found) /* known by its width only: shaped again, for its glyphs */
+    forget(c, e);
+  if (!found)
+    e = shape_and_store(c, &probe, with_glyphs);
+  if (e->needs_context && !surrounded(para, para_len, start, len))
+    return NULL;
+  c->stats.hits += found;
+  return e;
+}
+
 void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
                     StyleId style, bool rtl, ShapedWord *out)
 {
   g_return_if_fail(c != NULL && para != NULL && start + len <= para_len && out != NULL);
-  const Entry *e = NULL;
-  if (len <= WORD_CACHE_MAX_BYTES) {
-    Entry probe = {para + start,
-                   (guint32)len,
-                   word_hash(para + start, len, style, rtl),
-                   style,
-                   rtl,
-                   false,
-                   0,
-                   0,
-                   0,
-                   0};
-    e = find(c, &probe);
-    bool found = e != NULL;
-    if (!found)
-      e = shape_and_store(c, &probe);
-    if (e->needs_context && !surrounded(para, para_len, start, len))
-      e = NULL;
-    else if (found)
-      c->stats.hits++;
-  }
+  const Entry *e = lookup(c, para, para_len, start, len, style, rtl, true);
   if (e == NULL) {
     shape_in_context(c, para, para_len, start, len, style, rtl, out);
     return;
@@ -250,10 +267,23 @@ void word_cache_get(WordCache *c, const char *para, gsize para_len, gsize start,
   *out = (ShapedWord){e->width, e->ascent, e->descent, e->n_glyphs, e->glyphs};
 }
 
+void word_cache_measure(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
+                        StyleId style, bool rtl, ShapedWord *out)
+{
+  g_return_if_fail(c != NULL && para != NULL && start + len <= para_len && out != NULL);
+  const Entry *e = lookup(c, para, para_len, start, len, style, rtl, false);
+  if (e == NULL)
+    shape_in_context(c, para, para_len, start, len, style, rtl, out);
+  else
+    *out = (ShapedWord){e->width, e->ascent, e->descent, 0, NULL};
+  out->n_glyphs = 0;
+  out->glyphs = NULL;
+}
+
 int32_t word_cache_width(WordCache *c, const char *para, gsize para_len, gsize start, gsize len,
                          StyleId style, bool rtl)
 {
   ShapedWord w;
-  word_cache_get(c, para, para_len, start, len, style, rtl, &w);
+  word_cache_measure(c, para, para_len, start, len, style, rtl, &w);
   return w.width;
 }

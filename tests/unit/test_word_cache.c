@@ -143,6 +143,36 @@ static void test_long_words_uncached(void)
   test_fonts_clear(&f);
 }
 
+/* Measuring keeps a word without its glyph run; drawing it later shapes it
+ * again (a miss) and keeps the run, the same as shaping it for drawing first
+ * would; after that both kinds of lookup are hits. */
+static void test_measured_then_drawn(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  const char *para = "a shared b";
+  ShapedWord measured, drawn, again;
+  word_cache_measure(f.words, para, strlen(para), 2, 6, f.style, false, &measured);
+  g_assert_null(measured.glyphs);
+  g_assert_cmpuint(measured.n_glyphs, ==, 0);
+  WordCacheStats st = stats(&f);
+  g_assert_cmpuint(st.misses, ==, 1);
+  const guint64 width_only = st.bytes;
+  word_cache_get(f.words, para, strlen(para), 2, 6, f.style, false, &drawn);
+  g_assert_cmpuint(stats(&f).misses, ==, 2);
+  g_assert_cmpuint(stats(&f).words, ==, 1);
+  g_assert_cmpuint(drawn.n_glyphs, ==, 6);
+  g_assert_cmpuint(drawn.glyphs[0].glyph_id, ==, test_glyph_id(f.sans, 's'));
+  g_assert_cmpint(drawn.width, ==, measured.width);
+  g_assert_cmpint(drawn.ascent, ==, measured.ascent);
+  g_assert_cmpuint(stats(&f).bytes, ==, width_only + 6 * sizeof(ShapedGlyph));
+  word_cache_measure(f.words, para, strlen(para), 2, 6, f.style, false, &again);
+  word_cache_get(f.words, para, strlen(para), 2, 6, f.style, false, &again);
+  g_assert_cmpuint(stats(&f).hits, ==, st.hits + 2);
+  g_assert_cmpuint(stats(&f).misses, ==, 2);
+  test_fonts_clear(&f);
+}
+
 /* The bound: two generations of WORD_CACHE_MAX_WORDS / 2. When the young one
  * is full, the next new word empties the old one and the young becomes old;
  * a word found in the old one moves to the young, so words in use survive
@@ -188,12 +218,13 @@ static void test_bounded(void)
   g_assert_cmpuint(stats(&f).misses, ==, st.misses + 1);
   g_assert_cmpuint(w.n_glyphs, ==, 5);
   g_assert_cmpuint(w.glyphs[4].glyph_id, ==, test_glyph_id(f.sans, '8'));
-  /* and all of the old generation moved back, one by one */
+  /* and all of the old generation moved back, one by one ("w0008" was drawn:
+   * it holds its 5 glyphs too) */
   for (guint i = half; i < WORD_CACHE_MAX_WORDS; i++) {
     g_snprintf(word, sizeof word, "w%04u", i);
     word_cache_width(f.words, word, 5, 0, 5, f.style, false);
   }
-  g_assert_cmpuint(stats(&f).bytes, ==, stats(&f).words * each);
+  g_assert_cmpuint(stats(&f).bytes, ==, stats(&f).words * each + 5 * sizeof(ShapedGlyph));
   word_cache_clear(f.words);
   g_assert_cmpuint(stats(&f).words, ==, 0);
   g_assert_cmpuint(stats(&f).bytes, ==, 0);
@@ -317,6 +348,7 @@ int main(int argc, char **argv)
   g_test_add_func("/word-cache/same-word", test_same_word_hits);
   g_test_add_func("/word-cache/keys", test_style_and_direction_are_keys);
   g_test_add_func("/word-cache/long-words", test_long_words_uncached);
+  g_test_add_func("/word-cache/measured-then-drawn", test_measured_then_drawn);
   g_test_add_func("/word-cache/bounded", test_bounded);
   g_test_add_func("/word-cache/context", test_context_dependent_uncached);
   g_test_add_func("/word-cache/surrounded", test_surrounded_word_cached);
