@@ -1,8 +1,9 @@
 /* document.h — the text: a sequence of paragraphs of UTF-8 and style runs.
  *
- * Representation (the memory figure rests on it): a paragraph is its UTF-8 bytes
- * plus style runs, so a stored character costs its UTF-8 bytes (1 for English)
- * and nothing else, and a paragraph with one style costs one 32-byte record.
+ * Representation (the memory figure rests on it): paragraphs are stored in
+ * blocks of up to 64 KiB (src/core/para_store.h), so a stored character
+ * costs its UTF-8 bytes (1 for English) and a line 2 bytes more; style runs
+ * and line endings cost only where a paragraph's differ from its block's.
  * The document holds text, not glyphs: shaping turns text into glyph ids
  * (shaper.h, word_cache.h) and the Glyph flyweights are held by what is laid
  * out on screen, and with the flyweight off by the view's private store.
@@ -25,6 +26,7 @@ GQuark document_error_quark(void);
 typedef enum {
   DOCUMENT_ERROR_INVALID_UTF8, /* inserted text was not UTF-8 */
   DOCUMENT_ERROR_TOO_LARGE,    /* a paragraph or the paragraph count would overflow */
+  DOCUMENT_ERROR_CORRUPT,      /* document_check found a broken invariant */
 } DocumentError;
 
 /* An empty document (one empty paragraph) whose text gets @default_style.
@@ -50,6 +52,12 @@ bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineE
  * paragraph takes the style of its one run. @n_runs 0: the default style. */
 bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
                                       const StyleRun *runs, guint n_runs, GError **error);
+
+/* The same as document_append_paragraph for @len bytes at @utf8, a g_malloc'd
+ * buffer the document takes (and frees): a long line is kept without a copy,
+ * so loading it never holds it twice. The default style. */
+bool document_append_paragraph_take(Document *doc, char *utf8, gsize len, LineEnding ending,
+                                    GError **error);
 
 /* Gives back spare capacity after a series of appends (end of loading). */
 void document_compact(Document *doc);
@@ -159,6 +167,12 @@ void document_iter_unread(DocCharIter *it);
 
 /* Bytes the document itself holds: UTF-8, style runs, paragraph records. */
 guint64 document_bytes(const Document *doc);
+
+/* Checks the storage's invariants (for tests and fuzzers): every block's
+ * paragraph numbering, counts, sizes, the 16-bit ends of blocks of several
+ * paragraphs, and the character and byte totals against the text. False with
+ * @error saying what is wrong. */
+bool document_check(const Document *doc, GError **error);
 
 guint document_add_observer(Document *doc, DocumentChangedFunc func, void *user_data);
 /* For observers, while they are being called: true, with *@out filled, when the

@@ -1,8 +1,7 @@
 /* document.c — paragraphs of text: making and clearing a document, loading,
  * reading, iterating, positions, extracting text and the observers. The
- * representation is described in document_private.h, with the helpers defined
- * here that the other two files use: document_edit.c (insert, delete, restyle)
- * and document_sharing.c (accounting).
+ * representation is described in document_private.h; the blocks that hold
+ * the paragraphs are document_blocks.c's, edits document_edit.c's.
  *
  * Iterating: the iterator enters a style run once — its style and where it
  * ends — so the inline step in document.h handles an ASCII byte inside the run
@@ -13,10 +12,6 @@
 
 #include <stdatomic.h>
 #include <string.h>
-
-#define ARENA_BLOCK (1u << 20)      /* largest arena block for loaded text */
-#define ARENA_MIN_BLOCK 4096u       /* first arena block */
-#define ARENA_MAX_PIECE (64u << 10) /* larger paragraphs get their own allocation */
 
 typedef struct {
   guint id;
@@ -29,16 +24,6 @@ G_DEFINE_QUARK(document-error-quark, document_error)
 /* clang-format on */
 
 /* ---------------------------------------------------------------- basics */
-
-Paragraph *para_at(const Document *doc, guint32 i)
-{
-  return &doc->paras[i];
-}
-
-static guint32 para_n_runs(const Paragraph *p)
-{
-  return (p->extra && p->extra->runs) ? p->extra->n_runs : 1;
-}
 
 /* The last number document_changes gave out, to any document: one counter for
  * the process, so that a document made where a freed one was never answers
@@ -77,66 +62,6 @@ guint64 document_changes(const Document *doc)
   return doc->changes;
 }
 
-/* Characters in @n bytes of valid UTF-8: the bytes that are not continuation
- * bytes (10xxxxxx), counted eight at a time. Edits in a 10 MB line count the
- * characters on both sides of the cursor, so this is several times faster
- * than g_utf8_pointer_to_offset's byte-by-byte skip. */
-guint64 utf8_count(const char *s, gsize n)
-{
-  const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
-  const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
-  guint64 cont = 0;
-  gsize i = 0;
-  for (; i + 8 <= n; i += 8) {
-    guint64 w;
-    memcpy(&w, s + i, sizeof w);
-    /* bit 7 of each byte: set when the byte is 10xxxxxx; then sum the bytes */
-    guint64 marks = (w & ~(w << 1) & high) >> 7;
-    cont += (marks * ones) >> 56;
-  }
-  for (; i < n; i++)
-    cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-  return n - cont;
-}
-
-/* Frees a paragraph's storage. */
-void para_free_storage(Document *doc, Paragraph *p)
-{
-  if (!(p->flags & PARA_IN_ARENA)) {
-    g_free(p->text);
-    doc->counted_bytes -= p->bytes;
-  }
-  if (p->extra != NULL) {
-    doc->counted_bytes -= sizeof(ParaExtra) +
-                          (guint64)para_n_runs(p) * sizeof(StyleRun) * (p->extra->runs != NULL);
-    g_free(p->extra->runs);
-    g_free(p->extra);
-  }
-  p->text = NULL;
-  p->extra = NULL;
-}
-
-static void ensure_capacity(Document *doc, guint64 wanted)
-{
-  if (wanted <= doc->cap_paras)
-    return;
-  guint64 cap = MAX(wanted, (guint64)doc->cap_paras + doc->cap_paras / 2 + 16);
-  cap = MIN(cap, (guint64)G_MAXUINT32);
-  doc->paras = g_renew(Paragraph, doc->paras, cap);
-  doc->cap_paras = (guint32)cap;
-}
-
-/* Replaces paragraphs [first, first + removed) by @n new ones (storage moved in). */
-void splice_paras(Document *doc, guint32 first, guint32 removed, const Paragraph *new_paras,
-                  guint32 n)
-{
-  ensure_capacity(doc, (guint64)doc->n_paras - removed + n);
-  memmove(&doc->paras[first + n], &doc->paras[first + removed],
-          (doc->n_paras - first - removed) * sizeof(Paragraph));
-  memcpy(&doc->paras[first], new_paras, n * sizeof(Paragraph));
-  doc->n_paras = doc->n_paras - removed + n;
-}
-
 /* ---------------------------------------------------------------- runs */
 
 /* Index of the run that holds byte @offset. */
@@ -153,11 +78,11 @@ guint32 run_index_at(const StyleRun *runs, guint32 n, guint32 offset)
   return lo;
 }
 
-const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n)
+const StyleRun *para_runs(const Document *doc, const Para *p, guint32 *n)
 {
-  if (p->extra && p->extra->runs) {
-    *n = p->extra->n_runs;
-    return p->extra->runs;
+  if (p->runs != NULL) {
+    *n = p->n_runs;
+    return p->runs;
   }
   *n = 1;
   Document *mut = (Document *)doc; /* scratch space, documented as valid until the next call */
@@ -168,6 +93,16 @@ const StyleRun *para_runs(const Document *doc, const Paragraph *p, guint32 *n)
 
 /* ---------------------------------------------------------------- life cycle */
 
+/* Makes @doc one empty paragraph in the default style, pristine. */
+static void reset_to_empty(Document *doc)
+{
+  para_store_clear(&doc->store);
+  Para empty = {.style = doc->default_style, .n_runs = 1, .ending = LINE_END_NONE};
+  para_store_append(&doc->store, &empty);
+  para_store_compact(&doc->store);
+  doc->pristine = true;
+}
+
 Document *document_new(GlyphFactory *factory, StyleId default_style)
 {
   g_return_val_if_fail(factory != NULL, NULL);
@@ -176,52 +111,34 @@ Document *document_new(GlyphFactory *factory, StyleId default_style)
   doc->factory = factory;
   doc->default_style = default_style;
   doc->ending = LINE_END_LF;
-  doc->arena = g_ptr_array_new_with_free_func(g_free);
   doc->observers = g_array_new(FALSE, FALSE, sizeof(Observer));
+  para_store_init(&doc->store);
   doc->changes = next_change();
   doc->next_observer = 1;
-  ensure_capacity(doc, 1);
-  doc->paras[0] = (Paragraph){.style = default_style, .ending = LINE_END_NONE};
-  doc->n_paras = 1;
-  doc->pristine = true;
+  reset_to_empty(doc);
   return doc;
-}
-
-static void release_all(Document *doc)
-{
-  for (guint32 i = 0; i < doc->n_paras; i++)
-    para_free_storage(doc, &doc->paras[i]);
-  g_ptr_array_set_size(doc->arena, 0);
-  doc->arena_used = 0;
 }
 
 void document_free(Document *doc)
 {
   if (doc == NULL)
     return;
-  release_all(doc);
-  g_free(doc->paras);
-  g_ptr_array_unref(doc->arena);
+  para_store_clear(&doc->store);
+  g_free(doc->store.blocks);
   g_array_unref(doc->observers);
   g_free(doc);
 }
 
 void document_clear(Document *doc)
 {
-  guint32 removed = doc->n_paras;
-  release_all(doc);
-  doc->paras[0] = (Paragraph){.style = doc->default_style, .ending = LINE_END_NONE};
-  doc->n_paras = 1;
-  doc->chars = doc->bytes = 0;
-  doc->counted_bytes = 0;
-  doc->pristine = true;
+  guint32 removed = doc->store.n_paras;
+  reset_to_empty(doc);
   notify(doc, 0, removed, 1);
 }
 
 void document_compact(Document *doc)
 {
-  doc->paras = g_renew(Paragraph, doc->paras, doc->n_paras);
-  doc->cap_paras = doc->n_paras;
+  para_store_compact(&doc->store);
 }
 
 GlyphFactory *document_factory(const Document *doc)
@@ -234,15 +151,15 @@ StyleId document_default_style(const Document *doc)
 }
 guint32 document_paragraph_count(const Document *doc)
 {
-  return doc->n_paras;
+  return doc->store.n_paras;
 }
 guint64 document_char_count(const Document *doc)
 {
-  return doc->chars;
+  return doc->store.chars;
 }
 guint64 document_byte_count(const Document *doc)
 {
-  return doc->bytes;
+  return doc->store.bytes;
 }
 LineEnding document_line_ending(const Document *doc)
 {
@@ -254,30 +171,6 @@ void document_set_line_ending(Document *doc, LineEnding ending)
 }
 
 /* ---------------------------------------------------------------- loading */
-
-/* A copy of @utf8 in the arena (or its own allocation when large). */
-static char *store_text(Document *doc, const char *utf8, guint32 len, guint8 *flags)
-{
-  if (len == 0)
-    return NULL;
-  if (len > ARENA_MAX_PIECE) {
-    doc->counted_bytes += len;
-    return g_memdup2(utf8, len);
-  }
-  if (doc->arena->len == 0 || doc->arena_used + len > doc->arena_cap) {
-    /* blocks grow with the text loaded so far: small files get small blocks */
-    doc->arena_cap = (guint32)CLAMP(doc->bytes, ARENA_MIN_BLOCK, ARENA_BLOCK);
-    doc->arena_cap = MAX(doc->arena_cap, len);
-    g_ptr_array_add(doc->arena, g_malloc(doc->arena_cap));
-    doc->arena_used = 0;
-    doc->counted_bytes += doc->arena_cap;
-  }
-  char *dst = (char *)g_ptr_array_index(doc->arena, doc->arena->len - 1) + doc->arena_used;
-  memcpy(dst, utf8, len);
-  doc->arena_used += len;
-  *flags |= PARA_IN_ARENA;
-  return dst;
-}
 
 /* Whether @runs fit document_append_styled_paragraph's rules for @utf8. */
 static bool runs_valid(const Document *doc, const char *utf8, gsize len, const StyleRun *runs,
@@ -295,23 +188,15 @@ static bool runs_valid(const Document *doc, const char *utf8, gsize len, const S
   return true;
 }
 
-/* Gives @p the runs @runs (valid), merging neighbours of one style. */
-static void take_loaded_runs(Document *doc, Paragraph *p, const StyleRun *runs, guint n_runs)
+/* @runs (valid) with neighbours of one style merged, into @kept (room for
+ * @n_runs); their number. */
+static guint32 merge_loaded_runs(const StyleRun *runs, guint n_runs, StyleRun *kept)
 {
-  StyleRun *kept = n_runs > 1 ? g_new(StyleRun, n_runs) : NULL;
   guint32 n_kept = 0;
-  p->style = n_runs ? runs[0].style : doc->default_style;
-  for (guint r = 0; r < n_runs && kept != NULL; r++)
+  for (guint r = 0; r < n_runs; r++)
     if (n_kept == 0 || kept[n_kept - 1].style != runs[r].style)
       kept[n_kept++] = runs[r];
-  if (n_kept < 2) {
-    g_free(kept);
-    return;
-  }
-  p->extra = g_new0(ParaExtra, 1);
-  p->extra->runs = g_renew(StyleRun, kept, n_kept);
-  p->extra->n_runs = n_kept;
-  doc->counted_bytes += sizeof(ParaExtra) + n_kept * sizeof(StyleRun);
+  return n_kept;
 }
 
 bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
@@ -320,28 +205,56 @@ bool document_append_paragraph(Document *doc, const char *utf8, gsize len, LineE
   return document_append_styled_paragraph(doc, utf8, len, ending, NULL, 0, error);
 }
 
+/* Whether a paragraph of @len bytes may be appended; else @error. */
+static bool can_append(const Document *doc, gsize len, GError **error)
+{
+  if (len < G_MAXUINT32 && (doc->pristine || doc->store.n_paras < G_MAXUINT32))
+    return true;
+  g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
+              "The text is too large: a paragraph is limited to 4 GiB and 4 billion paragraphs");
+  return false;
+}
+
+/* Where the next appended paragraph goes; the initial empty one gives way. */
+static guint32 begin_append(Document *doc)
+{
+  if (!doc->pristine)
+    return doc->store.n_paras;
+  para_store_clear(&doc->store);
+  doc->pristine = false;
+  return 0;
+}
+
+bool document_append_paragraph_take(Document *doc, char *utf8, gsize len, LineEnding ending,
+                                    GError **error)
+{
+  g_return_val_if_fail(doc != NULL && (utf8 != NULL || len == 0), false);
+  if (!can_append(doc, len, error)) {
+    g_free(utf8);
+    return false;
+  }
+  guint32 at = begin_append(doc);
+  para_store_append_taken(&doc->store, utf8, (guint32)len, ending, doc->default_style);
+  notify(doc, at, at == 0 ? 1 : 0, 1);
+  return true;
+}
+
 bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len, LineEnding ending,
                                       const StyleRun *runs, guint n_runs, GError **error)
 {
   g_return_val_if_fail(doc != NULL && (utf8 != NULL || len == 0), false);
   g_return_val_if_fail(runs_valid(doc, utf8, len, runs, n_runs), false);
-  if (len >= G_MAXUINT32 || (!doc->pristine && doc->n_paras == G_MAXUINT32)) {
-    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
-                "The text is too large: a paragraph is limited to 4 GiB and 4 billion paragraphs");
+  if (!can_append(doc, len, error))
     return false;
-  }
-  Paragraph p = {.ending = (guint8)ending, .bytes = (guint32)len};
-  p.text = store_text(doc, utf8, (guint32)len, &p.flags);
-  /* utf8_count, not g_utf8_strlen: that one stops at a U+0000 character */
-  p.chars = (guint32)utf8_count(utf8, len);
-  take_loaded_runs(doc, &p, runs, n_runs);
-  guint32 at = doc->pristine ? 0 : doc->n_paras;
-  if (doc->pristine) /* no characters, but maybe the storage of its style */
-    para_free_storage(doc, &doc->paras[0]);
-  splice_paras(doc, at, doc->pristine ? 1 : 0, &p, 1);
-  doc->pristine = false;
-  doc->chars += p.chars;
-  doc->bytes += len;
+  g_autofree StyleRun *kept = n_runs > 1 ? g_new(StyleRun, n_runs) : NULL;
+  Para p = {.text = utf8, .bytes = (guint32)len, .ending = (guint8)ending, .n_runs = 1};
+  p.style = n_runs ? runs[0].style : doc->default_style;
+  if (kept != NULL && (p.n_runs = merge_loaded_runs(runs, n_runs, kept)) > 1)
+    p.runs = kept;
+  else
+    p.n_runs = 1;
+  guint32 at = begin_append(doc);
+  para_store_append(&doc->store, &p);
   notify(doc, at, at == 0 ? 1 : 0, 1);
   return true;
 }
@@ -350,34 +263,36 @@ bool document_append_styled_paragraph(Document *doc, const char *utf8, gsize len
 
 const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *len)
 {
-  g_return_val_if_fail(para < doc->n_paras, NULL);
-  *len = doc->paras[para].bytes;
-  return doc->paras[para].text ? doc->paras[para].text : "";
+  g_return_val_if_fail(para < doc->store.n_paras, NULL);
+  Para p = para_store_get(&doc->store, para);
+  *len = p.bytes;
+  return p.text ? p.text : "";
 }
 
 guint32 document_paragraph_chars(const Document *doc, guint32 para)
 {
-  g_return_val_if_fail(para < doc->n_paras, 0);
-  return doc->paras[para].chars;
+  g_return_val_if_fail(para < doc->store.n_paras, 0);
+  return para_store_chars(&doc->store, para);
 }
 
 LineEnding document_paragraph_ending(const Document *doc, guint32 para)
 {
-  g_return_val_if_fail(para < doc->n_paras, LINE_END_NONE);
-  return (LineEnding)doc->paras[para].ending;
+  g_return_val_if_fail(para < doc->store.n_paras, LINE_END_NONE);
+  return (LineEnding)para_store_get(&doc->store, para).ending;
 }
 
 void document_set_paragraph_ending(Document *doc, guint32 para, LineEnding ending)
 {
-  g_return_if_fail(para < doc->n_paras);
-  doc->paras[para].ending = (guint8)ending;
+  g_return_if_fail(para < doc->store.n_paras);
+  para_store_set_ending(&doc->store, para, ending);
 }
 
 const StyleRun *document_paragraph_runs(const Document *doc, guint32 para, guint *n_runs)
 {
-  g_return_val_if_fail(para < doc->n_paras, NULL);
+  g_return_val_if_fail(para < doc->store.n_paras, NULL);
   guint32 n;
-  const StyleRun *runs = para_runs(doc, para_at(doc, para), &n);
+  Para p = para_store_get(&doc->store, para);
+  const StyleRun *runs = para_runs(doc, &p, &n);
   *n_runs = n;
   return runs;
 }
@@ -385,19 +300,20 @@ const StyleRun *document_paragraph_runs(const Document *doc, guint32 para, guint
 StyleId document_style_at(const Document *doc, DocPos pos)
 {
   pos = document_clamp(doc, pos);
-  const Paragraph *p = para_at(doc, pos.para);
+  Para p = para_store_get(&doc->store, pos.para);
   guint32 n;
-  const StyleRun *runs = para_runs(doc, p, &n);
+  const StyleRun *runs = para_runs(doc, &p, &n);
   guint32 offset = pos.offset;
-  if (offset > 0 && offset >= p->bytes)
-    offset = (guint32)(g_utf8_prev_char(p->text + p->bytes) - p->text);
+  if (offset > 0 && offset >= p.bytes)
+    offset = (guint32)(g_utf8_prev_char(p.text + p.bytes) - p.text);
   return runs[run_index_at(runs, n, offset)].style;
 }
 
 int document_paragraph_line_height(const Document *doc, guint32 para)
 {
   guint32 n;
-  const StyleRun *runs = para_runs(doc, para_at(doc, para), &n);
+  Para p = para_store_get(&doc->store, para);
+  const StyleRun *runs = para_runs(doc, &p, &n);
   int height = 0;
   for (guint32 i = 0; i < n; i++)
     height = MAX(height, glyph_factory_style_info(doc->factory, runs[i].style)->line_height);
@@ -418,19 +334,15 @@ static void iter_enter_run(DocCharIter *it, guint32 run)
 
 void document_iter_init(const Document *doc, DocCharIter *it, guint32 para, guint32 offset)
 {
-  g_return_if_fail(para < doc->n_paras);
-  const Paragraph *p = para_at(doc, para);
+  g_return_if_fail(para < doc->store.n_paras);
+  Para p = para_store_get(&doc->store, para);
   *it = (DocCharIter){0};
-  it->text_ = p->text;
-  it->len_ = p->bytes;
-  it->next = MIN(offset, p->bytes);
-  if (p->extra && p->extra->runs) {
-    it->runs_ = p->extra->runs;
-    it->n_runs_ = p->extra->n_runs;
-  } else {
-    it->n_runs_ = 1;
-    it->style = p->style;
-  }
+  it->text_ = p.text;
+  it->len_ = p.bytes;
+  it->next = MIN(offset, p.bytes);
+  it->runs_ = p.runs;
+  it->n_runs_ = p.n_runs;
+  it->style = p.style;
   iter_enter_run(it, it->runs_ ? run_index_at(it->runs_, it->n_runs_, it->next) : 0);
 }
 
@@ -482,18 +394,19 @@ DocPos document_start(const Document *doc)
 
 DocPos document_end(const Document *doc)
 {
-  return (DocPos){doc->n_paras - 1, doc->paras[doc->n_paras - 1].bytes};
+  return (DocPos){doc->store.n_paras - 1,
+                  para_store_get(&doc->store, doc->store.n_paras - 1).bytes};
 }
 
 DocPos document_clamp(const Document *doc, DocPos pos)
 {
-  if (pos.para >= doc->n_paras)
+  if (pos.para >= doc->store.n_paras)
     return document_end(doc);
-  const Paragraph *p = para_at(doc, pos.para);
-  if (pos.offset >= p->bytes)
-    return (DocPos){pos.para, p->bytes};
+  Para p = para_store_get(&doc->store, pos.para);
+  if (pos.offset >= p.bytes)
+    return (DocPos){pos.para, p.bytes};
   /* back up onto a character boundary */
-  while (pos.offset > 0 && ((unsigned char)p->text[pos.offset] & 0xC0) == 0x80)
+  while (pos.offset > 0 && ((unsigned char)p.text[pos.offset] & 0xC0) == 0x80)
     pos.offset--;
   return pos;
 }
@@ -502,16 +415,16 @@ guint32 document_char_index(const Document *doc, DocPos pos)
 {
   g_return_val_if_fail(doc != NULL, 0);
   pos = document_clamp(doc, pos);
-  return (guint32)utf8_count(para_at(doc, pos.para)->text, pos.offset);
+  return (guint32)utf8_count(para_store_get(&doc->store, pos.para).text, pos.offset);
 }
 
 DocPos document_next_char(const Document *doc, DocPos pos)
 {
   pos = document_clamp(doc, pos);
-  const Paragraph *p = para_at(doc, pos.para);
-  if (pos.offset < p->bytes)
-    return (DocPos){pos.para, (guint32)(g_utf8_next_char(p->text + pos.offset) - p->text)};
-  if (pos.para + 1 < doc->n_paras)
+  Para p = para_store_get(&doc->store, pos.para);
+  if (pos.offset < p.bytes)
+    return (DocPos){pos.para, (guint32)(g_utf8_next_char(p.text + pos.offset) - p.text)};
+  if (pos.para + 1 < doc->store.n_paras)
     return (DocPos){pos.para + 1, 0};
   return pos;
 }
@@ -520,11 +433,11 @@ DocPos document_prev_char(const Document *doc, DocPos pos)
 {
   pos = document_clamp(doc, pos);
   if (pos.offset > 0) {
-    const Paragraph *p = para_at(doc, pos.para);
-    return (DocPos){pos.para, (guint32)(g_utf8_prev_char(p->text + pos.offset) - p->text)};
+    Para p = para_store_get(&doc->store, pos.para);
+    return (DocPos){pos.para, (guint32)(g_utf8_prev_char(p.text + pos.offset) - p.text)};
   }
   if (pos.para > 0)
-    return (DocPos){pos.para - 1, doc->paras[pos.para - 1].bytes};
+    return (DocPos){pos.para - 1, para_store_get(&doc->store, pos.para - 1).bytes};
   return pos;
 }
 
@@ -541,11 +454,11 @@ char *document_get_text_len(const Document *doc, DocPos start, DocPos end, gsize
   end = document_clamp(doc, end);
   GString *out = g_string_new(NULL);
   for (guint32 i = start.para; i <= end.para && docpos_compare(start, end) < 0; i++) {
-    const Paragraph *p = para_at(doc, i);
+    Para p = para_store_get(&doc->store, i);
     guint32 from = i == start.para ? start.offset : 0;
-    guint32 to = i == end.para ? end.offset : p->bytes;
+    guint32 to = i == end.para ? end.offset : p.bytes;
     if (to > from)
-      g_string_append_len(out, p->text + from, to - from);
+      g_string_append_len(out, p.text + from, to - from);
     if (i != end.para)
       g_string_append_c(out, '\n');
   }
@@ -566,11 +479,11 @@ GArray *document_get_runs(const Document *doc, DocPos start, DocPos end)
   GArray *out = g_array_new(FALSE, FALSE, sizeof(StyleRun));
   guint32 base = 0;
   for (guint32 i = start.para; i <= end.para && docpos_compare(start, end) < 0; i++) {
-    const Paragraph *p = para_at(doc, i);
+    Para p = para_store_get(&doc->store, i);
     guint32 from = i == start.para ? start.offset : 0;
-    guint32 to = i == end.para ? end.offset : p->bytes;
+    guint32 to = i == end.para ? end.offset : p.bytes;
     guint32 n;
-    const StyleRun *runs = para_runs(doc, p, &n);
+    const StyleRun *runs = para_runs(doc, &p, &n);
     for (guint32 r = run_index_at(runs, n, from); r < n && (runs[r].offset < to || r == 0); r++) {
       StyleRun run = {base + MAX(runs[r].offset, from) - from, runs[r].style};
       StyleRun *last = out->len ? &g_array_index(out, StyleRun, out->len - 1) : NULL;
@@ -584,6 +497,18 @@ GArray *document_get_runs(const Document *doc, DocPos start, DocPos end)
     base += to - from + 1; /* the "\n" between paragraphs keeps the style before it */
   }
   return out;
+}
+
+/* ---------------------------------------------------------------- checking */
+
+bool document_check(const Document *doc, GError **error)
+{
+  const char *fault = para_store_fault(&doc->store);
+  if (fault == NULL && doc->store.n_paras == 0)
+    fault = "the document has no paragraph";
+  if (fault != NULL)
+    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_CORRUPT, "%s", fault);
+  return fault == NULL;
 }
 
 /* ---------------------------------------------------------------- observers */

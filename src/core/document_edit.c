@@ -11,31 +11,47 @@
 
 /* ---------------------------------------------------------------- builder */
 
-/* Collects one new paragraph: text and runs. */
+/* A paragraph the builder made: where its text and runs are in the builder. */
+typedef struct {
+  guint32 offset, bytes; /* its text: builder->text[offset, offset + bytes) */
+  guint32 first_run;     /* its runs: builder->runs[first_run, first_run + n_runs) */
+  guint32 n_runs;
+  guint8 ending;
+} Built;
+
+/* Collects new paragraphs: their text back to back, their runs (offsets
+ * relative to each paragraph) and where each one is. */
 typedef struct {
   GString *text;
-  GArray *runs; /* StyleRun, offsets into text */
-  guint32 chars;
+  GArray *runs;  /* StyleRun */
+  GArray *paras; /* Built: the finished paragraphs */
+  guint32 start; /* where the paragraph being built starts in @text */
+  guint32 first; /* its first run in @runs */
+  GArray *out;   /* Para: builder_paras' answer */
 } ParaBuilder;
 
 /* @size_hint: the bytes the builder will likely hold (one copy of a 10 MB
  * line, not a series of doublings). */
-static void builder_init(ParaBuilder *b, const Document *doc, gsize size_hint)
+static void builder_init(ParaBuilder *b, gsize size_hint)
 {
   b->text = g_string_sized_new(size_hint);
   b->runs = g_array_new(FALSE, FALSE, sizeof(StyleRun));
-  b->chars = 0;
+  b->paras = g_array_new(FALSE, FALSE, sizeof(Built));
+  b->out = g_array_new(FALSE, FALSE, sizeof(Para));
+  b->start = b->first = 0;
 }
 
+/* Starts a run of @style at @offset of the text (the builder's), merging. */
 static void builder_add_run(ParaBuilder *b, guint32 offset, StyleId style)
 {
-  if (b->runs->len > 0) {
+  offset -= b->start;
+  if (b->runs->len > b->first) {
     StyleRun *last = &g_array_index(b->runs, StyleRun, b->runs->len - 1);
     if (last->style == style)
       return;
     if (last->offset == offset) {
       g_array_set_size(b->runs, b->runs->len - 1);
-      builder_add_run(b, offset, style);
+      builder_add_run(b, offset + b->start, style);
       return;
     }
   }
@@ -44,8 +60,8 @@ static void builder_add_run(ParaBuilder *b, guint32 offset, StyleId style)
 }
 
 /* Copies the characters [from, to) of @p into the builder. */
-static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragraph *p,
-                               guint32 from, guint32 to)
+static void builder_take_range(ParaBuilder *b, const Document *doc, const Para *p, guint32 from,
+                               guint32 to)
 {
   if (from >= to)
     return;
@@ -55,52 +71,63 @@ static void builder_take_range(ParaBuilder *b, const Document *doc, const Paragr
   for (guint32 r = run_index_at(runs, n, from); r < n && runs[r].offset < to; r++)
     builder_add_run(b, base + MAX(runs[r].offset, from) - from, runs[r].style);
   g_string_append_len(b->text, p->text + from, to - from);
-  b->chars += (guint32)utf8_count(p->text + from, to - from);
 }
 
-/* Adds new characters. @runs (offsets relative to @utf8) give their styles;
- * @n_runs may be 0 for @style throughout. */
-static void builder_add_new(ParaBuilder *b, Document *doc, const char *utf8, guint32 len,
-                            guint32 utf8_base, const StyleRun *runs, guint n_runs, StyleId style)
+/* Adds new characters. @runs (offsets relative to @utf8 - @utf8_base) give
+ * their styles; @n_runs may be 0 for @style throughout. */
+static void builder_add_new(ParaBuilder *b, const char *utf8, guint32 len, guint32 utf8_base,
+                            const StyleRun *runs, guint n_runs, StyleId style)
 {
-  guint32 r = n_runs ? run_index_at(runs, n_runs, utf8_base) : 0;
-  for (const char *s = utf8, *end = utf8 + len; s < end; s = g_utf8_next_char(s)) {
-    guint32 at = utf8_base + (guint32)(s - utf8);
-    while (r + 1 < n_runs && runs[r + 1].offset <= at)
-      r++;
-    StyleId st = n_runs ? runs[r].style : style;
-    builder_add_run(b, (guint32)b->text->len + (guint32)(s - utf8), st);
-    b->chars++;
+  if (len == 0)
+    return; /* no characters, no run: an empty paragraph takes its default */
+  if (n_runs == 0) {
+    builder_add_run(b, (guint32)b->text->len, style);
+  } else {
+    guint32 base = (guint32)b->text->len;
+    for (guint32 r = run_index_at(runs, n_runs, utf8_base);
+         r < n_runs && runs[r].offset < utf8_base + len; r++)
+      builder_add_run(b, base + MAX(runs[r].offset, utf8_base) - utf8_base, runs[r].style);
   }
   g_string_append_len(b->text, utf8, len);
 }
 
-/* Turns the builder into a paragraph (storage owned by the paragraph) and resets it. */
-static Paragraph builder_finish(ParaBuilder *b, Document *doc, LineEnding ending)
+/* Ends the paragraph being built with @ending; an empty one gets @style. */
+static void builder_finish(ParaBuilder *b, LineEnding ending, StyleId style)
 {
-  Paragraph p = {0};
-  p.bytes = (guint32)b->text->len;
-  p.chars = b->chars;
-  p.ending = (guint8)ending;
-  p.text = p.bytes ? g_memdup2(b->text->str, p.bytes) : NULL;
-  doc->counted_bytes += p.bytes;
-  p.style = b->runs->len ? g_array_index(b->runs, StyleRun, 0).style : doc->default_style;
-  if (b->runs->len > 1) {
-    p.extra = g_new0(ParaExtra, 1);
-    p.extra->n_runs = b->runs->len;
-    p.extra->runs = g_memdup2(b->runs->data, b->runs->len * sizeof(StyleRun));
-    doc->counted_bytes += sizeof(ParaExtra) + b->runs->len * sizeof(StyleRun);
+  guint32 end = (guint32)b->text->len;
+  if (b->runs->len == b->first) {
+    StyleRun run = {0, style};
+    g_array_append_val(b->runs, run);
   }
-  g_string_truncate(b->text, 0);
-  g_array_set_size(b->runs, 0);
-  b->chars = 0;
-  return p;
+  Built p = {b->start, end - b->start, b->first, b->runs->len - b->first, (guint8)ending};
+  g_array_append_val(b->paras, p);
+  b->start = end;
+  b->first = b->runs->len;
+}
+
+/* The paragraphs built (pointers into the builder: valid until it is cleared). */
+static const Para *builder_paras(ParaBuilder *b, guint32 *n)
+{
+  g_array_set_size(b->out, 0);
+  for (guint i = 0; i < b->paras->len; i++) {
+    const Built *p = &g_array_index(b->paras, Built, i);
+    const StyleRun *runs = &g_array_index(b->runs, StyleRun, p->first_run);
+    Para para = {.text = b->text->str + p->offset, .bytes = p->bytes, .ending = p->ending};
+    para.style = runs[0].style;
+    para.runs = p->n_runs > 1 ? runs : NULL;
+    para.n_runs = p->n_runs;
+    g_array_append_val(b->out, para);
+  }
+  *n = b->out->len;
+  return (const Para *)b->out->data;
 }
 
 static void builder_clear(ParaBuilder *b)
 {
   g_string_free(b->text, TRUE);
   g_array_unref(b->runs);
+  g_array_unref(b->paras);
+  g_array_unref(b->out);
 }
 
 /* ---------------------------------------------------------------- editing */
@@ -130,6 +157,43 @@ static bool valid_utf8_with_nul(const char *s, gsize n)
   return true;
 }
 
+/* Characters in @n bytes of @utf8 that are not line breaks (which the
+ * document does not count). */
+static gint64 chars_without_breaks(const char *utf8, gsize n)
+{
+  gint64 breaks = 0;
+  for (gsize i = 0; i < n; i++)
+    breaks += utf8[i] == '\n' || utf8[i] == '\r';
+  return (gint64)utf8_count(utf8, n) - breaks;
+}
+
+/* Builds into @b paragraph @old with @utf8 inserted at @offset ("\n", "\r\n"
+ * and "\r" split it); the new text's styles are @runs, or @style when
+ * @n_runs is 0. Returns where the inserted text ends in the last paragraph. */
+static guint32 build_insertion(ParaBuilder *b, Document *doc, const Para *old, guint32 offset,
+                               const char *utf8, gsize n, const StyleRun *runs, guint n_runs,
+                               StyleId style)
+{
+  builder_take_range(b, doc, old, 0, offset);
+  const char *piece = utf8, *end = utf8 + n;
+  for (const char *s = utf8; s < end;) {
+    guint32 br = line_break_len(s, end);
+    if (br == 0) {
+      s++;
+      continue;
+    }
+    builder_add_new(b, piece, (guint32)(s - piece), (guint32)(piece - utf8), runs, n_runs, style);
+    builder_finish(b, doc->ending, doc->default_style);
+    s += br;
+    piece = s;
+  }
+  builder_add_new(b, piece, (guint32)(end - piece), (guint32)(piece - utf8), runs, n_runs, style);
+  guint32 end_offset = (guint32)b->text->len - b->start;
+  builder_take_range(b, doc, old, offset, old->bytes);
+  builder_finish(b, (LineEnding)old->ending, doc->default_style);
+  return end_offset;
+}
+
 bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize len,
                             const StyleRun *runs, guint n_runs, DocPos *end_out, GError **error)
 {
@@ -141,55 +205,25 @@ bool document_insert_styled(Document *doc, DocPos at, const char *utf8, gssize l
     return false;
   }
   at = document_clamp(doc, at);
-  const Paragraph old = *para_at(doc, at.para);
+  const Para old = para_store_get(&doc->store, at.para);
   if ((guint64)old.bytes + n >= G_MAXUINT32) {
     g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_TOO_LARGE,
                 "The paragraph would be larger than 4 GiB");
     return false;
   }
   StyleId style = n_runs ? runs[0].style : document_style_at(doc, at);
-  GArray *made = g_array_new(FALSE, FALSE, sizeof(Paragraph));
   ParaBuilder b;
-  builder_init(&b, doc, old.bytes + MIN(n, 1u << 16)); /* typing: exact; a large paste grows */
-  builder_take_range(&b, doc, &old, 0, at.offset);
-  const char *piece = utf8, *end = utf8 + n;
-  for (const char *s = utf8; s < end;) {
-    guint32 br = line_break_len(s, end);
-    if (br == 0) {
-      s++;
-      continue;
-    }
-    builder_add_new(&b, doc, piece, (guint32)(s - piece), (guint32)(piece - utf8), runs, n_runs,
-                    style);
-    Paragraph p = builder_finish(&b, doc, doc->ending);
-    g_array_append_val(made, p);
-    s += br;
-    piece = s;
-  }
-  builder_add_new(&b, doc, piece, (guint32)(end - piece), (guint32)(piece - utf8), runs, n_runs,
-                  style);
-  guint32 end_offset = (guint32)b.text->len;
-  builder_take_range(&b, doc, &old, at.offset, old.bytes);
-  Paragraph last = builder_finish(&b, doc, (LineEnding)old.ending);
-  g_array_append_val(made, last);
+  builder_init(&b, old.bytes + MIN(n, 1u << 16)); /* typing: exact; a large paste grows */
+  guint32 end_offset = build_insertion(&b, doc, &old, at.offset, utf8, n, runs, n_runs, style);
+  guint32 made;
+  const Para *paras = builder_paras(&b, &made);
+  para_store_replace(&doc->store, at.para, 1, paras, made, chars_without_breaks(utf8, n));
   builder_clear(&b);
-
-  para_free_storage(doc, para_at(doc, at.para));
-  splice_paras(doc, at.para, 1, (Paragraph *)made->data, made->len);
-  guint64 new_chars = 0;
-  for (guint i = 0; i < made->len; i++)
-    new_chars += g_array_index(made, Paragraph, i).chars;
-  doc->chars += new_chars - old.chars;
-  doc->bytes = doc->bytes - old.bytes;
-  for (guint i = 0; i < made->len; i++)
-    doc->bytes += g_array_index(made, Paragraph, i).bytes;
   doc->pristine = false;
   if (end_out != NULL)
-    *end_out = (DocPos){at.para + made->len - 1, end_offset};
-  guint32 inserted = made->len;
-  g_array_unref(made);
+    *end_out = (DocPos){at.para + made - 1, end_offset};
   DocEdit edit = {at.para, at.offset, 0, (guint32)n};
-  notify_edit(doc, at.para, 1, inserted, inserted == 1 ? &edit : NULL);
+  notify_edit(doc, at.para, 1, made, made == 1 ? &edit : NULL);
   return true;
 }
 
@@ -199,6 +233,19 @@ bool document_insert(Document *doc, DocPos at, const char *utf8, gssize len, Sty
   StyleRun run = {0, style};
   return document_insert_styled(doc, at, utf8, len, &run, style == STYLE_NONE ? 0 : 1, end_out,
                                 error);
+}
+
+/* Characters in [@start, @end) (ordered, clamped), line breaks not counted. */
+static guint64 chars_between(const Document *doc, DocPos start, DocPos end)
+{
+  if (start.para == end.para)
+    return utf8_count(para_store_get(&doc->store, start.para).text + start.offset,
+                      end.offset - start.offset);
+  Para first = para_store_get(&doc->store, start.para);
+  guint64 chars = utf8_count(first.text + start.offset, first.bytes - start.offset);
+  for (guint32 i = start.para + 1; i < end.para; i++)
+    chars += para_store_chars(&doc->store, i);
+  return chars + utf8_count(para_store_get(&doc->store, end.para).text, end.offset);
 }
 
 void document_delete(Document *doc, DocPos start, DocPos end)
@@ -212,42 +259,20 @@ void document_delete(Document *doc, DocPos start, DocPos end)
   }
   if (docpos_compare(start, end) == 0)
     return;
-  guint64 old_chars = 0, old_bytes = 0;
-  for (guint32 i = start.para; i <= end.para; i++) {
-    old_chars += doc->paras[i].chars;
-    old_bytes += doc->paras[i].bytes;
-  }
+  gint64 deleted = (gint64)chars_between(doc, start, end);
+  Para first = para_store_get(&doc->store, start.para),
+       last = para_store_get(&doc->store, end.para);
   ParaBuilder b;
-  builder_init(&b, doc, start.offset + (doc->paras[end.para].bytes - end.offset));
-  builder_take_range(&b, doc, para_at(doc, start.para), 0, start.offset);
-  builder_take_range(&b, doc, para_at(doc, end.para), end.offset, doc->paras[end.para].bytes);
-  Paragraph joined = builder_finish(&b, doc, (LineEnding)doc->paras[end.para].ending);
+  builder_init(&b, start.offset + (last.bytes - end.offset));
+  builder_take_range(&b, doc, &first, 0, start.offset);
+  builder_take_range(&b, doc, &last, end.offset, last.bytes);
+  builder_finish(&b, (LineEnding)last.ending, doc->default_style);
+  guint32 made, removed = end.para - start.para + 1;
+  const Para *joined = builder_paras(&b, &made);
+  para_store_replace(&doc->store, start.para, removed, joined, made, -deleted);
   builder_clear(&b);
-  for (guint32 i = start.para; i <= end.para; i++)
-    para_free_storage(doc, &doc->paras[i]);
-  guint32 removed = end.para - start.para + 1;
-  splice_paras(doc, start.para, removed, &joined, 1);
-  doc->chars = doc->chars - old_chars + joined.chars;
-  doc->bytes = doc->bytes - old_bytes + joined.bytes;
   DocEdit edit = {start.para, start.offset, end.offset - start.offset, 0};
   notify_edit(doc, start.para, removed, 1, removed == 1 ? &edit : NULL);
-}
-
-/* Restyles [from, to) of one paragraph. */
-static void restyle_paragraph(Document *doc, guint32 para, guint32 from, guint32 to, StyleId style)
-{
-  Paragraph old = *para_at(doc, para);
-  if (from >= to)
-    return;
-  ParaBuilder b;
-  builder_init(&b, doc, old.bytes);
-  builder_take_range(&b, doc, &old, 0, from);
-  builder_add_new(&b, doc, old.text + from, to - from, 0, NULL, 0, style);
-  builder_take_range(&b, doc, &old, to, old.bytes);
-  Paragraph p = builder_finish(&b, doc, (LineEnding)old.ending);
-  builder_clear(&b);
-  para_free_storage(doc, para_at(doc, para));
-  doc->paras[para] = p;
 }
 
 void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style)
@@ -257,12 +282,21 @@ void document_restyle(Document *doc, DocPos start, DocPos end, StyleId style)
   end = document_clamp(doc, end);
   if (docpos_compare(start, end) >= 0)
     return;
+  ParaBuilder b;
+  builder_init(&b, 0);
   for (guint32 i = start.para; i <= end.para; i++) {
+    Para old = para_store_get(&doc->store, i);
     guint32 from = i == start.para ? start.offset : 0;
-    guint32 to = i == end.para ? end.offset : doc->paras[i].bytes;
-    restyle_paragraph(doc, i, from, to, style);
+    guint32 to = i == end.para ? end.offset : old.bytes;
+    builder_take_range(&b, doc, &old, 0, from);
+    builder_add_new(&b, old.text + from, to - from, 0, NULL, 0, style);
+    builder_take_range(&b, doc, &old, to, old.bytes);
+    builder_finish(&b, (LineEnding)old.ending, old.style);
   }
-  guint32 n = end.para - start.para + 1;
+  guint32 n;
+  const Para *paras = builder_paras(&b, &n);
+  para_store_replace(&doc->store, start.para, n, paras, n, 0);
+  builder_clear(&b);
   DocEdit edit = {start.para, start.offset, end.offset - start.offset, end.offset - start.offset};
   notify_edit(doc, start.para, n, n, n == 1 ? &edit : NULL);
 }

@@ -6,7 +6,9 @@
  * selectors, bidi controls, regional indicators, raw-byte code points, invalid
  * UTF-8), random code points or raw input bytes; backspace, delete, move, set
  * the cursor, select all/word, restyle among three styles, flyweight on/off,
- * scroll or resize the view, undo, redo, cut/copy, save, reset.
+ * scroll or resize the view, undo, redo, cut/copy, save, reset; and bulk
+ * inserts of thousands of lines or of one line longer than a block, so the
+ * document's blocks split, merge and stand alone.
  *
  * The model is written independently of editor.c: a GString holding the text,
  * edited by flat byte offsets; for undo/redo, stacks of snapshots (the model
@@ -25,6 +27,7 @@
  *
  * Checked after every command, abort() on any mismatch:
  *  - document_get_all_text equals the model text, and is valid UTF-8;
+ *  - document_check: the blocks' invariants hold;
  *  - cursor and anchor are valid positions (document_clamp leaves them alone)
  *    on grapheme cluster boundaries (segmenter_is_grapheme);
  *  - a View over the document, laid out for its screen (view_visible), passes
@@ -499,8 +502,9 @@ static void cmd_move(Model *m, Input *in, uint8_t op)
   case 0:
     editor_move(m->ed, (EditorMove)(arg % 8), arg & 8);
     break;
-  case 1: {
-    DocPos pos = {(guint32)(arg % 5), (guint32)next_byte(in) % 24};
+  case 1: { /* anywhere in the first 5 paragraphs, or (arg >= 128) in the whole document */
+    guint32 para = arg < 128 ? arg % 5 : (arg - 128) * document_paragraph_count(doc) / 128;
+    DocPos pos = {para, (guint32)next_byte(in) % 24};
     editor_set_cursor(m->ed, pos, arg & 8);
     break;
   }
@@ -568,6 +572,25 @@ static void cmd_raw_insert(Model *m, Input *in, uint8_t op)
   cmd_insert(m, raw);
 }
 
+/* Many lines at once (a paste of 300 to 3,300 lines, or one line of up to
+ * 70 KB), so that the document's blocks split, merge and stand alone. */
+static void cmd_bulk_insert(Model *m, Input *in)
+{
+  guint lines = 300 + next_byte(in) * 12, width = next_byte(in) % 64;
+  if (width == 63) { /* one paragraph longer than a block of several */
+    lines = 1;
+    width = 17000 + next_byte(in) * 200;
+  }
+  GString *s = g_string_sized_new(lines * (width + 1));
+  for (guint i = 0; i < lines; i++) {
+    for (guint k = 0; k < width; k++)
+      g_string_append_c(s, k % 6 == 5 ? ' ' : (char)('a' + (i + k) % 26));
+    g_string_append_c(s, '\n');
+  }
+  cmd_insert(m, s->str);
+  g_string_free(s, TRUE);
+}
+
 static void run_command(Model *m, Input *in)
 {
   uint8_t op = next_byte(in);
@@ -579,7 +602,10 @@ static void run_command(Model *m, Input *in)
     cmd_insert(m, texts[next_byte(in) % G_N_ELEMENTS(texts)]);
     break;
   case 4:
-    cmd_raw_insert(m, in, (uint8_t)(op >> 4));
+    if ((op >> 4) >= 13)
+      cmd_bulk_insert(m, in);
+    else
+      cmd_raw_insert(m, in, (uint8_t)(op >> 4));
     break;
   case 5:
     cmd_delete(m, true);
@@ -629,6 +655,11 @@ static void check(const Model *m)
   g_autofree char *text = document_get_text_len(doc, document_start(doc), document_end(doc), &len);
   FUZZ_CHECK(len == m->text->len && memcmp(text, m->text->str, m->text->len) == 0);
   FUZZ_CHECK(g_utf8_validate_len(text, len, NULL));
+  g_autoptr(GError) error = NULL;
+  if (!document_check(doc, &error)) {
+    fprintf(stderr, "document: %s\n", error->message);
+    abort();
+  }
   DocPos cursor = editor_cursor(m->ed), anchor = editor_anchor(m->ed);
   FUZZ_CHECK(docpos_compare(document_clamp(doc, cursor), cursor) == 0);
   FUZZ_CHECK(docpos_compare(document_clamp(doc, anchor), anchor) == 0);
@@ -636,7 +667,6 @@ static void check(const Model *m)
   FUZZ_CHECK(on_cluster_boundary(doc, anchor));
   guint n_pieces;
   (void)view_visible(m->view, &n_pieces);
-  g_autoptr(GError) error = NULL;
   if (!view_check_refcounts(m->view, NULL, &error)) {
     fprintf(stderr, "refcounts: %s\n", error->message);
     abort();

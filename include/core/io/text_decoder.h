@@ -47,6 +47,17 @@ typedef struct TextDecoder TextDecoder;
 /* A decoder calling @func with @user_data for each paragraph. Free with
  * text_decoder_free(). */
 G_GNUC_WARN_UNUSED_RESULT TextDecoder *text_decoder_new(TextParagraphFunc func, void *user_data);
+/* Long paragraphs handed over: at least this long, collected over several feeds. */
+#define TEXT_DECODER_TAKE_BYTES (1u << 20)
+/* A paragraph handed over: @utf8 (valid UTF-8 of @len bytes, g_malloc'd)
+ * belongs to the callee from now on, which frees it even when it fails. */
+typedef bool (*TextParagraphTakeFunc)(char *utf8, gsize len, LineEnding ending, void *user_data,
+                                      GError **error);
+/* Lets @dec hand a paragraph of at least TEXT_DECODER_TAKE_BYTES that it had
+ * to collect across feeds, and that needs no escape, to @take (with the same
+ * user data) instead of passing a copy to its paragraph function: a 10 MB
+ * line loaded is then held once, not twice. NULL: never. */
+void text_decoder_set_take(TextDecoder *dec, TextParagraphTakeFunc take);
 /* Decodes every paragraph completed by @bytes (@len may be 0). Complete valid
  * UTF-8 paragraphs inside @bytes are handed to @func straight from @bytes; an
  * incomplete tail (a paragraph with no line break yet, a "\r" that may be

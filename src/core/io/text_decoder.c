@@ -52,29 +52,30 @@ typedef enum {
 } DecoderPhase;
 
 struct TextDecoder {
-  TextParagraphFunc func; /* the caller's per-paragraph callback */
-  void *user_data;        /* its data */
-  TextFileInfo info;      /* counts being filled in */
-  DecoderPhase phase;     /* what the bytes are taken for */
-  bool big_endian;        /* UTF-16 byte order */
-  bool ended;             /* the last paragraph (LINE_END_NONE) was emitted */
-  bool failed;            /* the callback failed: the decoder is spent */
-  bool finished;          /* text_decoder_finish() was called */
-  guchar head[3];         /* PHASE_START: the first bytes, BOM undecided */
-  guint n_head;           /* how many */
-  guint64 offset;         /* file offset of the next byte fed (= bytes fed) */
-  GString *para;          /* scratch for paragraphs that need rewriting, and the
+  TextParagraphFunc func;     /* the caller's per-paragraph callback */
+  TextParagraphTakeFunc take; /* or NULL: takes a long collected paragraph's buffer */
+  void *user_data;            /* its data */
+  TextFileInfo info;          /* counts being filled in */
+  DecoderPhase phase;         /* what the bytes are taken for */
+  bool big_endian;            /* UTF-16 byte order */
+  bool ended;                 /* the last paragraph (LINE_END_NONE) was emitted */
+  bool failed;                /* the callback failed: the decoder is spent */
+  bool finished;              /* text_decoder_finish() was called */
+  guchar head[3];             /* PHASE_START: the first bytes, BOM undecided */
+  guint n_head;               /* how many */
+  guint64 offset;             /* file offset of the next byte fed (= bytes fed) */
+  GString *para;              /* scratch for paragraphs that need rewriting, and the
                               * UTF-16 paragraph being built; reused */
-  GString *tail;          /* UTF-8: bytes of the paragraph cut by the end of the
+  GString *tail;              /* UTF-8: bytes of the paragraph cut by the end of the
                               * last feed; UTF-16: bytes (< 4) not decodable yet */
-  guint64 tail_base;      /* file offset of tail's first byte */
-  GString *join;          /* UTF-16: tail + the next feed, to decode as one run */
-  bool pending_cr;        /* the paragraph (UTF-8: in tail, UTF-16: in para) ended
+  guint64 tail_base;          /* file offset of tail's first byte */
+  GString *join;              /* UTF-16: tail + the next feed, to decode as one run */
+  bool pending_cr;            /* the paragraph (UTF-8: in tail, UTF-16: in para) ended
                               * with "\r" at the end of the last feed: "\n" may follow */
-  guint64 line;           /* 1-based line being decoded */
-  guint64 endings[3];     /* how many LINE_END_LF, _CRLF, _CR were seen */
-  guint64 sniff_invalid;  /* invalid bytes inside the sniff window */
-  guint64 sniff_nul;      /* NULs inside the sniff window */
+  guint64 line;               /* 1-based line being decoded */
+  guint64 endings[3];         /* how many LINE_END_LF, _CRLF, _CR were seen */
+  guint64 sniff_invalid;      /* invalid bytes inside the sniff window */
+  guint64 sniff_nul;          /* NULs inside the sniff window */
 };
 
 static void decoder_note_invalid(TextDecoder *d, guint64 offset, guint count)
@@ -95,14 +96,19 @@ static void decoder_note_nul(TextDecoder *d, guint64 offset)
     d->sniff_nul++;
 }
 
+/* Counts a paragraph ending with @ending. */
+static void decoder_note_ending(TextDecoder *d, LineEnding ending)
+{
+  if (ending != LINE_END_NONE)
+    d->endings[ending]++;
+  else
+    d->ended = true;
+}
+
 static bool decoder_emit(TextDecoder *d, const char *text, gsize len, LineEnding ending,
                          GError **error)
 {
-  if (ending != LINE_END_NONE) {
-    d->endings[ending]++;
-  } else {
-    d->ended = true;
-  }
+  decoder_note_ending(d, ending);
   bool ok = d->func(text, len, ending, d->user_data, error);
   d->line++;
   return ok;
@@ -248,13 +254,40 @@ static void keep_tail(TextDecoder *d, const char *s, gsize n, guint64 base)
   g_string_append_len(d->tail, s, n);
 }
 
+/* Whether the kept paragraph goes to d->take: long, and needing no escape. */
+static bool tail_to_take(const TextDecoder *d)
+{
+  const char *end = d->tail->str + d->tail->len;
+  return d->take != NULL && d->tail->len >= TEXT_DECODER_TAKE_BYTES &&
+         find_problem(d->tail->str, end) == end;
+}
+
+/* Hands the kept paragraph's buffer to d->take and starts a new tail. */
+static bool hand_tail_over(TextDecoder *d, LineEnding ending, GError **error)
+{
+  decoder_note_ending(d, ending);
+  gsize len = d->tail->len;
+  char *text = g_string_free(d->tail, FALSE);
+  d->tail = g_string_new(NULL);
+  bool ok = d->take(text, len, ending, d->user_data, error);
+  d->line++;
+  return ok;
+}
+
 /* Emits the kept paragraph with @ending and empties the tail. */
 static bool emit_tail(TextDecoder *d, LineEnding ending, GError **error)
 {
   d->pending_cr = false;
+  if (tail_to_take(d))
+    return hand_tail_over(d, ending, error);
   bool ok = decode_paragraph(d, d->tail->str, d->tail->str + d->tail->len, d->tail_base, ending,
                              error);
-  g_string_truncate(d->tail, 0);
+  if (d->tail->allocated_len > TEXT_DECODER_TAKE_BYTES) { /* a long line's room: give it back */
+    g_string_free(d->tail, TRUE);
+    d->tail = g_string_new(NULL);
+  } else {
+    g_string_truncate(d->tail, 0);
+  }
   return ok;
 }
 
@@ -507,6 +540,12 @@ static bool decoder_feed(TextDecoder *d, const char *bytes, gsize len, bool fina
                                     : body_feed(d, bytes, len, base, final, error);
   d->failed = !ok;
   return ok;
+}
+
+void text_decoder_set_take(TextDecoder *dec, TextParagraphTakeFunc take)
+{
+  g_return_if_fail(dec != NULL);
+  dec->take = take;
 }
 
 TextDecoder *text_decoder_new(TextParagraphFunc func, void *user_data)

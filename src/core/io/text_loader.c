@@ -120,12 +120,10 @@ static int open_checked(const char *path, guint64 max_bytes, struct stat *st, GE
   return -1;
 }
 
-/* The decoder's callback: appends one paragraph, refusing what the document
- * cannot hold with a message naming the line. */
-static bool loader_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
-                             GError **error)
+/* Counts a paragraph, refusing what the document cannot hold with a message
+ * naming the line. */
+static bool count_paragraph(TextLoader *loader, gsize len, GError **error)
 {
-  TextLoader *loader = user_data;
   loader->paragraphs++;
   if (len >= G_MAXUINT32) {
     g_set_error(error, TEXT_FILE_ERROR, TEXT_FILE_ERROR_TOO_LARGE,
@@ -138,7 +136,28 @@ static bool loader_paragraph(const char *utf8, gsize len, LineEnding ending, voi
                 "The file has more than %u lines, more than a document can hold", G_MAXUINT32);
     return false;
   }
-  return document_append_paragraph(loader->doc, utf8, len, ending, error);
+  return true;
+}
+
+/* The decoder's callback: appends one paragraph. */
+static bool loader_paragraph(const char *utf8, gsize len, LineEnding ending, void *user_data,
+                             GError **error)
+{
+  TextLoader *loader = user_data;
+  return count_paragraph(loader, len, error) &&
+         document_append_paragraph(loader->doc, utf8, len, ending, error);
+}
+
+/* A long line the decoder collected: the document takes its buffer. */
+static bool loader_take_paragraph(char *utf8, gsize len, LineEnding ending, void *user_data,
+                                  GError **error)
+{
+  TextLoader *loader = user_data;
+  if (!count_paragraph(loader, len, error)) {
+    g_free(utf8);
+    return false;
+  }
+  return document_append_paragraph_take(loader->doc, utf8, len, ending, error);
 }
 
 TextLoader *text_loader_open(Document *doc, const char *path, guint64 max_bytes, GError **error)
@@ -159,6 +178,7 @@ TextLoader *text_loader_open(Document *doc, const char *path, guint64 max_bytes,
   loader->limit = max_bytes > 0 ? max_bytes : G_MAXUINT64;
   loader->chunk = g_malloc(TEXT_LOADER_CHUNK);
   loader->decoder = text_decoder_new(loader_paragraph, loader);
+  text_decoder_set_take(loader->decoder, loader_take_paragraph);
   text_file_stamp_from_stat(&st, &loader->info.stamp);
   loader->status = TEXT_LOAD_MORE;
   document_clear(doc);
