@@ -91,6 +91,9 @@ G_GNUC_WARN_UNUSED_RESULT Layout *layout_new(GlyphFactory *factory, WordCache *w
 void layout_free(Layout *layout); /* NULL is a no-op */
 /* Sets (or with NULL clears) where drawn glyphs come from (flyweight off). */
 void layout_set_glyph_source(Layout *layout, LayoutGlyphSource source, void *user_data);
+/* Lets the word cache drop the glyph runs it keeps (word_cache_drop_runs),
+ * after a pass that shaped every paragraph (the flyweight-off store). */
+void layout_drop_glyph_runs(Layout *layout);
 /* The segmenter it was made with (grapheme boundaries for callers). */
 Segmenter *layout_segmenter(const Layout *layout);
 

@@ -77,6 +77,10 @@ int32_t word_cache_width(WordCache *cache, const char *para, gsize para_len, gsi
                          StyleId style, bool rtl);
 
 void word_cache_get_stats(const WordCache *cache, WordCacheStats *out);
+/* Keeps every word's width and extent but drops its glyph run, as if it had
+ * only been measured: after a pass that drew every word once (building the
+ * flyweight-off store), so that the cache goes back to its size. */
+void word_cache_drop_runs(WordCache *cache);
 /* Empties the cache (its statistics stay). */
 void word_cache_clear(WordCache *cache);
 

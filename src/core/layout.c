@@ -121,6 +121,11 @@ void layout_set_glyph_source(Layout *l, LayoutGlyphSource source, void *user_dat
   l->source_data = user_data;
 }
 
+void layout_drop_glyph_runs(Layout *l)
+{
+  word_cache_drop_runs(l->words);
+}
+
 Segmenter *layout_segmenter(const Layout *l)
 {
   return l->segmenter;

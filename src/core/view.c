@@ -630,6 +630,9 @@ static bool go_off(View *view, guint64 budget, GError **error)
   drop_cache_from(view, 0);
   glyph_factory_set_sharing(view->factory, false);
   view->privates = private_glyphs_new(view->factory, view->layout, view->doc);
+  /* that shaped every word of the document: the runs of the words not on
+   * screen need not stay (the cache then holds what it held while on) */
+  layout_drop_glyph_runs(view->layout);
   layout_set_glyph_source(view->layout, private_source, view);
   return true;
 }

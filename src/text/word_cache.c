@@ -223,6 +223,46 @@ static const Entry *find(WordCache *c, const Entry *probe)
   return e;
 }
 
+/* A copy of @e without its glyph run (@e is not freed). */
+static Entry *width_only_copy(const Entry *e)
+{
+  Entry *w = g_malloc(entry_size(0, e->len));
+  *w = *e;
+  w->has_glyphs = false;
+  w->n_glyphs = 0;
+  char *copy = (char *)w->glyphs;
+  memcpy(copy, e->text, e->len);
+  w->text = copy;
+  return w;
+}
+
+/* Replaces the entries of @table that hold a glyph run by width-only copies. */
+static void drop_runs_in(GHashTable *table, guint64 *bytes)
+{
+  g_autoptr(GPtrArray) full = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, table);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    if (((const Entry *)key)->has_glyphs)
+      g_ptr_array_add(full, key);
+  for (guint i = 0; i < full->len; i++) {
+    Entry *e = g_ptr_array_index(full, i);
+    g_hash_table_steal(table, e);
+    Entry *w = width_only_copy(e);
+    *bytes = *bytes - entry_bytes(e) + entry_bytes(w);
+    g_free(e);
+    g_hash_table_add(table, w);
+  }
+}
+
+void word_cache_drop_runs(WordCache *c)
+{
+  g_return_if_fail(c != NULL);
+  drop_runs_in(c->table, &c->young_bytes);
+  drop_runs_in(c->old, &c->old_bytes);
+}
+
 /* Drops @e, an entry of the young generation. */
 static void forget(WordCache *c, const Entry *e)
 {
