@@ -3,14 +3,15 @@
  *
  *   glyphpad-bench [--sizes 1,10,50] [--file PATH]... [--baseline PATH]
  *                  [--modes on,off] [--runs 5] [--font FAMILY] [--size PX]
- *                  [--budget BYTES] [--glyphpad PATH] [--keep]
+ *                  [--budget BYTES] [--glyphpad PATH] [--keep] [--memory]
  *
  * Texts. English prose files of the given sizes (MB = 1,000,000 bytes) are
  * written into a temporary directory by a seeded word generator (lines of 60
  * to 100 characters); `--sizes ''` (or 0) writes none. Every --file is
  * measured too, its rows named by its basename: real text (tools/real-text.py
- * assembles licences, C headers and translation catalogues) has other line
- * lengths and scripts than generated prose, and costs that prose hides.
+ * assembles licences, C headers, translation catalogues, documentation and
+ * logs, and writes a million empty lines) has other line lengths and scripts
+ * than generated prose, and costs that prose hides.
  *
  * Columns. Each run is `glyphpad --headless --stats=json FILE` in a fresh
  * process, for the current binary (--glyphpad, default: the one built next to
@@ -20,6 +21,14 @@
  * a slow spell of a shared machine falls on all columns alike. Then one
  * markdown table: every column, and the ratios current/baseline per mode and
  * off/on for the current binary. A key one binary does not print is "—".
+ *
+ * Rows (table.c holds them). Per text: its counts (characters, lines, the
+ * mean line length in characters), the Glyphs and the word cache, then
+ * memory: heap growth (heap_bytes - heap_bytes_empty) and peak RSS growth
+ * (peak_rss_bytes - rss_bytes_empty) in bytes per character and per line,
+ * RSS growth per character, peak RSS; then times. Per line is the figure of
+ * short lines and of empty ones, where per character says nothing. --memory
+ * prints the counts and memory rows alone.
  *
  * Why a process per measurement: a process's resident set never shrinks and
  * glibc keeps freed heap, so growth per character is only honest in a fresh
@@ -43,16 +52,17 @@
 #define BENCH_MAX_COLUMNS 4        /* two binaries, two modes */
 
 typedef struct {
-  char *sizes;    /* "1,10,50"; "" or "0": no prose */
-  char **files;   /* --file, repeatable; NULL-terminated, or NULL */
-  int runs;       /* runs per (text, column) */
-  char *modes;    /* "on,off", "on" or "off" */
-  char *font;     /* family, passed on */
-  int px;         /* size, passed on */
-  char *glyphpad; /* the current binary */
-  char *baseline; /* the binary to compare with, or NULL */
-  gboolean keep;  /* leave the generated files */
-  char *budget;   /* passed on as --budget */
+  char *sizes;     /* "1,10,50"; "" or "0": no prose */
+  char **files;    /* --file, repeatable; NULL-terminated, or NULL */
+  int runs;        /* runs per (text, column) */
+  char *modes;     /* "on,off", "on" or "off" */
+  char *font;      /* family, passed on */
+  int px;          /* size, passed on */
+  char *glyphpad;  /* the current binary */
+  char *baseline;  /* the binary to compare with, or NULL */
+  gboolean keep;   /* leave the generated files */
+  char *budget;    /* passed on as --budget */
+  gboolean memory; /* print only the count and memory rows */
 } BenchOptions;
 
 /* A column: one binary in one mode. */
@@ -184,7 +194,7 @@ static void bench_text(const BenchOptions *o, const Plan *plan, const Text *text
   }
   fprintf(stderr, "%s:\n", text->label);
   measure_text(o, plan, text, sets);
-  table_print_rows(text->label, cols, plan->n, plan->ratios, plan->n_ratios);
+  table_print_rows(text->label, cols, plan->n, plan->ratios, plan->n_ratios, o->memory);
   for (int c = 0; c < plan->n; c++)
     run_set_free(sets[c]);
 }
@@ -458,6 +468,8 @@ static bool parse_args(int argc, char **argv, BenchOptions *o, GError **error)
       {"keep", 0, 0, G_OPTION_ARG_NONE, &o->keep, "Keep the generated files", NULL},
       {"budget", 0, 0, G_OPTION_ARG_STRING, &o->budget,
        "Budget for going off, passed to glyphpad (default 4G)", "BYTES"},
+      {"memory", 0, 0, G_OPTION_ARG_NONE, &o->memory,
+       "Print only the rows of counts and memory (heap, RSS, peak RSS growth)", NULL},
       G_OPTION_ENTRY_NULL,
   };
   g_autoptr(GOptionContext) context = g_option_context_new(NULL);

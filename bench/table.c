@@ -5,7 +5,17 @@
  * of the same run (per character, per line) and scaled. Counts come from the
  * first run (they do not vary); times and growth are the median over the
  * runs, computed per run first so that a per-character figure divides each
- * run by its own count. */
+ * run by its own count.
+ *
+ * Growth is measured from the process's own empty state (glyphpad reports
+ * heap_bytes_empty and rss_bytes_empty before loading): heap growth is
+ * heap_bytes - heap_bytes_empty, peak RSS growth is peak_rss_bytes -
+ * rss_bytes_empty (the most the file ever cost in resident memory, load and
+ * layout included). Each is given per character (newlines not counted, as
+ * glyphpad counts) and per line, a line being a paragraph: a file that ends
+ * in a newline has one more paragraph than `wc -l` says, the empty one after
+ * it. A per-character figure of a text without characters (empty lines) is
+ * "—", its per-line figure is the one to read. */
 #include "table.h"
 
 #include <stdio.h>
@@ -31,41 +41,54 @@ typedef struct {
   double scale;       /* then multiplied by this */
   bool median;        /* median of the runs, else the first run */
   const char *format; /* "%.0f" prints thousands separators */
+  bool memory;        /* a size or memory row: printed by --memory too */
 } Metric;
 
 #define K(key) KEY_##key
 static const Metric metrics[] = {
-    {"characters", OP_VALUE, K(CHARACTERS), K(NONE), K(NONE), 1, false, "%.0f"},
-    {"lines (paragraphs)", OP_VALUE, K(PARAGRAPHS), K(NONE), K(NONE), 1, false, "%.0f"},
-    {"Glyph objects alive", OP_VALUE, K(GLYPHS_ALIVE), K(NONE), K(NONE), 1, false, "%.0f"},
+    {"characters", OP_VALUE, K(CHARACTERS), K(NONE), K(NONE), 1, false, "%.0f", true},
+    {"lines (paragraphs)", OP_VALUE, K(PARAGRAPHS), K(NONE), K(NONE), 1, false, "%.0f", true},
+    {"mean line length, characters (characters/paragraphs)", OP_VALUE, K(CHARACTERS), K(NONE),
+     K(PARAGRAPHS), 1, false, "%.1f", true},
+    {"Glyph objects alive", OP_VALUE, K(GLYPHS_ALIVE), K(NONE), K(NONE), 1, false, "%.0f", false},
     {"DrawnGlyph records (first screen)", OP_VALUE, K(DRAWN_GLYPHS), K(NONE), K(NONE), 1, false,
-     "%.0f"},
+     "%.0f", false},
     {"bytes per DrawnGlyph record", OP_VALUE, K(DRAWN_GLYPH_BYTES), K(NONE), K(NONE), 1, false,
-     "%.0f"},
-    {"word cache: words", OP_VALUE, K(WORD_CACHE_WORDS), K(NONE), K(NONE), 1, false, "%.0f"},
+     "%.0f", false},
+    {"word cache: words", OP_VALUE, K(WORD_CACHE_WORDS), K(NONE), K(NONE), 1, false, "%.0f", false},
     {"word cache: misses (words shaped and stored)", OP_VALUE, K(WORD_CACHE_MISSES), K(NONE),
-     K(NONE), 1, false, "%.0f"},
+     K(NONE), 1, false, "%.0f", false},
     {"word cache: hit rate %", OP_SHARE, K(WORD_CACHE_HITS), K(WORD_CACHE_MISSES), K(NONE), 100,
-     false, "%.1f"},
+     false, "%.1f", false},
     {"counted bytes/char (glyphpad's own accounting)", OP_VALUE, K(COUNTED_BYTES), K(NONE),
-     K(CHARACTERS), 1, false, "%.2f"},
+     K(CHARACTERS), 1, false, "%.2f", false},
     {"predicted bytes/char (seed formula, this mode)", OP_THIS_MODE, K(PREDICTED_ON),
-     K(PREDICTED_OFF), K(CHARACTERS), 1, false, "%.2f"},
+     K(PREDICTED_OFF), K(CHARACTERS), 1, false, "%.2f", false},
     {"heap growth bytes/char (median)", OP_MINUS, K(HEAP_BYTES), K(HEAP_BYTES_EMPTY), K(CHARACTERS),
-     1, true, "%.2f"},
+     1, true, "%.2f", true},
+    {"heap growth bytes/line (median)", OP_MINUS, K(HEAP_BYTES), K(HEAP_BYTES_EMPTY), K(PARAGRAPHS),
+     1, true, "%.2f", true},
     {"RSS growth bytes/char (median)", OP_MINUS, K(RSS_BYTES), K(RSS_BYTES_EMPTY), K(CHARACTERS), 1,
-     true, "%.2f"},
-    {"peak RSS MB (median)", OP_VALUE, K(PEAK_RSS_BYTES), K(NONE), K(NONE), 1e-6, true, "%.1f"},
-    {"load ms (median)", OP_VALUE, K(LOAD_MS), K(NONE), K(NONE), 1, true, "%.1f"},
-    {"first screen ms (median)", OP_VALUE, K(FIRST_SCREEN_MS), K(NONE), K(NONE), 1, true, "%.2f"},
+     true, "%.2f", true},
+    {"peak RSS MB (median)", OP_VALUE, K(PEAK_RSS_BYTES), K(NONE), K(NONE), 1e-6, true, "%.1f",
+     true},
+    {"peak RSS growth bytes/char (median)", OP_MINUS, K(PEAK_RSS_BYTES), K(RSS_BYTES_EMPTY),
+     K(CHARACTERS), 1, true, "%.2f", true},
+    {"peak RSS growth bytes/line (median)", OP_MINUS, K(PEAK_RSS_BYTES), K(RSS_BYTES_EMPTY),
+     K(PARAGRAPHS), 1, true, "%.2f", true},
+    {"load ms (median)", OP_VALUE, K(LOAD_MS), K(NONE), K(NONE), 1, true, "%.1f", false},
+    {"first screen ms (median)", OP_VALUE, K(FIRST_SCREEN_MS), K(NONE), K(NONE), 1, true, "%.2f",
+     false},
     {"load + first screen ms (median)", OP_PLUS, K(LOAD_MS), K(FIRST_SCREEN_MS), K(NONE), 1, true,
-     "%.1f"},
+     "%.1f", false},
     {"layout ms, all paragraphs (median)", OP_VALUE, K(LAYOUT_MS), K(NONE), K(NONE), 1, true,
-     "%.1f"},
-    {"layout ns/char (median)", OP_VALUE, K(LAYOUT_MS), K(NONE), K(CHARACTERS), 1e6, true, "%.1f"},
-    {"layout µs/line (median)", OP_VALUE, K(LAYOUT_MS), K(NONE), K(PARAGRAPHS), 1e3, true, "%.2f"},
+     "%.1f", false},
+    {"layout ns/char (median)", OP_VALUE, K(LAYOUT_MS), K(NONE), K(CHARACTERS), 1e6, true, "%.1f",
+     false},
+    {"layout µs/line (median)", OP_VALUE, K(LAYOUT_MS), K(NONE), K(PARAGRAPHS), 1e3, true, "%.2f",
+     false},
     {"process wall ms, start to exit (median)", OP_VALUE, K(WALL_MS), K(NONE), K(NONE), 1, true,
-     "%.0f"},
+     "%.0f", false},
 };
 #undef K
 
@@ -210,9 +233,11 @@ void table_print_header(const TableColumn *cols, int n_cols, const TableRatio *r
 }
 
 void table_print_rows(const char *text, const TableColumn *cols, int n_cols,
-                      const TableRatio *ratios, int n_ratios)
+                      const TableRatio *ratios, int n_ratios, bool memory_only)
 {
   for (guint m = 0; m < G_N_ELEMENTS(metrics); m++) {
+    if (memory_only && !metrics[m].memory)
+      continue;
     printf("| %s | %s |", text, metrics[m].label);
     for (int i = 0; i < n_cols; i++) {
       g_autofree char *c = cell(&metrics[m], cols[i].set);

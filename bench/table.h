@@ -6,6 +6,8 @@
 #ifndef GLYPHPAD_BENCH_TABLE_H
 #define GLYPHPAD_BENCH_TABLE_H
 
+#include <stdbool.h>
+
 #include "run_set.h"
 
 /* A column: its heading and its runs (borrowed; NULL prints empty cells). */
@@ -30,8 +32,10 @@ void table_print_header(const TableColumn *cols, int n_cols, const TableRatio *r
  * "prose 10 MB"): each column's value (median of its runs for times and
  * growth, the first run for counts; "—" where the binary does not report
  * it) and each ratio ("—" unless both sides have a value and the divisor is
- * not 0). */
+ * not 0). With @memory_only, only the rows of sizes (characters, lines, mean
+ * line length) and memory (heap, RSS and peak RSS growth per character and
+ * per line). */
 void table_print_rows(const char *text, const TableColumn *cols, int n_cols,
-                      const TableRatio *ratios, int n_ratios);
+                      const TableRatio *ratios, int n_ratios, bool memory_only);
 
 #endif
