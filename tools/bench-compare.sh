@@ -36,7 +36,7 @@ if [ ! -x "$src/build/src/app/glyphpad" ]; then
   mkdir -p "$src"
   git archive "$base" | tar -x -C "$src"
   meson setup "$src/build" "$src" --buildtype="$buildtype" >/dev/null
-  ninja -C "$src/build" src/app/glyphpad >/dev/null
+  ninja -C "$src/build" -j "$(nproc)" src/app/glyphpad >/dev/null
 fi
 
 # Writes the files of @names missing from directory $1 (real text of $2 MB).
