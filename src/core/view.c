@@ -238,12 +238,16 @@ static void set_paragraph_lines(View *view, guint32 para, guint32 lines, LineMet
   guint8 flag = metrics_flag(view, &m);
   guint64 h = (guint64)lines * (guint32)MAX(m.height, 1);
   guint32 old = height_index_get(view->heights, para);
-  height_index_set(view->heights, para, (guint32)MIN(h, G_MAXUINT32));
   if (!MEASURED(view)[para])
     view->unmeasured--;
   MEASURED(view)[para] = flag;
+  h = MIN(h, G_MAXUINT32);
+  if (h == old) /* most lines: as tall as the default guessed */
+    return;
+  height_index_set(view->heights, para, (guint32)h);
   /* keep what is on screen still when something above it changes height */
-  if (height_index_prefix(view->heights, para) + old <= (guint64)view->scroll_y)
+  if (view->scroll_y > 0 &&
+      height_index_prefix(view->heights, para) + old <= (guint64)view->scroll_y)
     view->scroll_y += (gint64)h - old;
 }
 
