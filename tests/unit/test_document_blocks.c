@@ -10,6 +10,7 @@
  * references exact (view_check_refcounts) and its heights one entry per
  * paragraph, in order. The seed is printed (GLYPHPAD_TEST_SEED replays). */
 #include "document.h"
+#include "editor.h"
 #include "testutil.h"
 #include "view.h"
 
@@ -279,11 +280,51 @@ static void test_new_empty_paragraph_style(void)
   test_fonts_clear(&f);
 }
 
+/* Undo and redo across blocks: a paste of thousands of lines into the middle
+ * of a loaded document, a deletion across many blocks, both undone and
+ * redone; the text is the same as before each step, and the blocks hold. */
+static void test_undo_across_blocks(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Editor *ed = editor_new(f.factory, f.segmenter, f.style);
+  Document *doc = editor_document(ed);
+  GString *paste = g_string_new(NULL);
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf(paste, "line %u of the paste, in no block yet\n", i);
+  g_assert_true(editor_insert(ed, paste->str, NULL));
+  g_autofree char *loaded = document_get_all_text(doc);
+  editor_set_cursor(ed, (DocPos){2500, 5}, false);
+  g_assert_true(editor_insert(ed, paste->str, NULL));
+  g_autofree char *pasted = document_get_all_text(doc);
+  editor_set_cursor(ed, (DocPos){100, 3}, false);
+  editor_set_cursor(ed, (DocPos){9000, 7}, true);
+  editor_delete_forward(ed); /* the selection: 8,900 paragraph breaks across blocks */
+  g_autofree char *deleted = document_get_all_text(doc);
+  g_assert_cmpuint(document_paragraph_count(doc), ==, 10001 - 8900);
+  const char *states[] = {pasted, loaded};
+  for (guint i = 0; i < G_N_ELEMENTS(states); i++) {
+    g_assert_true(editor_undo(ed));
+    g_autofree char *now = document_get_all_text(doc);
+    g_assert_cmpstr(now, ==, states[i]);
+    g_assert_true(document_check(doc, NULL));
+  }
+  g_assert_true(editor_redo(ed));
+  g_assert_true(editor_redo(ed));
+  g_autofree char *again = document_get_all_text(doc);
+  g_assert_cmpstr(again, ==, deleted);
+  g_assert_true(document_check(doc, NULL));
+  g_string_free(paste, TRUE);
+  editor_free(ed);
+  test_fonts_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/document-blocks/random-against-model", test_random_against_model);
   g_test_add_func("/document-blocks/loaded-size", test_loaded_size);
   g_test_add_func("/document-blocks/new-empty-paragraph-style", test_new_empty_paragraph_style);
+  g_test_add_func("/document-blocks/undo-across-blocks", test_undo_across_blocks);
   return g_test_run();
 }
