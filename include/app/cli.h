@@ -2,8 +2,8 @@
  *
  * `glyphpad [FILE] [--font FAMILY] [--size PX] [--no-flyweight] [--headless]
  *  [--stats[=json]] [--glyphs=json] [--width PX] [--height PX] [--budget BYTES] [--screenshot OUT.png]
- *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS] [--scale F]` — parsed with
- * GOptionContext. Headless mode loads, measures every paragraph at the width,
+ *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS] [--scale F] [--undo-limit MIB]`
+ * — parsed with GOptionContext. Headless mode loads, measures every paragraph at the width,
  * lays out the first screen, prints the statistics and exits: the same code the
  * window runs, without SDL. */
 #ifndef GLYPHPAD_CLI_H
@@ -23,6 +23,9 @@
 #define CLI_MIN_SCALE 1.0 /* --scale range (0 means automatic) */
 #define CLI_MAX_SCALE 4.0
 #define CLI_DEFAULT_BUDGET (G_GUINT64_CONSTANT(4) << 30) /* 4 GiB for going off */
+#define CLI_DEFAULT_UNDO_LIMIT_MIB 64 /* --undo-limit: the editor's own default */
+#define CLI_MIN_UNDO_LIMIT_MIB 1
+#define CLI_MAX_UNDO_LIMIT_MIB 1048576 /* 1 TiB: no limit, in practice */
 /* Files larger than this are refused before reading: a document costs at least
  * its own bytes again, and paragraphs are limited to 4 GiB. */
 #define CLI_MAX_FILE_BYTES (G_GUINT64_CONSTANT(2) << 30)
@@ -42,6 +45,7 @@ typedef struct {
   char *stats_dump;  /* window: write JSON statistics here on exit and on F12 */
   int quit_after_ms; /* window: exit by itself after this long (tests), 0 never */
   double scale;      /* window: pixels per point (HiDPI); 0: what the platform reports */
+  int undo_limit;    /* undo history kept, MiB; 0 (not from cli_parse): the default */
 } CliOptions;
 
 /* Fills @opts from the command line (defaults for what is not given); @argv

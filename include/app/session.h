@@ -41,7 +41,8 @@ typedef struct {
                              * (session_measure_all; 0 until then) */
 } Session;
 
-/* Sets up fonts, factory (printable ASCII pinned), editor and view, and loads
+/* Sets up fonts, factory (printable ASCII pinned), editor (its undo history
+ * kept to @opts->undo_limit MiB; 0: the editor's default) and view, and loads
  * @opts->file when given; with @opts->no_flyweight turns sharing off after
  * loading. Lays out the first screen only: the window measures the rest
  * incrementally, headless mode calls session_measure_all(). NULL with @error
@@ -76,7 +77,8 @@ void session_measure_all(Session *session);
  * window can add its own members to the same object before finishing it):
  * MemStats's rows (memstats_write), then heap_bytes_empty, rss_bytes_empty,
  * load_ms, sharing_ms, first_screen_ms, layout_ms, document_utf8_bytes,
- * private_estimate_bytes, invalid_bytes, file, font, size, width, height and
+ * private_estimate_bytes, invalid_bytes, undo_bytes, undo_limit_bytes,
+ * undo_steps_dropped, file, font, size, width, height and
  * the list "styles" of per-style glyph counts. Measures the heap now. */
 void session_stats_write(Session *session, StatsWriter *writer);
 

@@ -15,7 +15,8 @@
  *
  * Capacity: the undo and redo history together keep at most 64 MiB (see
  * editor_set_undo_limit) of recorded text and runs; past it the oldest steps are
- * dropped, never the newest. The editor owns its Document. */
+ * dropped, never the newest, and editor_take_undo_dropped() says so once. The
+ * editor owns its Document. */
 #ifndef GLYPHPAD_EDITOR_H
 #define GLYPHPAD_EDITOR_H
 
@@ -113,8 +114,8 @@ void editor_set_style(Editor *editor, StyleId style);
  * the cursor in its paragraph, or the one after it. */
 StyleId editor_style(const Editor *editor);
 
-/* After loading new text into the document: clears undo/redo and the modified
- * flag, puts the cursor at the start. */
+/* After loading new text into the document: clears undo/redo, the modified
+ * flag and the count of dropped undo steps, puts the cursor at the start. */
 void editor_reset(Editor *editor);
 
 /* Whether the text changed since the last editor_mark_saved() / reset: false
@@ -132,6 +133,13 @@ guint64 editor_generation(const Editor *editor);
 /* The history limit in bytes of recorded text, runs and records (default 64 MiB);
  * the oldest undo steps are dropped past it, the newest never. */
 void editor_set_undo_limit(Editor *editor, gsize bytes);
+gsize editor_undo_limit(const Editor *editor);
+/* Undo steps the limit dropped since the editor was made or last reset. */
+guint64 editor_undo_dropped(const Editor *editor);
+/* True exactly once after the limit first dropped undo steps since the editor
+ * was made or last reset (a file loaded, a new document), false on every other
+ * call: the window says so in its bar once, not at every later drop. */
+bool editor_take_undo_dropped(Editor *editor);
 /* Steps on the undo stack (tests and the fuzzer check grouping with it). */
 guint editor_undo_steps(const Editor *editor);
 /* Bytes the undo and redo history holds now. */

@@ -3,9 +3,10 @@
  * Parsing: GOptionContext fills plain locals (GOption does not free a
  * default it overwrites, so defaults are applied after parsing), then every
  * number is checked against its range and refused with a message that names
- * the range. --stats and --budget go through callbacks: --stats takes an
- * optional value ("--stats" means text, "--stats=json" JSON) and --budget
- * accepts binary suffixes (512M, 4G). */
+ * the range. --stats, --budget and --undo-limit go through callbacks: --stats
+ * takes an optional value ("--stats" means text, "--stats=json" JSON), --budget
+ * accepts binary suffixes (512M, 4G), and --undo-limit says its unit and range
+ * whatever is wrong with its value. */
 #include "cli.h"
 
 #include <errno.h>
@@ -93,6 +94,21 @@ static gboolean on_budget(const char *name, const char *value, gpointer data, GE
   return TRUE;
 }
 
+static gboolean on_undo_limit(const char *name, const char *value, gpointer data, GError **error)
+{
+  ParseState *state = data;
+  guint64 mib = 0;
+  if (!g_ascii_string_to_unsigned(value, 10, CLI_MIN_UNDO_LIMIT_MIB, CLI_MAX_UNDO_LIMIT_MIB, &mib,
+                                  NULL)) {
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                "--undo-limit takes a whole number of MiB from %d to %d (default %d), not “%s”",
+                CLI_MIN_UNDO_LIMIT_MIB, CLI_MAX_UNDO_LIMIT_MIB, CLI_DEFAULT_UNDO_LIMIT_MIB, value);
+    return FALSE;
+  }
+  state->opts->undo_limit = (int)mib;
+  return TRUE;
+}
+
 /* GOptionEntry keeps a callback in its data pointer; ISO C has no cast from a
  * function pointer to void *, but a union carries it on every platform GLib runs on. */
 static gpointer callback_data(GOptionArgFunc func)
@@ -126,6 +142,8 @@ static GOptionContext *make_context(ParseState *s)
        "Layout height in pixels, 100 to 20000 (default 800)", "PX"},
       {"budget", 0, 0, G_OPTION_ARG_CALLBACK, callback_data(on_budget),
        "Memory allowed for turning the flyweight off, e.g. 512M, 4G (default 4G)", "BYTES"},
+      {"undo-limit", 0, 0, G_OPTION_ARG_CALLBACK, callback_data(on_undo_limit),
+       "Undo history kept, in MiB (default 64); past it the oldest steps are dropped", "MIB"},
       {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, &s->screenshot,
        "Window: save a PNG after the first frame and exit", "OUT.png"},
       {"renderer", 0, 0, G_OPTION_ARG_STRING, &s->renderer,
@@ -224,6 +242,7 @@ bool cli_parse(int argc, char **argv, CliOptions *opts, GError **error)
       .width = CLI_DEFAULT_WIDTH,
       .height = CLI_DEFAULT_HEIGHT,
       .budget = CLI_DEFAULT_BUDGET,
+      .undo_limit = CLI_DEFAULT_UNDO_LIMIT_MIB,
   };
   ParseState state = {.opts = opts};
   GOptionContext *context = make_context(&state);

@@ -141,6 +141,8 @@ Session *session_new(const CliOptions *opts, GError **error)
   if (!session_open_font(s, opts, error) || !session_open_shaping(s, error))
     goto fail;
   s->editor = editor_new(s->factory, shaper_segmenter(s->shaper), s->style);
+  if (opts->undo_limit > 0)
+    editor_set_undo_limit(s->editor, (gsize)MIN((guint64)opts->undo_limit << 20, G_MAXSIZE));
   s->heap_empty = procstat_heap_bytes();
   s->rss_empty = procstat_rss_bytes();
   if (opts->file != NULL && !session_load(s, opts->file, error))
@@ -196,6 +198,21 @@ static StatsValue private_estimate(const void *session)
   return (StatsValue){.count = private_glyphs_estimate(editor_document(s->editor))};
 }
 
+static StatsValue undo_bytes(const void *session)
+{
+  return (StatsValue){.count = editor_undo_bytes(((const Session *)session)->editor)};
+}
+
+static StatsValue undo_limit(const void *session)
+{
+  return (StatsValue){.count = editor_undo_limit(((const Session *)session)->editor)};
+}
+
+static StatsValue undo_dropped(const void *session)
+{
+  return (StatsValue){.count = editor_undo_dropped(((const Session *)session)->editor)};
+}
+
 static StatsValue font_family(const void *session)
 {
   const Session *s = session;
@@ -235,6 +252,10 @@ static const StatsRow session_rows[] = {
      STATS_BYTES, .get = private_estimate},
     {"invalid_bytes", "invalid bytes", "not UTF-8, kept as they were", STATS_COUNT,
      SESSION(info.invalid_bytes)},
+    {"undo_bytes", "undo history", "bytes", STATS_BYTES, .get = undo_bytes},
+    {"undo_limit_bytes", "undo limit", "bytes (--undo-limit)", STATS_BYTES, .get = undo_limit},
+    {"undo_steps_dropped", "undo steps dropped", "oldest, over the limit", STATS_COUNT,
+     .get = undo_dropped},
     {"file", "file", NULL, STATS_TEXT, SESSION(path)},
     {"font", "font", NULL, STATS_TEXT, .get = font_family},
     {"size", "size", "px", STATS_COUNT, .get = font_px},

@@ -38,6 +38,7 @@ struct Editor {
   guint64 generation;   /* bumped on every change of the text or its styles */
   /* the cursor's side (layout.h), where its offset has two places */
   CaretAffinity affinity;
+  bool told_dropped; /* editor_take_undo_dropped() said so since the last reset */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -209,12 +210,34 @@ void editor_reset(Editor *editor)
   editor->typing_style = STYLE_NONE;
   put_cursor(editor, document_start(editor->doc), CARET_DOWNSTREAM);
   editor->generation++;
+  editor->told_dropped = false;
 }
 
 void editor_set_undo_limit(Editor *editor, gsize bytes)
 {
   g_return_if_fail(editor != NULL);
   undo_history_set_limit(&editor->history, bytes);
+}
+
+gsize editor_undo_limit(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, 0);
+  return editor->history.limit;
+}
+
+guint64 editor_undo_dropped(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, 0);
+  return editor->history.dropped;
+}
+
+bool editor_take_undo_dropped(Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  if (editor->told_dropped || editor->history.dropped == 0)
+    return false;
+  editor->told_dropped = true;
+  return true;
 }
 
 guint editor_undo_steps(const Editor *editor)

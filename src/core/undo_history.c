@@ -28,7 +28,9 @@
  * of recorded text, runs and records (64 MiB unless editor_set_undo_limit says
  * otherwise); past it the oldest undo steps are dropped. The newest step is
  * never dropped, so the last action can always be undone even when it alone is
- * larger than the limit (deleting a 100 MB selection records 100 MB). */
+ * larger than the limit (deleting a 100 MB selection records 100 MB). The
+ * history counts the steps it dropped since the last reset, so that the editor
+ * can say once that the oldest changes are no longer undoable. */
 #include "undo_history.h"
 
 #include <string.h>
@@ -191,6 +193,7 @@ static void history_trim(UndoHistory *history)
     Step *oldest = g_queue_pop_head(&history->undo);
     history->bytes -= oldest->bytes;
     history->base_id = oldest->id; /* the state it led to is now the bottom */
+    history->dropped++;
     step_free(oldest);
   }
 }
@@ -260,6 +263,7 @@ void undo_history_reset(UndoHistory *history)
   history->base_id = history->next_id++;
   history->saved_id = history->base_id;
   history->group_open = false;
+  history->dropped = 0;
 }
 
 void undo_history_set_limit(UndoHistory *history, gsize bytes)

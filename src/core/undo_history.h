@@ -54,13 +54,15 @@ typedef struct {
   guint64 next_id;  /* the next step id */
   guint64 base_id;  /* the state when the undo stack is empty */
   guint64 saved_id; /* the state at the last save or reset */
+  guint64 dropped;  /* steps the limit dropped since init or the last reset */
 } UndoHistory;
 
 /* An empty history with the default limit (64 MiB). */
 void undo_history_init(UndoHistory *history);
 /* Frees every step; init again before any other use. */
 void undo_history_clear(UndoHistory *history);
-/* Empties both stacks and starts from a fresh state, which counts as saved. */
+/* Empties both stacks and starts from a fresh state, which counts as saved;
+ * the count of dropped steps starts again from 0. */
 void undo_history_reset(UndoHistory *history);
 /* At most @bytes in both stacks: drops the oldest undo steps over it, never the newest. */
 void undo_history_set_limit(UndoHistory *history, gsize bytes);

@@ -230,6 +230,33 @@ def check_flyweight_refused(tmp):
         w.close()
 
 
+def check_undo_limit(tmp):
+    """--undo-limit 1: a 2 MB deletion and a keystroke after it are over 1 MiB, so the deletion
+    is dropped; the bar says so once (not again when Ctrl+R drops the keystroke's step) and
+    undo stops at the oldest step kept."""
+    path = os.path.join(tmp, "undo.txt")
+    write(path, b"forty-nine bytes of text and a line break, each.\n" * 40000)
+    w = Window(tmp, ["--undo-limit", "1", path])
+    try:
+        wait_for(lambda: not w.dump()["loading"], "the file to load")
+        w.key("ctrl+a", "Delete")  # one 2 MB step: the newest is always kept
+        w.type("x")  # a second step: the deletion is dropped
+        told = wait_for(lambda: (lambda st: st if "Undo history is over 1 MiB" in
+                                 (st["message"] or "") else None)(w.dump()),
+                        "the bar to say the oldest undo steps were dropped")
+        expect(told["undo_steps_dropped"] == 1 and told["undo_limit_bytes"] == 1 << 20,
+               f"dropped {told['undo_steps_dropped']}, limit {told['undo_limit_bytes']}")
+        w.key("ctrl+r")  # reload: a 2 MB step again, which drops the "x"
+        again = w.dump()
+        expect(again["undo_steps_dropped"] == 2, f"dropped {again['undo_steps_dropped']}, not 2")
+        expect("Undo history" not in (again["message"] or ""),
+               f"said again: {again['message']!r}")
+        w.key("ctrl+z", "ctrl+z", "ctrl+s")  # the reload is undone, the "x" step is gone
+        wait_for(lambda: read(path) == b"x", f"the file to be b'x' (is {read(path)[:40]!r})")
+    finally:
+        w.close()
+
+
 def check_styles(tmp):
     """Ctrl+A Ctrl+T Ctrl+= restyles the selection: the document holds another (typeface, size)."""
     path = os.path.join(tmp, "style.txt")
@@ -491,7 +518,8 @@ def check_no_fonts(tmp):
 
 
 CHECKS = [check_type_and_save, check_clipboard_undo, check_flyweight_toggle,
-          check_flyweight_refused, check_styles, check_pixels_change, check_screenshot_option,
+          check_flyweight_refused, check_undo_limit, check_styles, check_pixels_change,
+          check_screenshot_option,
           check_unsaved_question, check_open_prompt, check_quit_after, check_typing_while_loading,
           check_changed_on_disk, check_save_as_existing, check_scale, check_no_fonts, check_blink_keeps_bar]
 

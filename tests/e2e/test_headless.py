@@ -215,6 +215,10 @@ def check_bad_input(r, tmp):
         ("--font NoSuchFont", ["--font", "NoSuchFont", good], "NoSuchFont"),
         ("--stats=xml", ["--stats=xml", good], "json"),
         ("--budget lots", ["--budget", "lots", good], "budget"),
+        ("--undo-limit=0", ["--undo-limit=0", good], "MiB from 1 to"),
+        ("--undo-limit -5", ["--undo-limit", "-5", good], "--undo-limit"),
+        ("--undo-limit=64M", ["--undo-limit=64M", good], "whole number of MiB"),
+        ("--undo-limit=lots", ["--undo-limit=lots", good], "--undo-limit"),
         ("two files", [good, good], None),
         ("unknown option", ["--frobnicate", good], None),
     ]
@@ -229,6 +233,21 @@ def check_bad_input(r, tmp):
             r.check(must_mention in err, f"{what}: the message mentions {must_mention!r}", repr(err))
     proc = r.run("--headless", "--stats=json", "--font", "NoSuchFont", good)
     r.check("fc-list" in proc.stderr, "--font NoSuchFont: suggests fc-list", proc.stderr.strip())
+
+
+def check_undo_limit(r, tmp):
+    """--undo-limit reaches the editor through the session (headless shares it with the
+    window): the statistics report the limit, 64 MiB unless told."""
+    good = os.path.join(tmp, "english.txt")
+    for args, mib in (([], 64), (["--undo-limit=8"], 8), (["--undo-limit", "1024"], 1024)):
+        s = r.stats(good, *args)
+        if s is not None:
+            r.check(s.get("undo_limit_bytes") == mib << 20 and s.get("undo_steps_dropped") == 0,
+                    f"{' '.join(args) or 'no --undo-limit'}: undo limit {mib} MiB in the statistics",
+                    f"{s.get('undo_limit_bytes')} bytes, {s.get('undo_steps_dropped')} dropped")
+    proc = r.run("--help")
+    r.check(proc.returncode == 0 and "--undo-limit=MIB" in proc.stdout,
+            "--help lists --undo-limit=MIB", proc.stdout[-300:])
 
 
 def check_no_fonts(r, tmp):
@@ -295,6 +314,7 @@ def main():
         check_large(r, tmp)
         check_invalid_utf8(r, tmp)
         check_bad_input(r, tmp)
+        check_undo_limit(r, tmp)
         check_no_fonts(r, tmp)
         check_100mb(r, tmp, memory_checks)
     print(f"{r.passed} passed, {r.failed} failed")

@@ -1046,6 +1046,73 @@ static void test_undo_limit(Fixture *fx, gconstpointer data)
   for (int i = 0; i < 100; i++)
     type(fx, "word ");
   g_assert_cmpuint(editor_undo_steps(fx->ed), ==, 101);
+  g_assert_cmpuint(editor_undo_limit(fx->ed), ==, (gsize)64 << 20);
+}
+
+/* Types "w000 " .. "w(n-1) " as keystrokes: one undo step per word. */
+static void type_words(Fixture *fx, guint from, guint n)
+{
+  for (guint i = from; i < from + n; i++) {
+    char word[16];
+    g_snprintf(word, sizeof word, "w%03u ", i);
+    type_keys(fx, word);
+  }
+}
+
+/* The text of words [0, n) as type_words() typed them. */
+static char *words_text(guint n)
+{
+  GString *text = g_string_new(NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf(text, "w%03u ", i);
+  return g_string_free(text, FALSE);
+}
+
+/* Over a small limit: the editor counts the steps it drops and says so once
+ * per document (editor_take_undo_dropped), and undo stops at the oldest step
+ * kept, leaving the text the dropped steps made. A reset starts again. */
+static void test_undo_limit_dropped_once(Fixture *fx, gconstpointer data)
+{
+  editor_set_undo_limit(fx->ed, 4096);
+  g_assert_cmpuint(editor_undo_limit(fx->ed), ==, 4096);
+  type_words(fx, 0, 3);
+  g_assert_cmpuint(editor_undo_dropped(fx->ed), ==, 0);
+  g_assert_false(editor_take_undo_dropped(fx->ed)); /* nothing dropped yet */
+  guint typed = 3;
+  while (editor_undo_dropped(fx->ed) == 0 && typed < 1000)
+    type_words(fx, typed++, 1);
+  g_assert_cmpuint(editor_undo_dropped(fx->ed), ==, 1); /* one word's step at a time */
+  g_assert_true(editor_take_undo_dropped(fx->ed));
+  g_assert_false(editor_take_undo_dropped(fx->ed)); /* once */
+  type_words(fx, typed, 50);
+  typed += 50;
+  g_assert_cmpuint(editor_undo_dropped(fx->ed), >, 1);
+  g_assert_false(editor_take_undo_dropped(fx->ed)); /* not again at later drops */
+  g_assert_cmpuint(editor_undo_bytes(fx->ed), <=, 4096);
+
+  /* Every step kept is undone; the dropped ones stay done. */
+  guint kept = editor_undo_steps(fx->ed), dropped = (guint)editor_undo_dropped(fx->ed);
+  g_assert_cmpuint(kept + dropped, ==, typed);
+  for (guint i = 0; i < kept; i++)
+    g_assert_true(editor_undo(fx->ed));
+  g_assert_false(editor_can_undo(fx->ed));
+  g_assert_false(editor_undo(fx->ed));
+  g_autofree char *oldest_kept = words_text(dropped);
+  assert_text(fx, oldest_kept);
+  for (guint i = 0; i < kept; i++)
+    g_assert_true(editor_redo(fx->ed));
+  g_autofree char *all = words_text(typed);
+  assert_text(fx, all);
+  g_assert_false(editor_take_undo_dropped(fx->ed)); /* undo and redo drop nothing */
+
+  /* A new document (a load) starts counting again and is told again. */
+  editor_reset(fx->ed);
+  g_assert_cmpuint(editor_undo_dropped(fx->ed), ==, 0);
+  g_assert_false(editor_take_undo_dropped(fx->ed));
+  type_words(fx, 0, 200);
+  g_assert_cmpuint(editor_undo_dropped(fx->ed), >, 0);
+  g_assert_true(editor_take_undo_dropped(fx->ed));
+  g_assert_false(editor_take_undo_dropped(fx->ed));
 }
 
 /* The flyweight toggled through the view leaves the editor alone: cursor,
@@ -1341,6 +1408,7 @@ int main(int argc, char **argv)
   ADD("/editor/undo/group-backspace", test_undo_grouping_backspace);
   ADD("/editor/undo/backspace-styles", test_undo_backspace_styles);
   ADD("/editor/undo/limit", test_undo_limit);
+  ADD("/editor/undo/limit-dropped-once", test_undo_limit_dropped_once);
   ADD("/editor/style/typing", test_typing_style);
   ADD("/editor/state/modified", test_modified_flag);
   ADD("/editor/state/reset-after-load", test_reset_after_load);

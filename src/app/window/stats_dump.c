@@ -22,6 +22,7 @@ typedef struct {
   bool loading;             /* a file is still being read */
   guint64 held_events;      /* input held until the load ends */
   const char *question;     /* the open question's name (question_name), NULL for none */
+  const char *message;      /* the bar's message now, NULL for none */
   double first_text_ms;     /* exec to the first text on screen (draw_first_text_ms) */
 } WindowStats;
 
@@ -38,6 +39,7 @@ static const StatsRow window_rows[] = {
     {"loading", "loading", NULL, STATS_FLAG, WINDOW(loading)},
     {"held_events", "held events", "input waiting for the load", STATS_COUNT, WINDOW(held_events)},
     {"question", "question", NULL, STATS_TEXT, WINDOW(question)},
+    {"message", "message", "in the bar", STATS_TEXT, WINDOW(message)},
     {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
 };
 
@@ -50,6 +52,7 @@ static void window_stats_read(App *app, WindowStats *out)
   out->loading = files_loading(app);
   out->held_events = app->held->len;
   out->question = question_name(app);
+  out->message = app->message;
   out->first_text_ms = draw_first_text_ms(app);
 }
 

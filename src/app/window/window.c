@@ -172,6 +172,20 @@ static void work_step(App *app, guint64 now)
   }
 }
 
+/* The first time the undo limit drops steps of this document, says so in the
+ * bar (once: the editor answers yes once per load or new document). Checked
+ * after each turn's events, so no other message of the same turn hides it. */
+static void note_undo_dropped(App *app)
+{
+  Editor *editor = app->session->editor;
+  if (!editor_take_undo_dropped(editor))
+    return;
+  app_message(app, false,
+              "Undo history is over %" G_GSIZE_FORMAT
+              " MiB: the oldest steps are no longer undoable (--undo-limit)",
+              editor_undo_limit(editor) >> 20);
+}
+
 /* What happens by itself: work, the overlay, messages, blinking, recovery, the deadline. */
 static void tick(App *app, guint64 now)
 {
@@ -180,6 +194,7 @@ static void tick(App *app, guint64 now)
     app->dirty = true;
   if (app->message != NULL && now >= app->message_until_ms)
     app_clear_message(app);
+  note_undo_dropped(app);
   draw_blink(app, now);
   overlay_sample(app->overlay, now, procstat_heap_bytes());
   if (!files_loading(app))
