@@ -15,8 +15,12 @@
  *
  * Capacity: the undo and redo history together keep at most 64 MiB (see
  * editor_set_undo_limit) of recorded text and runs; past it the oldest steps are
- * dropped, never the newest, and editor_take_undo_dropped() says so once. The
- * editor owns its Document. */
+ * dropped, never the newest, and editor_take_undo_dropped() says so once.
+ *
+ * Memory: a command after which the document or the history holds 1 MiB or
+ * more less than at its largest gives the freed heap back to the system
+ * (memory_give_back.h), so an undone paste or a smaller file loaded does not
+ * leave the resident set at its peak. The editor owns its Document. */
 #ifndef GLYPHPAD_EDITOR_H
 #define GLYPHPAD_EDITOR_H
 
@@ -115,7 +119,8 @@ void editor_set_style(Editor *editor, StyleId style);
 StyleId editor_style(const Editor *editor);
 
 /* After loading new text into the document: clears undo/redo, the modified
- * flag and the count of dropped undo steps, puts the cursor at the start. */
+ * flag and the count of dropped undo steps, puts the cursor at the start;
+ * gives the heap back when the old text or history was large. */
 void editor_reset(Editor *editor);
 
 /* Whether the text changed since the last editor_mark_saved() / reset: false

@@ -124,8 +124,9 @@ guint64 view_bytes(const View *view);
 
 /* The flyweight on (shared Glyphs) or off: every glyph occurrence of the
  * document gets a private Glyph (private_glyphs.h) and what is drawn uses it.
- * Going off is refused with VIEW_ERROR_OVER_BUDGET when the estimate
- * (private_glyphs_estimate) exceeds @budget bytes. */
+ * Going back on frees them and gives the heap back to the system
+ * (memory_give_back.h). Going off is refused with VIEW_ERROR_OVER_BUDGET when
+ * the estimate (private_glyphs_estimate) exceeds @budget bytes. */
 bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error);
 bool view_get_sharing(const View *view);
 /* Private glyphs owned with the flyweight off (0 when on). */
