@@ -1,15 +1,10 @@
 /* memory_give_back.c — the free heap back to the system (memory_give_back.h).
  *
- * Cost, measured on this machine (glibc 2.36, 2 cores) with a small C program
- * that is not part of the repository: a million malloc(48) blocks (about 50 MB,
- * 70 MiB of RSS) and a 64-byte block allocated after them, so that the top of
- * the heap stays in use. malloc_trim(0) then took 0.017 ms with nothing free;
- * 12 to 17 ms after every other block was freed (half a million holes, no page
- * wholly free); 13 to 31 ms after all of them were freed, when RSS fell from
- * 70 to 9 MiB; 0.005 ms when called again with nothing left to release. The
- * time goes into consolidating and walking the free chunks. In glyphpad itself
- * (test_memory_give_back) the call after a 50 MB document is freed takes 5 to
- * 9 ms and gives back 68 MiB.
+ * Cost: malloc_trim consolidates and walks the free chunks, so it takes
+ * time in proportion to them. test_memory_give_back prints what the call
+ * takes after a 50 MB document is freed (5 to 9 ms on a 2-core machine,
+ * giving back 68 MiB) and when nothing is left to give (microseconds). So
+ * callers call it after large frees only, never per keystroke.
  *
  * Under AddressSanitizer or valgrind malloc is replaced, and glibc's trim only
  * sees its own, nearly empty, arenas: harmless, and nothing comes back. */

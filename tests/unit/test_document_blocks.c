@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MODEL_MAX_BYTES (3u << 20) /* past this, steps only delete */
+#define MODEL_MAX_BYTES (1u << 20) /* past this, steps only delete */
 
 typedef struct {
   GString *text;
@@ -102,8 +102,9 @@ static void model_restyle(GPtrArray *m, DocPos start, DocPos end, StyleId style)
   }
 }
 
-/* The document equals the model: text, endings, each character's style. */
-static void assert_matches(const Document *doc, GPtrArray *m)
+/* The document equals the model: text, endings, and (@styles) each
+ * character's style. */
+static void assert_matches(const Document *doc, GPtrArray *m, bool styles)
 {
   g_autoptr(GError) error = NULL;
   g_assert_true(document_check(doc, &error));
@@ -119,7 +120,7 @@ static void assert_matches(const Document *doc, GPtrArray *m)
     g_assert_cmpuint(document_paragraph_chars(doc, i), ==, g_utf8_strlen(p->text->str, len));
     DocCharIter it;
     document_iter_init(doc, &it, i, 0);
-    while (document_iter_next(&it))
+    while (styles && document_iter_next(&it))
       g_assert_cmpuint(it.style, ==, g_array_index(p->styles, StyleId, it.offset));
     bytes += len;
     chars += document_paragraph_chars(doc, i);
@@ -162,12 +163,13 @@ static char *random_text(GRand *rand)
     return g_strdup(pieces[g_rand_int_range(rand, 0, G_N_ELEMENTS(pieces))]);
   GString *s = g_string_new(NULL);
   int lines = kind < 8 ? g_rand_int_range(rand, 1, 40) : g_rand_int_range(rand, 500, 3000);
-  if (kind == 9) /* one paragraph longer than a block of several */
+  if (kind == 9) /* one paragraph longer than a block of several (ASCII: ICU's line
+                  * breaking of 70 KB after every edit would be most of the test's time) */
     lines = 1;
   for (int i = 0; i < lines; i++) {
     int len = kind == 9 ? g_rand_int_range(rand, 17000, 70000) : g_rand_int_range(rand, 0, 60);
     for (int k = 0; k < len; k++)
-      g_string_append(s, k % 7 == 6 ? " " : k % 31 == 30 ? "ü" : "w");
+      g_string_append(s, k % 7 == 6 ? " " : k % 31 == 30 && kind < 9 ? "ü" : "w");
     if (i + 1 < lines || g_rand_boolean(rand))
       g_string_append_c(s, '\n');
   }
@@ -227,7 +229,7 @@ static void test_random_against_model(void)
   GRand *rand = g_rand_new_with_seed(test_seed());
   for (int step = 0; step < 400; step++) {
     random_step(doc, m, rand, styles);
-    assert_matches(doc, m);
+    assert_matches(doc, m, step % 8 == 0);
     view_scroll_to(view, g_rand_int_range(rand, 0, 200000));
     assert_view(view, doc);
   }
