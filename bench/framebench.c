@@ -13,25 +13,28 @@
  *
  * Frames. A prose document (English with some accented, Greek and CJK words,
  * so fallback fonts are involved; paragraphs of a few sentences, so lines wrap
- * and fill the width) is loaded three times, each with its own Session:
- *   1. glyphpad, flyweight on: renderer_draw with its atlas, as the app draws a
- *      frame, then SDL_RenderPresent;
- *   2. the same with the flyweight off (the session starts off, as with
- *      --no-flyweight): every character owns its Glyph, and so its atlas slot;
- *   3. naive SDL_ttf: the same layout (its own View: same text, width, font file
+ * and fill the width) is loaded four times, each with its own Session:
+ *   1. glyphpad, flyweight on: renderer_draw as the app draws a frame (with
+ *      a software renderer the text is composed in software, compositor.h;
+ *      otherwise atlas quads), then SDL_RenderPresent;
+ *   2. the same drawn as atlas quads whatever the renderer (the renderer
+ *      before the compositor), to compare;
+ *   3. flyweight on's way with the flyweight off (the session starts off, as
+ *      with --no-flyweight): every character owns its Glyph;
+ *   4. naive SDL_ttf: the same layout (its own View: same text, width, font file
  *      and pixel size), and for every visible line TTF_RenderUTF8_Blended ->
  *      SDL_CreateTextureFromSurface -> SDL_RenderCopy -> destroy, every frame,
  *      then SDL_RenderPresent. SDL_ttf 2.20 has no font fallback, so CJK draws
  *      as boxes there: the naive contender does slightly less work, not more.
  * Contenders run interleaved: --rounds rounds of --frames frames each, the order
- * rotated every round, so drift of the machine hits all three alike. Between
- * frames the view scrolls down one line, the same positions for all three, so a
+ * rotated every round, so drift of the machine hits all four alike. Between
+ * frames the view scrolls down one line, the same positions for all four, so a
  * static frame's caching is not what is measured (each contender's view lays
  * out, and the off contender uploads, what scrolls in). A frame is timed from
  * before the scroll to after SDL_RenderPresent returns (the software renderer
  * on X11 syncs with the server there). With the software renderer most of
  * every contender's frame is SDL's per-pixel blending and the present (perf:
- * about 70 % of cycles in libSDL2), which the three share, so the ratios are
+ * about 70 % of cycles in libSDL2), which they all share, so the ratios are
  * smaller than the draw-call counts suggest.
  *
  * Keystrokes. A --doc-mb document (the same generator) is loaded, every
@@ -126,16 +129,16 @@ typedef struct {
   guint quads;        /* glyph quads (or lines) in its last frame */
 } Samples;
 
+enum { CONTENDER_ON, CONTENDER_ATLAS, CONTENDER_OFF, CONTENDER_NAIVE, N_CONTENDERS };
+
 typedef struct {
   const FbOptions *opts;
   Screen screen;
-  Pad on, off;
+  Pad on, atlas, off; /* atlas: on, drawn as atlas quads even when software renders */
   Naive naive;
-  Samples samples[3];
+  Samples samples[N_CONTENDERS];
   char *dir; /* temporary directory for the documents */
 } Bench;
-
-enum { CONTENDER_ON, CONTENDER_OFF, CONTENDER_NAIVE, N_CONTENDERS };
 
 /* ------------------------------------------------------------------ text */
 
@@ -378,6 +381,8 @@ static void draw_contender(Bench *b, int c, gint64 y)
 {
   if (c == CONTENDER_ON)
     pad_draw(&b->screen, &b->on, y);
+  else if (c == CONTENDER_ATLAS)
+    pad_draw(&b->screen, &b->atlas, y);
   else if (c == CONTENDER_OFF)
     pad_draw(&b->screen, &b->off, y);
   else
@@ -400,12 +405,16 @@ static void timed_frame(Bench *b, int c, gint64 y)
 
 /* ------------------------------------------------------------------ the frame benchmark */
 
+/* The first is the window's own choice: composed in software with a software
+ * renderer, atlas quads otherwise. The second is forced to atlas quads, the
+ * renderer before the compositor, for comparison. */
 static const char *const CONTENDER_NAMES[N_CONTENDERS] = {
     "glyphpad, flyweight on",
+    "glyphpad, flyweight on, atlas quads",
     "glyphpad, flyweight off",
     "naive SDL_ttf (line -> texture)",
 };
-static const char *const CONTENDER_FILES[N_CONTENDERS] = {"on", "off", "naive"};
+static const char *const CONTENDER_FILES[N_CONTENDERS] = {"on", "atlas", "off", "naive"};
 
 /* Where frame @k scrolls to: one line further each frame, wrapping at the end. */
 static gint64 frame_y(const Bench *b, guint64 k)
@@ -439,7 +448,10 @@ static void save_screenshots(Bench *b)
 static void note_last_frame(Bench *b, int c)
 {
   Samples *s = &b->samples[c];
-  Pad *pad = c == CONTENDER_ON ? &b->on : c == CONTENDER_OFF ? &b->off : NULL;
+  Pad *pad = c == CONTENDER_ON      ? &b->on
+             : c == CONTENDER_ATLAS ? &b->atlas
+             : c == CONTENDER_OFF   ? &b->off
+                                    : NULL;
   s->draw_calls = pad ? renderer_glyph_draw_calls(pad->renderer) : b->naive.textures;
   s->quads = pad ? renderer_glyph_quads(pad->renderer) : b->naive.textures;
 }
@@ -467,8 +479,10 @@ static bool open_contenders(Bench *b, GError **error)
   g_autofree char *path = g_build_filename(b->dir, "frames.txt", NULL);
   if (!write_prose(path, (guint64)(b->opts->frame_mb * FB_MB), 1920, error))
     return false;
-  bool ok = pad_open(&b->on, b, path, false, error) && pad_open(&b->off, b, path, true, error) &&
-            naive_open(&b->naive, b, path, error);
+  bool ok = pad_open(&b->on, b, path, false, error) && pad_open(&b->atlas, b, path, false, error) &&
+            pad_open(&b->off, b, path, true, error) && naive_open(&b->naive, b, path, error);
+  if (ok)
+    renderer_set_compositing(b->atlas.renderer, false);
   g_remove(path);
   return ok;
 }
@@ -513,19 +527,23 @@ static void print_frames(Bench *b)
     print_contender_row(b, c);
   printf("\n");
   print_atlas("flyweight on", &b->on);
+  printf("- The first row draws as the window does: %s.\n",
+         renderer_compositing(b->on.renderer)
+             ? "composed in software (the renderer is software), one canvas copy a frame"
+             : "atlas quads (the renderer is not software)");
   print_atlas("flyweight off", &b->off);
   printf("- The naive frame draws the text lines only (no status line, scrollbar or cursor), and "
          "SDL_ttf 2.20 has no font fallback, so its CJK are boxes: it does a little less work "
          "than glyphpad's frame.\n");
   printf("- \"of it drawing\": the frame before SDL_RenderPresent; the rest is presenting "
          "(copying the frame to the display server).\n");
-  printf("- RSS and heap are the whole process's (all three documents are loaded), taken when "
+  printf("- RSS and heap are the whole process's (all four documents are loaded), taken when "
          "the contender finished its first round.\n\n");
 }
 
 static bool bench_frames(Bench *b, GError **error)
 {
-  fprintf(stderr, "frames: generating and loading %.1f MB three times\n", b->opts->frame_mb);
+  fprintf(stderr, "frames: generating and loading %.1f MB four times\n", b->opts->frame_mb);
   if (!open_contenders(b, error))
     return false;
   for (int c = 0; c < N_CONTENDERS; c++)
@@ -732,7 +750,7 @@ static bool parse_args(int argc, char **argv, FbOptions *o, GError **error)
        "Keystroke document size in MB (default 10)", "MB"},
       {"frame-doc-mb", 0, 0, G_OPTION_ARG_DOUBLE, &o->frame_mb,
        "Frame document size in MB "
-       "(default 1; loaded three times)",
+       "(default 1; loaded four times)",
        "MB"},
       {"font", 0, 0, G_OPTION_ARG_STRING, &o->font, "Font family (default DejaVu Sans)", "FAMILY"},
       {"size", 0, 0, G_OPTION_ARG_INT, &o->px, "Text size (default 16)", "PX"},
@@ -784,6 +802,7 @@ static void print_machine(const Bench *b)
 static void bench_clear(Bench *b)
 {
   pad_close(&b->on);
+  pad_close(&b->atlas);
   pad_close(&b->off);
   naive_close(&b->naive);
   for (int c = 0; c < N_CONTENDERS; c++)
@@ -809,6 +828,7 @@ static bool run(Bench *b, GError **error)
   print_machine(b);
   bool ok = bench_frames(b, error);
   pad_close(&b->on); /* free the frame documents before loading the large one */
+  pad_close(&b->atlas);
   pad_close(&b->off);
   naive_close(&b->naive);
   return ok && bench_keystrokes(b, error);

@@ -1,10 +1,12 @@
 /* renderer.h — draws one frame of the editor: text, selection, cursor, scrollbar,
  * progress bar and status line.
  *
- * The renderer only reads the Editor, its Document and the View. Every visible
- * DrawnGlyph becomes a textured quad of the glyph atlas; the quads of one atlas
- * page are drawn with one SDL_RenderGeometry call, so a full screen of text costs
- * one draw call per page, never one per glyph. */
+ * The renderer only reads the Editor, its Document and the View. With a GPU
+ * renderer every visible DrawnGlyph becomes a textured quad of the glyph atlas;
+ * the quads of one atlas page are drawn with one SDL_RenderGeometry call, so a
+ * full screen of text costs one draw call per page, never one per glyph. With
+ * SDL's software renderer the text area is composed in software instead
+ * (compositor.h) and copied with one call. */
 #ifndef GLYPHPAD_RENDERER_H
 #define GLYPHPAD_RENDERER_H
 
@@ -61,8 +63,14 @@ void renderer_draw(Renderer *renderer, const RendererLayout *layout, const Rende
 void renderer_draw_region(Renderer *renderer, const RendererLayout *layout,
                           const RendererFrame *frame, const SDL_Rect *region);
 
-/* Draw calls made for glyphs in the last frame (one per atlas page used), and
- * the glyph quads they drew. */
+/* Whether the text is composed in software (compositor.h) rather than drawn
+ * as atlas quads: chosen by renderer_new when SDL renders in software; set it
+ * to compare the two (framebench) or to test either. */
+void renderer_set_compositing(Renderer *renderer, bool compositing);
+bool renderer_compositing(const Renderer *renderer);
+
+/* Draw calls made for glyphs in the last frame (one per atlas page used, or
+ * the canvas's one copy when compositing), and the glyphs they drew. */
 guint renderer_glyph_draw_calls(const Renderer *renderer);
 guint renderer_glyph_quads(const Renderer *renderer);
 

@@ -14,9 +14,21 @@
  * separate ranges it covers.
  *
  * The caret is drawn on the side the editor keeps (editor_cursor_affinity):
- * where the user moved it, at a change of direction or a wrapped line's end. */
+ * where the user moved it, at a change of direction or a wrapped line's end.
+ *
+ * Compositing (the software path, chosen when SDL renders in software): the
+ * text area is composed in one streaming texture, the canvas, by the
+ * compositor (compositor.h) — background, selection, every glyph blended
+ * from its Glyph's own bitmap, the caret — and copied to the window with one
+ * SDL_RenderCopy. SDL's software renderer would draw each atlas quad as two
+ * triangles through its general geometry path, which was most of a frame;
+ * the compositor writes the pixels once with no call per glyph. A region
+ * (the caret's blink) locks and copies only its rectangle. The atlas path
+ * stays for GPU renderers, where one geometry batch per page is the fast
+ * way, and where locking a texture would mean uploading it. */
 #include "renderer.h"
 
+#include "compositor.h"
 #include "preedit.h"
 
 #include <string.h>
@@ -48,6 +60,9 @@ struct Renderer {
   GArray *spans;           /* SelectedSpan scratch for the selection */
   PreeditLabel *preedit;   /* the input method's composition */
   guint draw_calls, quads; /* glyph draw calls and quads of the last frame */
+  bool compositing;        /* text composed in @canvas (software), not drawn as atlas quads */
+  SDL_Texture *canvas;     /* compositing: streaming ARGB8888, the text area and margins */
+  int canvas_w, canvas_h;  /* its size */
   /* line:column cache for the status line (a column costs a scan of the paragraph) */
   guint64 col_generation;
   DocPos col_pos;
@@ -70,7 +85,21 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
   r->preedit = preedit_label_new(sdl);
   r->col_generation = G_MAXUINT64;
+  SDL_RendererInfo info;
+  r->compositing = SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
   return r;
+}
+
+void renderer_set_compositing(Renderer *r, bool compositing)
+{
+  g_return_if_fail(r != NULL);
+  r->compositing = compositing;
+}
+
+bool renderer_compositing(const Renderer *r)
+{
+  g_return_val_if_fail(r != NULL, false);
+  return r->compositing;
 }
 
 void renderer_free(Renderer *r)
@@ -84,6 +113,8 @@ void renderer_free(Renderer *r)
   g_array_unref(r->rects);
   g_array_unref(r->spans);
   preedit_label_free(r->preedit);
+  if (r->canvas != NULL)
+    SDL_DestroyTexture(r->canvas);
   g_free(r);
 }
 
@@ -216,17 +247,24 @@ static void select_piece(Renderer *r, const SDL_Rect *area, const RendererFrame 
   }
 }
 
-static void draw_selection(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
-                           const ViewPiece *pieces, guint n)
+/* The selection's rectangles on screen into r->rects (none without one). */
+static void collect_selection(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                              const ViewPiece *pieces, guint n)
 {
+  g_array_set_size(r->rects, 0);
   if (!editor_has_selection(f->editor))
     return;
   DocPos start, end;
   editor_selection(f->editor, &start, &end);
-  g_array_set_size(r->rects, 0);
   for (guint i = 0; i < n; i++)
     if (pieces[i].para >= start.para && pieces[i].para <= end.para)
       select_piece(r, area, f, &pieces[i], start, end);
+}
+
+static void draw_selection(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                           const ViewPiece *pieces, guint n)
+{
+  collect_selection(r, area, f, pieces, n);
   SDL_SetRenderDrawColor(r->sdl, COLOR_SELECTION.r, COLOR_SELECTION.g, COLOR_SELECTION.b, 255);
   SDL_RenderFillRects(r->sdl, (const SDL_Rect *)(void *)r->rects->data, (int)r->rects->len);
 }
@@ -237,16 +275,25 @@ static ViewCaret frame_caret(const RendererFrame *f)
   return (ViewCaret){editor_cursor(f->editor), editor_cursor_affinity(f->editor)};
 }
 
-static void draw_cursor(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+/* Where the caret shows; false when it does not (blinked off, off screen). */
+static bool cursor_rect(const Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                        SDL_Rect *out)
 {
   int x, height;
   gint64 top;
   if (!f->cursor_visible || !view_point_of_caret(f->view, frame_caret(f), &x, &top, &height))
-    return;
+    return false;
   if (top + height < 0 || top > area->h)
-    return;
-  SDL_Rect rect = {area->x + x, (int)(area->y + top), MAX(scaled(r, 2), 1), height};
-  fill(r, &rect, COLOR_CURSOR);
+    return false;
+  *out = (SDL_Rect){area->x + x, (int)(area->y + top), MAX(scaled(r, 2), 1), height};
+  return true;
+}
+
+static void draw_cursor(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  SDL_Rect rect;
+  if (cursor_rect(r, area, f, &rect))
+    fill(r, &rect, COLOR_CURSOR);
 }
 
 /* Text an input method is composing, at the cursor, over the text after it. */
@@ -324,10 +371,81 @@ static void draw_bar(Renderer *r, const RendererLayout *layout, const RendererFr
   uifont_draw(r->font, scaled(r, 8), layout->bar.y + scaled(r, 3), f->bar_text, COLOR_STATUS_TEXT);
 }
 
+/* ---- compositing ---- */
+
+/* The canvas, made or remade for a text area of @w x @h; false when SDL cannot. */
+static bool ensure_canvas(Renderer *r, int w, int h)
+{
+  if (r->canvas != NULL && r->canvas_w == w && r->canvas_h == h)
+    return true;
+  if (r->canvas != NULL)
+    SDL_DestroyTexture(r->canvas);
+  r->canvas = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                MAX(w, 1), MAX(h, 1));
+  r->canvas_w = w;
+  r->canvas_h = h;
+  if (r->canvas != NULL)
+    SDL_SetTextureBlendMode(r->canvas, SDL_BLENDMODE_NONE);
+  return r->canvas != NULL;
+}
+
+/* Blends the glyphs of @pieces that fall in the target. */
+static void compose_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rect *area,
+                           const ViewPiece *pieces, guint n)
+{
+  r->quads = 0;
+  r->draw_calls = 1; /* the canvas's copy */
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      const DrawnGlyph *dg = &pieces[i].glyphs[k];
+      const Glyph *g = dg->glyph;
+      gint64 top = area->y + pieces[i].top + dg->y - g->bearing_y;
+      if (top > t->origin_y + t->height || top + g->rows < t->origin_y)
+        continue;
+      compositor_blend_glyph(t, NULL, g, area->x + dg->x + g->bearing_x, (int)top, COLOR_TEXT);
+      r->quads += g->width > 0 && g->rows > 0; /* as the atlas path counts its quads */
+    }
+}
+
+/* Composes the text area's part @clip in the canvas and copies it to the
+ * window; false (nothing drawn) when the canvas cannot be had. */
+static bool compose_text_area(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+                              const SDL_Rect *clip)
+{
+  void *pixels;
+  int pitch;
+  CompositorTarget t;
+  if (!ensure_canvas(r, layout->scrollbar.x, layout->status.y) ||
+      SDL_LockTexture(r->canvas, clip, &pixels, &pitch) != 0)
+    return false;
+  compositor_target(&t, pixels, clip, pitch, SDL_PIXELFORMAT_ARGB8888);
+  compositor_fill(&t, NULL, clip, COLOR_BG);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  collect_selection(r, &layout->text, f, pieces, n);
+  for (guint i = 0; i < r->rects->len; i++)
+    compositor_fill(&t, NULL, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
+  compose_glyphs(r, &t, &layout->text, pieces, n);
+  SDL_Rect caret;
+  if (cursor_rect(r, &layout->text, f, &caret))
+    compositor_fill(&t, NULL, &caret, COLOR_CURSOR);
+  SDL_UnlockTexture(r->canvas);
+  SDL_RenderCopy(r->sdl, r->canvas, clip, clip);
+  SDL_RenderSetClipRect(r->sdl, clip);
+  draw_composition(r, &layout->text, f);
+  SDL_RenderSetClipRect(r->sdl, NULL);
+  return true;
+}
+
 /* The text area's contents, clipped to @clip. */
 static void draw_text_area(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
                            const SDL_Rect *clip)
 {
+  if (r->compositing) {
+    if (compose_text_area(r, layout, f, clip))
+      return;
+    fill(r, clip, COLOR_BG); /* no canvas: and renderer_draw did not clear */
+  }
   guint n = 0;
   const ViewPiece *pieces = view_visible(f->view, &n);
   SDL_RenderSetClipRect(r->sdl, clip);
@@ -343,7 +461,8 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   g_return_if_fail(r != NULL && layout != NULL && f != NULL);
   SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
   SDL_SetRenderDrawColor(r->sdl, COLOR_BG.r, COLOR_BG.g, COLOR_BG.b, 255);
-  SDL_RenderClear(r->sdl);
+  if (!r->compositing) /* composing covers every pixel the chrome does not */
+    SDL_RenderClear(r->sdl);
   SDL_Rect clip = {0, 0, layout->scrollbar.x, layout->status.y};
   draw_text_area(r, layout, f, &clip);
   draw_scrollbar(r, layout, f->view);

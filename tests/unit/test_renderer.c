@@ -210,6 +210,36 @@ static void test_scripts_in_one_draw_call(void)
   fixture_clear(&f);
 }
 
+/* The compositor (chosen for a software renderer) and the atlas path draw
+ * the same frame: text in several scripts and an emoji, a selection and the
+ * caret; no pixel differs by more than 3 in any channel (the two round
+ * differently), and the compositor's frame has the same ink. */
+static void test_compositor_matches_atlas(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  g_assert_true(renderer_compositing(f.renderer)); /* a software renderer: composed */
+  g_assert_true(editor_insert(f.editor,
+                              "ab \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE6\xBC\xA2 "
+                              "\xF0\x9F\x98\x80\nsecond line, selected",
+                              NULL));
+  editor_set_cursor(f.editor, (DocPos){1, 3}, true);
+  g_autofree guint32 *composed = draw(&f, NULL, 1.0);
+  renderer_set_compositing(f.renderer, false);
+  g_autofree guint32 *atlas = draw(&f, NULL, 1.0);
+  guint worst = 0, dark = 0;
+  for (guint i = 0; i < W * H; i++)
+    for (int shift = 0; shift < 24; shift += 8) {
+      int a = (int)(composed[i] >> shift) & 0xFF, b = (int)(atlas[i] >> shift) & 0xFF;
+      worst = MAX(worst, (guint)ABS(a - b));
+      dark += shift == 8 && a < 128;
+    }
+  g_test_message("largest difference %u, dark pixels %u", worst, dark);
+  g_assert_cmpuint(worst, <=, 3);
+  g_assert_cmpuint(dark, >, 100); /* there is text */
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -217,5 +247,6 @@ int main(int argc, char **argv)
   g_test_add_func("/renderer/progress", test_progress_bar);
   g_test_add_func("/renderer/selection-fills-tall-lines", test_selection_fills_tall_lines);
   g_test_add_func("/renderer/scripts", test_scripts_in_one_draw_call);
+  g_test_add_func("/renderer/compositor-matches-atlas", test_compositor_matches_atlas);
   return g_test_run();
 }
