@@ -130,13 +130,16 @@ typedef struct {
 } Samples;
 
 enum { CONTENDER_ON, CONTENDER_ATLAS, CONTENDER_OFF, CONTENDER_NAIVE, N_CONTENDERS };
+/* What changes between two frames: a page of scrolling (every line new), one
+ * line of scrolling, or only the caret's blink. */
+enum { SCENE_PAGE, SCENE_LINE, SCENE_BLINK, N_SCENES };
 
 typedef struct {
   const FbOptions *opts;
   Screen screen;
   Pad on, atlas, off; /* atlas: on, drawn as atlas quads even when software renders */
   Naive naive;
-  Samples samples[N_CONTENDERS];
+  Samples samples[N_SCENES][N_CONTENDERS];
   char *dir; /* temporary directory for the documents */
 } Bench;
 
@@ -303,14 +306,14 @@ static void naive_close(Naive *nv)
 /* ------------------------------------------------------------------ drawing one frame */
 
 /* glyphpad's frame, as app.c's draw_frame makes it (without presenting). */
-static void pad_draw(const Screen *s, Pad *pad, gint64 y)
+static void pad_draw(const Screen *s, Pad *pad, gint64 y, bool cursor)
 {
   view_scroll_to(pad->session->view, y);
   RendererFrame frame = {
       .editor = pad->session->editor,
       .view = pad->session->view,
       .path = pad->session->path,
-      .cursor_visible = true,
+      .cursor_visible = cursor,
       .bar_text = NULL,
       .progress = 1.0,
   };
@@ -377,29 +380,46 @@ static void naive_draw(const Screen *s, Naive *nv, gint64 y)
   SDL_RenderSetClipRect(s->sdl, NULL);
 }
 
-static void draw_contender(Bench *b, int c, gint64 y)
+/* Contender @c's Pad, or NULL for the naive one. */
+static Pad *contender_pad(Bench *b, int c)
 {
-  if (c == CONTENDER_ON)
-    pad_draw(&b->screen, &b->on, y);
-  else if (c == CONTENDER_ATLAS)
-    pad_draw(&b->screen, &b->atlas, y);
-  else if (c == CONTENDER_OFF)
-    pad_draw(&b->screen, &b->off, y);
+  return c == CONTENDER_ON      ? &b->on
+         : c == CONTENDER_ATLAS ? &b->atlas
+         : c == CONTENDER_OFF   ? &b->off
+                                : NULL;
+}
+
+static void draw_contender(Bench *b, int c, gint64 y, bool cursor)
+{
+  Pad *pad = contender_pad(b, c);
+  if (pad != NULL)
+    pad_draw(&b->screen, pad, y, cursor);
   else
     naive_draw(&b->screen, &b->naive, y);
 }
 
-/* Draws and presents one frame of contender @c; appends the milliseconds from
- * before the scroll to after present, and to before present. */
-static void timed_frame(Bench *b, int c, gint64 y)
+/* Shows contender @c's frame: glyphpad's own way (only what changed, when it
+ * tracks damage), or SDL_RenderPresent. */
+static void present_contender(Bench *b, int c)
+{
+  Pad *pad = contender_pad(b, c);
+  if (pad != NULL)
+    renderer_present(pad->renderer);
+  else
+    SDL_RenderPresent(b->screen.sdl);
+}
+
+/* Draws and presents one frame of contender @c in @scene; appends the
+ * milliseconds from before the scroll to after present, and to before present. */
+static void timed_frame(Bench *b, int scene, int c, gint64 y, bool cursor)
 {
   gint64 start = g_get_monotonic_time();
-  draw_contender(b, c, y);
+  draw_contender(b, c, y, cursor);
   gint64 drawn = g_get_monotonic_time();
-  SDL_RenderPresent(b->screen.sdl);
+  present_contender(b, c);
   double ms = ms_between(start, g_get_monotonic_time()), draw = ms_between(start, drawn);
-  g_array_append_val(b->samples[c].ms, ms);
-  g_array_append_val(b->samples[c].draw_ms, draw);
+  g_array_append_val(b->samples[scene][c].ms, ms);
+  g_array_append_val(b->samples[scene][c].draw_ms, draw);
   SDL_PumpEvents(); /* untimed: keeps the window alive for the display server */
 }
 
@@ -416,21 +436,29 @@ static const char *const CONTENDER_NAMES[N_CONTENDERS] = {
 };
 static const char *const CONTENDER_FILES[N_CONTENDERS] = {"on", "atlas", "off", "naive"};
 
-/* Where frame @k scrolls to: one line further each frame, wrapping at the end. */
-static gint64 frame_y(const Bench *b, guint64 k)
+static const char *const SCENE_NAMES[N_SCENES] = {
+    "Full frames: a page of scrolling per frame, every line of the screen new",
+    "One line of scrolling per frame",
+    "Cursor blink: the caret shown and hidden, nothing else changes",
+};
+
+/* Where frame @k of @scene scrolls to: a page or a line further each frame,
+ * wrapping at the end; the blink stays on the first page. */
+static gint64 frame_y(const Bench *b, int scene, guint64 k)
 {
   const View *view = b->on.session->view;
   const GlyphStyle *st = glyph_factory_style_info(b->on.session->factory, b->on.session->style);
   guint64 total = view_total_height(view), screen = (guint64)view_height(view);
   guint64 range = total > screen ? total - screen : 1;
-  return (gint64)((k * (guint64)st->line_height) % range);
+  guint64 step = scene == SCENE_PAGE ? screen : scene == SCENE_LINE ? (guint64)st->line_height : 0;
+  return (gint64)((k * step) % range);
 }
 
 /* One screenshot per contender of the first frame's page (untimed). */
 static void save_screenshots(Bench *b)
 {
   for (int c = 0; c < N_CONTENDERS; c++) {
-    draw_contender(b, c, frame_y(b, 0));
+    draw_contender(b, c, frame_y(b, SCENE_LINE, 0), true);
     if (b->opts->shots != NULL) {
       g_autofree char *name = g_strdup_printf("framebench-%s.png", CONTENDER_FILES[c]);
       g_autofree char *path = g_build_filename(b->opts->shots, name, NULL);
@@ -440,38 +468,49 @@ static void save_screenshots(Bench *b)
       else
         fprintf(stderr, "glyphpad-framebench: %s\n", error->message);
     }
-    SDL_RenderPresent(b->screen.sdl);
+    present_contender(b, c);
     SDL_PumpEvents();
   }
 }
 
-static void note_last_frame(Bench *b, int c)
+static void note_last_frame(Bench *b, int scene, int c)
 {
-  Samples *s = &b->samples[c];
-  Pad *pad = c == CONTENDER_ON      ? &b->on
-             : c == CONTENDER_ATLAS ? &b->atlas
-             : c == CONTENDER_OFF   ? &b->off
-                                    : NULL;
+  Samples *s = &b->samples[scene][c];
+  Pad *pad = contender_pad(b, c);
   s->draw_calls = pad ? renderer_glyph_draw_calls(pad->renderer) : b->naive.textures;
   s->quads = pad ? renderer_glyph_quads(pad->renderer) : b->naive.textures;
 }
 
-static void run_round(Bench *b, int round)
+/* --frames frames of contender @c in @scene, after a first frame drawn whole
+ * and untimed (another contender drew the window last: what glyphpad's
+ * damage tracking knows of its pixels is not true any more). */
+static void run_scene(Bench *b, int round, int scene, int c)
 {
   const FbOptions *o = b->opts;
-  for (int k = 0; k < N_CONTENDERS; k++) {
-    int c = (round + k) % N_CONTENDERS;
-    guint64 rss_before = round == 0 ? procstat_rss_bytes() : 0;
-    for (int f = 0; f < o->frames; f++)
-      timed_frame(b, c, frame_y(b, (guint64)round * (guint64)o->frames + (guint64)f));
-    note_last_frame(b, c);
-    if (round == 0) {
-      Samples *s = &b->samples[c];
-      s->rss = procstat_rss_bytes();
-      s->rss_growth = s->rss > rss_before ? s->rss - rss_before : 0;
-      s->heap = procstat_heap_bytes();
-    }
+  Pad *pad = contender_pad(b, c);
+  guint64 k0 = (guint64)round * (guint64)o->frames;
+  if (pad != NULL)
+    renderer_invalidate(pad->renderer);
+  draw_contender(b, c, frame_y(b, scene, k0), true);
+  present_contender(b, c);
+  guint64 rss_before = round == 0 ? procstat_rss_bytes() : 0;
+  for (int f = 1; f <= o->frames; f++)
+    timed_frame(b, scene, c, frame_y(b, scene, k0 + (guint64)f),
+                scene != SCENE_BLINK || f % 2 == 0);
+  note_last_frame(b, scene, c);
+  if (round == 0) {
+    Samples *s = &b->samples[scene][c];
+    s->rss = procstat_rss_bytes();
+    s->rss_growth = s->rss > rss_before ? s->rss - rss_before : 0;
+    s->heap = procstat_heap_bytes();
   }
+}
+
+static void run_round(Bench *b, int round)
+{
+  for (int k = 0; k < N_CONTENDERS; k++)
+    for (int scene = 0; scene < N_SCENES; scene++)
+      run_scene(b, round, scene, (round + k) % N_CONTENDERS);
 }
 
 static bool open_contenders(Bench *b, GError **error)
@@ -487,9 +526,9 @@ static bool open_contenders(Bench *b, GError **error)
   return ok;
 }
 
-static void print_contender_row(Bench *b, int c)
+static void print_contender_row(Bench *b, int scene, int c)
 {
-  Samples *s = &b->samples[c], *on = &b->samples[CONTENDER_ON];
+  Samples *s = &b->samples[scene][c], *on = &b->samples[scene][CONTENDER_ON];
   double med = median(s->ms), p99 = quantile(s->ms, 0.99);
   double on_med = median(on->ms), on_p99 = quantile(on->ms, 0.99);
   printf("| %s | %u | %.2f | %.2f | %.2f | %.2f | %.2f | %u | %u | %.1f (+%.1f) | %.1f |\n",
@@ -510,33 +549,45 @@ static void print_atlas(const char *label, const Pad *pad)
          label, fs.alive, st.pages, st.slots, st.misses, st.evictions);
 }
 
+/* One scene's table: every contender, side by side. */
+static void print_scene(Bench *b, int scene)
+{
+  printf("%s:\n\n", SCENE_NAMES[scene]);
+  printf("| contender | frames | median ms | p99 ms | median / on | p99 / on | of it drawing, "
+         "median ms | draw calls (last frame) | glyphs or lines drawn (last frame) | RSS after "
+         "1st round MiB (growth in it) | heap after 1st round MiB |\n");
+  printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (int c = 0; c < N_CONTENDERS; c++)
+    print_contender_row(b, scene, c);
+  printf("\n");
+}
+
 static void print_frames(Bench *b)
 {
   const Document *doc = editor_document(b->on.session->editor);
   const SDL_Rect *t = &b->screen.layout.text;
   printf("Frames: %.1f MB document (%" G_GUINT64_FORMAT " characters, %u paragraphs), text area "
-         "%dx%d px; %d rounds x %d frames per contender, order rotated each round, one line of "
-         "scrolling per frame; ms from before the scroll to after SDL_RenderPresent.\n\n",
+         "%dx%d px; %d rounds x %d frames per contender and scene, order rotated each round; "
+         "ms from before the scroll to after the frame is shown.\n\n",
          b->opts->frame_mb, document_char_count(doc), document_paragraph_count(doc), t->w, t->h,
          b->opts->rounds, b->opts->frames);
-  printf("| contender | frames | median ms | p99 ms | median / on | p99 / on | of it drawing, "
-         "median ms | texture draws (last frame) | glyph quads or lines (last frame) | RSS after "
-         "1st round MiB (growth in it) | heap after 1st round MiB |\n");
-  printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (int c = 0; c < N_CONTENDERS; c++)
-    print_contender_row(b, c);
-  printf("\n");
+  for (int scene = 0; scene < N_SCENES; scene++)
+    print_scene(b, scene);
   print_atlas("flyweight on", &b->on);
   printf("- The first row draws as the window does: %s.\n",
          renderer_compositing(b->on.renderer)
-             ? "composed in software (the renderer is software), one canvas copy a frame"
+             ? "composed in software straight into the window's pixels (the renderer is "
+               "software), only what changed since the last frame, shown with "
+               "SDL_UpdateWindowSurfaceRects"
              : "atlas quads (the renderer is not software)");
   print_atlas("flyweight off", &b->off);
   printf("- The naive frame draws the text lines only (no status line, scrollbar or cursor), and "
          "SDL_ttf 2.20 has no font fallback, so its CJK are boxes: it does a little less work "
-         "than glyphpad's frame.\n");
-  printf("- \"of it drawing\": the frame before SDL_RenderPresent; the rest is presenting "
+         "than glyphpad's frame. Atlas quads and naive draw every frame whole.\n");
+  printf("- \"of it drawing\": the frame before it is shown; the rest is presenting "
          "(copying the frame to the display server).\n");
+  printf("- Before each contender's frames of a scene, one untimed frame is drawn whole: the "
+         "window was another contender's.\n");
   printf("- RSS and heap are the whole process's (all four documents are loaded), taken when "
          "the contender finished its first round.\n\n");
 }
@@ -546,10 +597,11 @@ static bool bench_frames(Bench *b, GError **error)
   fprintf(stderr, "frames: generating and loading %.1f MB four times\n", b->opts->frame_mb);
   if (!open_contenders(b, error))
     return false;
-  for (int c = 0; c < N_CONTENDERS; c++)
-    b->samples[c] = (Samples){.name = CONTENDER_NAMES[c],
-                              .ms = g_array_new(FALSE, FALSE, sizeof(double)),
-                              .draw_ms = g_array_new(FALSE, FALSE, sizeof(double))};
+  for (int scene = 0; scene < N_SCENES; scene++)
+    for (int c = 0; c < N_CONTENDERS; c++)
+      b->samples[scene][c] = (Samples){.name = CONTENDER_NAMES[c],
+                                       .ms = g_array_new(FALSE, FALSE, sizeof(double)),
+                                       .draw_ms = g_array_new(FALSE, FALSE, sizeof(double))};
   save_screenshots(b);
   for (int r = 0; r < b->opts->rounds; r++) {
     run_round(b, r);
@@ -565,6 +617,7 @@ static bool bench_frames(Bench *b, GError **error)
 typedef struct {
   GArray *ready; /* ms: edit + view ready */
   GArray *shown; /* ms: edit + view ready + draw + present */
+  GArray *drawn; /* ms: of it, draw + present alone */
 } KeySamples;
 
 /* The middle of the middle paragraph. */
@@ -602,24 +655,34 @@ static void keystroke(const Screen *s, Pad *pad, const char *typed, KeySamples *
       .progress = 1.0,
   };
   renderer_draw(pad->renderer, &s->layout, &frame);
-  SDL_RenderPresent(s->sdl);
+  renderer_present(pad->renderer);
   gint64 shown = g_get_monotonic_time();
-  double a = ms_between(start, ready), c = ms_between(start, shown);
+  double a = ms_between(start, ready), c = ms_between(start, shown), d = ms_between(ready, shown);
   g_array_append_val(out->ready, a);
   g_array_append_val(out->shown, c);
+  g_array_append_val(out->drawn, d);
   SDL_PumpEvents();
 }
 
-static void print_key_row(const char *label, KeySamples *k)
+static void print_key_row(const char *label, const char *how, KeySamples *k)
 {
-  printf("| %s | %u | %.3f | %.3f | %.2f | %.2f |\n", label, k->ready->len, median(k->ready),
-         quantile(k->ready, 0.99), median(k->shown), quantile(k->shown, 0.99));
+  printf("| %s | %s | %u | %.3f | %.3f | %.2f | %.2f | %.2f | %.2f |\n", label, how, k->ready->len,
+         median(k->ready), quantile(k->ready, 0.99), median(k->shown), quantile(k->shown, 0.99),
+         median(k->drawn), quantile(k->drawn, 0.99));
+}
+
+static KeySamples key_samples_new(void)
+{
+  return (KeySamples){g_array_new(FALSE, FALSE, sizeof(double)),
+                      g_array_new(FALSE, FALSE, sizeof(double)),
+                      g_array_new(FALSE, FALSE, sizeof(double))};
 }
 
 static void key_samples_clear(KeySamples *k)
 {
   g_array_unref(k->ready);
   g_array_unref(k->shown);
+  g_array_unref(k->drawn);
 }
 
 /* Keystrokes per block: typing, then as many Backspaces, so drift hits both alike. */
@@ -644,24 +707,37 @@ static void sample_keystrokes(Bench *b, Pad *pad, KeySamples *ins, KeySamples *d
   }
 }
 
+/* Keystrokes drawn the window's way and (when that is composing) as atlas
+ * quads, whole frames, for comparison. */
 static void run_keystrokes(Bench *b, Pad *pad)
 {
-  KeySamples ins = {g_array_new(FALSE, FALSE, sizeof(double)),
-                    g_array_new(FALSE, FALSE, sizeof(double))};
-  KeySamples del = {g_array_new(FALSE, FALSE, sizeof(double)),
-                    g_array_new(FALSE, FALSE, sizeof(double))};
+  KeySamples ins[2] = {key_samples_new(), key_samples_new()};
+  KeySamples del[2] = {key_samples_new(), key_samples_new()};
+  const char *how[2] = {renderer_compositing(pad->renderer) ? "composed, changes only"
+                                                            : "atlas quads",
+                        "atlas quads"};
+  int ways = renderer_compositing(pad->renderer) ? 2 : 1;
   place_cursor(pad);
-  pad_draw(&b->screen, pad, (gint64)view_scroll_y(pad->session->view)); /* warm the atlas */
-  SDL_RenderPresent(b->screen.sdl);
-  sample_keystrokes(b, pad, &ins, &del);
-  printf("| keystroke | samples | edit + ready median ms | p99 ms | + draw + present median ms "
-         "| p99 ms |\n");
-  printf("|---|---:|---:|---:|---:|---:|\n");
-  print_key_row("type a character", &ins);
-  print_key_row("Backspace", &del);
+  for (int w = 0; w < ways; w++) {
+    if (w == 1)
+      renderer_set_compositing(pad->renderer, false);
+    pad_draw(&b->screen, pad, (gint64)view_scroll_y(pad->session->view), true); /* warm up */
+    renderer_present(pad->renderer);
+    sample_keystrokes(b, pad, &ins[w], &del[w]);
+  }
+  printf(
+      "| keystroke | drawn as | samples | edit + ready median ms | p99 ms | + draw + show median "
+      "ms | p99 ms | of it draw + show median ms | p99 ms |\n");
+  printf("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (int w = 0; w < ways; w++) {
+    print_key_row("type a character", how[w], &ins[w]);
+    print_key_row("Backspace", how[w], &del[w]);
+  }
   printf("\n");
-  key_samples_clear(&ins);
-  key_samples_clear(&del);
+  for (int w = 0; w < 2; w++) {
+    key_samples_clear(&ins[w]);
+    key_samples_clear(&del[w]);
+  }
 }
 
 static void print_keystroke_header(const Bench *b, const Session *s)
@@ -805,11 +881,12 @@ static void bench_clear(Bench *b)
   pad_close(&b->atlas);
   pad_close(&b->off);
   naive_close(&b->naive);
-  for (int c = 0; c < N_CONTENDERS; c++)
-    if (b->samples[c].ms != NULL) {
-      g_array_unref(b->samples[c].ms);
-      g_array_unref(b->samples[c].draw_ms);
-    }
+  for (int scene = 0; scene < N_SCENES; scene++)
+    for (int c = 0; c < N_CONTENDERS; c++)
+      if (b->samples[scene][c].ms != NULL) {
+        g_array_unref(b->samples[scene][c].ms);
+        g_array_unref(b->samples[scene][c].draw_ms);
+      }
   screen_close(&b->screen);
   if (b->dir != NULL)
     g_rmdir(b->dir);

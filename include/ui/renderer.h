@@ -53,8 +53,23 @@ void renderer_layout(const UiFont *font, float density, int width, int height, R
 /* The scrollbar thumb of @view inside @layout's track (empty when all fits). */
 void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb);
 
-/* Clears and draws the whole frame (without presenting it). */
+/* Draws the frame (without presenting it). Composing in software with
+ * damage tracking (the default there), only what changed since the last
+ * frame is drawn again, and what a scroll kept on screen is moved
+ * (damage.h); anything that drew over the text area since must have said so
+ * with renderer_invalidate(). Otherwise the whole frame is drawn. */
 void renderer_draw(Renderer *renderer, const RendererLayout *layout, const RendererFrame *frame);
+/* Shows the last frame drawn: only its changed rectangles and the chrome
+ * when it drew only changes into the window's pixels
+ * (SDL_UpdateWindowSurfaceRects), else SDL_RenderPresent. */
+void renderer_present(Renderer *renderer);
+/* The next frame is drawn whole: something else drew over the text area
+ * (the overlay), or the window's pixels were lost (exposed, resized). */
+void renderer_invalidate(Renderer *renderer);
+/* Turns damage tracking off (every frame drawn whole, as a reference) or on. */
+void renderer_set_damage_tracking(Renderer *renderer, bool tracking);
+/* The text area's rectangles the last frame drew (its damage). */
+const SDL_Rect *renderer_damage(const Renderer *renderer, guint *n);
 
 /* Redraws only @region (output pixels) of the text area, clipped to it, over
  * what the last frame left there, without presenting. For a cursor blink, and
@@ -69,8 +84,9 @@ void renderer_draw_region(Renderer *renderer, const RendererLayout *layout,
 void renderer_set_compositing(Renderer *renderer, bool compositing);
 bool renderer_compositing(const Renderer *renderer);
 
-/* Draw calls made for glyphs in the last frame (one per atlas page used, or
- * the canvas's one copy when compositing), and the glyphs they drew. */
+/* Draw calls made for glyphs in the last frame (one per atlas page used; when
+ * compositing, one per rectangle composed), and the glyphs they drew (when
+ * compositing: glyph blends, a glyph across two rectangles counting twice). */
 guint renderer_glyph_draw_calls(const Renderer *renderer);
 guint renderer_glyph_quads(const Renderer *renderer);
 

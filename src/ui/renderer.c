@@ -29,8 +29,10 @@
 #include "renderer.h"
 
 #include "compositor.h"
+#include "damage.h"
 #include "preedit.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const SDL_Color COLOR_BG = {252, 252, 250, 255};
@@ -63,6 +65,10 @@ struct Renderer {
   bool compositing;        /* text composed in @canvas (software), not drawn as atlas quads */
   SDL_Texture *canvas;     /* compositing: streaming ARGB8888, the text area and margins */
   int canvas_w, canvas_h;  /* its size */
+  DamageGrid *damage;      /* compositing: what the last frame drew, to draw only changes */
+  bool tracking;           /* compositing draws only what changed (renderer_set_damage_tracking) */
+  GArray *dirty;           /* SDL_Rect: the text area's rectangles drawn in the last frame */
+  GArray *shown;           /* SDL_Rect: what renderer_present sends; empty: everything */
   /* line:column cache for the status line (a column costs a scan of the paragraph) */
   guint64 col_generation;
   DocPos col_pos;
@@ -87,13 +93,38 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   r->col_generation = G_MAXUINT64;
   SDL_RendererInfo info;
   r->compositing = SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+  r->damage = damage_grid_new();
+  r->tracking = true;
+  r->dirty = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  r->shown = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   return r;
+}
+
+void renderer_set_damage_tracking(Renderer *r, bool tracking)
+{
+  g_return_if_fail(r != NULL);
+  r->tracking = tracking;
+  damage_invalidate(r->damage, NULL);
+}
+
+void renderer_invalidate(Renderer *r)
+{
+  g_return_if_fail(r != NULL);
+  damage_invalidate(r->damage, NULL);
+}
+
+const SDL_Rect *renderer_damage(const Renderer *r, guint *n)
+{
+  g_return_val_if_fail(r != NULL && n != NULL, NULL);
+  *n = r->dirty->len;
+  return (const SDL_Rect *)(void *)r->dirty->data;
 }
 
 void renderer_set_compositing(Renderer *r, bool compositing)
 {
   g_return_if_fail(r != NULL);
   r->compositing = compositing;
+  damage_invalidate(r->damage, NULL);
 }
 
 bool renderer_compositing(const Renderer *r)
@@ -115,6 +146,9 @@ void renderer_free(Renderer *r)
   preedit_label_free(r->preedit);
   if (r->canvas != NULL)
     SDL_DestroyTexture(r->canvas);
+  damage_grid_free(r->damage);
+  g_array_unref(r->dirty);
+  g_array_unref(r->shown);
   g_free(r);
 }
 
@@ -393,8 +427,7 @@ static bool ensure_canvas(Renderer *r, int w, int h)
 static void compose_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rect *area,
                            const ViewPiece *pieces, guint n)
 {
-  r->quads = 0;
-  r->draw_calls = 1; /* the canvas's copy */
+  r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < pieces[i].n_glyphs; k++) {
       const DrawnGlyph *dg = &pieces[i].glyphs[k];
@@ -407,9 +440,63 @@ static void compose_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rec
     }
 }
 
-/* Composes the text area's part @clip in the canvas and copies it to the
- * window; false (nothing drawn) when the canvas cannot be had. */
-static bool compose_text_area(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+/* Composes the text area into @t: background, selection, glyphs, caret. */
+static void compose_into(Renderer *r, const CompositorTarget *t, const RendererLayout *layout,
+                         const RendererFrame *f)
+{
+  SDL_Rect all = {t->origin_x, t->origin_y, t->width, t->height};
+  compositor_fill(t, NULL, &all, COLOR_BG);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  collect_selection(r, &layout->text, f, pieces, n);
+  for (guint i = 0; i < r->rects->len; i++)
+    compositor_fill(t, NULL, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
+  compose_glyphs(r, t, &layout->text, pieces, n);
+  SDL_Rect caret;
+  if (cursor_rect(r, &layout->text, f, &caret))
+    compositor_fill(t, NULL, &caret, COLOR_CURSOR);
+}
+
+/* The window's own pixels, when SDL's software renderer draws straight into
+ * them (a renderer made for a window): composing there saves copying a
+ * canvas of the whole text area every frame. NULL otherwise (a renderer for
+ * a surface, a format the compositor does not take, a size that is not the
+ * output's). */
+static SDL_Surface *window_pixels(Renderer *r)
+{
+  SDL_Window *window = SDL_RenderGetWindow(r->sdl);
+  SDL_Surface *surface = window != NULL ? SDL_GetWindowSurface(window) : NULL;
+  int w, h;
+  CompositorTarget probe;
+  SDL_Rect one = {0, 0, 1, 1};
+  if (surface == NULL || SDL_GetRendererOutputSize(r->sdl, &w, &h) != 0 || surface->w != w ||
+      surface->h != h || surface->pixels == NULL ||
+      !compositor_target(&probe, surface->pixels, &one, surface->pitch, surface->format->format))
+    return NULL;
+  return surface;
+}
+
+/* Composes @clip straight into the window's pixels (after what SDL has
+ * queued so far, which is drawn first); false when that cannot be done. */
+static bool compose_in_window(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+                              const SDL_Rect *clip)
+{
+  SDL_Surface *surface = window_pixels(r);
+  if (surface == NULL || SDL_RenderFlush(r->sdl) != 0 ||
+      (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0))
+    return false;
+  CompositorTarget t;
+  char *origin = (char *)surface->pixels + (gsize)clip->y * (gsize)surface->pitch + clip->x * 4;
+  compositor_target(&t, origin, clip, surface->pitch, surface->format->format);
+  compose_into(r, &t, layout, f);
+  if (SDL_MUSTLOCK(surface))
+    SDL_UnlockSurface(surface);
+  return true;
+}
+
+/* Composes @clip in the canvas texture and copies it to the output; false
+ * (nothing drawn) when the canvas cannot be had. */
+static bool compose_in_canvas(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
                               const SDL_Rect *clip)
 {
   void *pixels;
@@ -419,21 +506,154 @@ static bool compose_text_area(Renderer *r, const RendererLayout *layout, const R
       SDL_LockTexture(r->canvas, clip, &pixels, &pitch) != 0)
     return false;
   compositor_target(&t, pixels, clip, pitch, SDL_PIXELFORMAT_ARGB8888);
-  compositor_fill(&t, NULL, clip, COLOR_BG);
-  guint n = 0;
-  const ViewPiece *pieces = view_visible(f->view, &n);
-  collect_selection(r, &layout->text, f, pieces, n);
-  for (guint i = 0; i < r->rects->len; i++)
-    compositor_fill(&t, NULL, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
-  compose_glyphs(r, &t, &layout->text, pieces, n);
-  SDL_Rect caret;
-  if (cursor_rect(r, &layout->text, f, &caret))
-    compositor_fill(&t, NULL, &caret, COLOR_CURSOR);
+  compose_into(r, &t, layout, f);
   SDL_UnlockTexture(r->canvas);
   SDL_RenderCopy(r->sdl, r->canvas, clip, clip);
+  return true;
+}
+
+/* Composes the text area's part @clip into the window's pixels or, where
+ * that cannot be, through the canvas; false when neither can. */
+static bool compose_text_area(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+                              const SDL_Rect *clip)
+{
+  if (!compose_in_window(r, layout, f, clip) && !compose_in_canvas(r, layout, f, clip))
+    return false;
   SDL_RenderSetClipRect(r->sdl, clip);
   draw_composition(r, &layout->text, f);
   SDL_RenderSetClipRect(r->sdl, NULL);
+  return true;
+}
+
+/* ---- damage ---- */
+
+/* The hash of what @g draws: its key (style, glyph id, phase) and kind. */
+static guint64 glyph_hash(const Glyph *g)
+{
+  guint32 key[3] = {g->glyph_id, g->style, (guint32)g->phase << 8 | (g->flags & GLYPH_COLOR)};
+  return damage_hash(DAMAGE_HASH_INIT, key, sizeof key);
+}
+
+static guint64 tag_hash(const char *tag)
+{
+  return damage_hash(DAMAGE_HASH_INIT, tag, strlen(tag));
+}
+
+/* Adds what this frame draws over the text area to the damage grid: the
+ * selection, every glyph, the caret, and the bar laid over the text. */
+static void track_frame(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
+{
+  const SDL_Rect *area = &layout->text;
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  collect_selection(r, area, f, pieces, n);
+  for (guint i = 0; i < r->rects->len; i++)
+    damage_add(r->damage, &g_array_index(r->rects, SDL_Rect, i), tag_hash("selection"));
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      const DrawnGlyph *dg = &pieces[i].glyphs[k];
+      const Glyph *g = dg->glyph;
+      SDL_Rect box = {area->x + dg->x + g->bearing_x,
+                      (int)(area->y + pieces[i].top + dg->y - g->bearing_y), g->width, g->rows};
+      if (box.w > 0 && box.h > 0)
+        damage_add(r->damage, &box, glyph_hash(g));
+    }
+  SDL_Rect caret;
+  if (cursor_rect(r, area, f, &caret))
+    damage_add(r->damage, &caret, tag_hash("caret"));
+  if (f->bar_text != NULL)
+    damage_add(r->damage, &layout->bar,
+               damage_hash(tag_hash(f->bar_is_error ? "error" : "bar"), f->bar_text,
+                           strlen(f->bar_text)));
+}
+
+/* Moves the pixels of @clip @dy rows down (up when negative) in @t, the
+ * rows that stay on screen. */
+static void move_rows(const CompositorTarget *t, const SDL_Rect *clip, gint64 dy)
+{
+  int h = clip->h - (int)ABS(dy);
+  gsize row_bytes = (gsize)clip->w * 4;
+  for (int i = 0; i < h; i++) {
+    /* the source row; down: from the bottom up, so that no row is read after it was written */
+    int y = dy > 0 ? clip->y + h - 1 - i : clip->y - (int)dy + i;
+    uint32_t *from = t->pixels + (ptrdiff_t)(y - t->origin_y) * t->stride;
+    memmove(from + (ptrdiff_t)dy * t->stride, from, row_bytes);
+  }
+}
+
+/* Moves the last frame's pixels of @clip by @dy rows where they persist (the
+ * window's pixels, or the canvas, which is then copied out whole); false
+ * when they cannot be moved. */
+static bool move_pixels(Renderer *r, const RendererLayout *layout, const SDL_Rect *clip, gint64 dy)
+{
+  SDL_Surface *surface = window_pixels(r);
+  CompositorTarget t;
+  if (surface != NULL) {
+    if (SDL_RenderFlush(r->sdl) != 0 || (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0))
+      return false;
+    compositor_target(&t,
+                      (char *)surface->pixels + (gsize)clip->y * (gsize)surface->pitch +
+                          clip->x * 4,
+                      clip, surface->pitch, surface->format->format);
+    move_rows(&t, clip, dy);
+    if (SDL_MUSTLOCK(surface))
+      SDL_UnlockSurface(surface);
+    return true;
+  }
+  void *pixels;
+  int pitch;
+  if (!ensure_canvas(r, layout->scrollbar.x, layout->status.y) ||
+      SDL_LockTexture(r->canvas, clip, &pixels, &pitch) != 0)
+    return false;
+  compositor_target(&t, pixels, clip, pitch, SDL_PIXELFORMAT_ARGB8888);
+  move_rows(&t, clip, dy);
+  SDL_UnlockTexture(r->canvas);
+  SDL_RenderCopy(r->sdl, r->canvas, clip, clip);
+  return true;
+}
+
+/* Whether @rects (not overlapping) cover at least half of @clip. */
+static bool mostly(const GArray *rects, const SDL_Rect *clip)
+{
+  guint64 area = 0;
+  for (guint i = 0; i < rects->len; i++)
+    area += (guint64)g_array_index(rects, SDL_Rect, i).w *
+            (guint64)g_array_index(rects, SDL_Rect, i).h;
+  return area * 2 >= (guint64)clip->w * (guint64)clip->h;
+}
+
+/* Draws only what changed in the text area's @clip since the last frame
+ * (all of it the first time), moving what a scroll kept; fills r->dirty.
+ * False when composing failed (the caller draws the area whole). */
+static bool draw_changes(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
+                         const SDL_Rect *clip)
+{
+  /* a composition is drawn by SDL over the text and not tracked: its frame,
+   * and the one after it, are drawn whole */
+  bool composing = f->composition != NULL && f->composition[0] != '\0';
+  if (composing)
+    damage_invalidate(r->damage, NULL);
+  damage_begin(r->damage, clip, view_scroll_y(f->view) - layout->text.y);
+  track_frame(r, layout, f);
+  gint64 dy = damage_scroll(r->damage);
+  bool moved = dy != 0 && ABS(dy) < clip->h && move_pixels(r, layout, clip, dy);
+  g_array_set_size(r->dirty, 0);
+  damage_end(r->damage, moved, r->dirty);
+  if (mostly(r->dirty, clip)) { /* one pass over the glyphs, not one per row of cells */
+    g_array_set_size(r->dirty, 0);
+    g_array_append_val(r->dirty, *clip);
+  }
+  for (guint i = 0; i < r->dirty->len; i++)
+    if (!compose_text_area(r, layout, f, &g_array_index(r->dirty, SDL_Rect, i))) {
+      damage_invalidate(r->damage, NULL);
+      return false;
+    }
+  if (moved) /* every pixel of the area changed place */
+    g_array_append_val(r->shown, *clip);
+  else
+    g_array_append_vals(r->shown, r->dirty->data, r->dirty->len);
+  if (composing)
+    damage_invalidate(r->damage, NULL);
   return true;
 }
 
@@ -464,11 +684,38 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   if (!r->compositing) /* composing covers every pixel the chrome does not */
     SDL_RenderClear(r->sdl);
   SDL_Rect clip = {0, 0, layout->scrollbar.x, layout->status.y};
-  draw_text_area(r, layout, f, &clip);
+  g_array_set_size(r->shown, 0);
+  g_array_set_size(r->dirty, 0);
+  r->draw_calls = r->quads = 0;
+  bool partial = r->compositing && r->tracking && draw_changes(r, layout, f, &clip);
+  if (!partial) {
+    g_array_set_size(r->shown, 0); /* everything */
+    damage_invalidate(r->damage, NULL);
+    draw_text_area(r, layout, f, &clip);
+    g_array_append_val(r->dirty, clip);
+  }
   draw_scrollbar(r, layout, f->view);
   draw_bar(r, layout, f);
   draw_status(r, layout, f);
   draw_progress(r, layout, f->progress);
+  if (partial) { /* the chrome is drawn every frame: small */
+    g_array_append_val(r->shown, layout->scrollbar);
+    g_array_append_val(r->shown, layout->status);
+    if (f->bar_text != NULL)
+      g_array_append_val(r->shown, layout->bar);
+  }
+}
+
+void renderer_present(Renderer *r)
+{
+  g_return_if_fail(r != NULL);
+  SDL_Window *window = SDL_RenderGetWindow(r->sdl);
+  if (r->shown->len > 0 && window != NULL && window_pixels(r) != NULL &&
+      SDL_RenderFlush(r->sdl) == 0 &&
+      SDL_UpdateWindowSurfaceRects(window, (const SDL_Rect *)(void *)r->shown->data,
+                                   (int)r->shown->len) == 0)
+    return;
+  SDL_RenderPresent(r->sdl);
 }
 
 void renderer_draw_region(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
@@ -481,6 +728,8 @@ void renderer_draw_region(Renderer *r, const RendererLayout *layout, const Rende
   SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
   fill(r, &clip, COLOR_BG);
   draw_text_area(r, layout, f, &clip);
+  damage_invalidate(r->damage, &clip); /* its pixels no longer what the grid says */
+  g_array_set_size(r->shown, 0);
 }
 
 guint renderer_glyph_draw_calls(const Renderer *r)

@@ -179,6 +179,7 @@ static void test_scripts_in_one_draw_call(void)
                               "\xE6\xBC\xA2\xE5\xAD\x97 \xF0\x9F\x98\x80", /* 漢字 😀 */
                               &error));
   g_assert_no_error(error);
+  renderer_set_compositing(f.renderer, false); /* the atlas path (compositing: below) */
   g_autofree guint32 *pixels = draw(&f, NULL, 1.0);
   guint n_pieces = 0;
   const ViewPiece *pieces = view_visible(f.view, &n_pieces);
@@ -240,6 +241,94 @@ static void test_compositor_matches_atlas(void)
   fixture_clear(&f);
 }
 
+/* One step of a scripted session, applied to a fixture; @k is the step. */
+typedef void (*SessionStep)(Fixture *f, int k);
+
+static void step_type(Fixture *f, int k)
+{
+  g_assert_true(editor_insert(f->editor, k % 7 == 0 ? "\n" : k % 3 ? "x" : "\xE6\xBC\xA2", NULL));
+}
+
+static void step_scroll(Fixture *f, int k)
+{
+  static const int moves[] = {1, 17, -5, 160, -160, 64, 3, -64, 500, -1000};
+  view_scroll_to(f->view, MAX(view_scroll_y(f->view) + moves[k % G_N_ELEMENTS(moves)], 0));
+}
+
+static void step_select(Fixture *f, int k)
+{
+  editor_set_cursor(f->editor, (DocPos){(guint32)(k % 9), 2}, k % 2);
+}
+
+/* Draws @f's frame (caret shown on even @k, the bar on every third, a
+ * composition now and then) and returns its pixels. */
+static guint32 *draw_step(Fixture *f, int k)
+{
+  RendererFrame frame = {
+      .editor = f->editor,
+      .view = f->view,
+      .cursor_visible = k % 2 == 0,
+      .bar_text = k % 3 == 0 ? "Saved" : NULL,
+      .composition = k % 11 == 5 ? "\xE6\x97\xA5" : NULL,
+      .progress = 1.0,
+  };
+  renderer_draw(f->renderer, &f->layout, &frame);
+  renderer_present(f->renderer);
+  return g_memdup2(f->surface->pixels, (gsize)f->surface->pitch * H);
+}
+
+/* Damage tracking never misses a change: a session of typing, scrolling by
+ * a pixel to more than a screen, selecting, blinking, the bar and a
+ * composition coming and going, drawn with tracking and without it; every
+ * frame's pixels are the same. And a frame where only the caret blinks
+ * draws less than a tenth of the area. */
+static void test_damage_misses_nothing(void)
+{
+  Fixture tracked, whole;
+  fixture_init(&tracked);
+  fixture_init(&whole);
+  renderer_set_damage_tracking(whole.renderer, false);
+  for (int i = 0; i < 40; i++) {
+    g_autofree char *line = g_strdup_printf("line %d of the session, long enough to wrap "
+                                            "once or twice in a narrow window\n",
+                                            i);
+    g_assert_true(editor_insert(tracked.editor, line, NULL));
+    g_assert_true(editor_insert(whole.editor, line, NULL));
+  }
+  const SessionStep steps[] = {step_type, step_scroll, step_select};
+  guint64 drawn = 0, frames = 0;
+  for (int k = 0; k < 90; k++) {
+    steps[k % 3](&tracked, k);
+    steps[k % 3](&whole, k);
+    g_autofree guint32 *a = draw_step(&tracked, k), *b = draw_step(&whole, k);
+    SDL_Rect all = {0, 0, W, H};
+    if (differing(a, b, &all) != 0)
+      g_error("frame %d: %u pixels differ", k, differing(a, b, &all));
+    guint n;
+    const SDL_Rect *dirty = renderer_damage(tracked.renderer, &n);
+    for (guint i = 0; i < n; i++)
+      drawn += (guint64)dirty[i].w * (guint64)dirty[i].h;
+    frames++;
+  }
+  guint64 area = (guint64)whole.layout.scrollbar.x * (guint64)whole.layout.status.y;
+  g_test_message("tracked frames drew %.0f %% of the text area on average",
+                 100.0 * (double)drawn / (double)(area * frames));
+  /* a frame where only the caret blinks draws the caret's cells, not the area */
+  g_free(draw_step(&tracked, 96)); /* k = 96: caret shown, the bar */
+  g_autofree guint32 *blink = draw_step(&tracked, 99), *reference = draw_step(&whole, 99);
+  SDL_Rect all = {0, 0, W, H};
+  g_assert_cmpuint(differing(blink, reference, &all), ==, 0);
+  guint n;
+  const SDL_Rect *dirty = renderer_damage(tracked.renderer, &n);
+  guint64 blink_area = 0;
+  for (guint i = 0; i < n; i++)
+    blink_area += (guint64)dirty[i].w * (guint64)dirty[i].h;
+  g_assert_cmpuint(n, >=, 1);
+  g_assert_cmpuint(blink_area * 10, <, area);
+  fixture_clear(&tracked);
+  fixture_clear(&whole);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -248,5 +337,6 @@ int main(int argc, char **argv)
   g_test_add_func("/renderer/selection-fills-tall-lines", test_selection_fills_tall_lines);
   g_test_add_func("/renderer/scripts", test_scripts_in_one_draw_call);
   g_test_add_func("/renderer/compositor-matches-atlas", test_compositor_matches_atlas);
+  g_test_add_func("/renderer/damage-misses-nothing", test_damage_misses_nothing);
   return g_test_run();
 }

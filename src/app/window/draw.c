@@ -14,6 +14,7 @@
 
 struct Drawing {
   bool cursor_drawn;    /* the blink phase of the last frame */
+  bool overlay_drawn;   /* the last frame had the overlay over the text */
   guint64 last_draw_ms; /* when the last frame was drawn */
   double frame_ms;      /* time to draw the last frame */
   double first_text_ms; /* process start to the first frame showing text, 0 until then */
@@ -171,13 +172,16 @@ void draw_frame(App *app, guint64 now)
       .progress = files_loading(app) ? files_load_progress(app) : view_progress(app->session->view),
       .composition = app->composition->str,
   };
+  if (app->overlay_on || d->overlay_drawn) /* it lies over the text: draw under it anew */
+    renderer_invalidate(app->renderer);
   renderer_draw(app->renderer, &app->layout, &frame);
+  d->overlay_drawn = app->overlay_on;
   if (app->overlay_on)
     draw_overlay(app, now);
   d->frame_ms = (double)(g_get_monotonic_time() - start) / 1000.0;
   if (app->opts->screenshot != NULL && !files_loading(app))
     take_screenshot(app);
-  SDL_RenderPresent(app->sdl);
+  renderer_present(app->renderer);
   note_first_text(app);
   place_input_method(app);
   update_title(app);
@@ -196,7 +200,9 @@ static bool draw_cursor_cell(App *app, guint64 now)
    * drawn under it would punch a hole in it. */
   bool bar = question_open(app) || pathbar_active(app) || app->message != NULL ||
              files_loading(app);
-  if (!app->keeps_frame || bar || app->composition->len > 0 ||
+  /* (composing with damage tracking, a whole frame draws only the caret's cell) */
+  if (!app->keeps_frame || renderer_compositing(app->renderer) || bar ||
+      app->composition->len > 0 ||
       !view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
                          &height))
     return false;

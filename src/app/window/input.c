@@ -245,7 +245,8 @@ static void on_window(App *app, const SDL_WindowEvent *window)
   } else if (window->event == SDL_WINDOWEVENT_FOCUS_GAINED) {
     app_touch(app);
     files_check_disk(app);
-  } else {
+  } else { /* shown, exposed, restored...: the window's pixels may be gone */
+    renderer_invalidate(app->renderer);
     app->dirty = true;
   }
 }
