@@ -476,40 +476,37 @@ static SDL_Surface *window_pixels(Renderer *r)
   return surface;
 }
 
-/* Composes @clip straight into the window's pixels (after what SDL has
- * queued so far, which is drawn first); false when that cannot be done. */
-static bool compose_in_window(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
-                              const SDL_Rect *clip)
+/* @t over the pixels of @clip where they persist: the window's own (after
+ * what SDL has queued, which is drawn first), or else the canvas's; false
+ * when neither can be had. *@in_window says which, for end_target(). */
+static bool begin_target(Renderer *r, const RendererLayout *layout, const SDL_Rect *clip,
+                         CompositorTarget *t, bool *in_window)
 {
   SDL_Surface *surface = window_pixels(r);
-  if (surface == NULL || SDL_RenderFlush(r->sdl) != 0 ||
-      (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0))
-    return false;
-  CompositorTarget t;
-  char *origin = (char *)surface->pixels + (gsize)clip->y * (gsize)surface->pitch + clip->x * 4;
-  compositor_target(&t, origin, clip, surface->pitch, surface->format->format);
-  compose_into(r, &t, layout, f);
-  if (SDL_MUSTLOCK(surface))
-    SDL_UnlockSurface(surface);
-  return true;
-}
-
-/* Composes @clip in the canvas texture and copies it to the output; false
- * (nothing drawn) when the canvas cannot be had. */
-static bool compose_in_canvas(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
-                              const SDL_Rect *clip)
-{
+  *in_window = surface != NULL && SDL_RenderFlush(r->sdl) == 0 &&
+               (!SDL_MUSTLOCK(surface) || SDL_LockSurface(surface) == 0);
+  if (*in_window) {
+    char *origin = (char *)surface->pixels + (gsize)clip->y * (gsize)surface->pitch + clip->x * 4;
+    return compositor_target(t, origin, clip, surface->pitch, surface->format->format);
+  }
   void *pixels;
   int pitch;
-  CompositorTarget t;
   if (!ensure_canvas(r, layout->scrollbar.x, layout->status.y) ||
       SDL_LockTexture(r->canvas, clip, &pixels, &pitch) != 0)
     return false;
-  compositor_target(&t, pixels, clip, pitch, SDL_PIXELFORMAT_ARGB8888);
-  compose_into(r, &t, layout, f);
+  return compositor_target(t, pixels, clip, pitch, SDL_PIXELFORMAT_ARGB8888);
+}
+
+/* Ends drawing into @clip's pixels: the canvas's are copied to the output. */
+static void end_target(Renderer *r, const SDL_Rect *clip, bool in_window)
+{
+  SDL_Surface *surface = in_window ? window_pixels(r) : NULL;
+  if (surface != NULL && SDL_MUSTLOCK(surface))
+    SDL_UnlockSurface(surface);
+  if (in_window)
+    return;
   SDL_UnlockTexture(r->canvas);
   SDL_RenderCopy(r->sdl, r->canvas, clip, clip);
-  return true;
 }
 
 /* Composes the text area's part @clip into the window's pixels or, where
@@ -517,8 +514,12 @@ static bool compose_in_canvas(Renderer *r, const RendererLayout *layout, const R
 static bool compose_text_area(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
                               const SDL_Rect *clip)
 {
-  if (!compose_in_window(r, layout, f, clip) && !compose_in_canvas(r, layout, f, clip))
+  CompositorTarget t;
+  bool in_window;
+  if (!begin_target(r, layout, clip, &t, &in_window))
     return false;
+  compose_into(r, &t, layout, f);
+  end_target(r, clip, in_window);
   SDL_RenderSetClipRect(r->sdl, clip);
   draw_composition(r, &layout->text, f);
   SDL_RenderSetClipRect(r->sdl, NULL);
@@ -586,29 +587,12 @@ static void move_rows(const CompositorTarget *t, const SDL_Rect *clip, gint64 dy
  * when they cannot be moved. */
 static bool move_pixels(Renderer *r, const RendererLayout *layout, const SDL_Rect *clip, gint64 dy)
 {
-  SDL_Surface *surface = window_pixels(r);
   CompositorTarget t;
-  if (surface != NULL) {
-    if (SDL_RenderFlush(r->sdl) != 0 || (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0))
-      return false;
-    compositor_target(&t,
-                      (char *)surface->pixels + (gsize)clip->y * (gsize)surface->pitch +
-                          clip->x * 4,
-                      clip, surface->pitch, surface->format->format);
-    move_rows(&t, clip, dy);
-    if (SDL_MUSTLOCK(surface))
-      SDL_UnlockSurface(surface);
-    return true;
-  }
-  void *pixels;
-  int pitch;
-  if (!ensure_canvas(r, layout->scrollbar.x, layout->status.y) ||
-      SDL_LockTexture(r->canvas, clip, &pixels, &pitch) != 0)
+  bool in_window;
+  if (!begin_target(r, layout, clip, &t, &in_window))
     return false;
-  compositor_target(&t, pixels, clip, pitch, SDL_PIXELFORMAT_ARGB8888);
   move_rows(&t, clip, dy);
-  SDL_UnlockTexture(r->canvas);
-  SDL_RenderCopy(r->sdl, r->canvas, clip, clip);
+  end_target(r, clip, in_window);
   return true;
 }
 
