@@ -107,6 +107,10 @@ typedef struct {
   BidiDirection direction; /* from the first strong character (P2-P3), LTR when none */
   gsize decided_end;       /* one past that character; G_MAXSIZE when none */
   gsize explicit_at;       /* the first LRE..PDF/LRI..PDI, or G_MAXSIZE when none */
+  const guint8 *levels;    /* borrowed, may be NULL: bidi_paragraph_levels() of this very
+                            * text. A line that explicit controls reach is resolved over the
+                            * whole paragraph; with these it is read from them instead, so a
+                            * long paragraph's lines do not each cost the whole paragraph. */
 } BidiParagraph;
 
 /* Whether @text needs the bidi algorithm at all: it has a right-to-left letter
@@ -140,12 +144,23 @@ gsize bidi_find_explicit(const char *text, gsize len, BidiWork *work);
  * with bidi_paragraph_edited(). */
 BidiParagraph bidi_paragraph_analyze(const char *text, gsize len, BidiWork *work);
 
+/* The level of every byte of @text resolved as one whole paragraph with
+ * @para's direction (what the line functions do for a line that explicit
+ * controls reach): a character's level on each of its bytes, bit 7 set where
+ * rule L1 gives it the paragraph level at a line's end (white space,
+ * separators, controls). NULL when @para has no explicit control (lines are
+ * resolved in windows then) or @text is empty. One FriBidi call over the
+ * paragraph; a byte per byte of text. Free with g_free. */
+G_GNUC_WARN_UNUSED_RESULT guint8 *bidi_paragraph_levels(const char *text, gsize len,
+                                                        const BidiParagraph *para, BidiWork *work);
+
 /* Updates @para after an edit replaced @removed bytes at @at by @inserted bytes;
  * @text, @len is the paragraph after the edit. Rereads only what the edit can
  * change: the direction when the edit is before the end of the character that
  * decided it, the inserted bytes for controls, and the rest of the paragraph only
  * when the edit removed its first control. Typing into a long line costs the
- * inserted bytes. */
+ * inserted bytes. Its levels, if it has them, no longer describe the text:
+ * set them again (bidi_paragraph_levels) or to NULL. */
 void bidi_paragraph_edited(BidiParagraph *para, const char *text, gsize len, gsize at,
                            gsize removed, gsize inserted, BidiWork *work);
 

@@ -91,7 +91,8 @@ struct Layout {
   guint32 bidi_para;
   guint64 bidi_changes;
   bool bidi_needed;
-  BidiParagraph bidi_facts;
+  BidiParagraph bidi_facts; /* its levels, when explicit controls need them, are: */
+  guint8 *bidi_levels;      /* bidi_paragraph_levels(), owned; NULL when none */
 };
 
 Layout *layout_new(GlyphFactory *factory, WordCache *words, Segmenter *segmenter)
@@ -112,6 +113,7 @@ void layout_free(Layout *l)
     return;
   g_array_unref(l->pieces);
   g_array_unref(l->tabs);
+  g_free(l->bidi_levels);
   g_free(l);
 }
 
@@ -139,8 +141,12 @@ static void para_bidi(Layout *l, ParaText *pt, const Document *doc)
   guint64 changes = document_changes(doc);
   if (l->bidi_doc != doc || l->bidi_para != pt->para || l->bidi_changes != changes) {
     l->bidi_needed = bidi_needed(pt->text, pt->len, NULL);
-    if (l->bidi_needed)
+    g_clear_pointer(&l->bidi_levels, g_free);
+    if (l->bidi_needed) {
       l->bidi_facts = bidi_paragraph_analyze(pt->text, pt->len, NULL);
+      l->bidi_levels = bidi_paragraph_levels(pt->text, pt->len, &l->bidi_facts, NULL);
+      l->bidi_facts.levels = l->bidi_levels;
+    }
     l->bidi_doc = doc;
     l->bidi_para = pt->para;
     l->bidi_changes = changes;

@@ -267,6 +267,7 @@ BidiParagraph bidi_paragraph_analyze(const char *text, gsize len, BidiWork *work
   BidiParagraph para;
   para.direction = bidi_direction(text, len, &para.decided_end, work);
   para.explicit_at = bidi_find_explicit(text, len, work);
+  para.levels = NULL;
   return para;
 }
 
@@ -634,8 +635,9 @@ static BidiRun *one_run(gsize from, gsize to, gsize *n_runs)
 }
 
 /* The span [from, to) is resolved in: a window, or the whole paragraph when
- * explicit controls reach the window. */
-static void span_for(Span *span, const char *text, gsize len, const BidiParagraph *para, gsize from,
+ * explicit controls reach the window. False, with @span empty, when they do
+ * and @para has the whole paragraph's levels: the caller reads them. */
+static bool span_for(Span *span, const char *text, gsize len, const BidiParagraph *para, gsize from,
                      gsize to, BidiWork *work)
 {
   Window w = window_new(text, len, from, to, work);
@@ -643,12 +645,65 @@ static void span_for(Span *span, const char *text, gsize len, const BidiParagrap
   if (explicit_clear(text, para, w.start, w.end, work)) {
     if (!exact && work != NULL)
       work->approximations++;
-    return;
+    return true;
   }
   span_clear(span);
   if (work != NULL)
     work->whole_paragraphs++;
+  if (para->levels != NULL)
+    return false;
   span_fill(span, text, len, 0, len, from, to, work);
+  return true;
+}
+
+#define LEVEL_L1 0x80u /* bidi_paragraph_levels: rule L1 resets this byte at a line's end */
+
+static bool l1_resets(FriBidiCharType t)
+{
+  return FRIBIDI_IS_EXPLICIT_OR_SEPARATOR_OR_BN_OR_WS(t) || FRIBIDI_IS_ISOLATE(t);
+}
+
+guint8 *bidi_paragraph_levels(const char *text, gsize len, const BidiParagraph *para,
+                              BidiWork *work)
+{
+  g_return_val_if_fail(para != NULL && (text != NULL || len == 0), NULL);
+  if (para->explicit_at == G_MAXSIZE || len == 0)
+    return NULL;
+  Span span = {0};
+  span_fill(&span, text, len, 0, len, 0, len, work);
+  span_resolve(&span, para->direction, work);
+  guint8 *levels = g_malloc(len);
+  gsize pos = 0, n;
+  for (gsize i = 0; i < span.n; i++, pos += n) {
+    char_at(text, len, pos, &n);
+    memset(levels + pos, span.levels[i] | (l1_resets(span.types[i]) ? LEVEL_L1 : 0), n);
+  }
+  span_clear(&span);
+  return levels;
+}
+
+/* The runs of [@from, @to) read from a paragraph's levels, L1 applied at @to
+ * when @line_end: what the whole-paragraph span would give. */
+static BidiRun *runs_from_levels(const BidiParagraph *para, gsize from, gsize to, bool line_end,
+                                 gsize *n_runs)
+{
+  const guint8 *levels = para->levels;
+  gsize reset = to; /* from here on, the paragraph's level (L1) */
+  while (line_end && reset > from && (levels[reset - 1] & LEVEL_L1))
+    reset--;
+  GArray *runs = g_array_new(FALSE, FALSE, sizeof(BidiRun));
+  for (gsize b = from; b < to; b++) {
+    guint8 level = b >= reset ? (guint8)para->direction : (guint8)(levels[b] & ~LEVEL_L1);
+    BidiRun *last = runs->len > 0 ? &g_array_index(runs, BidiRun, runs->len - 1) : NULL;
+    if (last != NULL && last->level == level) {
+      last->end = b + 1;
+      continue;
+    }
+    BidiRun run = {b, b + 1, level};
+    g_array_append_val(runs, run);
+  }
+  *n_runs = runs->len;
+  return (BidiRun *)g_array_free(runs, FALSE);
 }
 
 static BidiRun *runs_of(const char *text, gsize len, const BidiParagraph *para, gsize from,
@@ -665,7 +720,8 @@ static BidiRun *runs_of(const char *text, gsize len, const BidiParagraph *para, 
   if (ltr_trivial(text, len, para, from, to, work))
     return one_run(from, to, n_runs);
   Span span = {0};
-  span_for(&span, text, len, para, from, to, work);
+  if (!span_for(&span, text, len, para, from, to, work))
+    return runs_from_levels(para, from, to, line_end, n_runs);
   span_resolve(&span, para->direction, work);
   if (work != NULL)
     work->bytes_resolved += span.bytes;

@@ -7,7 +7,8 @@
  * UTF-8), random code points or raw input bytes; backspace, delete, move, set
  * the cursor, select all/word, restyle among three styles, flyweight on/off,
  * scroll or resize the view, undo, redo, cut/copy, save, reset; and bulk
- * inserts of thousands of lines, so the document's blocks split and merge.
+ * inserts of thousands of lines or of one line longer than a block, so the
+ * document's blocks split, merge and stand alone.
  *
  * The model is written independently of editor.c: a GString holding the text,
  * edited by flat byte offsets; for undo/redo, stacks of snapshots (the model
@@ -571,19 +572,23 @@ static void cmd_raw_insert(Model *m, Input *in, uint8_t op)
   cmd_insert(m, raw);
 }
 
-/* Many lines at once (a paste of 300 to 3,300 short lines), so that the
- * document's blocks split and merge; none once the document holds
- * FUZZ_BULK_MAX_BYTES (each command's checks read the whole text). Lines
- * longer than a block (PARA_STORE_ALONE_BYTES) are left to
- * test_document_blocks: here the layout of such a line with a bidi control,
- * resolved over the whole paragraph for every line it wraps into (bidi.c),
- * took seconds per edit under the sanitizers, and inputs timed out. */
+/* Many lines at once (a paste of 300 to 3,300 lines, or one line of 17 to
+ * 68 KB), so that the document's blocks split, merge and stand alone; none
+ * once the document holds FUZZ_BULK_MAX_BYTES (each command's checks read
+ * the whole text). A long line with a bidi control once took seconds per
+ * edit under the sanitizers (every line it wraps into resolved the whole
+ * paragraph) and timed out: the layout keeps the paragraph's levels now. */
 #define FUZZ_BULK_MAX_BYTES (160u << 10)
 static void cmd_bulk_insert(Model *m, Input *in)
 {
   guint lines = 300 + next_byte(in) * 12, width = next_byte(in) % 64;
+  /* large enough to hold several blocks: more only slows every check down */
   if (document_byte_count(editor_document(m->ed)) > FUZZ_BULK_MAX_BYTES)
-    return; /* large enough to hold several blocks; more only slows every check down */
+    return;
+  if (width == 63) { /* one paragraph longer than a block of several */
+    lines = 1;
+    width = 17000 + next_byte(in) * 200;
+  }
   GString *s = g_string_sized_new(lines * (width + 1));
   for (guint i = 0; i < lines; i++) {
     for (guint k = 0; k < width; k++)

@@ -246,11 +246,17 @@ static guint check_paragraph(const char *text, gsize len, GRand *rand, guint cut
   at[cuts + 1] = len;
   qsort(at, cuts + 2, sizeof(gsize), compare_offsets);
   guint approximated = 0;
-  for (guint i = 0; i <= cuts; i++)
-    approximated += !check_line(&ref, text, &para, MIN(at[i], at[i + 1]), MAX(at[i], at[i + 1]),
-                                true, checked);
-  approximated += !check_line(&ref, text, &para, MIN(at[1], at[cuts]), MAX(at[1], at[cuts]), false,
-                              checked);
+  /* the same lines twice: resolving what explicit controls reach over the whole
+   * paragraph each time, then reading the paragraph's levels resolved once */
+  g_autofree guint8 *levels = bidi_paragraph_levels(text, len, &para, NULL);
+  for (int pass = 0; pass < (levels != NULL ? 2 : 1); pass++) {
+    para.levels = pass == 1 ? levels : NULL;
+    for (guint i = 0; i <= cuts; i++)
+      approximated += !check_line(&ref, text, &para, MIN(at[i], at[i + 1]), MAX(at[i], at[i + 1]),
+                                  true, checked);
+    approximated += !check_line(&ref, text, &para, MIN(at[1], at[cuts]), MAX(at[1], at[cuts]),
+                                false, checked);
+  }
   g_free(at);
   reference_clear(&ref);
   return approximated;
@@ -792,6 +798,40 @@ static void test_random_long(void)
   g_rand_free(rand);
 }
 
+/* A long paragraph with an explicit control: with its levels resolved once,
+ * its lines make no FriBidi call and read as many bytes as they hold, where
+ * without them every line resolved the whole paragraph; the runs are the same. */
+static void test_paragraph_levels(void)
+{
+  GString *s = g_string_new("\xE2\x80\xAB"); /* RLE */
+  for (int i = 0; i < 400; i++)
+    g_string_append(s, i % 9 ? "word " : "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D ");
+  g_string_append(s, "\xE2\x80\xAC end"); /* PDF */
+  BidiParagraph para = bidi_paragraph_analyze(s->str, s->len, NULL);
+  g_autofree guint8 *levels = bidi_paragraph_levels(s->str, s->len, &para, NULL);
+  g_assert_nonnull(levels);
+  BidiWork whole = {0}, read = {0};
+  for (gsize from = 0; from + 60 <= s->len; from += 60) {
+    gsize to = from + 60;
+    while (((guchar)s->str[from] & 0xC0) == 0x80)
+      from++;
+    while (to < s->len && ((guchar)s->str[to] & 0xC0) == 0x80)
+      to++;
+    gsize n1, n2;
+    para.levels = NULL;
+    BidiRun *a = bidi_line_runs(s->str, s->len, &para, from, to, &n1, &whole);
+    para.levels = levels;
+    BidiRun *b = bidi_line_runs(s->str, s->len, &para, from, to, &n2, &read);
+    g_assert_cmpmem(a, n1 * sizeof(BidiRun), b, n2 * sizeof(BidiRun));
+    g_free(a);
+    g_free(b);
+  }
+  g_assert_cmpuint(whole.whole_paragraphs, >, 20);
+  g_assert_cmpuint(read.fribidi_calls, <, whole.fribidi_calls / 10);
+  g_assert_cmpuint(read.bytes_resolved, ==, 0);
+  g_string_free(s, TRUE);
+}
+
 /* Every ASCII character in contexts where its class decides the levels (ET or ON
  * next to numbers, CS or ES between Arabic numbers, S or WS at a line's end, BN
  * or ON between letters): bidi.c classifies ASCII itself, FriBidi the reference. */
@@ -1008,6 +1048,7 @@ int main(int argc, char **argv)
   g_test_add_func("/bidi/fribidi/ascii", test_ascii);
   g_test_add_func("/bidi/fribidi/random", test_random);
   g_test_add_func("/bidi/fribidi/random-long", test_random_long);
+  g_test_add_func("/bidi/fribidi/paragraph-levels", test_paragraph_levels);
   g_test_add_func("/bidi/fribidi/catalogues", test_catalogues);
   g_test_add_func("/bidi/harfbuzz-mirrors", test_harfbuzz_mirrors);
   return g_test_run();
