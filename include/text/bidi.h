@@ -159,8 +159,8 @@ G_GNUC_WARN_UNUSED_RESULT guint8 *bidi_paragraph_levels(const char *text, gsize 
  * change: the direction when the edit is before the end of the character that
  * decided it, the inserted bytes for controls, and the rest of the paragraph only
  * when the edit removed its first control. Typing into a long line costs the
- * inserted bytes. Its levels, if it has them, no longer describe the text:
- * set them again (bidi_paragraph_levels) or to NULL. */
+ * inserted bytes. Its levels become NULL (they described the old text): set
+ * them again with bidi_paragraph_levels() where they are wanted. */
 void bidi_paragraph_edited(BidiParagraph *para, const char *text, gsize len, gsize at,
                            gsize removed, gsize inserted, BidiWork *work);
 

@@ -142,6 +142,7 @@ static void para_bidi(Layout *l, ParaText *pt, const Document *doc)
   if (l->bidi_doc != doc || l->bidi_para != pt->para || l->bidi_changes != changes) {
     l->bidi_needed = bidi_needed(pt->text, pt->len, NULL);
     g_clear_pointer(&l->bidi_levels, g_free);
+    l->bidi_facts.levels = NULL;
     if (l->bidi_needed) {
       l->bidi_facts = bidi_paragraph_analyze(pt->text, pt->len, NULL);
       l->bidi_levels = bidi_paragraph_levels(pt->text, pt->len, &l->bidi_facts, NULL);

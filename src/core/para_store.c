@@ -319,7 +319,8 @@ void para_store_append(ParaStore *store, const Para *p)
 {
   guint32 chars = (guint32)utf8_count(p->text, p->bytes);
   Block *last = store->n_blocks ? &store->blocks[store->n_blocks - 1] : NULL;
-  bool fits = last != NULL && !is_alone(p->bytes) && !is_alone(last->bytes) &&
+  bool fits = last != NULL && !is_alone(p->bytes) &&
+              (last->n_paras > 1 || !is_alone(last->bytes)) &&
               last->bytes + p->bytes <= PARA_STORE_FILL_BYTES &&
               last->n_paras < PARA_STORE_MAX_PARAS;
   if (!fits) {
@@ -380,13 +381,19 @@ static guint32 plan_blocks(const Para *seq, guint32 n, guint32 *cuts)
     guint64 total = 0;
     for (; j < n && !is_alone(seq[j].bytes); j++)
       total += seq[j].bytes;
-    guint32 count = j - i, m = 1;
-    if (total > PARA_STORE_MAX_BYTES || count > PARA_STORE_MAX_PARAS)
-      m = (guint32)MAX((total + PARA_STORE_FILL_BYTES - 1) / PARA_STORE_FILL_BYTES,
-                       (count + PARA_STORE_MAX_PARAS - 1) / PARA_STORE_MAX_PARAS);
-    /* even blocks: each closes once it reaches its share of bytes or of
-     * paragraphs, so none passes BLOCK_FILL + BLOCK_ALONE < BLOCK_MAX bytes */
-    guint64 share_bytes = (total + m - 1) / m, share_paras = (count + m - 1) / m;
+    guint32 count = j - i;
+    if (total <= PARA_STORE_MAX_BYTES && count <= PARA_STORE_MAX_PARAS) {
+      cuts[groups++] = i = j; /* all in one block (empty paragraphs included) */
+      continue;
+    }
+    guint32 m = (guint32)MAX((total + PARA_STORE_FILL_BYTES - 1) / PARA_STORE_FILL_BYTES,
+                             (count + PARA_STORE_MAX_PARAS - 1) / PARA_STORE_MAX_PARAS);
+    /* even blocks: each closes once it reaches its share of paragraphs or of
+     * bytes, the latter at least half a fill (when the paragraphs' number
+     * decided m, a tiny share would cut a block after every few bytes); so
+     * none passes PARA_STORE_FILL + PARA_STORE_ALONE < PARA_STORE_MAX bytes */
+    guint64 share_bytes = MAX((total + m - 1) / m, PARA_STORE_FILL_BYTES / 2);
+    guint64 share_paras = (count + m - 1) / m;
     guint64 bytes = 0, paras = 0;
     for (; i < j; i++) {
       bytes += seq[i].bytes;

@@ -296,6 +296,7 @@ void bidi_paragraph_edited(BidiParagraph *para, const char *text, gsize len, gsi
     para->direction = bidi_direction(text, len, &para->decided_end, work);
   if (para->explicit_at == G_MAXSIZE || para->explicit_at >= at)
     para->explicit_at = explicit_after_edit(para, text, len, at, removed, inserted, work);
+  para->levels = NULL; /* they were the old text's */
 }
 
 /* Whether no explicit control reaches [start, end): none inside it, and every

@@ -10,7 +10,9 @@
 
 #include <string.h>
 
-#define POISON G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) /* mixed into cells drawn by others */
+#define POISON \
+  G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) /* cells drawn by others (no real hash, but
+                                                        * with chance 2^-64) */
 
 struct DamageGrid {
   SDL_Rect area;    /* this frame's area */
@@ -175,5 +177,5 @@ void damage_invalidate(DamageGrid *g, const SDL_Rect *rect)
       c1 = (r.x + r.w - 1 - g->last_area.x) / DAMAGE_CELL;
   for (gint64 row = MAX(r0, 0); row <= MIN(r1, g->last_rows - 1); row++)
     for (int c = c0; c <= c1 && c < g->cols; c++)
-      g->last[row * g->cols + c] ^= POISON;
+      g->last[row * g->cols + c] = POISON; /* (assigned: twice is still invalid) */
 }

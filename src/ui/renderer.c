@@ -671,6 +671,12 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   g_array_set_size(r->shown, 0);
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
+  if (clip.w <= 0 || clip.h <= 0) { /* a window narrower than the scrollbar: no text area */
+    damage_invalidate(r->damage, NULL);
+    draw_scrollbar(r, layout, f->view);
+    draw_status(r, layout, f);
+    return;
+  }
   bool partial = r->compositing && r->tracking && draw_changes(r, layout, f, &clip);
   if (!partial) {
     g_array_set_size(r->shown, 0); /* everything */

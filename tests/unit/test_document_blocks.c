@@ -264,6 +264,30 @@ static void test_loaded_size(void)
   test_fonts_clear(&f);
 }
 
+/* Empty paragraphs made by editing share blocks like loaded ones: a paste of
+ * 200,000 line breaks, and Enter among 2,048 loaded blank lines, cost a few
+ * bytes a line, not a 64-byte block record each. */
+static void test_edited_empty_lines(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = document_new(f.factory, f.style);
+  g_autofree char *breaks = g_strnfill(200000, '\n');
+  g_assert_true(document_insert(doc, document_start(doc), breaks, -1, f.style, NULL, NULL));
+  g_assert_cmpuint(document_paragraph_count(doc), ==, 200001);
+  g_assert_cmpuint(document_bytes(doc), <=, 3 * 200001);
+  document_clear(doc);
+  for (guint i = 0; i < 2048; i++)
+    g_assert_true(document_append_paragraph(doc, "", 0, LINE_END_LF, NULL));
+  document_compact(doc);
+  guint64 loaded = document_bytes(doc);
+  g_assert_true(document_insert(doc, (DocPos){1000, 0}, "\n", -1, f.style, NULL, NULL));
+  g_assert_cmpuint(document_bytes(doc), <=, loaded + 1024);
+  g_assert_true(document_check(doc, NULL));
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
 /* An empty paragraph made by an insertion is in the default style, as it
  * was before blocks: the pasted text's style covers its characters only. */
 static void test_new_empty_paragraph_style(void)
@@ -328,5 +352,6 @@ int main(int argc, char **argv)
   g_test_add_func("/document-blocks/loaded-size", test_loaded_size);
   g_test_add_func("/document-blocks/new-empty-paragraph-style", test_new_empty_paragraph_style);
   g_test_add_func("/document-blocks/undo-across-blocks", test_undo_across_blocks);
+  g_test_add_func("/document-blocks/edited-empty-lines", test_edited_empty_lines);
   return g_test_run();
 }

@@ -329,6 +329,23 @@ static void test_damage_misses_nothing(void)
   fixture_clear(&whole);
 }
 
+/* A window narrower than the scrollbar has no text area: frames are drawn
+ * (scrolled too) without touching a pixel outside the output. */
+static void test_narrower_than_scrollbar(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  renderer_layout(f.font, 1.0f, 8, H, &f.layout);
+  g_assert_cmpint(f.layout.scrollbar.x, <, 0);
+  for (int i = 0; i < 30; i++)
+    g_assert_true(editor_insert(f.editor, "a few words\n", NULL));
+  for (int k = 0; k < 4; k++) {
+    view_scroll_to(f.view, k * 16);
+    g_free(draw(&f, NULL, 1.0));
+  }
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -338,5 +355,6 @@ int main(int argc, char **argv)
   g_test_add_func("/renderer/scripts", test_scripts_in_one_draw_call);
   g_test_add_func("/renderer/compositor-matches-atlas", test_compositor_matches_atlas);
   g_test_add_func("/renderer/damage-misses-nothing", test_damage_misses_nothing);
+  g_test_add_func("/renderer/narrower-than-scrollbar", test_narrower_than_scrollbar);
   return g_test_run();
 }
