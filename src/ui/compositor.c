@@ -18,16 +18,16 @@ bool compositor_target(CompositorTarget *out, void *pixels, const SDL_Rect *area
                        Uint32 format)
 {
   g_return_val_if_fail(out != NULL && pixels != NULL && area != NULL, false);
-  SDL_PixelFormat *f = SDL_AllocFormat(format);
-  if (f == NULL)
+  /* the masks say where the channels are (no SDL_PixelFormat to allocate:
+   * this runs for every rectangle composed) */
+  int bpp;
+  Uint32 rmask, gmask, bmask, amask;
+  if (!SDL_PixelFormatEnumToMasks(format, &bpp, &rmask, &gmask, &bmask, &amask))
     return false;
-  bool bytes = f->BytesPerPixel == 4 && f->Rloss == 0 && f->Gloss == 0 && f->Bloss == 0 &&
-               f->Gshift == 8 &&
-               ((f->Rshift == 16 && f->Bshift == 0) || (f->Rshift == 0 && f->Bshift == 16));
-  *out = (CompositorTarget){pixels,    area->x,   area->y,   area->w,  area->h,
-                            pitch / 4, f->Rshift, f->Gshift, f->Bshift};
-  SDL_FreeFormat(f);
-  return bytes;
+  uint8_t r = rmask == 0xFF0000u ? 16 : 0, b = bmask == 0xFF0000u ? 16 : 0;
+  *out = (CompositorTarget){pixels, area->x, area->y, area->w, area->h, pitch / 4, r, 8, b};
+  return bpp == 32 && gmask == 0xFF00u &&
+         ((rmask == 0xFF0000u && bmask == 0xFFu) || (rmask == 0xFFu && bmask == 0xFF0000u));
 }
 
 /* @color in the target's channel order. */
