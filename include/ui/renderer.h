@@ -71,13 +71,6 @@ void renderer_set_damage_tracking(Renderer *renderer, bool tracking);
 /* The text area's rectangles the last frame drew (its damage). */
 const SDL_Rect *renderer_damage(const Renderer *renderer, guint *n);
 
-/* Redraws only @region (output pixels) of the text area, clipped to it, over
- * what the last frame left there, without presenting. For a cursor blink, and
- * only with a renderer that keeps its back buffer between presents (SDL's
- * software renderer draws straight into the window surface). */
-void renderer_draw_region(Renderer *renderer, const RendererLayout *layout,
-                          const RendererFrame *frame, const SDL_Rect *region);
-
 /* Whether the text is composed in software (compositor.h) rather than drawn
  * as atlas quads: chosen by renderer_new when SDL renders in software; set it
  * to compare the two (framebench) or to test either. */

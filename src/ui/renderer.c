@@ -218,18 +218,25 @@ static void batch_add(Renderer *r, const AtlasEntry *e, float x, float y)
   r->quads++;
 }
 
+/* Where @dg's bitmap lands in the window: its piece on the screen of @area,
+ * its pen, its Glyph's bearings and size (the one rule every path draws by). */
+static SDL_Rect glyph_box(const SDL_Rect *area, const ViewPiece *piece, const DrawnGlyph *dg)
+{
+  const Glyph *g = dg->glyph;
+  return (SDL_Rect){area->x + dg->x + g->bearing_x,
+                    (int)(area->y + piece->top + dg->y - g->bearing_y), g->width, g->rows};
+}
+
 /* Adds the quads of one piece's glyphs that fall inside @area. */
 static void add_piece(Renderer *r, const SDL_Rect *area, const ViewPiece *piece)
 {
   for (guint i = 0; i < piece->n_glyphs; i++) {
-    const DrawnGlyph *dg = &piece->glyphs[i];
-    const Glyph *g = dg->glyph;
-    gint64 top = area->y + piece->top + dg->y - g->bearing_y;
-    if (top > area->y + area->h || top + g->rows < area->y)
+    SDL_Rect box = glyph_box(area, piece, &piece->glyphs[i]);
+    if (box.y > area->y + area->h || box.y + box.h < area->y)
       continue;
     AtlasEntry entry;
-    if (atlas_lookup(r->atlas, (Glyph *)g, &entry))
-      batch_add(r, &entry, (float)(area->x + dg->x + g->bearing_x), (float)top);
+    if (atlas_lookup(r->atlas, piece->glyphs[i].glyph, &entry))
+      batch_add(r, &entry, (float)box.x, (float)box.y);
   }
 }
 
@@ -430,13 +437,11 @@ static void compose_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rec
   r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      const DrawnGlyph *dg = &pieces[i].glyphs[k];
-      const Glyph *g = dg->glyph;
-      gint64 top = area->y + pieces[i].top + dg->y - g->bearing_y;
-      if (top > t->origin_y + t->height || top + g->rows < t->origin_y)
+      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
+      if (box.y > t->origin_y + t->height || box.y + box.h < t->origin_y)
         continue;
-      compositor_blend_glyph(t, NULL, g, area->x + dg->x + g->bearing_x, (int)top, COLOR_TEXT);
-      r->quads += g->width > 0 && g->rows > 0; /* as the atlas path counts its quads */
+      compositor_blend_glyph(t, NULL, pieces[i].glyphs[k].glyph, box.x, box.y, COLOR_TEXT);
+      r->quads += box.w > 0 && box.h > 0; /* as the atlas path counts its quads */
     }
 }
 
@@ -552,12 +557,9 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
     damage_add(r->damage, &g_array_index(r->rects, SDL_Rect, i), tag_hash("selection"));
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      const DrawnGlyph *dg = &pieces[i].glyphs[k];
-      const Glyph *g = dg->glyph;
-      SDL_Rect box = {area->x + dg->x + g->bearing_x,
-                      (int)(area->y + pieces[i].top + dg->y - g->bearing_y), g->width, g->rows};
+      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
       if (box.w > 0 && box.h > 0)
-        damage_add(r->damage, &box, glyph_hash(g));
+        damage_add(r->damage, &box, glyph_hash(pieces[i].glyphs[k].glyph));
     }
   SDL_Rect caret;
   if (cursor_rect(r, area, f, &caret))
@@ -706,20 +708,6 @@ void renderer_present(Renderer *r)
                                    (int)r->shown->len) == 0)
     return;
   SDL_RenderPresent(r->sdl);
-}
-
-void renderer_draw_region(Renderer *r, const RendererLayout *layout, const RendererFrame *f,
-                          const SDL_Rect *region)
-{
-  g_return_if_fail(r != NULL && layout != NULL && f != NULL && region != NULL);
-  SDL_Rect text = {0, 0, layout->scrollbar.x, layout->status.y}, clip;
-  if (!SDL_IntersectRect(&text, region, &clip))
-    return;
-  SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
-  fill(r, &clip, COLOR_BG);
-  draw_text_area(r, layout, f, &clip);
-  damage_invalidate(r->damage, &clip); /* its pixels no longer what the grid says */
-  g_array_set_size(r->shown, 0);
 }
 
 guint renderer_glyph_draw_calls(const Renderer *r)

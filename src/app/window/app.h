@@ -58,8 +58,6 @@ typedef struct App {
   Overlay *overlay;
   RendererLayout layout;  /* areas in output pixels */
   float density;          /* output pixels per point: text, margins, sizes */
-  bool keeps_frame;       /* the renderer keeps the last frame (software): blinks redraw
-                              * only the cursor's cell */
   float pixel_ratio;      /* output pixels per window coordinate (mouse, IME rectangle);
                               * equals density unless --scale sets density on X11, whose
                               * windows are in pixels */

@@ -189,42 +189,10 @@ void draw_frame(App *app, guint64 now)
   d->last_draw_ms = now;
 }
 
-/* Redraws only the cursor's cell: with the software renderer the last frame
- * is still in the window surface (a full frame of text would cost ~1 % CPU at
- * two blinks a second). False when a full frame is needed. */
-static bool draw_cursor_cell(App *app, guint64 now)
-{
-  int x, height;
-  gint64 top;
-  /* The bar (message, prompt, question) lies over the text area: a cell
-   * drawn under it would punch a hole in it. */
-  bool bar = question_open(app) || pathbar_active(app) || app->message != NULL ||
-             files_loading(app);
-  /* (composing with damage tracking, a whole frame draws only the caret's cell) */
-  if (!app->keeps_frame || renderer_compositing(app->renderer) || bar ||
-      app->composition->len > 0 ||
-      !view_point_of_pos(app->session->view, editor_cursor(app->session->editor), &x, &top,
-                         &height))
-    return false;
-  app->drawing->cursor_drawn = cursor_visible(app, now);
-  if (top + height < 0 || top > app->layout.text.h)
-    return true; /* off screen: nothing to draw */
-  RendererFrame frame = {
-      .editor = app->session->editor,
-      .view = app->session->view,
-      .cursor_visible = app->drawing->cursor_drawn,
-      .composition = app->composition->str,
-  };
-  int pad = (int)(4 * app->density);
-  SDL_Rect cell = {app->layout.text.x + x - pad, app->layout.text.y + (int)top, 2 * pad, height};
-  renderer_draw_region(app->renderer, &app->layout, &frame, &cell);
-  SDL_RenderPresent(app->sdl);
-  return true;
-}
-
+/* A blink is a frame: composing in software with damage tracking, it draws
+ * and shows only the caret's cells. */
 void draw_blink(App *app, guint64 now)
 {
-  if (cursor_visible(app, now) != app->drawing->cursor_drawn && !app->dirty &&
-      !draw_cursor_cell(app, now))
+  if (cursor_visible(app, now) != app->drawing->cursor_drawn)
     app->dirty = true;
 }

@@ -20,8 +20,8 @@ void draw_free(Drawing *drawing); /* NULL is a no-op */
 /* Draws and presents a whole frame; takes the screenshot when asked
  * (--screenshot) and the file is in, then ends the loop. */
 void draw_frame(App *app, guint64 now);
-/* When the cursor's blink phase changed and nothing else did: redraws only
- * its cell where it can, else marks the window dirty. */
+/* Marks the window dirty when the cursor's blink phase changed (the frame
+ * then draws only the caret's cells where the renderer tracks damage). */
 void draw_blink(App *app, guint64 now);
 /* Milliseconds until the cursor's next blink, G_MAXUINT64 once it stopped. */
 guint64 draw_blink_wait(const App *app, guint64 now);

@@ -78,9 +78,6 @@ static bool open_window(App *app)
   SDL_GetWindowSize(app->window, &win_w, NULL);
   SDL_GetRendererOutputSize(app->sdl, &out_w, &out_h);
   app->pixel_ratio = win_w > 0 ? (float)out_w / (float)win_w : 1.0f;
-  SDL_RendererInfo info;
-  app->keeps_frame = SDL_GetRendererInfo(app->sdl, &info) == 0 &&
-                     (info.flags & SDL_RENDERER_SOFTWARE) != 0;
   app->density = app->opts->scale > 0 ? (float)app->opts->scale : app->pixel_ratio;
   return true;
 }
