@@ -46,9 +46,9 @@ gint64 damage_scroll(const DamageGrid *grid);
  * damage_scroll() (else a scroll makes every cell dirty). Keeps this frame's
  * hashes for the next. */
 void damage_end(DamageGrid *grid, bool moved, GArray *rects);
-/* Forgets the last frame's cells under @rect (NULL: all), so that they are
- * drawn next frame: their pixels were changed by someone else. */
-void damage_invalidate(DamageGrid *grid, const SDL_Rect *rect);
+/* Forgets the last frame: the next is drawn whole (its pixels were changed
+ * by someone else, or lost). */
+void damage_invalidate(DamageGrid *grid);
 
 /* A hash of @n bytes at @data mixed into @hash (FNV-1a, 64 bits). */
 guint64 damage_hash(guint64 hash, const void *data, gsize n);

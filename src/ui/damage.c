@@ -10,10 +10,6 @@
 
 #include <string.h>
 
-#define POISON \
-  G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) /* cells drawn by others (no real hash, but
-                                                        * with chance 2^-64) */
-
 struct DamageGrid {
   SDL_Rect area;    /* this frame's area */
   gint64 offset;    /* document row = window row + offset */
@@ -161,21 +157,8 @@ void damage_end(DamageGrid *g, bool moved, GArray *rects)
   g->last_rows = g->rows;
 }
 
-void damage_invalidate(DamageGrid *g, const SDL_Rect *rect)
+void damage_invalidate(DamageGrid *g)
 {
   g_return_if_fail(g != NULL);
-  SDL_Rect r;
-  if (rect == NULL || !g->have_last) {
-    g->have_last = false;
-    return;
-  }
-  if (!SDL_IntersectRect(&g->last_area, rect, &r))
-    return;
-  gint64 r0 = cell_of(r.y + g->last_offset) - g->last_first_row;
-  gint64 r1 = cell_of(r.y + r.h - 1 + g->last_offset) - g->last_first_row;
-  int c0 = (r.x - g->last_area.x) / DAMAGE_CELL,
-      c1 = (r.x + r.w - 1 - g->last_area.x) / DAMAGE_CELL;
-  for (gint64 row = MAX(r0, 0); row <= MIN(r1, g->last_rows - 1); row++)
-    for (int c = c0; c <= c1 && c < g->cols; c++)
-      g->last[row * g->cols + c] = POISON; /* (assigned: twice is still invalid) */
+  g->have_last = false;
 }

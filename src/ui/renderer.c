@@ -104,13 +104,13 @@ void renderer_set_damage_tracking(Renderer *r, bool tracking)
 {
   g_return_if_fail(r != NULL);
   r->tracking = tracking;
-  damage_invalidate(r->damage, NULL);
+  damage_invalidate(r->damage);
 }
 
 void renderer_invalidate(Renderer *r)
 {
   g_return_if_fail(r != NULL);
-  damage_invalidate(r->damage, NULL);
+  damage_invalidate(r->damage);
 }
 
 const SDL_Rect *renderer_damage(const Renderer *r, guint *n)
@@ -124,7 +124,7 @@ void renderer_set_compositing(Renderer *r, bool compositing)
 {
   g_return_if_fail(r != NULL);
   r->compositing = compositing;
-  damage_invalidate(r->damage, NULL);
+  damage_invalidate(r->damage);
 }
 
 bool renderer_compositing(const Renderer *r)
@@ -618,7 +618,7 @@ static bool draw_changes(Renderer *r, const RendererLayout *layout, const Render
    * and the one after it, are drawn whole */
   bool composing = f->composition != NULL && f->composition[0] != '\0';
   if (composing)
-    damage_invalidate(r->damage, NULL);
+    damage_invalidate(r->damage);
   damage_begin(r->damage, clip, view_scroll_y(f->view) - layout->text.y);
   track_frame(r, layout, f);
   gint64 dy = damage_scroll(r->damage);
@@ -631,7 +631,7 @@ static bool draw_changes(Renderer *r, const RendererLayout *layout, const Render
   }
   for (guint i = 0; i < r->dirty->len; i++)
     if (!compose_text_area(r, layout, f, &g_array_index(r->dirty, SDL_Rect, i))) {
-      damage_invalidate(r->damage, NULL);
+      damage_invalidate(r->damage);
       return false;
     }
   if (moved) /* every pixel of the area changed place */
@@ -639,7 +639,7 @@ static bool draw_changes(Renderer *r, const RendererLayout *layout, const Render
   else
     g_array_append_vals(r->shown, r->dirty->data, r->dirty->len);
   if (composing)
-    damage_invalidate(r->damage, NULL);
+    damage_invalidate(r->damage);
   return true;
 }
 
@@ -674,7 +674,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
   if (clip.w <= 0 || clip.h <= 0) { /* a window narrower than the scrollbar: no text area */
-    damage_invalidate(r->damage, NULL);
+    damage_invalidate(r->damage);
     draw_scrollbar(r, layout, f->view);
     draw_status(r, layout, f);
     return;
@@ -682,7 +682,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   bool partial = r->compositing && r->tracking && draw_changes(r, layout, f, &clip);
   if (!partial) {
     g_array_set_size(r->shown, 0); /* everything */
-    damage_invalidate(r->damage, NULL);
+    damage_invalidate(r->damage);
     draw_text_area(r, layout, f, &clip);
     g_array_append_val(r->dirty, clip);
   }
