@@ -52,6 +52,12 @@ typedef struct {
   GArray *indices;  /* int */
 } Batch;
 
+/* A glyph to blend: where its bitmap's top-left lands, and the Glyph. */
+typedef struct {
+  int x, y;
+  const Glyph *glyph;
+} Placed;
+
 struct Renderer {
   SDL_Renderer *sdl; /* not owned */
   GlyphAtlas *atlas; /* not owned */
@@ -60,6 +66,9 @@ struct Renderer {
   Batch batches[ATLAS_MAX_PAGES];
   GArray *rects;           /* SDL_Rect scratch for the selection */
   GArray *spans;           /* SelectedSpan scratch for the selection */
+  GArray *placed;          /* Placed scratch: compose_into's glyphs, band by band */
+  GArray *band_start;      /* guint scratch: where each band's glyphs start in @placed */
+  GArray *band_fill;       /* guint scratch: where the next of each band's goes */
   PreeditLabel *preedit;   /* the input method's composition */
   guint draw_calls, quads; /* glyph draw calls and quads of the last frame */
   bool compositing;        /* text composed in @canvas (software), not drawn as atlas quads */
@@ -89,6 +98,9 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   }
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
+  r->placed = g_array_new(FALSE, FALSE, sizeof(Placed));
+  r->band_start = g_array_new(FALSE, FALSE, sizeof(guint));
+  r->band_fill = g_array_new(FALSE, FALSE, sizeof(guint));
   r->preedit = preedit_label_new(sdl);
   r->col_generation = G_MAXUINT64;
   SDL_RendererInfo info;
@@ -143,6 +155,9 @@ void renderer_free(Renderer *r)
   }
   g_array_unref(r->rects);
   g_array_unref(r->spans);
+  g_array_unref(r->placed);
+  g_array_unref(r->band_start);
+  g_array_unref(r->band_fill);
   preedit_label_free(r->preedit);
   if (r->canvas != NULL)
     SDL_DestroyTexture(r->canvas);
@@ -430,36 +445,89 @@ static bool ensure_canvas(Renderer *r, int w, int h)
   return r->canvas != NULL;
 }
 
-/* Blends the glyphs of @pieces that fall in the target. */
-static void compose_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rect *area,
-                           const ViewPiece *pieces, guint n)
+#define BAND_ROWS 32 /* rows composed at a time: at 1080p a band is 240 KB, in the L2 cache */
+
+/* The bands of @t that @box touches: [*first, *last]; false when none. */
+static bool box_bands(const CompositorTarget *t, const SDL_Rect *box, int *first, int *last)
 {
-  r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
+  int top = MAX(box->y, t->origin_y), bottom = MIN(box->y + box->h, t->origin_y + t->height);
+  if (box->w <= 0 || top >= bottom)
+    return false;
+  *first = (top - t->origin_y) / BAND_ROWS;
+  *last = (bottom - 1 - t->origin_y) / BAND_ROWS;
+  return true;
+}
+
+/* Sorts the glyphs of @pieces that show in @t into its bands (a counting
+ * sort: one pass counts, one places): r->placed holds band b's glyphs at
+ * [r->band_start[b], r->band_start[b + 1]), a glyph cut by a band's edge in
+ * both bands. Returns how many glyphs show (as the atlas path counts its
+ * quads). */
+static guint place_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rect *area,
+                          const ViewPiece *pieces, guint n, int bands)
+{
+  g_array_set_size(r->band_start, (guint)bands + 1);
+  guint *start = &g_array_index(r->band_start, guint, 0);
+  memset(start, 0, ((gsize)bands + 1) * sizeof(guint));
+  guint shown = 0;
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < pieces[i].n_glyphs; k++) {
       SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
-      if (box.y > t->origin_y + t->height || box.y + box.h < t->origin_y)
+      int first, last;
+      if (!box_bands(t, &box, &first, &last))
         continue;
-      compositor_blend_glyph(t, NULL, pieces[i].glyphs[k].glyph, box.x, box.y, COLOR_TEXT);
-      r->quads += box.w > 0 && box.h > 0; /* as the atlas path counts its quads */
+      shown++;
+      for (int b = first; b <= last; b++)
+        start[b + 1]++;
     }
+  for (int b = 0; b < bands; b++)
+    start[b + 1] += start[b];
+  g_array_set_size(r->placed, start[bands]);
+  g_array_set_size(r->band_fill, (guint)bands);
+  guint *fill_at = &g_array_index(r->band_fill, guint, 0);
+  memcpy(fill_at, start, (gsize)bands * sizeof(guint));
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
+      int first, last;
+      if (box_bands(t, &box, &first, &last))
+        for (int b = first; b <= last; b++)
+          g_array_index(r->placed, Placed, fill_at[b]++) = (Placed){box.x, box.y,
+                                                                    pieces[i].glyphs[k].glyph};
+    }
+  return shown;
 }
 
-/* Composes the text area into @t: background, selection, glyphs, caret. */
+/* Composes the text area into @t: background, selection, glyphs, caret, a
+ * band of rows at a time, each band clipping what it draws. A band is filled
+ * and drawn on while its pixels are in the cache; filling the whole area
+ * first and blending after would take every pixel to memory and back. */
 static void compose_into(Renderer *r, const CompositorTarget *t, const RendererLayout *layout,
                          const RendererFrame *f)
 {
-  SDL_Rect all = {t->origin_x, t->origin_y, t->width, t->height};
-  compositor_fill(t, NULL, &all, COLOR_BG);
+  const SDL_Rect *area = &layout->text;
   guint n = 0;
   const ViewPiece *pieces = view_visible(f->view, &n);
-  collect_selection(r, &layout->text, f, pieces, n);
-  for (guint i = 0; i < r->rects->len; i++)
-    compositor_fill(t, NULL, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
-  compose_glyphs(r, t, &layout->text, pieces, n);
+  collect_selection(r, area, f, pieces, n);
   SDL_Rect caret;
-  if (cursor_rect(r, &layout->text, f, &caret))
-    compositor_fill(t, NULL, &caret, COLOR_CURSOR);
+  bool has_caret = cursor_rect(r, area, f, &caret);
+  int bands = (t->height + BAND_ROWS - 1) / BAND_ROWS;
+  r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
+  r->quads += place_glyphs(r, t, area, pieces, n, bands);
+  const guint *start = &g_array_index(r->band_start, guint, 0);
+  for (int b = 0; b < bands; b++) {
+    int y = t->origin_y + b * BAND_ROWS;
+    SDL_Rect band = {t->origin_x, y, t->width, MIN(BAND_ROWS, t->origin_y + t->height - y)};
+    compositor_fill(t, NULL, &band, COLOR_BG);
+    for (guint i = 0; i < r->rects->len; i++)
+      compositor_fill(t, &band, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
+    for (guint k = start[b]; k < start[b + 1]; k++) {
+      const Placed *p = &g_array_index(r->placed, Placed, k);
+      compositor_blend_glyph(t, &band, p->glyph, p->x, p->y, COLOR_TEXT);
+    }
+    if (has_caret)
+      compositor_fill(t, &band, &caret, COLOR_CURSOR);
+  }
 }
 
 /* The window's own pixels, when SDL's software renderer draws straight into
@@ -536,8 +604,9 @@ static bool compose_text_area(Renderer *r, const RendererLayout *layout, const R
 /* The hash of what @g draws: its key (style, glyph id, phase) and kind. */
 static guint64 glyph_hash(const Glyph *g)
 {
-  guint32 key[3] = {g->glyph_id, g->style, (guint32)g->phase << 8 | (g->flags & GLYPH_COLOR)};
-  return damage_hash(DAMAGE_HASH_INIT, key, sizeof key);
+  guint64 key = (guint64)g->glyph_id << 32 | (guint64)g->style << 16 | (guint64)g->phase << 8 |
+                (g->flags & GLYPH_COLOR);
+  return damage_mix(DAMAGE_HASH_INIT, key);
 }
 
 static guint64 tag_hash(const char *tag)
