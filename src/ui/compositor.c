@@ -9,6 +9,8 @@
  * format. */
 #include "compositor.h"
 
+#include "rect.h"
+
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -50,9 +52,9 @@ static bool visible_part(const CompositorTarget *t, const SDL_Rect *clip, const 
                          SDL_Rect *out)
 {
   SDL_Rect bounds = {t->origin_x, t->origin_y, t->width, t->height}, inside;
-  if (clip != NULL && !SDL_IntersectRect(&bounds, clip, &inside))
+  if (clip != NULL && !rect_intersect(&bounds, clip, &inside))
     return false;
-  return SDL_IntersectRect(clip != NULL ? &inside : &bounds, rect, out);
+  return rect_intersect(clip != NULL ? &inside : &bounds, rect, out);
 }
 
 /* @n pixels of @row set to @px. Written out four pixels a store: at -O2

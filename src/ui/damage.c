@@ -8,6 +8,8 @@
  * row, so a scroll keeps the pairs of what stayed on screen. */
 #include "damage.h"
 
+#include "rect.h"
+
 #include <string.h>
 
 struct DamageGrid {
@@ -89,7 +91,7 @@ void damage_add(DamageGrid *g, const SDL_Rect *rect, guint64 hash)
 {
   g_return_if_fail(g != NULL && rect != NULL);
   SDL_Rect r;
-  if (!SDL_IntersectRect(&g->area, rect, &r))
+  if (!rect_intersect(&g->area, rect, &r))
     return;
   /* where it is drawn, in the document */
   hash = damage_mix(hash, (guint64)(guint32)rect->x << 32 | (guint32)rect->w);
