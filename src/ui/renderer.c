@@ -52,9 +52,9 @@ typedef struct {
   GArray *indices;  /* int */
 } Batch;
 
-/* A glyph to blend: where its bitmap's top-left lands, and the Glyph. */
+/* A glyph to blend: where its bitmap lands, and the Glyph. */
 typedef struct {
-  int x, y;
+  SDL_Rect box;
   const Glyph *glyph;
 } Placed;
 
@@ -66,6 +66,8 @@ struct Renderer {
   Batch batches[ATLAS_MAX_PAGES];
   GArray *rects;           /* SDL_Rect scratch for the selection */
   GArray *spans;           /* SelectedSpan scratch for the selection */
+  GArray *frame_glyphs;    /* Placed: this frame's glyphs in the text area (frame_glyphs()) */
+  bool have_frame_glyphs;  /* whether @frame_glyphs is this frame's */
   GArray *placed;          /* Placed scratch: compose_into's glyphs, band by band */
   GArray *band_start;      /* guint scratch: where each band's glyphs start in @placed */
   GArray *band_fill;       /* guint scratch: where the next of each band's goes */
@@ -98,6 +100,7 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   }
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
+  r->frame_glyphs = g_array_new(FALSE, FALSE, sizeof(Placed));
   r->placed = g_array_new(FALSE, FALSE, sizeof(Placed));
   r->band_start = g_array_new(FALSE, FALSE, sizeof(guint));
   r->band_fill = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -155,6 +158,7 @@ void renderer_free(Renderer *r)
   }
   g_array_unref(r->rects);
   g_array_unref(r->spans);
+  g_array_unref(r->frame_glyphs);
   g_array_unref(r->placed);
   g_array_unref(r->band_start);
   g_array_unref(r->band_fill);
@@ -458,43 +462,58 @@ static bool box_bands(const CompositorTarget *t, const SDL_Rect *box, int *first
   return true;
 }
 
-/* Sorts the glyphs of @pieces that show in @t into its bands (a counting
- * sort: one pass counts, one places): r->placed holds band b's glyphs at
+/* This frame's glyphs that have pixels in the rows of the text area @area,
+ * where their bitmaps land: worked out from the pieces once a frame, for
+ * damage tracking and every rectangle composed (renderer_draw forgets them). */
+static const GArray *frame_glyphs(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  if (r->have_frame_glyphs)
+    return r->frame_glyphs;
+  g_array_set_size(r->frame_glyphs, 0);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      Placed p = {glyph_box(area, &pieces[i], &pieces[i].glyphs[k]), pieces[i].glyphs[k].glyph};
+      if (p.box.w > 0 && p.box.h > 0 && p.box.y < area->y + area->h && p.box.y + p.box.h > area->y)
+        g_array_append_val(r->frame_glyphs, p);
+    }
+  r->have_frame_glyphs = true;
+  return r->frame_glyphs;
+}
+
+/* Sorts @glyphs (Placed) that show in @t into its bands (a counting sort:
+ * one pass counts, one places): r->placed holds band b's glyphs at
  * [r->band_start[b], r->band_start[b + 1]), a glyph cut by a band's edge in
  * both bands. Returns how many glyphs show (as the atlas path counts its
  * quads). */
-static guint place_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rect *area,
-                          const ViewPiece *pieces, guint n, int bands)
+static guint place_glyphs(Renderer *r, const CompositorTarget *t, const GArray *glyphs, int bands)
 {
   g_array_set_size(r->band_start, (guint)bands + 1);
   guint *start = &g_array_index(r->band_start, guint, 0);
   memset(start, 0, ((gsize)bands + 1) * sizeof(guint));
+  const Placed *all = (const Placed *)(void *)glyphs->data;
   guint shown = 0;
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
-      int first, last;
-      if (!box_bands(t, &box, &first, &last))
-        continue;
-      shown++;
-      for (int b = first; b <= last; b++)
-        start[b + 1]++;
-    }
+  for (guint i = 0; i < glyphs->len; i++) {
+    int first, last;
+    if (!box_bands(t, &all[i].box, &first, &last))
+      continue;
+    shown++;
+    for (int b = first; b <= last; b++)
+      start[b + 1]++;
+  }
   for (int b = 0; b < bands; b++)
     start[b + 1] += start[b];
   g_array_set_size(r->placed, start[bands]);
   g_array_set_size(r->band_fill, (guint)bands);
   guint *fill_at = &g_array_index(r->band_fill, guint, 0);
   memcpy(fill_at, start, (gsize)bands * sizeof(guint));
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
-      int first, last;
-      if (box_bands(t, &box, &first, &last))
-        for (int b = first; b <= last; b++)
-          g_array_index(r->placed, Placed, fill_at[b]++) = (Placed){box.x, box.y,
-                                                                    pieces[i].glyphs[k].glyph};
-    }
+  for (guint i = 0; i < glyphs->len; i++) {
+    int first, last;
+    if (box_bands(t, &all[i].box, &first, &last))
+      for (int b = first; b <= last; b++)
+        g_array_index(r->placed, Placed, fill_at[b]++) = all[i];
+  }
   return shown;
 }
 
@@ -513,7 +532,7 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
   bool has_caret = cursor_rect(r, area, f, &caret);
   int bands = (t->height + BAND_ROWS - 1) / BAND_ROWS;
   r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
-  r->quads += place_glyphs(r, t, area, pieces, n, bands);
+  r->quads += place_glyphs(r, t, frame_glyphs(r, area, f), bands);
   const guint *start = &g_array_index(r->band_start, guint, 0);
   for (int b = 0; b < bands; b++) {
     int y = t->origin_y + b * BAND_ROWS;
@@ -523,7 +542,7 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
       compositor_fill(t, &band, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
     for (guint k = start[b]; k < start[b + 1]; k++) {
       const Placed *p = &g_array_index(r->placed, Placed, k);
-      compositor_blend_glyph(t, &band, p->glyph, p->x, p->y, COLOR_TEXT);
+      compositor_blend_glyph(t, &band, p->glyph, p->box.x, p->box.y, COLOR_TEXT);
     }
     if (has_caret)
       compositor_fill(t, &band, &caret, COLOR_CURSOR);
@@ -624,12 +643,11 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
   collect_selection(r, area, f, pieces, n);
   for (guint i = 0; i < r->rects->len; i++)
     damage_add(r->damage, &g_array_index(r->rects, SDL_Rect, i), tag_hash("selection"));
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
-      if (box.w > 0 && box.h > 0)
-        damage_add(r->damage, &box, glyph_hash(pieces[i].glyphs[k].glyph));
-    }
+  const GArray *glyphs = frame_glyphs(r, area, f);
+  for (guint i = 0; i < glyphs->len; i++) {
+    const Placed *p = &g_array_index(glyphs, Placed, i);
+    damage_add(r->damage, &p->box, glyph_hash(p->glyph));
+  }
   SDL_Rect caret;
   if (cursor_rect(r, area, f, &caret))
     damage_add(r->damage, &caret, tag_hash("caret"));
@@ -742,6 +760,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   g_array_set_size(r->shown, 0);
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
+  r->have_frame_glyphs = false;
   if (clip.w <= 0 || clip.h <= 0) { /* a window narrower than the scrollbar: no text area */
     damage_invalidate(r->damage);
     draw_scrollbar(r, layout, f->view);
