@@ -93,11 +93,12 @@ static bool is_modifier(SDL_Keycode sym)
 }
 
 /* The shortcut panel closes at Esc, its own key, or any other key (which then
- * does what it does); true when the key was only for closing it. */
+ * does what it does) but the "always" ones (F12 only reports); true when the
+ * key was only for closing it. */
 static bool close_keys_panel(App *app, SDL_Keycode sym, const KeyBinding *binding)
 {
   if (!app->keys_on || is_modifier(sym) ||
-      (binding != NULL && binding->run == commands_toggle_keys))
+      (binding != NULL && (binding->run == commands_toggle_keys || binding->always)))
     return false;
   app->keys_on = false;
   app->dirty = true;
