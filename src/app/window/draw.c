@@ -109,11 +109,12 @@ static void draw_overlay(App *app, guint64 now)
   overlay_draw(app->overlay, app->sdl, &frame, w, h);
 }
 
-/* The shortcut panel (F10) over the window. */
+/* The shortcut panel (F10) over the window above the status line, which
+ * names its key. */
 static void draw_keys(App *app)
 {
-  int w, h;
-  SDL_GetRendererOutputSize(app->sdl, &w, &h);
+  int w, h = app->layout.status.y;
+  SDL_GetRendererOutputSize(app->sdl, &w, NULL);
   g_autofree char *title = g_strdup_printf("Keys (%s or Esc closes this)",
                                            app->keys->toggle_key ? app->keys->toggle_key : "Esc");
   keysheet_draw(app->font, app->sdl, app->density, title,
