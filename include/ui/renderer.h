@@ -38,6 +38,8 @@ typedef struct {
   bool bar_is_error;       /* draw the bar in the error colour */
   double progress;         /* 0..1 of loading or measuring, for the progress bar; 1: done, none */
   const char *composition; /* text an input method is composing (SDL_TEXTEDITING), or NULL */
+  const char *keys_hint;   /* names the shortcut panel's key ("F10 keys") in the status line,
+                            * or NULL */
 } RendererFrame;
 
 /* A renderer drawing through @sdl with @atlas and @font (none owned); @density

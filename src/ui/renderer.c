@@ -405,7 +405,9 @@ static void draw_status(Renderer *r, const RendererLayout *layout, const Rendere
   g_autofree char *left = g_strdup_printf("%s%s   Ln %u, Col %" G_GUINT64_FORMAT, name,
                                           editor_modified(f->editor) ? " *" : "", pos.para + 1,
                                           cursor_column(r, f->editor));
-  g_autofree char *right = g_strdup_printf("%s %upx   flyweight %s",
+  g_autofree char *right = g_strdup_printf("%s%s%s %upx   flyweight %s",
+                                           f->keys_hint ? f->keys_hint : "",
+                                           f->keys_hint ? "   " : "",
                                            st ? typeface_family(st->typeface) : "?",
                                            st ? st->px : 0,
                                            view_get_sharing(f->view) ? "on" : "off");
