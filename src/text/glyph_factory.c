@@ -370,18 +370,22 @@ void glyph_factory_foreach_shared(const GlyphFactory *factory, void (*func)(Glyp
   g_hash_table_foreach(factory->table, foreach_one, &c);
 }
 
-double glyph_factory_average_bytes(const GlyphFactory *factory)
+guint64 glyph_factory_table_bytes(const GlyphFactory *factory)
 {
-  guint n = g_hash_table_size(factory->table);
-  if (n == 0)
-    return 0;
+  g_return_val_if_fail(factory != NULL, 0);
   guint64 bytes = 0;
   GHashTableIter it;
   gpointer glyph;
   g_hash_table_iter_init(&it, factory->table);
   while (g_hash_table_iter_next(&it, &glyph, NULL))
     bytes += glyph_bytes(glyph);
-  return (double)bytes / n;
+  return bytes;
+}
+
+double glyph_factory_average_bytes(const GlyphFactory *factory)
+{
+  guint n = g_hash_table_size(factory->table);
+  return n == 0 ? 0 : (double)glyph_factory_table_bytes(factory) / n;
 }
 
 guint glyph_factory_add_release_callback(GlyphFactory *factory, GlyphReleaseFunc func,
