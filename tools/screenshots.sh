@@ -19,6 +19,7 @@ APP_PID=""
 # Recovery files of the windows killed here stay out of the user's state dir.
 SCRATCH=$(mktemp -d)
 export XDG_STATE_HOME="$SCRATCH/state"
+export XDG_CONFIG_HOME="$SCRATCH/config" # remembered settings: each run starts from the defaults
 cleanup() { [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null; xvfb_stop; rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 xvfb_start

@@ -37,6 +37,8 @@ typedef struct {
   bool line_numbers; /* the line-number gutter is shown (default false) */
   GPtrArray *recent; /* char * paths (not URIs), newest first, at most SETTINGS_MAX_RECENT */
   GArray *cursors;   /* SettingsCursor, newest first, at most SETTINGS_MAX_CURSORS */
+  bool read_only;    /* the file is never written over (its owner could not keep a copy
+                      * of an unreadable one); settings_save itself ignores it */
 } Settings;
 
 /* Where the cursor was in a file when it was last left. */

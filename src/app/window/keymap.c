@@ -15,6 +15,12 @@ static const KeyBinding KEYMAP[] = {
     {SDLK_s, CTRL, 0, false, commands_save, "save"},
     {SDLK_s, CTRL | SHIFT, 0, false, commands_save_as, "save as"},
     {SDLK_r, CTRL, 0, false, commands_reload, "reload the file from disk (undoable)"},
+    {SDLK_n, CTRL, 0, false, commands_new, "new untitled document"},
+    {SDLK_w, CTRL, 0, false, commands_close, "close the document"},
+    {SDLK_q, CTRL, 0, false, commands_quit, "quit"},
+    /* the view */
+    {SDLK_z, KEYMAP_ALT, 0, false, commands_toggle_wrap, "word wrap on or off"},
+    {SDLK_l, CTRL | SHIFT, 0, false, commands_toggle_line_numbers, "line numbers on or off"},
     /* editing */
     {SDLK_a, CTRL, SHIFT, false, commands_select_all, "select all"},
     {SDLK_c, CTRL, SHIFT, false, commands_copy, "copy"},

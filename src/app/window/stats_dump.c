@@ -24,6 +24,12 @@ typedef struct {
   const char *question;     /* the open question's name (question_name), NULL for none */
   const char *message;      /* the bar's message now, NULL for none */
   double first_text_ms;     /* exec to the first text on screen (draw_first_text_ms) */
+  guint64 cursor_line;      /* the cursor's paragraph, 1-based */
+  guint64 cursor_column;    /* its character in the paragraph, 1-based */
+  bool cursor_on_screen;    /* the cursor's line is inside the text area */
+  bool word_wrap;           /* Alt+Z */
+  bool line_numbers;        /* Ctrl+Shift+L */
+  guint64 scroll_x;         /* pixels scrolled sideways (word wrap off) */
 } WindowStats;
 
 #define WINDOW(member) .offset = offsetof(WindowStats, member)
@@ -41,7 +47,23 @@ static const StatsRow window_rows[] = {
     {"question", "question", NULL, STATS_TEXT, WINDOW(question)},
     {"message", "message", "in the bar", STATS_TEXT, WINDOW(message)},
     {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
+    {"cursor_line", "cursor line", "1-based", STATS_COUNT, WINDOW(cursor_line)},
+    {"cursor_column", "cursor column", "1-based", STATS_COUNT, WINDOW(cursor_column)},
+    {"cursor_on_screen", "cursor on screen", NULL, STATS_FLAG, WINDOW(cursor_on_screen)},
+    {"word_wrap", "word wrap", NULL, STATS_FLAG, WINDOW(word_wrap)},
+    {"line_numbers", "line numbers", NULL, STATS_FLAG, WINDOW(line_numbers)},
+    {"scroll_x", "scrolled sideways", "px", STATS_COUNT, WINDOW(scroll_x)},
 };
+
+/* Whether the cursor's whole line is inside the text area. */
+static bool cursor_on_screen(App *app)
+{
+  int x, height;
+  gint64 top;
+  View *view = app->session->view;
+  return view_point_of_pos(view, editor_cursor(app->session->editor), &x, &top, &height) &&
+         top >= 0 && top + height <= view_height(view);
+}
 
 static void window_stats_read(App *app, WindowStats *out)
 {
@@ -54,6 +76,13 @@ static void window_stats_read(App *app, WindowStats *out)
   out->question = question_name(app);
   out->message = app->message;
   out->first_text_ms = draw_first_text_ms(app);
+  DocPos cursor = editor_cursor(app->session->editor);
+  out->cursor_line = cursor.para + 1;
+  out->cursor_column = document_char_index(editor_document(app->session->editor), cursor) + 1;
+  out->cursor_on_screen = cursor_on_screen(app);
+  out->word_wrap = app->settings->word_wrap;
+  out->line_numbers = app->settings->line_numbers;
+  out->scroll_x = (guint64)MAX(app->scroll_x, 0);
 }
 
 bool stats_dump_write(App *app)
