@@ -119,3 +119,10 @@ close_window
 XDG_STATE_HOME="$SCRATCH/state-2" open_window "$SAMPLE" --scale 2 --width 640 --height 400
 shot scale-2.png
 close_window
+
+# 8. the line-number gutter (Ctrl+Shift+L): a number beside the first line of
+# each paragraph, so a wrapped paragraph shows one number for its lines
+XDG_CONFIG_HOME="$SCRATCH/config-8" WIDTH=700 HEIGHT=450 open_window "$SCRATCH/Документ café.txt" --size 16
+keys ctrl+shift+l
+shot gutter.png
+close_window
