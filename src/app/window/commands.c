@@ -394,7 +394,5 @@ void commands_write_stats(App *app, bool shift)
   if (stats_dump_write(app))
     app_message(app, false, "Statistics written to %s", app->opts->stats_dump);
   else if (app->opts->stats_dump == NULL)
-    app_message(app, false,
-                "F12 writes the statistics to a file: start glyphpad with --stats-dump FILE "
-                "(F1 shows them in the window)");
+    app_message(app, false, "F12 needs --stats-dump FILE (where to write); F1 shows them here");
 }
