@@ -31,7 +31,7 @@ Settings *window_settings_load(const CliOptions *given, CliOptions *effective, c
     else /* no copy: never write over what we could not keep */
       *message = g_strdup_printf("Settings %s could not all be read (%s), nor copied (%s): the "
                                  "defaults are used and the file is left alone",
-                                 path, problem, error->message);
+                                 path, problem, error != NULL ? error->message : "unknown error");
     s->read_only = bad == NULL;
   }
   fill_in(s, given, effective);
