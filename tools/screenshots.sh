@@ -19,6 +19,7 @@ APP_PID=""
 # Recovery files of the windows killed here stay out of the user's state dir.
 SCRATCH=$(mktemp -d)
 export XDG_STATE_HOME="$SCRATCH/state"
+export XDG_CONFIG_HOME="$SCRATCH/config" # remembered settings: each run starts from the defaults
 cleanup() { [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null; xvfb_stop; rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 xvfb_start
@@ -131,4 +132,11 @@ xdotool key ctrl+shift+t; sleep 0.3
 xdotool type --delay 40 "Noto Sans "
 keys Tab
 shot font-picker.png
+close_window
+
+# 9. the line-number gutter (Ctrl+Shift+L): a number beside the first line of
+# each paragraph, so a wrapped paragraph shows one number for its lines
+XDG_CONFIG_HOME="$SCRATCH/config-9" WIDTH=700 HEIGHT=450 open_window "$SCRATCH/Документ café.txt" --size 16
+keys ctrl+shift+l
+shot gutter.png
 close_window

@@ -2,7 +2,7 @@
  *
  * `glyphpad [FILE] [--font FAMILY] [--size PX] [--no-flyweight] [--headless]
  *  [--stats[=json]] [--glyphs=json] [--width PX] [--height PX] [--budget BYTES] [--screenshot OUT.png]
- *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS] [--scale F] [--undo-limit MIB]`
+ *  [--renderer NAME] [--stats-dump FILE] [--quit-after-ms MS] [--scale F] [--undo-limit MIB] [--version]`
  * — parsed with GOptionContext. Headless mode loads, measures every paragraph at the width,
  * lays out the first screen, prints the statistics and exits: the same code the
  * window runs, without SDL. */
@@ -46,6 +46,10 @@ typedef struct {
   int quit_after_ms; /* window: exit by itself after this long (tests), 0 never */
   double scale;      /* window: pixels per point (HiDPI); 0: what the platform reports */
   int undo_limit;    /* undo history kept, MiB; 0 (not from cli_parse): the default */
+  bool version;      /* --version: print the version and exit */
+  /* Which of these the command line gave: the window's remembered settings
+   * (settings.h) fill in only the others. */
+  bool font_given, size_given, width_given, height_given;
 } CliOptions;
 
 /* Fills @opts from the command line (defaults for what is not given); @argv

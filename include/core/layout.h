@@ -94,6 +94,11 @@ void layout_set_glyph_source(Layout *layout, LayoutGlyphSource source, void *use
 /* Lets the word cache drop the glyph runs it keeps (word_cache_drop_runs),
  * after a pass that shaped every paragraph (the flyweight-off store). */
 void layout_drop_glyph_runs(Layout *layout);
+/* Right-to-left lines are placed from the left edge like the others (true),
+ * instead of ending at the right edge of the width (false, the default). For
+ * a view that does not wrap, whose width is not the window's (as VS Code
+ * places them). Whoever changes it re-lays out what was laid out before. */
+void layout_set_rtl_flush_left(Layout *layout, bool flush_left);
 /* The segmenter it was made with (grapheme boundaries for callers). */
 Segmenter *layout_segmenter(const Layout *layout);
 

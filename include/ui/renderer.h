@@ -26,6 +26,7 @@ typedef struct {
   SDL_Rect scrollbar; /* the scrollbar's track */
   SDL_Rect bar;       /* the prompt / question / message bar above the status line */
   SDL_Rect status;    /* the status line */
+  SDL_Rect gutter;    /* the line numbers, left of the text (w 0: none; renderer_layout_gutter) */
 } RendererLayout;
 
 /* What one frame shows besides the document. */
@@ -51,6 +52,11 @@ void renderer_free(Renderer *renderer); /* NULL is a no-op */
 /* The areas for an output of @width x @height pixels with labels in @font at
  * @density pixels per point (no Renderer needed: the session is sized from it). */
 void renderer_layout(const UiFont *font, float density, int width, int height, RendererLayout *out);
+
+/* Carves a gutter for line numbers of @digits digits out of the left of
+ * @layout's text area (the text moves right and narrows); @digits 0 takes it
+ * away again (as renderer_layout left it). Call after renderer_layout. */
+void renderer_layout_gutter(const UiFont *font, float density, int digits, RendererLayout *layout);
 
 /* The scrollbar thumb of @view inside @layout's track (empty when all fits). */
 void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb);

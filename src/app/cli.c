@@ -14,6 +14,9 @@
 
 /* ------------------------------------------------------------------ parsing */
 
+/* What an int option holds before parsing: no value on the command line. */
+#define NOT_GIVEN G_MININT
+
 /* What GOption writes into while parsing, before it is checked and copied. */
 typedef struct {
   CliOptions *opts;
@@ -26,6 +29,7 @@ typedef struct {
   char *stats_dump;
   gboolean no_flyweight;
   gboolean headless;
+  gboolean version;
 } ParseState;
 
 bool cli_parse_bytes(const char *text, guint64 *out)
@@ -156,6 +160,7 @@ static GOptionContext *make_context(ParseState *s)
        "Window: pixels per point, 1 to 4, for HiDPI screens where the system does not say "
        "(X11); default: what SDL reports",
        "F"},
+      {"version", 'V', 0, G_OPTION_ARG_NONE, &s->version, "Print the version and exit", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &s->files, NULL, NULL},
       G_OPTION_ENTRY_NULL,
   };
@@ -208,11 +213,27 @@ static bool check_options(const ParseState *s, GError **error)
          check_scale(o->scale, error);
 }
 
+/* The numbers the command line did not give get their defaults; which were
+ * given is kept, so remembered settings can fill in the others. */
+static void apply_defaults(CliOptions *o)
+{
+  o->size_given = o->size != NOT_GIVEN;
+  o->width_given = o->width != NOT_GIVEN;
+  o->height_given = o->height != NOT_GIVEN;
+  if (!o->size_given)
+    o->size = CLI_DEFAULT_SIZE;
+  if (!o->width_given)
+    o->width = CLI_DEFAULT_WIDTH;
+  if (!o->height_given)
+    o->height = CLI_DEFAULT_HEIGHT;
+}
+
 /* Moves what was parsed into @opts, applying defaults. */
 static void take_parsed(ParseState *s)
 {
   CliOptions *o = s->opts;
   o->file = s->files != NULL && s->files[0] != NULL ? g_strdup(s->files[0]) : NULL;
+  o->font_given = s->font != NULL;
   o->font = s->font != NULL ? g_steal_pointer(&s->font) : g_strdup(CLI_DEFAULT_FONT);
   o->stats = g_steal_pointer(&s->stats);
   o->glyphs = g_steal_pointer(&s->glyphs);
@@ -221,6 +242,7 @@ static void take_parsed(ParseState *s)
   o->stats_dump = g_steal_pointer(&s->stats_dump);
   o->no_flyweight = s->no_flyweight;
   o->headless = s->headless;
+  o->version = s->version;
 }
 
 static void parse_state_clear(ParseState *s)
@@ -238,9 +260,9 @@ bool cli_parse(int argc, char **argv, CliOptions *opts, GError **error)
 {
   g_return_val_if_fail(opts != NULL, false);
   *opts = (CliOptions){
-      .size = CLI_DEFAULT_SIZE,
-      .width = CLI_DEFAULT_WIDTH,
-      .height = CLI_DEFAULT_HEIGHT,
+      .size = NOT_GIVEN,
+      .width = NOT_GIVEN,
+      .height = NOT_GIVEN,
       .budget = CLI_DEFAULT_BUDGET,
       .undo_limit = CLI_DEFAULT_UNDO_LIMIT_MIB,
   };
@@ -257,7 +279,10 @@ bool cli_parse(int argc, char **argv, CliOptions *opts, GError **error)
     bool bare_stats = !options_end && strcmp(argv[i], "--stats") == 0;
     args[i] = g_strdup(bare_stats ? "--stats=text" : argv[i]);
   }
-  bool ok = g_option_context_parse_strv(context, &args, error) && check_options(&state, error);
+  bool ok = g_option_context_parse_strv(context, &args, error);
+  if (ok)
+    apply_defaults(opts);
+  ok = ok && check_options(&state, error);
   if (ok)
     take_parsed(&state);
   g_strfreev(args);

@@ -3,6 +3,7 @@
  *
  * Kept thin on purpose: everything it calls is in cli.c, headless.c or window/, where tests
  * and the benchmark reach the same code. */
+#include <locale.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -26,6 +27,11 @@ static int run_window(const CliOptions *opts)
 
 int main(int argc, char **argv)
 {
+  /* The user's locale, so that file names and the window title (X11's WM_NAME
+   * is in the locale's encoding) come out right; numbers stay in the C locale:
+   * the statistics are JSON, whose decimal point is always ".". */
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
   g_set_prgname("glyphpad");
   CliOptions opts;
   g_autoptr(GError) error = NULL;
@@ -33,6 +39,11 @@ int main(int argc, char **argv)
     fprintf(stderr, "glyphpad: %s (see glyphpad --help)\n", error->message);
     cli_options_clear(&opts);
     return 1;
+  }
+  if (opts.version) {
+    printf("glyphpad %s\n", GLYPHPAD_VERSION);
+    cli_options_clear(&opts);
+    return 0;
   }
   int status = opts.headless ? headless_run(&opts) : run_window(&opts);
   cli_options_clear(&opts);

@@ -93,6 +93,8 @@ struct Layout {
    * changed: finding them reads the whole paragraph, and re-wrapping after a
    * keystroke in a 10 MB line lays out one line at a time, hundreds of times
    * when the change ripples down (it took 0.2 s). */
+  bool rtl_flush_left; /* right-to-left lines start at the left edge too (no wrapping:
+                        * the width is not the window's, layout_set_rtl_flush_left) */
   const Document *bidi_doc;
   guint32 bidi_para;
   guint64 bidi_changes;
@@ -134,6 +136,12 @@ void layout_set_glyph_source(Layout *l, LayoutGlyphSource source, void *user_dat
 void layout_drop_glyph_runs(Layout *l)
 {
   word_cache_drop_runs(l->words);
+}
+
+void layout_set_rtl_flush_left(Layout *l, bool flush_left)
+{
+  g_return_if_fail(l != NULL);
+  l->rtl_flush_left = flush_left;
 }
 
 Segmenter *layout_segmenter(const Layout *l)
@@ -720,7 +728,7 @@ static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end
   g_free(order);
   line.right = pen.pen;
   line.count = out->places->len - line.first;
-  if (rtl_para)
+  if (rtl_para && !l->rtl_flush_left)
     shift_line(out, &line, layout_floor_px((int32_t)width * 64 - pen.pen));
   g_array_append_val(out->lines, line);
 }

@@ -46,6 +46,8 @@ static const SDL_Color COLOR_THUMB = {170, 170, 178, 255};
 static const SDL_Color COLOR_PROGRESS = {70, 130, 220, 255};
 static const SDL_Color COLOR_BAR_BG = {255, 244, 200, 255};
 static const SDL_Color COLOR_BAR_ERROR = {250, 208, 200, 255};
+static const SDL_Color COLOR_GUTTER_BG = {240, 240, 238, 255};
+static const SDL_Color COLOR_GUTTER_TEXT = {140, 140, 150, 255};
 
 typedef struct {
   GArray *vertices; /* SDL_Vertex */
@@ -191,6 +193,27 @@ void renderer_layout(const UiFont *font, float density, int width, int height, R
   out->scrollbar = (SDL_Rect){width - bar_w, 0, bar_w, MAX(out->status.y, 0)};
   out->text = (SDL_Rect){margin, margin / 2, MAX(width - bar_w - 2 * margin, 1),
                          MAX(out->status.y - margin / 2, 1)};
+  out->gutter = (SDL_Rect){0, 0, 0, MAX(out->status.y, 0)}; /* none (renderer_layout_gutter) */
+}
+
+void renderer_layout_gutter(const UiFont *font, float density, int digits, RendererLayout *layout)
+{
+  g_return_if_fail(font != NULL && layout != NULL);
+  /* back to no gutter first, so that calling it again never carves twice */
+  layout->text.x -= layout->gutter.w;
+  layout->text.w += layout->gutter.w;
+  layout->gutter.w = 0;
+  if (digits <= 0)
+    return;
+  char widest[16];
+  g_snprintf(widest, sizeof widest, "%0*d", MIN(digits, 12), 0);
+  int w = uifont_text_width((UiFont *)font, widest) + scale(density, 8);
+  w = MIN(w, layout->text.w - 1); /* a very narrow window keeps a pixel of text */
+  if (w <= 0)
+    return;
+  layout->gutter = (SDL_Rect){0, 0, w, layout->scrollbar.h};
+  layout->text.x += w;
+  layout->text.w -= w;
 }
 
 void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb)
@@ -413,8 +436,11 @@ static void draw_status(Renderer *r, const RendererLayout *layout, const Rendere
                                            view_get_sharing(f->view) ? "on" : "off");
   int y = layout->status.y + scaled(r, 3), pad = scaled(r, 8);
   uifont_draw(r->font, pad, y, left, COLOR_STATUS_TEXT);
-  uifont_draw(r->font, layout->status.w - pad - uifont_text_width(r->font, right), y, right,
-              COLOR_STATUS_TEXT);
+  /* A narrow window has no room for both halves: the right one (typeface,
+   * size, flyweight) goes rather than overprinting where the cursor is. */
+  int right_w = uifont_text_width(r->font, right);
+  if (pad + uifont_text_width(r->font, left) + 2 * pad + right_w + pad <= layout->status.w)
+    uifont_draw(r->font, layout->status.w - pad - right_w, y, right, COLOR_STATUS_TEXT);
 }
 
 static void draw_progress(Renderer *r, const RendererLayout *layout, double progress)
@@ -431,6 +457,35 @@ static void draw_bar(Renderer *r, const RendererLayout *layout, const RendererFr
     return;
   fill(r, &layout->bar, f->bar_is_error ? COLOR_BAR_ERROR : COLOR_BAR_BG);
   uifont_draw(r->font, scaled(r, 8), layout->bar.y + scaled(r, 3), f->bar_text, COLOR_STATUS_TEXT);
+}
+
+/* The line numbers: each paragraph's number (1-based) beside its first line,
+ * its top aligned with the line's, in the label font. Part of the chrome,
+ * drawn whole every frame (a few dozen short labels), so damage tracking
+ * never has to know about it; the text area's clip starts right of it. */
+static void draw_gutter(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
+{
+  const SDL_Rect *g = &layout->gutter;
+  if (g->w <= 0 || g->h <= 0)
+    return;
+  fill(r, g, COLOR_GUTTER_BG);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  int label_h = uifont_line_height(r->font), pad = scaled(r, 4);
+  SDL_RenderSetClipRect(r->sdl, g);
+  for (guint i = 0; i < n; i++) {
+    const ViewPiece *p = &pieces[i];
+    if (p->first_line != 0)
+      continue; /* the paragraph starts above the screen: its number is not here */
+    gint64 top = layout->text.y + p->top + MAX(p->metrics.height - label_h, 0) / 2;
+    if (top + label_h < g->y || top > g->y + g->h)
+      continue;
+    char number[16];
+    g_snprintf(number, sizeof number, "%u", p->para + 1);
+    uifont_draw(r->font, g->x + g->w - pad - uifont_text_width(r->font, number), (int)top, number,
+                COLOR_GUTTER_TEXT);
+  }
+  SDL_RenderSetClipRect(r->sdl, NULL);
 }
 
 /* ---- compositing ---- */
@@ -758,7 +813,9 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   SDL_SetRenderDrawColor(r->sdl, COLOR_BG.r, COLOR_BG.g, COLOR_BG.b, 255);
   if (!r->compositing) /* composing covers every pixel the chrome does not */
     SDL_RenderClear(r->sdl);
-  SDL_Rect clip = {0, 0, layout->scrollbar.x, layout->status.y};
+  /* the text area's pixels: the window's left edge (or the gutter's right
+   * edge) to the scrollbar, down to the status line */
+  SDL_Rect clip = {layout->gutter.w, 0, layout->scrollbar.x - layout->gutter.w, layout->status.y};
   g_array_set_size(r->shown, 0);
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
@@ -777,10 +834,13 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
     g_array_append_val(r->dirty, clip);
   }
   draw_scrollbar(r, layout, f->view);
+  draw_gutter(r, layout, f);
   draw_bar(r, layout, f);
   draw_status(r, layout, f);
   draw_progress(r, layout, f->progress);
   if (partial) { /* the chrome is drawn every frame: small */
+    if (layout->gutter.w > 0)
+      g_array_append_val(r->shown, layout->gutter);
     g_array_append_val(r->shown, layout->scrollbar);
     g_array_append_val(r->shown, layout->status);
     if (f->bar_text != NULL)

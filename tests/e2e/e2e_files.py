@@ -48,7 +48,8 @@ class UserWindow(ew.Window):
         os.chown(home, user.pw_uid, user.pw_gid)
         self.stats = os.path.join(home, f"stats-{time.monotonic_ns()}.json")
         self.log = open(os.path.join(tmp, "glyphpad.log"), "a")
-        env = dict(os.environ, HOME=home, XDG_STATE_HOME=os.path.join(home, "state"))
+        env = dict(os.environ, HOME=home, XDG_STATE_HOME=os.path.join(home, "state"),
+                   XDG_CONFIG_HOME=os.path.join(home, "config"))
         cmd = ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups",
                ew.GLYPHPAD, "--width", "800", "--height", "500", "--stats-dump", self.stats] + args
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log, env=env)

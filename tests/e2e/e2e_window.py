@@ -526,7 +526,7 @@ CHECKS = [check_type_and_save, check_clipboard_undo, check_flyweight_toggle,
 
 def run_checks(checks, prefix):
     """Runs @checks, each in its own temporary folder (also its XDG_STATE_HOME, so recovery
-    files of killed windows stay there), under a private Xvfb; prints a line per check and
+    files of killed windows stay there, and XDG_CONFIG_HOME: remembered settings), under a private Xvfb; prints a line per check and
     "N passed, N failed". Returns the exit status: 0, 1 when any failed, 77 (skipped) when a
     tool is missing. Shared with e2e_recovery.py."""
     for tool in ("Xvfb", "xdotool", "xdpyinfo", "import", "convert"):
@@ -547,6 +547,7 @@ def run_checks(checks, prefix):
         for check in checks:
             with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
                 os.environ["XDG_STATE_HOME"] = os.path.join(tmp, "state")
+                os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")  # settings.ini
                 try:
                     check(tmp)
                     passed += 1

@@ -24,7 +24,8 @@ def main():
         shot = os.path.join(tmp, "run.png")
         env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
         env.update(RUN_SKIP_SETUP="1", RUN_SCREENSHOT=shot, BUILD_DIR=build,
-                   XDG_STATE_HOME=os.path.join(tmp, "state"))
+                   XDG_STATE_HOME=os.path.join(tmp, "state"),
+                   XDG_CONFIG_HOME=os.path.join(tmp, "config"))
         # Under AddressSanitizer: libX11 and libdbus (loaded by SDL) keep a few
         # allocations until exit by design, as e2e_window.py says.
         supp = os.path.join(tmp, "lsan.supp")

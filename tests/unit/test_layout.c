@@ -841,6 +841,32 @@ static void test_rtl_paragraph_right_aligned(Fx *fx, gconstpointer data)
   document_free(doc);
 }
 
+/* Lines that do not wrap (layout_set_rtl_flush_left): a right-to-left line
+ * starts at the left edge, not at the right edge of a width far wider than
+ * the window, and its glyphs keep their visual order. */
+static void test_rtl_flush_left(Fx *fx, gconstpointer data)
+{
+  TestFonts *f = &fx->f;
+  Document *doc = doc_with(f, "שלום עולם, זהו משפט בעברית");
+  const int width = 100000;
+  LaidOut right, left;
+  lay_out(f, doc, 0, width, &right);
+  layout_set_rtl_flush_left(f->layout, true);
+  lay_out(f, doc, 0, width, &left);
+  layout_set_rtl_flush_left(f->layout, false);
+  g_assert_cmpuint(left.lines->len, ==, 1);
+  g_assert_true(line_of(&left, 0)->rtl);
+  g_assert_cmpint(line_of(&left, 0)->left, ==, 0);
+  g_assert_cmpint(ABS(line_of(&right, 0)->right - width * 64), <=, 64);
+  int32_t dx = line_of(&right, 0)->left - line_of(&left, 0)->left;
+  g_assert_cmpuint(left.places->len, ==, right.places->len);
+  for (guint i = 0; i < left.places->len; i++)
+    g_assert_cmpint(place_of(&right, i)->x - place_of(&left, i)->x, ==, dx);
+  laid_out_free(&left, f->factory);
+  laid_out_free(&right, f->factory);
+  document_free(doc);
+}
+
 /* The layout remembers a paragraph's bidi facts while its document has not
  * changed, and no longer: a letter replaced by a Hebrew one (the same length,
  * often the same allocation) turns the paragraph right to left at once, and
@@ -1390,6 +1416,7 @@ int main(int argc, char **argv)
   ADD("/layout/breaks/long-runs-without-opportunity", test_long_runs_without_opportunity);
   ADD("/layout/tabs/stops", test_tab_stops);
   ADD("/layout/rtl/right-aligned", test_rtl_paragraph_right_aligned);
+  ADD("/layout/rtl/flush-left-without-wrap", test_rtl_flush_left);
   ADD("/layout/rtl/facts-follow-edits", test_bidi_facts_follow_edits);
   ADD("/layout/rtl/arabic-run-visual-order", test_arabic_run_in_english);
   ADD("/layout/rtl/brackets-mirrored", test_brackets_mirrored);

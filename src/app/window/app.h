@@ -3,16 +3,17 @@
  * The window is split by concern, and its modules call each other one way
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
- *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump,
- *                      keymap (the shortcut panel's lines, made once: App.keys)
+ *   window          ─▶ input, draw, files, saving, window_recovery, window_settings,
+ *                      stats_dump, keymap (the shortcut panel's lines, made once: App.keys)
  *   input           ─▶ keymap, commands, pathbar, question, saving, files
  *   keymap          ─▶ commands                  (the key table)
- *   commands        ─▶ saving, files, stats_dump (what the keys do)
+ *   commands        ─▶ saving, files, stats_dump, window_settings (what the keys do)
  *   stats_dump      ─▶ draw, files, question     (--stats-dump)
  *   draw            ─▶ files, pathbar, question  (frames, the bar, blinking)
- *   saving          ─▶ files, window_recovery, pathbar, question
- *   files           ─▶ window_recovery
+ *   saving          ─▶ files, window_recovery, window_settings, pathbar, question
+ *   files           ─▶ window_recovery, window_settings
  *   window_recovery ─▶ question
+ *   window_settings                              (what is remembered between runs)
  *   every module    ─▶ app                       (this header)
  *
  * saving asks its questions (unsaved, styles, overwrite, deleted, read-only)
@@ -37,9 +38,15 @@
 #include "overlay.h"
 #include "renderer.h"
 #include "session.h"
+#include "settings.h"
 #include "uifont.h"
 
 #define APP_MESSAGE_MS 4000 /* how long a message stays in the bar */
+/* The view's width when lines do not wrap (Alt+Z): a line wraps only past it.
+ * Wide enough for any line a person writes; small enough that a 10 MB line
+ * still wraps, so no laid-out line holds millions of glyphs, and its 26.6
+ * width stays far from overflowing. */
+#define APP_NOWRAP_WIDTH 1000000
 
 typedef struct Files Files;                   /* files.c */
 typedef struct Saving Saving;                 /* saving.c */
@@ -58,7 +65,11 @@ typedef struct App {
   UiFont *font; /* labels: status line, bars, overlay */
   Renderer *renderer;
   Overlay *overlay;
-  RendererLayout layout;  /* areas in output pixels */
+  RendererLayout layout;  /* areas in output pixels (the text area unscrolled: see scroll_x) */
+  int scroll_x;           /* lines not wrapping: pixels of text scrolled off the left edge */
+  int gutter_digits;      /* the line-number gutter's width in digits, 0: no gutter */
+  bool keep_cursor_shown; /* after a resize: the cursor's line stays in view while the
+                           * paragraphs are measured again (until the user scrolls) */
   float density;          /* output pixels per point: text, margins, sizes */
   float pixel_ratio;      /* output pixels per window coordinate (mouse, IME rectangle);
                               * equals density unless --scale sets density on X11, whose
@@ -86,6 +97,8 @@ typedef struct App {
   Input *input;             /* mouse drags, the composition, keys' timing */
   Drawing *drawing;         /* frame timing, blink phase, title */
   WindowRecovery *recovery; /* recovery file writer and the restore question */
+  Settings *settings;       /* what is remembered between runs (window_settings.c; not owned) */
+  bool settings_failed;     /* the last write of the settings failed (said once) */
 } App;
 
 /* Monotonic milliseconds. */
@@ -98,5 +111,12 @@ void app_clear_message(App *app);
 void app_touch(App *app);
 /* After an edit or a move: scroll to the cursor, show it, redraw. */
 void app_after_edit(App *app);
+/* Lays the window out again (its size, the gutter, word wrap): the areas and
+ * the view's size (a new width re-measures the paragraphs, in steps). */
+void app_layout(App *app);
+/* Lays out again when the gutter needs another digit (the document grew). */
+void app_fit_gutter(App *app);
+/* The layout as drawn: the text area moved left by the horizontal scroll. */
+RendererLayout app_scrolled_layout(const App *app);
 
 #endif

@@ -15,6 +15,7 @@
 #include "prompt.h"
 #include "saving.h"
 #include "stats_dump.h"
+#include "window_settings.h"
 
 static const char *const TYPEFACE_CYCLE[] = {"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"};
 
@@ -293,6 +294,42 @@ void commands_reload(App *app, bool shift)
 {
   files_reload(app);
 }
+void commands_new(App *app, bool shift)
+{
+  saving_request(app, SAVING_ACTION_CLOSE, NULL);
+}
+void commands_close(App *app, bool shift)
+{
+  saving_request(app, SAVING_ACTION_CLOSE, NULL);
+}
+void commands_quit(App *app, bool shift)
+{
+  saving_request(app, SAVING_ACTION_QUIT, NULL);
+}
+
+/* ------------------------------------------------------------------ view */
+
+void commands_toggle_wrap(App *app, bool shift)
+{
+  app->settings->word_wrap = !app->settings->word_wrap;
+  app_layout(app);
+  app->keep_cursor_shown = true; /* as after a resize: the lines change height */
+  app_after_edit(app);
+  app_message(app, false, "Word wrap %s (Alt+Z)",
+              app->settings->word_wrap ? "on" : "off: lines go on past the window's edge");
+  window_settings_save(app);
+}
+
+void commands_toggle_line_numbers(App *app, bool shift)
+{
+  app->settings->line_numbers = !app->settings->line_numbers;
+  app_layout(app);
+  app->keep_cursor_shown = true;
+  app_after_edit(app);
+  app_message(app, false, "Line numbers %s (Ctrl+Shift+L)",
+              app->settings->line_numbers ? "on" : "off");
+  window_settings_save(app);
+}
 
 /* ------------------------------------------------------------------ styles */
 
@@ -310,6 +347,8 @@ static void apply_style(App *app, const char *family, unsigned px)
   }
   bool selection = editor_has_selection(s->editor);
   editor_set_style(s->editor, style);
+  if (!selection) /* what is typed next: remembered for new documents and the next start */
+    window_settings_set_style(app, family, (int)(px / app->density + 0.5f));
   app_message(app, false, "%s %upx %s", family, (unsigned)(px / app->density + 0.5f),
               selection ? "for the selection" : "for what you type next");
   app_after_edit(app);
@@ -426,5 +465,5 @@ void commands_write_stats(App *app, bool shift)
   if (stats_dump_write(app))
     app_message(app, false, "Statistics written to %s", app->opts->stats_dump);
   else if (app->opts->stats_dump == NULL)
-    app_message(app, false, "No --stats-dump FILE given: F12 writes the statistics there");
+    app_message(app, false, "F12 needs --stats-dump FILE (where to write); F1 shows them here");
 }

@@ -48,6 +48,16 @@ void commands_open(App *app, bool shift);
 void commands_save(App *app, bool shift);
 void commands_save_as(App *app, bool shift);
 void commands_reload(App *app, bool shift);
+/* Ctrl+N and Ctrl+W: an empty untitled document in this window (asking first
+ * about unsaved changes); Ctrl+Q: quit (asking first only when unsaved). */
+void commands_new(App *app, bool shift);
+void commands_close(App *app, bool shift);
+void commands_quit(App *app, bool shift);
+
+/* The view, remembered in the settings: Alt+Z word wrap, Ctrl+Shift+L the
+ * line-number gutter. */
+void commands_toggle_wrap(App *app, bool shift);
+void commands_toggle_line_numbers(App *app, bool shift);
 
 /* Styles: the typeface cycle and the size steps, for the selection or what is
  * typed next. */

@@ -53,9 +53,11 @@ double draw_first_text_ms(const App *app)
 static void update_title(App *app)
 {
   const char *path = app->session->path;
-  g_autofree char *name = path ? g_path_get_basename(path) : g_strdup("untitled");
+  /* the name in UTF-8 whatever the file system's encoding: SDL sets
+   * _NET_WM_NAME (UTF-8) and WM_NAME (the locale's encoding) from it */
+  g_autofree char *name = path ? g_filename_display_basename(path) : g_strdup("untitled");
   g_autofree char *title = g_strdup_printf("%s%s — glyphpad",
-                                           editor_modified(app->session->editor) ? "* " : "", name);
+                                           editor_modified(app->session->editor) ? "• " : "", name);
   if (g_strcmp0(title, app->drawing->title) == 0)
     return;
   SDL_SetWindowTitle(app->window, title);
@@ -197,8 +199,9 @@ static void place_input_method(App *app)
                          &height))
     return;
   float r = app->pixel_ratio;
-  SDL_Rect rect = {(int)((float)(app->layout.text.x + x) / r),
-                   (int)((float)(app->layout.text.y + top) / r), 1, (int)((float)height / r)};
+  RendererLayout layout = app_scrolled_layout(app);
+  SDL_Rect rect = {(int)((float)(layout.text.x + x) / r), (int)((float)(layout.text.y + top) / r),
+                   1, (int)((float)height / r)};
   if (memcmp(&rect, &app->drawing->input_rect, sizeof rect) == 0)
     return;
   app->drawing->input_rect = rect;
@@ -209,6 +212,7 @@ void draw_frame(App *app, guint64 now)
 {
   Drawing *d = app->drawing;
   gint64 start = g_get_monotonic_time();
+  app_fit_gutter(app);
   bool error;
   g_autofree char *bar = bar_text(app, &error);
   d->cursor_drawn = cursor_visible(app, now);
@@ -227,7 +231,8 @@ void draw_frame(App *app, guint64 now)
   bool over = something_over_text(app);
   if (over || d->overlay_drawn) /* it lies over the text: draw under it anew */
     renderer_invalidate(app->renderer);
-  renderer_draw(app->renderer, &app->layout, &frame);
+  RendererLayout layout = app_scrolled_layout(app);
+  renderer_draw(app->renderer, &layout, &frame);
   d->overlay_drawn = over;
   draw_choices(app);
   if (app->overlay_on)

@@ -4,6 +4,7 @@
 #include "prompt.h"
 #include "text_loader.h"
 #include "window_recovery.h"
+#include "window_settings.h"
 
 struct Files {
   TextLoader *loader;         /* the file being loaded a step per loop turn, or NULL */
@@ -85,8 +86,10 @@ static void finish_load(App *app, TextLoadStatus status, GError *error)
   g_clear_pointer(&app->files->loader, text_loader_free);
   editor_reset(s->editor);
   apply_start_sharing(app);
-  if (status != TEXT_LOAD_FAILED)
-    window_recovery_opened(app); /* may offer a crashed session's changes */
+  if (status != TEXT_LOAD_FAILED) {
+    window_settings_file_opened(app); /* the cursor where it was left */
+    window_recovery_opened(app);      /* may offer a crashed session's changes */
+  }
   app->dirty = true;
 }
 
@@ -120,6 +123,8 @@ bool files_open_path(App *app, const char *path)
   g_autofree char *expanded = prompt_expand_path(path);
   Session *s = app->session;
   Files *f = app->files;
+  if (!files_loading(app))
+    window_settings_leave_file(app);
   g_clear_pointer(&f->loader, text_loader_free);
   f->loader = text_loader_open(editor_document(s->editor), expanded, CLI_MAX_FILE_BYTES, &error);
   if (f->loader == NULL) {
@@ -136,6 +141,27 @@ bool files_open_path(App *app, const char *path)
   files_load_step(app, FILES_LOAD_STEP_US);
   app->dirty = true;
   return true;
+}
+
+void files_close(App *app)
+{
+  Session *s = app->session;
+  g_autofree char *name = s->path != NULL ? g_filename_display_basename(s->path) : NULL;
+  if (!files_loading(app))
+    window_settings_leave_file(app);
+  g_clear_pointer(&app->files->loader, text_loader_free);
+  document_clear(editor_document(s->editor));
+  set_session_file(s, NULL, NULL);
+  editor_reset(s->editor);
+  view_scroll_to(s->view, 0);
+  app->goal_x = -1;
+  window_recovery_opened(app); /* the old entry goes (it was saved or discarded) */
+  if (name != NULL)
+    app_message(app, false, "Closed %s; this is a new untitled document", name);
+  else
+    app_message(app, false, "New untitled document");
+  window_settings_save(app);
+  app_after_edit(app);
 }
 
 /* ------------------------------------------------------------------ changes on disk */

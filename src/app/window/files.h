@@ -21,6 +21,9 @@ void files_free(Files *files); /* NULL is a no-op; stops a load in progress */
  * message in the bar when it cannot be opened (a missing file named on the
  * command line becomes a new file instead). */
 bool files_open_path(App *app, const char *path);
+/* Ctrl+N, Ctrl+W (once unsaved changes were dealt with): the open document
+ * goes (its cursor remembered), an empty untitled one takes its place. */
+void files_close(App *app);
 /* The window starts with no file: applies --no-flyweight, offers recovery. */
 void files_start_untitled(App *app);
 /* Whether a file is being loaded. */

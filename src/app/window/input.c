@@ -165,6 +165,7 @@ static void on_text_input(App *app, const SDL_TextInputEvent *text)
 static void scroll_by(App *app, gint64 dy)
 {
   View *view = app->session->view;
+  app->keep_cursor_shown = false; /* the user looks elsewhere */
   gint64 y = (gint64)view_scroll_y(view) + dy;
   view_scroll_to(view, MAX(y, 0));
   app->dirty = true;
@@ -181,6 +182,7 @@ static void drag_thumb(App *app, int y)
     return;
   double frac = CLAMP((double)(y - app->input->thumb_grab - app->layout.scrollbar.y) / range, 0.0,
                       1.0);
+  app->keep_cursor_shown = false;
   view_scroll_to(view, (gint64)(frac * (double)(total - visible)));
   app->dirty = true;
 }
@@ -200,7 +202,8 @@ static void press_scrollbar(App *app, int y)
 
 static DocPos pos_at(App *app, int x, int y)
 {
-  return view_pos_at_point(app->session->view, x - app->layout.text.x, y - app->layout.text.y);
+  RendererLayout layout = app_scrolled_layout(app);
+  return view_pos_at_point(app->session->view, x - layout.text.x, y - layout.text.y);
 }
 
 /* A click in the text: places the cursor (Shift: extends the selection), or
@@ -247,12 +250,13 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keym
     return;
   int x = (int)(button->x * app->pixel_ratio), y = (int)(button->y * app->pixel_ratio);
   const SDL_Rect *bar = &app->layout.scrollbar;
-  bool in_text = !(x >= bar->x && y < bar->y + bar->h) && y < app->layout.status.y;
+  bool in_bar = x >= bar->x && y < bar->y + bar->h && y < app->layout.status.y;
+  bool in_text = !in_bar && y < app->layout.status.y && x >= app->layout.gutter.w;
   if (middle && in_text)
     paste_primary(app, x, y);
   else if (middle)
     return;
-  else if (!in_text && y < app->layout.status.y)
+  else if (in_bar)
     press_scrollbar(app, y);
   else if (in_text)
     press_text(app, x, y, button->clicks, mod);
@@ -366,21 +370,30 @@ static void on_wheel(App *app, const SDL_MouseWheelEvent *wheel)
                                                   editor_style(app->session->editor));
   int line = st != NULL ? st->line_height : 16;
   int dy = wheel->direction == SDL_MOUSEWHEEL_FLIPPED ? -wheel->y : wheel->y;
-  scroll_by(app, -(gint64)dy * WHEEL_LINES * line);
+  int dx = wheel->direction == SDL_MOUSEWHEEL_FLIPPED ? -wheel->x : wheel->x;
+  if ((SDL_GetModState() & KMOD_SHIFT) != 0) { /* Shift+wheel: sideways, as most editors */
+    dx = dx != 0 ? dx : -dy;
+    dy = 0;
+  }
+  if (dx != 0 && !app->settings->word_wrap) {
+    app->scroll_x = MAX(app->scroll_x + dx * WHEEL_LINES * line, 0);
+    app->dirty = true;
+  }
+  if (dy != 0)
+    scroll_by(app, -(gint64)dy * WHEEL_LINES * line);
 }
 
 /* ------------------------------------------------------------------ the window */
 
-/* The output size changed: the areas and the view follow. */
+/* The output size changed: the areas and the view follow, and the cursor's
+ * line stays in view while the paragraphs are measured at the new width
+ * (window.c's work_step), until the user scrolls elsewhere. */
 static void resize(App *app)
 {
-  int w, h;
-  SDL_GetRendererOutputSize(app->sdl, &w, &h);
-  renderer_layout(app->font, app->density, w, h, &app->layout);
-  View *view = app->session->view;
-  if (view_width(view) != app->layout.text.w || view_height(view) != app->layout.text.h)
-    view_set_size(view, app->layout.text.w, app->layout.text.h);
+  app_layout(app);
   app->goal_x = -1;
+  app->keep_cursor_shown = true;
+  view_scroll_to_pos(app->session->view, editor_cursor(app->session->editor));
   app->dirty = true;
 }
 

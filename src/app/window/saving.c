@@ -18,6 +18,7 @@
 #include "styled_html.h"
 #include "text_saver.h"
 #include "window_recovery.h"
+#include "window_settings.h"
 
 struct Saving {
   char *path;               /* the save being attempted ("~/" expanded), or NULL */
@@ -71,6 +72,9 @@ static void run_action(App *app, SavingAction action)
     pathbar_start(app, "Open:", open_done);
   } else if (action == SAVING_ACTION_OPEN_PATH && sv->pending_path != NULL) {
     files_open_path(app, sv->pending_path);
+  } else if (action == SAVING_ACTION_CLOSE) {
+    window_recovery_forget(app); /* saved, or the user chose not to */
+    files_close(app);
   }
   app->dirty = true;
 }
@@ -164,6 +168,7 @@ static void saved(App *app, const TextFileInfo *info, bool all_kept)
   s->info = *info;
   text_file_stamp(s->path, &s->info.stamp); /* later changes by others count from here */
   g_clear_pointer(&sv->error, g_free);
+  window_settings_file_saved(app);
   if (all_kept) {
     editor_mark_saved(s->editor);
     window_recovery_forget(app);

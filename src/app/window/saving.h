@@ -24,6 +24,7 @@ typedef enum {
   SAVING_ACTION_QUIT,
   SAVING_ACTION_OPEN_PROMPT, /* ask for a path to open */
   SAVING_ACTION_OPEN_PATH,   /* open a given path (a dropped file) */
+  SAVING_ACTION_CLOSE, /* close the document: an empty untitled one instead (Ctrl+N, Ctrl+W) */
 } SavingAction;
 
 /* Nothing pending, nothing confirmed. Free with saving_free(). */

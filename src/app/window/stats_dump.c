@@ -27,6 +27,12 @@ typedef struct {
   char *keys_panel;         /* the shortcut panel's lines while it is shown, else NULL */
   const char *choices;      /* the completion choices' line on screen, NULL for none */
   guint64 scroll_y;         /* the view's top, pixels into the document */
+  guint64 cursor_line;      /* the cursor's paragraph, 1-based */
+  guint64 cursor_column;    /* its character in the paragraph, 1-based */
+  bool cursor_on_screen;    /* the cursor's line is inside the text area */
+  bool word_wrap;           /* Alt+Z */
+  bool line_numbers;        /* Ctrl+Shift+L */
+  guint64 scroll_x;         /* pixels scrolled sideways (word wrap off) */
 } WindowStats;
 
 #define WINDOW(member) .offset = offsetof(WindowStats, member)
@@ -47,7 +53,23 @@ static const StatsRow window_rows[] = {
     {"keys_panel", "keys panel", "F10, while shown", STATS_TEXT, WINDOW(keys_panel)},
     {"choices", "choices", "listed above the prompt", STATS_TEXT, WINDOW(choices)},
     {"scroll_y", "scroll", "px", STATS_COUNT, WINDOW(scroll_y)},
+    {"cursor_line", "cursor line", "1-based", STATS_COUNT, WINDOW(cursor_line)},
+    {"cursor_column", "cursor column", "1-based", STATS_COUNT, WINDOW(cursor_column)},
+    {"cursor_on_screen", "cursor on screen", NULL, STATS_FLAG, WINDOW(cursor_on_screen)},
+    {"word_wrap", "word wrap", NULL, STATS_FLAG, WINDOW(word_wrap)},
+    {"line_numbers", "line numbers", NULL, STATS_FLAG, WINDOW(line_numbers)},
+    {"scroll_x", "scrolled sideways", "px", STATS_COUNT, WINDOW(scroll_x)},
 };
+
+/* Whether the cursor's whole line is inside the text area. */
+static bool cursor_on_screen(App *app)
+{
+  int x, height;
+  gint64 top;
+  View *view = app->session->view;
+  return view_point_of_pos(view, editor_cursor(app->session->editor), &x, &top, &height) &&
+         top >= 0 && top + height <= view_height(view);
+}
 
 static void window_stats_read(App *app, WindowStats *out)
 {
@@ -63,6 +85,13 @@ static void window_stats_read(App *app, WindowStats *out)
   out->keys_panel = app->keys_on ? keysheet_text(app->keys) : NULL;
   out->choices = draw_choices_shown(app);
   out->scroll_y = (guint64)view_scroll_y(app->session->view);
+  DocPos cursor = editor_cursor(app->session->editor);
+  out->cursor_line = cursor.para + 1;
+  out->cursor_column = document_char_index(editor_document(app->session->editor), cursor) + 1;
+  out->cursor_on_screen = cursor_on_screen(app);
+  out->word_wrap = app->settings->word_wrap;
+  out->line_numbers = app->settings->line_numbers;
+  out->scroll_x = (guint64)MAX(app->scroll_x, 0);
 }
 
 bool stats_dump_write(App *app)

@@ -27,6 +27,7 @@
 #include "saving.h"
 #include "stats_dump.h"
 #include "window_recovery.h"
+#include "window_settings.h"
 
 #define UI_FONT_FAMILY "DejaVu Sans Mono"
 #define UI_FONT_POINTS 13
@@ -62,7 +63,10 @@ static bool open_window(App *app)
   /* --scale: the platform's windows are in pixels (X11), so the window is made
    * that many times larger and everything in it scaled by it. */
   double scale = app->opts->scale > 0 ? app->opts->scale : 1.0;
-  app->window = SDL_CreateWindow("glyphpad", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+  const Settings *remembered = app->settings;
+  bool placed = remembered->has_position;
+  app->window = SDL_CreateWindow("glyphpad", placed ? remembered->x : (int)SDL_WINDOWPOS_CENTERED,
+                                 placed ? remembered->y : (int)SDL_WINDOWPOS_CENTERED,
                                  (int)(app->opts->width * scale), (int)(app->opts->height * scale),
                                  SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (app->window == NULL) {
@@ -167,8 +171,12 @@ static void work_step(App *app, guint64 now)
     input_replay_held(app);
   if (measuring(app)) {
     view_measure_step(app->session->view, MEASURE_BUDGET);
+    if (app->keep_cursor_shown) /* heights above it change as they are measured */
+      view_scroll_to_pos(app->session->view, editor_cursor(app->session->editor));
     redraw_now_and_then(app, now, !measuring(app));
   }
+  if (!measuring(app))
+    app->keep_cursor_shown = false;
 }
 
 /* The first time the undo limit drops steps of this document, says so in the
@@ -257,6 +265,7 @@ static bool app_open(App *app)
   renderer_layout(app->font, app->density, w, h, &app->layout);
   if (!open_session(app) || !open_ui(app))
     return false;
+  app_layout(app); /* the remembered gutter and word wrap */
   if (app->opts->file != NULL)
     files_open_path(app, app->opts->file);
   else
@@ -264,9 +273,13 @@ static bool app_open(App *app)
   return true;
 }
 
-int window_run(const CliOptions *opts)
+int window_run(const CliOptions *given)
 {
-  g_return_val_if_fail(opts != NULL, 1);
+  g_return_val_if_fail(given != NULL, 1);
+  CliOptions remembered_opts;
+  g_autofree char *settings_message = NULL;
+  g_autoptr(Settings) settings = window_settings_load(given, &remembered_opts, &settings_message);
+  const CliOptions *opts = &remembered_opts;
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
     fprintf(stderr, "glyphpad: cannot start SDL: %s (is $DISPLAY set?)\n", SDL_GetError());
     return 1;
@@ -277,14 +290,20 @@ int window_run(const CliOptions *opts)
              .files = files_new(),
              .saving = saving_new(),
              .pathbar = pathbar_new(),
-             .drawing = draw_new()};
+             .drawing = draw_new(),
+             .settings = settings};
   input_init(&app);
   app.start_ms = app.blink_start_ms = app_now_ms();
   app.quit_at_ms = opts->quit_after_ms > 0 ? app.start_ms + (guint64)opts->quit_after_ms : 0;
   bool ok = app_open(&app);
   if (ok) {
+    if (settings_message != NULL) {
+      fprintf(stderr, "glyphpad: %s\n", settings_message);
+      app_message(&app, true, "%s", settings_message);
+    }
     SDL_StartTextInput();
     run_loop(&app);
+    window_settings_closing(&app);
     stats_dump_write(&app);
   }
   app_clear(&app);
