@@ -15,9 +15,11 @@
  *       d' = s + ((d * (256 - w)) >> 8)
  * w maps 255 to 256, so full coverage gives the colour exactly and none
  * leaves the pixel; in between the result is within 1 of the exact
- * d + (s - d) * a / 255. Red and blue are blended together in one 32-bit
- * multiply (0x00FF00FF holds both), green in another: no division, no
- * branch per pixel but the zero-coverage skip. */
+ * d + (s - d) * a / 255. No division. With SSE2 (every x86-64) four pixels
+ * go at once in 16-bit lanes (four empty ones skipped, four solid ones
+ * stored); elsewhere, and for a row's last pixels, red and blue are blended
+ * together in one 32-bit multiply (0x00FF00FF holds both), green in
+ * another. Both give the same pixels. */
 #ifndef GLYPHPAD_COMPOSITOR_H
 #define GLYPHPAD_COMPOSITOR_H
 
