@@ -18,8 +18,11 @@
 
 #include <string.h>
 
-/* How many paragraphs search_prev scans forward at a time, going back. */
-#define SEARCH_PREV_CHUNK 4096u
+/* How many paragraphs search_prev scans forward at first, going back; each
+ * chunk further back is twice as long, up to the last: a match a few lines
+ * up costs a few lines, one at the far end a few dozen chunks. */
+#define SEARCH_PREV_FIRST_CHUNK 16u
+#define SEARCH_PREV_LAST_CHUNK 65536u
 
 G_DEFINE_QUARK(glyphpad - search - error - quark, search_error)
 
@@ -231,8 +234,10 @@ bool search_next(Search *search, const Document *doc, DocPos from, SearchMatch *
 static bool find_last_before(const Search *s, const Document *doc, DocPos before, SearchMatch *out)
 {
   guint32 hi = MIN(before.para + 1, document_paragraph_count(doc));
+  guint32 chunk = SEARCH_PREV_FIRST_CHUNK;
   while (hi > 0) {
-    guint32 lo = hi > SEARCH_PREV_CHUNK ? hi - SEARCH_PREV_CHUNK : 0;
+    guint32 lo = hi > chunk ? hi - chunk : 0;
+    chunk = MIN(chunk * 2, SEARCH_PREV_LAST_CHUNK);
     bool any = false;
     SearchMatch m;
     guint32 para = lo, offset = 0;
