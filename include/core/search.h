@@ -67,6 +67,10 @@ void search_free(Search *search); /* NULL is a no-op */
  * first from the document's start (*@wrapped set true; false otherwise,
  * @wrapped may be NULL). False when the document has no match. */
 bool search_next(Search *search, const Document *doc, DocPos from, SearchMatch *out, bool *wrapped);
+/* The first match that starts at or after @from in the paragraphs before
+ * @limit, without wrapping: the matches on screen. */
+bool search_next_within(Search *search, const Document *doc, DocPos from, guint32 limit,
+                        SearchMatch *out);
 /* The last match that starts before @before; when there is none, the last of
  * the document (*@wrapped true). False when there is no match. */
 bool search_prev(Search *search, const Document *doc, DocPos before, SearchMatch *out,

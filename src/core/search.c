@@ -229,6 +229,14 @@ bool search_next(Search *search, const Document *doc, DocPos from, SearchMatch *
   return find_forward(search, doc, 0, 0, n, out);
 }
 
+bool search_next_within(Search *search, const Document *doc, DocPos from, guint32 limit,
+                        SearchMatch *out)
+{
+  g_return_val_if_fail(search != NULL && doc != NULL && out != NULL, false);
+  limit = MIN(limit, document_paragraph_count(doc));
+  return from.para < limit && find_forward(search, doc, from.para, from.offset, limit, out);
+}
+
 /* The last match that starts before @before, looking back a chunk of
  * paragraphs at a time, each scanned forward. */
 static bool find_last_before(const Search *s, const Document *doc, DocPos before, SearchMatch *out)

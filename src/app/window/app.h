@@ -3,12 +3,13 @@
  * The window is split by concern, and its modules call each other one way
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
- *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump
- *   input           ─▶ keymap, commands, pathbar, question, saving, files
- *   keymap          ─▶ commands                  (the key table)
+ *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump, findbar
+ *   input           ─▶ keymap, commands, pathbar, findbar, question, saving, files
+ *   keymap          ─▶ commands, findbar         (the key table)
  *   commands        ─▶ saving, files, stats_dump (what the keys do)
- *   stats_dump      ─▶ draw, files, question     (--stats-dump)
- *   draw            ─▶ files, pathbar, question  (frames, the bar, blinking)
+ *   stats_dump      ─▶ draw, files, findbar, question (--stats-dump)
+ *   draw            ─▶ files, pathbar, findbar, question  (frames, the bar, blinking)
+ *   findbar         ─▶ app                       (find, replace, go to line)
  *   saving          ─▶ files, window_recovery, pathbar, question
  *   files           ─▶ window_recovery
  *   window_recovery ─▶ question
@@ -43,6 +44,7 @@ typedef struct Files Files;                   /* files.c */
 typedef struct Saving Saving;                 /* saving.c */
 typedef struct Question Question;             /* question.c: what a question asks */
 typedef struct PathBar PathBar;               /* pathbar.c */
+typedef struct FindBar FindBar;               /* findbar.c */
 typedef struct Input Input;                   /* input.c */
 typedef struct Drawing Drawing;               /* draw.c */
 typedef struct WindowRecovery WindowRecovery; /* window_recovery.c */
@@ -79,6 +81,7 @@ typedef struct App {
   const Question *question; /* the bar's open question, or NULL */
   guint32 question_ticks;   /* SDL_GetTicks() when the open question was first drawn, 0: not yet */
   PathBar *pathbar;         /* the path prompt (Open:, Save as:) */
+  FindBar *findbar;         /* find, replace, go to line */
   Input *input;             /* mouse drags, the composition, keys' timing */
   Drawing *drawing;         /* frame timing, blink phase, title */
   WindowRecovery *recovery; /* recovery file writer and the restore question */

@@ -19,6 +19,7 @@
 
 #include "commands.h"
 #include "files.h"
+#include "findbar.h"
 #include "keymap.h"
 #include "pathbar.h"
 #include "question.h"
@@ -86,6 +87,8 @@ static bool run_key(App *app, const SDL_KeyboardEvent *key)
     return true;
   } else if (pathbar_active(app)) {
     pathbar_key(app, sym);
+  } else if (findbar_active(app) && findbar_key(app, key)) {
+    /* the bar took it */
   } else if (binding != NULL) {
     binding->run(app, shift);
   }
@@ -106,7 +109,7 @@ static void on_key_down(App *app, const SDL_KeyboardEvent *key)
  * (SDL_TEXTINPUT) or is cancelled (an empty composition). */
 static void on_text_editing(App *app, const SDL_TextEditingEvent *edit)
 {
-  bool editing = !question_open(app) && !pathbar_active(app);
+  bool editing = !question_open(app) && !pathbar_active(app) && !findbar_active(app);
   g_string_assign(app->composition, editing ? edit->text : "");
   app->dirty = true;
 }
@@ -121,6 +124,8 @@ static void on_text_input(App *app, const SDL_TextInputEvent *text)
     return;
   if (pathbar_active(app))
     pathbar_text(app, text->text);
+  else if (findbar_active(app) && !question_open(app))
+    findbar_text(app, text->text);
   else if (!question_open(app))
     commands_insert_text(app, text->text);
 }
@@ -193,7 +198,7 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keym
   const SDL_Rect *bar = &app->layout.scrollbar;
   if (x >= bar->x && y < bar->y + bar->h)
     press_scrollbar(app, y);
-  else if (y < app->layout.status.y)
+  else if (y < app->layout.bar.y) /* not on the bar's rows or the status line */
     press_text(app, x, y, button->clicks, mod);
 }
 

@@ -1,6 +1,8 @@
 /* keymap.c — the key table (keymap.h). The first row that matches wins. */
 #include "keymap.h"
 
+#include "findbar.h"
+
 #define CTRL KEYMAP_CTRL
 #define SHIFT KEYMAP_SHIFT
 #define ANY KEYMAP_ANY
@@ -15,6 +17,11 @@ static const KeyBinding KEYMAP[] = {
     {SDLK_s, CTRL, 0, false, commands_save, "save"},
     {SDLK_s, CTRL | SHIFT, 0, false, commands_save_as, "save as"},
     {SDLK_r, CTRL, 0, false, commands_reload, "reload the file from disk (undoable)"},
+    /* finding */
+    {SDLK_f, CTRL, 0, false, findbar_open_find, "find"},
+    {SDLK_h, CTRL, 0, false, findbar_open_replace, "replace"},
+    {SDLK_g, CTRL, 0, false, findbar_open_goto, "go to line (LINE or LINE:COL)"},
+    {SDLK_F3, 0, SHIFT, false, findbar_find_again, "find the next match (Shift: previous)"},
     /* editing */
     {SDLK_a, CTRL, SHIFT, false, commands_select_all, "select all"},
     {SDLK_c, CTRL, SHIFT, false, commands_copy, "copy"},

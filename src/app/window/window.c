@@ -20,6 +20,7 @@
 #include "app.h"
 #include "draw.h"
 #include "files.h"
+#include "findbar.h"
 #include "input.h"
 #include "pathbar.h"
 #include "procstat.h"
@@ -135,7 +136,8 @@ static bool measuring(const App *app)
 /* Milliseconds until something must happen without input; -1 for never. */
 static int next_timeout(const App *app, guint64 now)
 {
-  if (files_loading(app) || input_has_replayable(app) || measuring(app) || app->dirty)
+  if (files_loading(app) || input_has_replayable(app) || measuring(app) || app->dirty ||
+      findbar_working(app))
     return 0;
   guint64 wait = draw_blink_wait(app, now);
   if (app->overlay_on)
@@ -166,6 +168,10 @@ static void work_step(App *app, guint64 now)
   if (measuring(app)) {
     view_measure_step(app->session->view, MEASURE_BUDGET);
     redraw_now_and_then(app, now, !measuring(app));
+  }
+  if (!files_loading(app) && findbar_working(app)) {
+    findbar_step(app);
+    redraw_now_and_then(app, now, !findbar_working(app));
   }
 }
 
@@ -229,6 +235,7 @@ static void app_clear(App *app)
   input_clear(app);
   g_string_free(app->composition, TRUE);
   pathbar_free(app->pathbar);
+  findbar_free(app->findbar);
   draw_free(app->drawing);
   overlay_free(app->overlay);
   renderer_free(app->renderer);
@@ -271,6 +278,7 @@ int window_run(const CliOptions *opts)
              .files = files_new(),
              .saving = saving_new(),
              .pathbar = pathbar_new(),
+             .findbar = findbar_new(),
              .drawing = draw_new()};
   input_init(&app);
   app.start_ms = app.blink_start_ms = app_now_ms();
