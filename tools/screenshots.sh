@@ -118,3 +118,22 @@ close_window
 XDG_STATE_HOME="$SCRATCH/state-2" open_window "$SAMPLE" --scale 2 --width 640 --height 400
 shot scale-2.png
 close_window
+
+# 8. the find bar: an Arabic word searched in assets/scripts.txt (every match on
+# screen highlighted, the current one selected, "1 of 2"); then the replace bar
+# with Chinese text after Enter replaced the first match. The first text
+# xdotool types through a new key mapping can be lost: a probe letter goes first.
+cp assets/scripts.txt "$SCRATCH/scripts.txt"
+WIDTH=1000 HEIGHT=600 open_window "$SCRATCH/scripts.txt"
+keys ctrl+f
+xdotool type --delay 60 "x"; keys BackSpace
+xdotool type --delay 120 "عربي"
+shot find.png
+keys Escape ctrl+h
+xdotool type --delay 60 "x"; keys BackSpace
+xdotool type --delay 120 "中文"
+keys Tab
+xdotool type --delay 120 "汉语"
+keys Return
+shot replace.png
+close_window
