@@ -509,7 +509,8 @@ bool findbar_key(App *app, const SDL_KeyboardEvent *key)
   FindBar *bar = app->findbar;
   SDL_Keycode sym = key->keysym.sym;
   SDL_Keymod mod = key->keysym.mod;
-  set_note(bar, false, bar->mode == FIND_MODE_GOTO ? bar->note : NULL);
+  if (bar->mode != FIND_MODE_GOTO) /* go to line keeps its complaint while it is corrected */
+    set_note(bar, false, NULL);
   app->dirty = true;
   if (sym == SDLK_ESCAPE) {
     bar->active = false; /* the current match stays selected */
