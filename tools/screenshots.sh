@@ -5,7 +5,7 @@
 # and Sans Mono, a line in every script (assets/scripts.txt: whole, wrapped in
 # a narrow window with a selection across a change of direction, and with the
 # overlay), a large file while it loads, the restore question after a crash,
-# and --scale 2. Needs a built glyphpad
+# --scale 2, the shortcut panel and the font picker. Needs a built glyphpad
 # (BUILD_DIR, default build) and the packages tools/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,7 +119,21 @@ XDG_STATE_HOME="$SCRATCH/state-2" open_window "$SAMPLE" --scale 2 --width 640 --
 shot scale-2.png
 close_window
 
-# 8. the find bar: an Arabic word searched in assets/scripts.txt (every match on
+# 8. the shortcut panel (F10), made from the key table; then the font picker
+# (Ctrl+Shift+T) listing the families Tab could complete to, over a line in
+# every script
+open_window "$SAMPLE"
+keys F10
+shot keys-panel.png
+close_window
+open_window assets/scripts.txt --size 18
+xdotool key ctrl+shift+t; sleep 0.3
+xdotool type --delay 40 "Noto Sans "
+keys Tab
+shot font-picker.png
+close_window
+
+# 9. the find bar: an Arabic word searched in assets/scripts.txt (every match on
 # screen highlighted, the current one selected, "1 of 2"); then the replace bar
 # with Chinese text after Enter replaced the first match. The first text
 # xdotool types through a new key mapping can be lost: a probe letter goes first.

@@ -84,6 +84,17 @@ void editor_select_all(Editor *editor);
  * #29 segments it (a double click); at a paragraph's end, the one before it. */
 void editor_select_word(Editor *editor, DocPos pos);
 
+/* What a double or triple click selects, and a drag after it extends by. */
+typedef enum {
+  EDITOR_UNIT_WORD,      /* editor_select_word's word (or run of spaces or punctuation) */
+  EDITOR_UNIT_PARAGRAPH, /* a whole paragraph, without its line break */
+} EditorUnit;
+
+/* Selects from the @unit around @origin to the @unit around @to, both whole (a
+ * double or triple click at @origin dragged to @to): the anchor is at the far
+ * end of @origin's unit, the cursor at the far end of @to's. */
+void editor_select_units(Editor *editor, EditorUnit unit, DocPos origin, DocPos to);
+
 /* Types @utf8 at the cursor, replacing the selection. Invalid UTF-8 is refused
  * with the document's @error and nothing changes. "\n", "\r\n" and "\r" start a
  * new paragraph (stored as "\n"). The text gets editor_style(). */
@@ -94,6 +105,25 @@ bool editor_insert(Editor *editor, const char *utf8, GError **error);
 void editor_backspace(Editor *editor);
 /* The selection, or the grapheme cluster after the cursor. */
 void editor_delete_forward(Editor *editor);
+/* Ctrl+Backspace (@backwards) and Ctrl+Delete: the selection, or the text
+ * from the cursor to where EDITOR_MOVE_WORD_LEFT (or _RIGHT) would take it —
+ * the same word boundaries, crossing paragraphs. One undo step of its own. */
+void editor_delete_word(Editor *editor, bool backwards);
+
+/* Spaces Shift+Tab removes at most from a line that starts with spaces. */
+#define EDITOR_INDENT_SPACES 4
+
+/* Whether the selection holds a line break (Tab then indents the lines). */
+bool editor_selection_spans_lines(const Editor *editor);
+/* Tab and Shift+Tab (@outdent) over the paragraphs the selection touches, or
+ * the cursor's: a selection that ends at a paragraph's start leaves that
+ * paragraph alone. Indenting puts a tab before every paragraph that is not
+ * empty (no white space is added to empty lines); unindenting removes one
+ * leading tab, or else up to EDITOR_INDENT_SPACES leading spaces. One undo
+ * step. A selection over several paragraphs then covers them whole (the
+ * cursor on the side it was); on one line the cursor and the anchor move with
+ * their text. False when nothing changed (no step is recorded then). */
+bool editor_indent_lines(Editor *editor, bool outdent);
 
 /* Replaces the whole text by @source's — its text, style runs and each
  * paragraph's line ending — as one undo step (reloading a file changed on

@@ -116,6 +116,10 @@ void glyph_factory_remove_release_callback(GlyphFactory *factory, guint id);
 /* The average intrinsic bytes of a shared glyph alive now (0 when none): the
  * unit of the flyweight-off estimate. */
 double glyph_factory_average_bytes(const GlyphFactory *factory);
+/* The intrinsic bytes of the glyphs in the shared table: the shared glyphs
+ * while the flyweight is on, the templates private copies are made from
+ * while it is off (the same distinct glyphs). */
+guint64 glyph_factory_table_bytes(const GlyphFactory *factory);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(GlyphFactory, glyph_factory_free)
 

@@ -40,6 +40,13 @@ void typeface_set_free(TypefaceSet *set); /* NULL is a no-op */
  * substitute. Owned by @set. */
 Typeface *typeface_set_lookup(TypefaceSet *set, const char *family, GError **error);
 
+/* The families of the installed fonts, for choosing one (a font picker):
+ * each font's first family name as fontconfig lists it (FcFontList, FC_FAMILY;
+ * the name typeface_set_lookup() finds it by), each once, sorted
+ * case-insensitively. An empty array when no fonts are installed. Free with
+ * g_ptr_array_unref (it frees the names). */
+G_GNUC_WARN_UNUSED_RESULT GPtrArray *typeface_set_families(TypefaceSet *set);
+
 /* A typeface from a font file path (for tests and --font-file). Owned by @set. */
 Typeface *typeface_set_open_file(TypefaceSet *set, const char *path, GError **error);
 

@@ -50,6 +50,8 @@ typedef struct {
   const char *composition; /* text an input method is composing (SDL_TEXTEDITING), or NULL */
   const RendererHighlight *highlights; /* drawn in the match colour, or NULL */
   guint n_highlights;                  /* how many */
+  const char *keys_hint; /* names the shortcut panel's key ("F10 keys") in the status line,
+                            * or NULL */
 } RendererFrame;
 
 /* A renderer drawing through @sdl with @atlas and @font (none owned); @density

@@ -6,6 +6,7 @@
  * prefix of the candidates, so repeated Tabs behave like a shell's. */
 #include "prompt.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #define LISTING_MAX 6
@@ -60,25 +61,41 @@ static char *make_listing(GPtrArray *names)
   return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
+/* The length of the prefix all of @names (at least one) share. */
+static gsize shared_prefix(const GPtrArray *names, gsize (*common)(const char *, const char *))
+{
+  const char *first = names->pdata[0];
+  gsize n = strlen(first);
+  for (guint i = 1; i < names->len; i++) {
+    gsize shared = common(first, names->pdata[i]);
+    n = MIN(n, shared);
+  }
+  return n;
+}
+
 char *prompt_complete_path(const char *partial, guint *n_matches, char **listing)
 {
   g_return_val_if_fail(partial != NULL, NULL);
-  g_autofree char *expanded = prompt_expand_path(partial);
-  const char *slash = strrchr(expanded, '/');
-  g_autofree char *dir = slash ? g_strndup(expanded, (gsize)(slash - expanded + 1)) : g_strdup("");
-  const char *base = slash ? slash + 1 : expanded;
-  g_autoptr(GPtrArray) names = matching_names(dir, base);
+  g_autoptr(GPtrArray) names = NULL;
+  char *result = prompt_complete_path_all(partial, &names);
   if (n_matches != NULL)
     *n_matches = names->len;
   if (listing != NULL)
     *listing = make_listing(names);
+  return result;
+}
+
+char *prompt_complete_path_all(const char *partial, GPtrArray **matches)
+{
+  g_return_val_if_fail(partial != NULL && matches != NULL, NULL);
+  g_autofree char *expanded = prompt_expand_path(partial);
+  const char *slash = strrchr(expanded, '/');
+  g_autofree char *dir = slash ? g_strndup(expanded, (gsize)(slash - expanded + 1)) : g_strdup("");
+  const char *base = slash ? slash + 1 : expanded;
+  GPtrArray *names = *matches = matching_names(dir, base);
   if (names->len == 0)
     return g_strdup(partial);
-  const char *first = names->pdata[0];
-  gsize n = strlen(first);
-  for (guint i = 1; i < names->len; i++)
-    n = MIN(n, common_prefix(first, names->pdata[i]));
-  g_autofree char *stem = g_strndup(first, n);
+  g_autofree char *stem = g_strndup(names->pdata[0], shared_prefix(names, common_prefix));
   char *result = g_strconcat(dir, stem, NULL);
   if (names->len == 1 && g_file_test(result, G_FILE_TEST_IS_DIR)) {
     char *with_slash = g_strconcat(result, "/", NULL);
@@ -86,4 +103,48 @@ char *prompt_complete_path(const char *partial, guint *n_matches, char **listing
     result = with_slash;
   }
   return result;
+}
+
+/* ---------------------------------------------------------------- choices */
+
+/* Length of the prefix @a and @b share ignoring ASCII case, on a UTF-8 boundary. */
+static gsize common_prefix_nocase(const char *a, const char *b)
+{
+  gsize n = 0;
+  while (a[n] != '\0' && g_ascii_tolower(a[n]) == g_ascii_tolower(b[n]))
+    n++;
+  while (n > 0 && (a[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
+static bool starts_nocase(const char *name, const char *prefix)
+{
+  return g_ascii_strncasecmp(name, prefix, strlen(prefix)) == 0;
+}
+
+char *prompt_complete_choice(const char *partial, const GPtrArray *names, GPtrArray **matches)
+{
+  g_return_val_if_fail(partial != NULL && names != NULL && matches != NULL, NULL);
+  GPtrArray *found = *matches = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < names->len; i++)
+    if (starts_nocase(names->pdata[i], partial))
+      g_ptr_array_add(found, g_strdup(names->pdata[i]));
+  if (found->len == 0)
+    return g_strdup(partial);
+  return g_strndup(found->pdata[0], shared_prefix(found, common_prefix_nocase));
+}
+
+const char *prompt_choice_named(const char *typed, const GPtrArray *names)
+{
+  g_return_val_if_fail(typed != NULL && names != NULL, NULL);
+  const char *only = NULL;
+  guint starting = 0;
+  for (guint i = 0; i < names->len; i++) {
+    if (g_ascii_strcasecmp(names->pdata[i], typed) == 0)
+      return names->pdata[i];
+    if (starts_nocase(names->pdata[i], typed) && starting++ == 0)
+      only = names->pdata[i];
+  }
+  return starting == 1 ? only : NULL;
 }

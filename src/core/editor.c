@@ -444,19 +444,41 @@ void editor_select_all(Editor *editor)
   place_cursor(editor, document_end(editor->doc), true);
 }
 
-void editor_select_word(Editor *editor, DocPos pos)
+/* The @unit around @pos: [*@start, *@end). */
+static void unit_at(const Editor *editor, EditorUnit unit, DocPos pos, DocPos *start, DocPos *end)
 {
-  g_return_if_fail(editor != NULL);
   const Document *doc = editor->doc;
   pos = document_clamp(doc, pos);
   guint32 len;
   const char *text = document_paragraph_text(doc, pos.para, &len);
-  gsize start = pos.offset, end = pos.offset;
-  segmenter_word_at(editor->seg, text, len, pos.offset, &start, &end);
+  if (unit == EDITOR_UNIT_PARAGRAPH) {
+    *start = (DocPos){pos.para, 0};
+    *end = (DocPos){pos.para, len};
+    return;
+  }
+  gsize from = pos.offset, to = pos.offset;
+  segmenter_word_at(editor->seg, text, len, pos.offset, &from, &to);
   /* UAX #29 words may end inside a cluster (after a prepend mark such as
    * U+0600, which joins the space after it): select whole clusters */
-  place_cursor(editor, snap_to_cluster(editor, (DocPos){pos.para, (guint32)start}, false), false);
-  place_cursor(editor, snap_to_cluster(editor, (DocPos){pos.para, (guint32)end}, true), true);
+  *start = snap_to_cluster(editor, (DocPos){pos.para, (guint32)from}, false);
+  *end = snap_to_cluster(editor, (DocPos){pos.para, (guint32)to}, true);
+}
+
+void editor_select_word(Editor *editor, DocPos pos)
+{
+  g_return_if_fail(editor != NULL);
+  editor_select_units(editor, EDITOR_UNIT_WORD, pos, pos);
+}
+
+void editor_select_units(Editor *editor, EditorUnit unit, DocPos origin, DocPos to)
+{
+  g_return_if_fail(editor != NULL);
+  DocPos origin_start, origin_end, to_start, to_end;
+  unit_at(editor, unit, origin, &origin_start, &origin_end);
+  unit_at(editor, unit, to, &to_start, &to_end);
+  bool backwards = docpos_compare(to_start, origin_start) < 0;
+  place_cursor(editor, backwards ? origin_end : origin_start, false);
+  place_cursor(editor, backwards ? to_start : to_end, true);
 }
 
 /* ---------------------------------------------------------------- styles */
@@ -511,11 +533,9 @@ static Edit delete_record(const Document *doc, DocPos start, DocPos end)
   return edit;
 }
 
-/* Deletes the selection as a step of its own. */
-static void delete_selection(Editor *editor)
+/* Deletes [@start, @end) as a step of its own. */
+static void delete_range(Editor *editor, DocPos start, DocPos end)
 {
-  DocPos start, end;
-  editor_selection(editor, &start, &end);
   close_group(editor);
   Step *step = step_begin(editor, STEP_OTHER);
   Edit edit = delete_record(editor->doc, start, end);
@@ -523,6 +543,14 @@ static void delete_selection(Editor *editor)
   document_delete(editor->doc, start, end);
   put_cursor(editor, snap_to_cluster(editor, start, false), CARET_DOWNSTREAM);
   step_end(editor, step);
+}
+
+/* Deletes the selection as a step of its own. */
+static void delete_selection(Editor *editor)
+{
+  DocPos start, end;
+  editor_selection(editor, &start, &end);
+  delete_range(editor, start, end);
 }
 
 /* Whether one more deleted character @c may join the group: the group's text
@@ -613,6 +641,20 @@ void editor_delete_forward(Editor *editor)
   if (docpos_equal(end, editor->cursor))
     return;
   delete_char(editor, editor->cursor, end, false);
+}
+
+void editor_delete_word(Editor *editor, bool backwards)
+{
+  g_return_if_fail(editor != NULL);
+  if (editor_has_selection(editor)) {
+    delete_selection(editor);
+    return;
+  }
+  DocPos cursor = editor->cursor;
+  DocPos to = backwards ? word_left(editor, cursor) : word_right(editor, cursor);
+  if (docpos_equal(to, cursor))
+    return;
+  delete_range(editor, backwards ? to : cursor, backwards ? cursor : to);
 }
 
 /* ---------------------------------------------------------------- inserting */
@@ -734,6 +776,89 @@ bool editor_replace_all(Editor *editor, const Document *source, GError **error)
   document_delete(editor->doc, start, end);
   copy_endings(editor->doc, source);
   put_cursor(editor, start, CARET_DOWNSTREAM);
+  step_end(editor, step);
+  close_group(editor);
+  return true;
+}
+
+/* ---------------------------------------------------------------- indenting */
+
+bool editor_selection_spans_lines(const Editor *editor)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  return editor->cursor.para != editor->anchor.para;
+}
+
+/* The bytes of indentation Shift+Tab removes from @text: a tab, or up to
+ * EDITOR_INDENT_SPACES spaces. */
+static guint32 leading_indent(const char *text, guint32 len)
+{
+  if (len > 0 && text[0] == '\t')
+    return 1;
+  guint32 n = 0;
+  while (n < len && n < EDITOR_INDENT_SPACES && text[n] == ' ')
+    n++;
+  return n;
+}
+
+/* Indents or unindents paragraph @para (see editor_indent_lines), adding the
+ * edit to *@step (begun on the first edit). Returns the bytes added at the
+ * paragraph's start, negative when removed. */
+static int indent_line(Editor *editor, guint32 para, bool outdent, Step **step)
+{
+  guint32 len;
+  const char *text = document_paragraph_text(editor->doc, para, &len);
+  DocPos at = {para, 0};
+  guint32 n = outdent ? leading_indent(text, len) : 1;
+  if (n == 0 || len == 0)
+    return 0;
+  StyleId style = document_style_at(editor->doc, at);
+  Edit edit = outdent ? delete_record(editor->doc, at, (DocPos){para, n})
+                      : insert_record(at, "\t", style);
+  if (outdent)
+    document_delete(editor->doc, at, (DocPos){para, n});
+  else if (!document_insert(editor->doc, at, "\t", 1, style, NULL, NULL)) {
+    undo_history_edit_clear(&edit);
+    return 0;
+  }
+  if (*step == NULL)
+    *step = step_begin(editor, STEP_OTHER);
+  g_array_append_val((*step)->edits, edit);
+  return outdent ? -(int)n : 1;
+}
+
+/* @pos moved with its paragraph's text after @delta bytes were added at the
+ * paragraph's start (removed, when negative). */
+static DocPos shifted(DocPos pos, int delta)
+{
+  gint64 offset = (gint64)pos.offset + delta;
+  return (DocPos){pos.para, (guint32)MAX(offset, 0)};
+}
+
+bool editor_indent_lines(Editor *editor, bool outdent)
+{
+  g_return_val_if_fail(editor != NULL, false);
+  DocPos start, end;
+  editor_selection(editor, &start, &end);
+  bool forward = docpos_compare(editor->anchor, editor->cursor) <= 0;
+  guint32 last = end.para > start.para && end.offset == 0 ? end.para - 1 : end.para;
+  close_group(editor);
+  Step *step = NULL; /* begun before the first edit, with the cursor as it was */
+  int delta = 0;
+  for (guint32 p = start.para; p <= last; p++)
+    delta = indent_line(editor, p, outdent, &step);
+  if (step == NULL)
+    return false;
+  if (start.para == end.para) { /* one line: the cursor and anchor move with the text */
+    editor->cursor = shifted(editor->cursor, delta);
+    editor->anchor = shifted(editor->anchor, delta);
+  } else { /* the lines whole */
+    DocPos first = {start.para, 0};
+    DocPos after = last < end.para ? end : (DocPos){last, para_len(editor->doc, last)};
+    editor->anchor = forward ? first : after;
+    editor->cursor = forward ? after : first;
+  }
+  editor->affinity = CARET_DOWNSTREAM;
   step_end(editor, step);
   close_group(editor);
   return true;

@@ -81,7 +81,13 @@ struct Layout {
   void *source_data;
   GArray *pieces; /* Piece: scratch */
   GArray *tabs;   /* TabWidth: a drawn line's tabs */
-  bool folding;   /* measuring folds the faces' extents of the words it reads into: */
+  /* Where the segments of the line next_line() ended last begin and end (its
+   * start, then each segment's end, increasing), in the text at @line_text:
+   * drawing that line cuts its pieces there (line_pieces()) instead of
+   * walking the line-break opportunities a second time. */
+  GArray *line_cuts; /* guint32 */
+  const char *line_text;
+  bool folding; /* measuring folds the faces' extents of the words it reads into: */
   int32_t fold_ascent, fold_descent;
   /* The bidi facts of the paragraph read last, while its document has not
    * changed: finding them reads the whole paragraph, and re-wrapping after a
@@ -104,6 +110,7 @@ Layout *layout_new(GlyphFactory *factory, WordCache *words, Segmenter *segmenter
   l->segmenter = segmenter;
   l->pieces = g_array_new(FALSE, FALSE, sizeof(Piece));
   l->tabs = g_array_new(FALSE, FALSE, sizeof(TabWidth));
+  l->line_cuts = g_array_new(FALSE, FALSE, sizeof(guint32));
   return l;
 }
 
@@ -113,6 +120,7 @@ void layout_free(Layout *l)
     return;
   g_array_unref(l->pieces);
   g_array_unref(l->tabs);
+  g_array_unref(l->line_cuts);
   g_free(l->bidi_levels);
   g_free(l);
 }
@@ -424,9 +432,13 @@ static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width
   int32_t x = 0, max = (int32_t)width * 64;
   guint32 seg_start = start;
   bool mandatory = false;
+  l->line_text = pt->text;
+  g_array_set_size(l->line_cuts, 0);
+  g_array_append_val(l->line_cuts, start);
   while (seg_start < pt->len) {
     guint32 seg_end = segment_end(l, pt, &walk, seg_start, &mandatory);
     seg_end = MAX(seg_end, seg_start + 1); /* (MAX would call it twice) */
+    g_array_append_val(l->line_cuts, seg_end);
     g_array_set_size(l->pieces, 0);
     add_pieces(l, pt, seg_start, seg_end);
     int32_t text_end;
@@ -643,12 +655,33 @@ static void place_piece(Layout *l, const ParaText *pt, const Piece *p, bool rtl,
   }
 }
 
+/* Appends the pieces of [@from, @to) to l->pieces, split where next_line()
+ * ended its segments when it found this line (the opportunities do not depend
+ * on where a walk begins, so these are add_split_pieces()'s cuts, and the
+ * ones measuring used); by walking the opportunities when it did not. */
+static void line_pieces(Layout *l, const ParaText *pt, guint32 from, guint32 to)
+{
+  const guint32 *cuts = (const guint32 *)(void *)l->line_cuts->data;
+  guint n = l->line_cuts->len;
+  if (l->line_text != pt->text || n < 2 || from < cuts[0] || to > cuts[n - 1]) {
+    add_split_pieces(l, pt, from, to);
+    return;
+  }
+  guint32 at = from;
+  for (guint i = 1; i < n && at < to; i++)
+    if (cuts[i] > at) {
+      guint32 end = MIN(cuts[i], to);
+      add_pieces(l, pt, at, end);
+      at = end;
+    }
+}
+
 /* Places one bidi run's pieces in visual order. */
 static void place_run(Layout *l, const ParaText *pt, const BidiRun *run, Pen *pen)
 {
   bool rtl = run->level & 1;
   g_array_set_size(l->pieces, 0);
-  add_split_pieces(l, pt, (guint32)run->start, (guint32)run->end);
+  line_pieces(l, pt, (guint32)run->start, (guint32)run->end);
   guint n = l->pieces->len;
   g_autoptr(GArray) pieces = g_array_sized_new(FALSE, FALSE, sizeof(Piece), n);
   g_array_append_vals(pieces, l->pieces->data, n);
@@ -682,6 +715,7 @@ static void place_line(Layout *l, const ParaText *pt, guint32 start, guint32 end
   BidiRun *runs = line_runs(pt, start, end, &n, &order);
   for (gsize i = 0; i < n; i++)
     place_run(l, pt, &runs[order[i]], &pen);
+  l->line_text = NULL; /* the cuts served the line they were found for */
   g_free(runs);
   g_free(order);
   line.right = pen.pen;

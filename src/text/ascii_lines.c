@@ -104,9 +104,18 @@ static LineRule line_rule_of(LineClass b, LineClass c)
   return line_rule_numbers(b, c);
 }
 
-/* Fills @t: the rules above, looked up once per byte by the walk. */
+/* Fills @t: the rules above, looked up once per character by the walk. A
+ * two-byte character is a letter to the walk when its class is AL (the
+ * letters of Latin-1 and the Latin extensions, Greek, Cyrillic, Armenian,
+ * Arabic, Syriac, Thaana, N'Ko: GLib's UAX #14 data, the Unicode 15.0 of
+ * ICU 72): UAX #14 treats every AL alike, so the rules between ASCII letters
+ * and ASCII hold for them. Anything else there (combining marks, Hebrew's HL,
+ * no-break space, soft hyphen, quotation marks, ambiguous signs) is ICU's. */
 void ascii_lines_init(AsciiLines *t)
 {
+  for (gunichar u = 0x80; u < 0x800; u++)
+    t->two_byte_class[u - 0x80] = g_unichar_break_type(u) == G_UNICODE_BREAK_ALPHABETIC ? LC_AL
+                                                                                        : LC_ICU;
   for (int c = 0; c < 256; c++)
     t->line_class[c] = (guint8)line_class_of((guchar)c);
   for (int b = 0; b < LC_COUNT; b++)
@@ -255,13 +264,35 @@ static gsize line_found(gsize at, LineRule verdict, bool *mandatory, gsize *ask_
   return at;
 }
 
-/* One table lookup per byte: a byte's class is carried over to the next pair. */
+/* The class of the character at @at and its length in bytes: an ASCII byte,
+ * or a two-byte character whose class is AL; LC_ICU otherwise (longer
+ * characters, bytes that are not UTF-8). */
+static LineClass char_class(const AsciiLines *t, const char *text, gsize len, gsize at,
+                            gsize *width)
+{
+  guchar c = (guchar)text[at], next = at + 1 < len ? (guchar)text[at + 1] : 0;
+  *width = 1;
+  if (c < 0x80)
+    return (LineClass)t->line_class[c];
+  if (c < 0xC2 || c > 0xDF || (next & 0xC0) != 0x80)
+    return LC_ICU;
+  *width = 2;
+  return (LineClass)t->two_byte_class[((c & 0x1Fu) << 6 | (next & 0x3Fu)) - 0x80];
+}
+
+/* One table lookup per character: a character's class is carried over to
+ * the next pair. The looks beyond a pair (line_in_context()) read single
+ * bytes, where a two-byte character is LC_ICU: they ask ICU rather than
+ * guess. */
 gsize ascii_lines_next(const AsciiLines *t, const char *text, gsize len, gsize pos, bool *mandatory,
                        gsize *ask_icu_at)
 {
-  LineClass before = line_class(t, text, pos);
-  for (gsize at = pos + 1; at < len; at++) {
-    LineClass after = line_class(t, text, at);
+  gsize width;
+  LineClass before = char_class(t, text, len, pos, &width);
+  if ((before == LC_HY || before == LC_BA) && pos > 0 && (guchar)text[pos - 1] >= 0x80)
+    return line_found(pos + width, LINE_ASK_ICU, mandatory, ask_icu_at); /* LB21a: HL (HY|BA) × */
+  for (gsize at = pos + width; at < len; at += width) {
+    LineClass after = char_class(t, text, len, at, &width);
     LineRule verdict = (LineRule)t->line_rule[before][after];
     before = after;
     if (verdict == LINE_KEEP)

@@ -47,10 +47,14 @@ typedef enum {
   LINE_PREFIX_OPEN,   /* PR or PO, then OP: a digit after the bracket */
 } LineRule;
 
-/* The tables: a class per byte, a rule per pair of classes. */
+#define ASCII_LINES_TWO_BYTE 0x780 /* code points U+0080..U+07FF: two bytes of UTF-8 */
+
+/* The tables: a class per byte, a rule per pair of classes, and a class per
+ * two-byte character (LC_AL or LC_ICU, see ascii_lines_next()). */
 typedef struct {
-  guint8 line_class[256];               /* LineClass of each byte */
-  guint8 line_rule[LC_COUNT][LC_COUNT]; /* LineRule between a class and the next */
+  guint8 line_class[256];                      /* LineClass of each byte */
+  guint8 line_rule[LC_COUNT][LC_COUNT];        /* LineRule between a class and the next */
+  guint8 two_byte_class[ASCII_LINES_TWO_BYTE]; /* LineClass of U+0080 + i */
 } AsciiLines;
 
 void ascii_lines_init(AsciiLines *t);

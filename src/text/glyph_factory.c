@@ -31,6 +31,9 @@ typedef struct {
   void *user_data;
 } ReleaseCallback;
 
+#define RECENT_BITS 9
+#define RECENT_SLOTS (1u << RECENT_BITS)
+
 struct GlyphFactory {
   TypefaceSet *typefaces; /* not owned */
   GPtrArray *styles;      /* StyleEntry*, indexed by StyleId */
@@ -39,16 +42,31 @@ struct GlyphFactory {
   GlyphFactoryStats stats;
   GArray *callbacks; /* ReleaseCallback */
   guint next_callback_id;
+  /* The last shared Glyph looked up in each slot of its key's hash: laying out a
+   * page asks for a few hundred Glyphs thousands of times, and this answers
+   * most asks without the table's hash and compare calls. An entry is a
+   * shortcut to a table entry, holding no reference: destroy_glyph() clears it. */
+  Glyph *recent[RECENT_SLOTS];
 };
 
 /* ---------------------------------------------------------------- the key */
 
+static guint64 key_mix(StyleId style, uint32_t glyph_id, unsigned phase)
+{
+  guint64 k = (guint64)glyph_id | (guint64)style << 32 | (guint64)phase << 48;
+  return k * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+}
+
 static guint glyph_key_hash(gconstpointer p)
 {
   const Glyph *g = p;
-  guint64 k = (guint64)g->glyph_id | (guint64)g->style << 32 | (guint64)g->phase << 48;
-  k *= G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
-  return (guint)(k >> 32);
+  return (guint)(key_mix(g->style, g->glyph_id, g->phase) >> 32);
+}
+
+/* The slot of factory->recent a key uses. */
+static guint recent_slot(StyleId style, uint32_t glyph_id, unsigned phase)
+{
+  return (guint)(key_mix(style, glyph_id, phase) >> (64 - RECENT_BITS));
 }
 
 static gboolean glyph_key_equal(gconstpointer a, gconstpointer b)
@@ -68,6 +86,9 @@ static StyleEntry *style_entry(const GlyphFactory *factory, StyleId style)
 /* Frees @glyph after the release callbacks, keeping the counts. */
 static void destroy_glyph(GlyphFactory *factory, Glyph *glyph)
 {
+  Glyph **recent = &factory->recent[recent_slot(glyph->style, glyph->glyph_id, glyph->phase)];
+  if (*recent == glyph)
+    *recent = NULL;
   for (guint i = 0; i < factory->callbacks->len; i++) {
     ReleaseCallback *cb = &g_array_index(factory->callbacks, ReleaseCallback, i);
     cb->func(glyph, cb->user_data);
@@ -183,11 +204,18 @@ const GlyphStyle *glyph_factory_style_info(const GlyphFactory *factory, StyleId 
 
 /* ---------------------------------------------------------------- acquiring */
 
-static Glyph *table_get(const GlyphFactory *factory, StyleId style, uint32_t glyph_id,
-                        unsigned phase)
+static Glyph *table_get(GlyphFactory *factory, StyleId style, uint32_t glyph_id, unsigned phase)
 {
+  Glyph **recent = &factory->recent[recent_slot(style, glyph_id, phase)];
+  Glyph *glyph = *recent;
+  if (glyph != NULL && glyph->glyph_id == glyph_id && glyph->style == style &&
+      glyph->phase == phase)
+    return glyph;
   Glyph probe = {.glyph_id = glyph_id, .style = style, .phase = (uint8_t)phase};
-  return g_hash_table_lookup(factory->table, &probe);
+  glyph = g_hash_table_lookup(factory->table, &probe);
+  if (glyph != NULL)
+    *recent = glyph;
+  return glyph;
 }
 
 /* Rasterizes @glyph_id of @entry, or the box (for GLYPH_ID_BOX, or when FreeType fails). */
@@ -342,18 +370,22 @@ void glyph_factory_foreach_shared(const GlyphFactory *factory, void (*func)(Glyp
   g_hash_table_foreach(factory->table, foreach_one, &c);
 }
 
-double glyph_factory_average_bytes(const GlyphFactory *factory)
+guint64 glyph_factory_table_bytes(const GlyphFactory *factory)
 {
-  guint n = g_hash_table_size(factory->table);
-  if (n == 0)
-    return 0;
+  g_return_val_if_fail(factory != NULL, 0);
   guint64 bytes = 0;
   GHashTableIter it;
   gpointer glyph;
   g_hash_table_iter_init(&it, factory->table);
   while (g_hash_table_iter_next(&it, &glyph, NULL))
     bytes += glyph_bytes(glyph);
-  return (double)bytes / n;
+  return bytes;
+}
+
+double glyph_factory_average_bytes(const GlyphFactory *factory)
+{
+  guint n = g_hash_table_size(factory->table);
+  return n == 0 ? 0 : (double)glyph_factory_table_bytes(factory) / n;
 }
 
 guint glyph_factory_add_release_callback(GlyphFactory *factory, GlyphReleaseFunc func,

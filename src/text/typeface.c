@@ -270,6 +270,36 @@ Typeface *typeface_set_lookup(TypefaceSet *set, const char *family, GError **err
   return open_face(set, file, index, error);
 }
 
+static gint compare_families(gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GPtrArray *typeface_set_families(TypefaceSet *set)
+{
+  g_return_val_if_fail(set != NULL, NULL);
+  GPtrArray *families = g_ptr_array_new_with_free_func(g_free);
+  FcPattern *all = FcPatternCreate();
+  FcObjectSet *wanted = FcObjectSetBuild(FC_FAMILY, NULL);
+  FcFontSet *fonts = FcFontList(set->fc, all, wanted);
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+  for (int i = 0; fonts != NULL && i < fonts->nfont; i++) {
+    FcChar8 *family = NULL; /* the first name: the one a best match reports */
+    if (FcPatternGetString(fonts->fonts[i], FC_FAMILY, 0, &family) != FcResultMatch ||
+        g_hash_table_contains(seen, family))
+      continue;
+    char *name = g_strdup((const char *)family);
+    g_hash_table_add(seen, name);
+    g_ptr_array_add(families, name);
+  }
+  g_ptr_array_sort(families, compare_families);
+  if (fonts != NULL)
+    FcFontSetDestroy(fonts);
+  FcObjectSetDestroy(wanted);
+  FcPatternDestroy(all);
+  return families;
+}
+
 const char *typeface_family(const Typeface *face)
 {
   return face->family;

@@ -8,6 +8,8 @@
  * row, so a scroll keeps the pairs of what stayed on screen. */
 #include "damage.h"
 
+#include "rect.h"
+
 #include <string.h>
 
 struct DamageGrid {
@@ -26,9 +28,14 @@ struct DamageGrid {
 guint64 damage_hash(guint64 hash, const void *data, gsize n)
 {
   const guint8 *p = data;
-  for (gsize i = 0; i < n; i++)
-    hash = (hash ^ p[i]) * G_GUINT64_CONSTANT(0x100000001b3);
-  return hash;
+  for (; n >= 8; n -= 8, p += 8) {
+    guint64 word;
+    memcpy(&word, p, 8);
+    hash = damage_mix(hash, word);
+  }
+  guint64 tail = 0; /* the last 0..7 bytes, and how many: "a" and "a\0" differ */
+  memcpy(&tail, p, n);
+  return damage_mix(hash, tail ^ (guint64)n << 56);
 }
 
 DamageGrid *damage_grid_new(void)
@@ -84,17 +91,18 @@ void damage_add(DamageGrid *g, const SDL_Rect *rect, guint64 hash)
 {
   g_return_if_fail(g != NULL && rect != NULL);
   SDL_Rect r;
-  if (!SDL_IntersectRect(&g->area, rect, &r))
+  if (!rect_intersect(&g->area, rect, &r))
     return;
-  gint64 where[4] = {rect->x, rect->y + g->offset, rect->w, rect->h}; /* in the document */
-  hash = damage_hash(hash, where, sizeof where);
+  /* where it is drawn, in the document */
+  hash = damage_mix(hash, (guint64)(guint32)rect->x << 32 | (guint32)rect->w);
+  hash = damage_mix(damage_mix(hash, (guint64)(rect->y + g->offset)), (guint64)rect->h);
   gint64 r0 = cell_of(r.y + g->offset) - g->first_row;
   gint64 r1 = cell_of(r.y + r.h - 1 + g->offset) - g->first_row;
   int c0 = (r.x - g->area.x) / DAMAGE_CELL, c1 = (r.x + r.w - 1 - g->area.x) / DAMAGE_CELL;
   for (gint64 row = MAX(r0, 0); row <= MIN(r1, g->rows - 1); row++)
     for (int c = c0; c <= c1 && c < g->cols; c++) {
       guint64 *cell = &g->now[row * g->cols + c];
-      *cell = damage_hash(*cell, &hash, sizeof hash);
+      *cell = damage_mix(*cell, hash);
     }
 }
 

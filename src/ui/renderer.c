@@ -53,6 +53,12 @@ typedef struct {
   GArray *indices;  /* int */
 } Batch;
 
+/* A glyph to blend: where its bitmap lands, and the Glyph. */
+typedef struct {
+  SDL_Rect box;
+  const Glyph *glyph;
+} Placed;
+
 struct Renderer {
   SDL_Renderer *sdl; /* not owned */
   GlyphAtlas *atlas; /* not owned */
@@ -62,6 +68,11 @@ struct Renderer {
   GArray *rects;           /* SDL_Rect scratch for the selection */
   GArray *spans;           /* SelectedSpan scratch for the selection */
   GArray *matches;         /* SDL_Rect: the highlights' rectangles this frame */
+  GArray *frame_glyphs;    /* Placed: this frame's glyphs in the text area (frame_glyphs()) */
+  bool have_frame_glyphs;  /* whether @frame_glyphs is this frame's */
+  GArray *placed;          /* Placed scratch: compose_into's glyphs, band by band */
+  GArray *band_start;      /* guint scratch: where each band's glyphs start in @placed */
+  GArray *band_fill;       /* guint scratch: where the next of each band's goes */
   PreeditLabel *preedit;   /* the input method's composition */
   guint draw_calls, quads; /* glyph draw calls and quads of the last frame */
   bool compositing;        /* text composed in @canvas (software), not drawn as atlas quads */
@@ -92,6 +103,10 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
   r->matches = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  r->frame_glyphs = g_array_new(FALSE, FALSE, sizeof(Placed));
+  r->placed = g_array_new(FALSE, FALSE, sizeof(Placed));
+  r->band_start = g_array_new(FALSE, FALSE, sizeof(guint));
+  r->band_fill = g_array_new(FALSE, FALSE, sizeof(guint));
   r->preedit = preedit_label_new(sdl);
   r->col_generation = G_MAXUINT64;
   SDL_RendererInfo info;
@@ -147,6 +162,10 @@ void renderer_free(Renderer *r)
   g_array_unref(r->rects);
   g_array_unref(r->spans);
   g_array_unref(r->matches);
+  g_array_unref(r->frame_glyphs);
+  g_array_unref(r->placed);
+  g_array_unref(r->band_start);
+  g_array_unref(r->band_fill);
   preedit_label_free(r->preedit);
   if (r->canvas != NULL)
     SDL_DestroyTexture(r->canvas);
@@ -429,7 +448,9 @@ static void draw_status(Renderer *r, const RendererLayout *layout, const Rendere
   g_autofree char *left = g_strdup_printf("%s%s   Ln %u, Col %" G_GUINT64_FORMAT, name,
                                           editor_modified(f->editor) ? " *" : "", pos.para + 1,
                                           cursor_column(r, f->editor));
-  g_autofree char *right = g_strdup_printf("%s %upx   flyweight %s",
+  g_autofree char *right = g_strdup_printf("%s%s%s %upx   flyweight %s",
+                                           f->keys_hint ? f->keys_hint : "",
+                                           f->keys_hint ? "   " : "",
                                            st ? typeface_family(st->typeface) : "?",
                                            st ? st->px : 0,
                                            view_get_sharing(f->view) ? "on" : "off");
@@ -478,39 +499,107 @@ static bool ensure_canvas(Renderer *r, int w, int h)
   return r->canvas != NULL;
 }
 
-/* Blends the glyphs of @pieces that fall in the target. */
-static void compose_glyphs(Renderer *r, const CompositorTarget *t, const SDL_Rect *area,
-                           const ViewPiece *pieces, guint n)
+#define BAND_ROWS 32 /* rows composed at a time: at 1080p a band is 240 KB, in the L2 cache */
+
+/* The bands of @t that @box touches: [*first, *last]; false when none. */
+static bool box_bands(const CompositorTarget *t, const SDL_Rect *box, int *first, int *last)
 {
-  r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
-      if (box.y > t->origin_y + t->height || box.y + box.h < t->origin_y)
-        continue;
-      compositor_blend_glyph(t, NULL, pieces[i].glyphs[k].glyph, box.x, box.y, COLOR_TEXT);
-      r->quads += box.w > 0 && box.h > 0; /* as the atlas path counts its quads */
-    }
+  int top = MAX(box->y, t->origin_y), bottom = MIN(box->y + box->h, t->origin_y + t->height);
+  if (box->w <= 0 || top >= bottom)
+    return false;
+  *first = (top - t->origin_y) / BAND_ROWS;
+  *last = (bottom - 1 - t->origin_y) / BAND_ROWS;
+  return true;
 }
 
-/* Composes the text area into @t: background, selection, glyphs, caret. */
+/* This frame's glyphs that have pixels in the rows of the text area @area,
+ * where their bitmaps land: worked out from the pieces once a frame, for
+ * damage tracking and every rectangle composed (renderer_draw forgets them). */
+static const GArray *frame_glyphs(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  if (r->have_frame_glyphs)
+    return r->frame_glyphs;
+  g_array_set_size(r->frame_glyphs, 0);
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      Placed p = {glyph_box(area, &pieces[i], &pieces[i].glyphs[k]), pieces[i].glyphs[k].glyph};
+      if (p.box.w > 0 && p.box.h > 0 && p.box.y < area->y + area->h && p.box.y + p.box.h > area->y)
+        g_array_append_val(r->frame_glyphs, p);
+    }
+  r->have_frame_glyphs = true;
+  return r->frame_glyphs;
+}
+
+/* Sorts @glyphs (Placed) that show in @t into its bands (a counting sort:
+ * one pass counts, one places): r->placed holds band b's glyphs at
+ * [r->band_start[b], r->band_start[b + 1]), a glyph cut by a band's edge in
+ * both bands. Returns how many glyphs show (as the atlas path counts its
+ * quads). */
+static guint place_glyphs(Renderer *r, const CompositorTarget *t, const GArray *glyphs, int bands)
+{
+  g_array_set_size(r->band_start, (guint)bands + 1);
+  guint *start = &g_array_index(r->band_start, guint, 0);
+  memset(start, 0, ((gsize)bands + 1) * sizeof(guint));
+  const Placed *all = (const Placed *)(void *)glyphs->data;
+  guint shown = 0;
+  for (guint i = 0; i < glyphs->len; i++) {
+    int first, last;
+    if (!box_bands(t, &all[i].box, &first, &last))
+      continue;
+    shown++;
+    for (int b = first; b <= last; b++)
+      start[b + 1]++;
+  }
+  for (int b = 0; b < bands; b++)
+    start[b + 1] += start[b];
+  g_array_set_size(r->placed, start[bands]);
+  g_array_set_size(r->band_fill, (guint)bands);
+  guint *fill_at = &g_array_index(r->band_fill, guint, 0);
+  memcpy(fill_at, start, (gsize)bands * sizeof(guint));
+  for (guint i = 0; i < glyphs->len; i++) {
+    int first, last;
+    if (box_bands(t, &all[i].box, &first, &last))
+      for (int b = first; b <= last; b++)
+        g_array_index(r->placed, Placed, fill_at[b]++) = all[i];
+  }
+  return shown;
+}
+
+/* Composes the text area into @t: background, selection, glyphs, caret, a
+ * band of rows at a time, each band clipping what it draws. A band is filled
+ * and drawn on while its pixels are in the cache; filling the whole area
+ * first and blending after would take every pixel to memory and back. */
 static void compose_into(Renderer *r, const CompositorTarget *t, const RendererLayout *layout,
                          const RendererFrame *f)
 {
-  SDL_Rect all = {t->origin_x, t->origin_y, t->width, t->height};
-  compositor_fill(t, NULL, &all, COLOR_BG);
+  const SDL_Rect *area = &layout->text;
   guint n = 0;
   const ViewPiece *pieces = view_visible(f->view, &n);
-  collect_highlights(r, &layout->text, f, pieces, n);
-  for (guint i = 0; i < r->matches->len; i++)
-    compositor_fill(t, NULL, &g_array_index(r->matches, SDL_Rect, i), COLOR_MATCH);
-  collect_selection(r, &layout->text, f, pieces, n);
-  for (guint i = 0; i < r->rects->len; i++)
-    compositor_fill(t, NULL, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
-  compose_glyphs(r, t, &layout->text, pieces, n);
+  collect_highlights(r, area, f, pieces, n);
+  collect_selection(r, area, f, pieces, n);
   SDL_Rect caret;
-  if (cursor_rect(r, &layout->text, f, &caret))
-    compositor_fill(t, NULL, &caret, COLOR_CURSOR);
+  bool has_caret = cursor_rect(r, area, f, &caret);
+  int bands = (t->height + BAND_ROWS - 1) / BAND_ROWS;
+  r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
+  r->quads += place_glyphs(r, t, frame_glyphs(r, area, f), bands);
+  const guint *start = &g_array_index(r->band_start, guint, 0);
+  for (int b = 0; b < bands; b++) {
+    int y = t->origin_y + b * BAND_ROWS;
+    SDL_Rect band = {t->origin_x, y, t->width, MIN(BAND_ROWS, t->origin_y + t->height - y)};
+    compositor_fill(t, NULL, &band, COLOR_BG);
+    for (guint i = 0; i < r->matches->len; i++)
+      compositor_fill(t, &band, &g_array_index(r->matches, SDL_Rect, i), COLOR_MATCH);
+    for (guint i = 0; i < r->rects->len; i++)
+      compositor_fill(t, &band, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
+    for (guint k = start[b]; k < start[b + 1]; k++) {
+      const Placed *p = &g_array_index(r->placed, Placed, k);
+      compositor_blend_glyph(t, &band, p->glyph, p->box.x, p->box.y, COLOR_TEXT);
+    }
+    if (has_caret)
+      compositor_fill(t, &band, &caret, COLOR_CURSOR);
+  }
 }
 
 /* The window's own pixels, when SDL's software renderer draws straight into
@@ -587,8 +676,9 @@ static bool compose_text_area(Renderer *r, const RendererLayout *layout, const R
 /* The hash of what @g draws: its key (style, glyph id, phase) and kind. */
 static guint64 glyph_hash(const Glyph *g)
 {
-  guint32 key[3] = {g->glyph_id, g->style, (guint32)g->phase << 8 | (g->flags & GLYPH_COLOR)};
-  return damage_hash(DAMAGE_HASH_INIT, key, sizeof key);
+  guint64 key = (guint64)g->glyph_id << 32 | (guint64)g->style << 16 | (guint64)g->phase << 8 |
+                (g->flags & GLYPH_COLOR);
+  return damage_mix(DAMAGE_HASH_INIT, key);
 }
 
 static guint64 tag_hash(const char *tag)
@@ -609,12 +699,11 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
   collect_selection(r, area, f, pieces, n);
   for (guint i = 0; i < r->rects->len; i++)
     damage_add(r->damage, &g_array_index(r->rects, SDL_Rect, i), tag_hash("selection"));
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
-      SDL_Rect box = glyph_box(area, &pieces[i], &pieces[i].glyphs[k]);
-      if (box.w > 0 && box.h > 0)
-        damage_add(r->damage, &box, glyph_hash(pieces[i].glyphs[k].glyph));
-    }
+  const GArray *glyphs = frame_glyphs(r, area, f);
+  for (guint i = 0; i < glyphs->len; i++) {
+    const Placed *p = &g_array_index(glyphs, Placed, i);
+    damage_add(r->damage, &p->box, glyph_hash(p->glyph));
+  }
   SDL_Rect caret;
   if (cursor_rect(r, area, f, &caret))
     damage_add(r->damage, &caret, tag_hash("caret"));
@@ -728,6 +817,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   g_array_set_size(r->shown, 0);
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
+  r->have_frame_glyphs = false;
   if (clip.w <= 0 || clip.h <= 0) { /* a window narrower than the scrollbar: no text area */
     damage_invalidate(r->damage);
     draw_scrollbar(r, layout, f->view);

@@ -1371,6 +1371,128 @@ static void test_arrows_keep_side(Fixture *fx, gconstpointer data)
   assert_pos(end, 0, 10);
 }
 
+/* ---------------------------------------------------------------- issue 12: editing keys */
+
+static void assert_selection(Fixture *fx, guint32 ap, guint32 ao, guint32 cp, guint32 co)
+{
+  assert_pos(editor_anchor(fx->ed), ap, ao);
+  assert_pos(editor_cursor(fx->ed), cp, co);
+}
+
+/* Ctrl+Backspace deletes back to where Ctrl+Left goes, one undo step each. */
+static void test_delete_word_backward(Fixture *fx, gconstpointer data)
+{
+  type(fx, "ab\nhello world, foo");
+  guint steps = editor_undo_steps(fx->ed);
+  editor_delete_word(fx->ed, true);
+  assert_text(fx, "ab\nhello world, ");
+  editor_delete_word(fx->ed, true);
+  assert_text(fx, "ab\nhello ");
+  editor_delete_word(fx->ed, true);
+  assert_text(fx, "ab\n");
+  editor_delete_word(fx->ed, true); /* across the break, to where Ctrl+Left goes */
+  assert_text(fx, "");
+  editor_delete_word(fx->ed, true); /* at the start: nothing, no step */
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, steps + 4);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "ab\n");
+  assert_pos(editor_cursor(fx->ed), 1, 0);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "ab\nhello ");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "ab\nhello world, ");
+}
+
+/* Ctrl+Delete deletes on to where Ctrl+Right goes; a selection goes whole. */
+static void test_delete_word_forward(Fixture *fx, gconstpointer data)
+{
+  type(fx, "hello world\nnext");
+  editor_move(fx->ed, EDITOR_MOVE_DOC_START, false);
+  editor_delete_word(fx->ed, false);
+  assert_text(fx, " world\nnext");
+  editor_delete_word(fx->ed, false);
+  assert_text(fx, "\nnext");
+  editor_delete_word(fx->ed, false);
+  assert_text(fx, "");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "\nnext");
+  select_range(fx, 0, 0, 1, 2);
+  editor_delete_word(fx->ed, false);
+  assert_text(fx, "xt");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "\nnext");
+  assert_selection(fx, 0, 0, 1, 2);
+}
+
+/* Tab over lines: a tab before each non-empty line the selection touches (not
+ * one it ends at the start of), one undo step, the lines then selected whole. */
+static void test_indent_lines(Fixture *fx, gconstpointer data)
+{
+  type(fx, "one\n\n  two\nthree\nfour");
+  guint steps = editor_undo_steps(fx->ed);
+  select_range(fx, 0, 1, 3, 0);
+  g_assert_true(editor_selection_spans_lines(fx->ed));
+  g_assert_true(editor_indent_lines(fx->ed, false));
+  assert_text(fx, "\tone\n\n\t  two\nthree\nfour");
+  assert_selection(fx, 0, 0, 3, 0);
+  g_assert_true(editor_indent_lines(fx->ed, false)); /* again: still over the same lines */
+  assert_text(fx, "\t\tone\n\n\t\t  two\nthree\nfour");
+  g_assert_cmpuint(editor_undo_steps(fx->ed), ==, steps + 2);
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "\tone\n\n\t  two\nthree\nfour");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "one\n\n  two\nthree\nfour");
+  assert_selection(fx, 0, 1, 3, 0);
+  g_assert_true(editor_redo(fx->ed));
+  assert_text(fx, "\tone\n\n\t  two\nthree\nfour");
+  /* backwards, ending inside a line: that line too, the cursor stays at the top */
+  select_range(fx, 4, 2, 2, 1);
+  g_assert_true(editor_indent_lines(fx->ed, false));
+  assert_text(fx, "\tone\n\n\t\t  two\n\tthree\n\tfour");
+  assert_selection(fx, 4, 5, 2, 0);
+}
+
+/* Shift+Tab removes one tab, or up to four spaces, from each line. */
+static void test_unindent_lines(Fixture *fx, gconstpointer data)
+{
+  type(fx, "\tone\n      two\n  three\nfour\n\t\tfive");
+  editor_select_all(fx->ed);
+  g_assert_true(editor_indent_lines(fx->ed, true));
+  assert_text(fx, "one\n  two\nthree\nfour\n\tfive");
+  assert_selection(fx, 0, 0, 4, 5);
+  g_assert_true(editor_indent_lines(fx->ed, true));
+  assert_text(fx, "one\ntwo\nthree\nfour\nfive");
+  g_assert_false(editor_indent_lines(fx->ed, true)); /* nothing left: no step */
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "\tone\n      two\n  three\nfour\n\t\tfive");
+  /* no selection: the cursor's line, the cursor moving with its text */
+  editor_set_cursor(fx->ed, (DocPos){1, 7}, false);
+  g_assert_true(editor_indent_lines(fx->ed, true));
+  assert_text(fx, "\tone\n  two\n  three\nfour\n\t\tfive");
+  assert_selection(fx, 1, 3, 1, 3);
+  g_assert_false(editor_selection_spans_lines(fx->ed));
+}
+
+/* A double-click drag selects whole words, a triple-click drag whole paragraphs,
+ * either way from the unit first clicked. */
+static void test_select_units(Fixture *fx, gconstpointer data)
+{
+  type(fx, "one two three\nfour five\nsix");
+  editor_select_units(fx->ed, EDITOR_UNIT_WORD, (DocPos){0, 5}, (DocPos){0, 9});
+  assert_selection(fx, 0, 4, 0, 13);
+  editor_select_units(fx->ed, EDITOR_UNIT_WORD, (DocPos){0, 5}, (DocPos){1, 6});
+  assert_selection(fx, 0, 4, 1, 9);
+  editor_select_units(fx->ed, EDITOR_UNIT_WORD, (DocPos){0, 9}, (DocPos){0, 1});
+  assert_selection(fx, 0, 13, 0, 0);
+  editor_select_units(fx->ed, EDITOR_UNIT_PARAGRAPH, (DocPos){1, 2}, (DocPos){2, 1});
+  assert_selection(fx, 1, 0, 2, 3);
+  editor_select_units(fx->ed, EDITOR_UNIT_PARAGRAPH, (DocPos){1, 2}, (DocPos){0, 3});
+  assert_selection(fx, 1, 9, 0, 0);
+  editor_select_units(fx->ed, EDITOR_UNIT_PARAGRAPH, (DocPos){1, 2}, (DocPos){1, 0});
+  assert_selection(fx, 1, 0, 1, 9);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -1416,6 +1538,11 @@ int main(int argc, char **argv)
   ADD("/editor/state/sharing", test_sharing_keeps_cursor);
   ADD("/editor/state/load-empty-while-off", test_load_empty_while_off);
   ADD("/editor/random-sequence-refcounts", test_random_sequence_refcounts);
+  ADD("/editor/delete-word/backward", test_delete_word_backward);
+  ADD("/editor/delete-word/forward", test_delete_word_forward);
+  ADD("/editor/indent/lines", test_indent_lines);
+  ADD("/editor/indent/unindent", test_unindent_lines);
+  ADD("/editor/select/units", test_select_units);
 #undef ADD
   return g_test_run();
 }

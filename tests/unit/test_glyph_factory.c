@@ -48,6 +48,33 @@ static guint32 gid(TestFonts *f, gunichar cp)
   return id;
 }
 
+/* A Glyph freed at count zero is not found again: the factory's shortcut to
+ * recently found Glyphs forgets it, so asking for its key again rasterizes a
+ * new one (a stale shortcut would hand out freed memory: a miss not counted,
+ * and ASan's use after free). Many keys, asked twice each, freed in turns. */
+static void test_freed_glyph_not_found_again(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  const char *letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  for (int round = 0; round < 3; round++)
+    for (const char *c = letters; *c != '\0'; c++)
+      for (unsigned phase = 0; phase < GLYPH_PHASES; phase++) {
+        GlyphFactoryStats before, after;
+        glyph_factory_get_stats(f.factory, &before);
+        Glyph *g = glyph_factory_acquire(f.factory, f.style, gid(&f, (gunichar)*c), phase);
+        Glyph *again = glyph_factory_acquire(f.factory, f.style, gid(&f, (gunichar)*c), phase);
+        g_assert_true(g == again);
+        glyph_factory_get_stats(f.factory, &after);
+        g_assert_cmpuint(after.misses, ==, before.misses + 1); /* created once, found once */
+        g_assert_cmpuint(after.hits, ==, before.hits + 1);
+        glyph_factory_release(f.factory, g);
+        glyph_factory_release(f.factory, again); /* freed: the next round creates it anew */
+        assert_counts(f.factory);
+      }
+  test_fonts_clear(&f);
+}
+
 static void test_same_key_same_glyph(void)
 {
   TestFonts f;
@@ -395,6 +422,7 @@ int main(int argc, char **argv)
   g_test_add_func("/factory/share/same-key", test_same_key_same_glyph);
   g_test_add_func("/factory/share/other-style", test_other_style_other_glyph);
   g_test_add_func("/factory/weak/freed-at-zero", test_freed_at_zero_runs_callbacks);
+  g_test_add_func("/factory/weak/freed-not-found-again", test_freed_glyph_not_found_again);
   g_test_add_func("/factory/pin/ascii", test_pinned_survive);
   g_test_add_func("/factory/off/private-copies", test_off_gives_private_copies);
   g_test_add_func("/factory/stats/bytes", test_stats_bytes_add_up);

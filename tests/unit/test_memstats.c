@@ -180,9 +180,9 @@ static void assert_within(guint64 value, guint64 reference, double factor)
 }
 
 /* The seed formula on a real text, in both modes: on = S + D + W and
- * off = P + D + W, where P is estimated while on and counted while off. The
- * estimate is near what going off really costs, and each figure is about the
- * same whichever mode it is computed in. */
+ * off = S + P + D + W, computed the same way whichever mode is on. The
+ * estimate is near what going off really costs, and neither figure moves
+ * with the mode. */
 static void test_predict(void)
 {
   TestFonts fonts;
@@ -203,7 +203,8 @@ static void test_predict(void)
   g_assert_cmpuint(on.predicted_on, ==,
                    on.intrinsic_bytes + on.document_bytes + on.word_cache_bytes);
   g_assert_cmpuint(on.predicted_off, ==,
-                   private_glyphs_estimate(doc) + on.document_bytes + on.word_cache_bytes);
+                   on.intrinsic_bytes + private_glyphs_estimate(doc) + on.document_bytes +
+                       on.word_cache_bytes);
   g_assert_cmpuint(on.predicted_off, >, on.predicted_on);
   guint64 on_again = 0, off_again = 0;
   memstats_predict(doc, view, fonts.words, &on_again, &off_again);
@@ -232,11 +233,12 @@ static void test_predict(void)
                  on.predicted_off, off.predicted_off, measured);
   /* The estimate made while on is near what going off cost. */
   assert_within(on.predicted_off, measured, 1.5);
-  /* While off, the off figure is what is counted. */
-  assert_within(off.predicted_off, measured, 1.1);
-  /* One formula in both modes: the figures do not jump with the mode. */
-  assert_within(off.predicted_on, on.predicted_on, 1.1);
-  assert_within(off.predicted_off, on.predicted_off, 1.5);
+  /* While off, still near what is counted. */
+  assert_within(off.predicted_off, measured, 1.5);
+  /* One formula in both modes: the figures do not jump with the mode (the
+   * issue saw on 39.4 KiB become 27.6, off 236.1 become 248.4). */
+  assert_within(off.predicted_on, on.predicted_on, 1.05); /* the phases drawn differ */
+  assert_within(off.predicted_off, on.predicted_off, 1.05);
   g_assert_cmpuint(off.predicted_off, >, off.predicted_on);
 
   /* And back on: the same figures as before going off. */

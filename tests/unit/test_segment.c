@@ -606,6 +606,44 @@ static void check_walks_from_inside(Segmenter *seg, const char *text, gsize len)
   }
 }
 
+/* Two-byte characters beside ASCII: letters the fast path takes (Latin,
+ * Greek, Cyrillic, Armenian, Arabic) and neighbours it must leave to ICU (a
+ * combining acute, Hebrew's HL, no-break space, soft hyphen, guillemets,
+ * ambiguous signs, an inverted question mark). */
+static const char *const two_byte_mix[] = {
+    "é", "ß", "ω",  "ж", "ա", "ب", "\u0301", "א", "\u00A0", "\u00AD", "«",
+    "»", "×", "§",  "¿", "a", "Z", "0",      " ", "\t",     "\n",     "-",
+    "(", ")", "\"", "'", ".", ",", "/",      "$", "%",      "!",      "}",
+};
+
+/* The fast path takes two-byte letters as ASCII letters and is still exactly
+ * ICU: every string of three of the characters above between letters, then
+ * random strings of forty, walked from their start and from inside. */
+static void test_line_two_byte_letters(void)
+{
+  g_autoptr(Segmenter) seg = new_segmenter(NULL);
+  const guint n = G_N_ELEMENTS(two_byte_mix);
+  g_autoptr(GString) text = g_string_new(NULL);
+  for (guint k = 0; k < n * n * n; k++) {
+    g_string_append(text, "x");
+    for (guint i = 0, rest = k; i < 3; i++, rest /= n)
+      g_string_append(text, two_byte_mix[rest % n]);
+    g_string_append(text, "x");
+    if (text->len >= 64 * 1024 || k + 1 == n * n * n) {
+      assert_lines_like_icu(seg, text->str, text->len);
+      g_string_truncate(text, 0);
+    }
+  }
+  g_autoptr(GRand) rand = g_rand_new_with_seed(15);
+  for (int round = 0; round < 2000; round++) {
+    g_string_truncate(text, 0);
+    for (int i = 0; i < 40; i++)
+      g_string_append(text, two_byte_mix[g_rand_int_range(rand, 0, (gint32)n)]);
+    assert_lines_like_icu(seg, text->str, text->len);
+    check_walks_from_inside(seg, text->str, text->len);
+  }
+}
+
 /* The fast path gives exactly ICU's opportunities on the licences (it used to
  * give fewer: none after spaces before '(', '"' or '<', none after '/'). */
 static void test_line_ascii_licences(void)
@@ -1024,6 +1062,7 @@ int main(int argc, char **argv)
   g_test_add_func("/segment/line/ascii-exhaustive", test_line_ascii_exhaustive);
   g_test_add_func("/segment/line/ascii-licences", test_line_ascii_licences);
   g_test_add_func("/segment/line/ascii-headers", test_line_ascii_headers);
+  g_test_add_func("/segment/line/two-byte-letters", test_line_two_byte_letters);
   g_test_add_func("/segment/line/long", test_line_long);
   g_test_add_func("/segment/grapheme/long", test_grapheme_long);
   g_test_add_func("/segment/real/catalogues", test_real_text);

@@ -30,6 +30,35 @@ static void test_lookup_families(void)
   typeface_set_free(set);
 }
 
+/* The installed families: those `fc-list : family` prints (each font's first
+ * name), each once, sorted; every one found by typeface_set_lookup(). */
+static void test_installed_families(void)
+{
+  g_autoptr(GError) error = NULL;
+  TypefaceSet *set = typeface_set_new(&error);
+  g_assert_no_error(error);
+  g_autoptr(GPtrArray) families = typeface_set_families(set);
+  g_autofree char *out = NULL;
+  g_assert_true(g_spawn_command_line_sync("fc-list : family", &out, NULL, NULL, &error));
+  g_assert_no_error(error);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_hash_table_add(listed, g_strndup(lines[i], strcspn(lines[i], ",")));
+  g_assert_cmpuint(families->len, ==, g_hash_table_size(listed));
+  for (guint i = 0; i < families->len; i++) {
+    const char *family = families->pdata[i];
+    g_assert_true(g_hash_table_contains(listed, family));
+    if (i > 0)
+      g_assert_cmpint(g_ascii_strcasecmp(families->pdata[i - 1], family), <, 0);
+    Typeface *face = typeface_set_lookup(set, family, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(face);
+  }
+  typeface_set_free(set);
+}
+
 static void test_unknown_family_is_an_error(void)
 {
   g_autoptr(GError) error = NULL;
@@ -468,6 +497,7 @@ int main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/typeface/lookup/families", test_lookup_families);
   g_test_add_func("/typeface/lookup/unknown", test_unknown_family_is_an_error);
+  g_test_add_func("/typeface/families/installed", test_installed_families);
   g_test_add_func("/typeface/open/corrupt", test_corrupt_font_file);
   g_test_add_func("/typeface/lookup/no-fonts", test_no_fonts_at_all);
   g_test_add_func("/typeface/fallback/cjk", test_fallback_chain);

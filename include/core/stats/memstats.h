@@ -11,25 +11,24 @@
  *
  * The seed formula, made precise for shaped text (N = characters of the
  * document, line breaks not counted):
- *   shared S = intrinsic bytes (Glyph struct + bitmap) of the shared glyphs:
- *              those drawn on screen (at their subpixel phases) and the pinned
- *              printable ASCII, i.e. the average bytes of one Glyph times the
- *              number of distinct glyphs in use;
+ *   shared S = intrinsic bytes (Glyph struct + bitmap) of the glyphs in the
+ *              factory's shared table: those in use at their subpixel phases
+ *              and the pinned printable ASCII while the flyweight is on, the
+ *              templates the private copies are made from while it is off;
  *   text   D = document_bytes(): each character's UTF-8 and the paragraph
  *              bookkeeping; D / N is the "unique" cost of a character;
  *   words  W = the word cache's bytes (shaped words, bounded);
- *   private P = per glyph occurrence one private Glyph (its own metrics and
- *              bitmap) and one pointer to it: private_glyphs_estimate() while
- *              the flyweight is on, the private glyphs' bytes and pointers once
- *              it is off (one glyph per character, about).
+ *   private P = per character one private Glyph of the table's average size
+ *              and one pointer to it (private_glyphs_estimate()).
  *   predicted_on  = S + D + W          (= shared + unique * N)
- *   predicted_off = P + D + W          (= (glyph + pointer + unique) * N)
- * Computed the same way in both modes. The off figure leaves out the factory's
- * raster cache of templates (at most S, kept so that going off needs no
- * FreeType call per occurrence): it does not grow with N. Neither figure
- * counts the view (DrawnGlyph records and their places for the screen,
- * heights): that cost is the same in both modes and is reported as
- * extrinsic/view bytes. */
+ *   predicted_off = S + P + D + W      (= shared + (glyph + pointer + unique) * N)
+ * Computed the same way in both modes, from the same inputs, so neither
+ * figure moves when F2 is pressed (the table's bytes differ only by the
+ * phases drawn), and an empty document predicts the same for both. What
+ * going off really costs is counted beside it (intrinsic bytes, heap).
+ * Neither figure counts the view (DrawnGlyph records and their places for
+ * the screen, heights): that cost is the same in both modes and is reported
+ * as extrinsic/view bytes. */
 #ifndef GLYPHPAD_MEMSTATS_H
 #define GLYPHPAD_MEMSTATS_H
 

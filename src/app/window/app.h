@@ -3,7 +3,8 @@
  * The window is split by concern, and its modules call each other one way
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
- *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump, findbar
+ *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump, findbar,
+ *                      keymap (the shortcut panel's lines, made once: App.keys)
  *   input           ─▶ keymap, commands, pathbar, findbar, question, saving, files
  *   keymap          ─▶ commands, findbar         (the key table)
  *   commands        ─▶ saving, files, stats_dump (what the keys do)
@@ -33,6 +34,7 @@
 #include <stdbool.h>
 
 #include "atlas.h"
+#include "keysheet.h"
 #include "overlay.h"
 #include "renderer.h"
 #include "session.h"
@@ -66,6 +68,8 @@ typedef struct App {
   bool running;           /* the loop goes on */
   bool dirty;             /* something changed: draw a frame */
   bool overlay_on;        /* F1 */
+  bool keys_on;           /* F10: the shortcut panel over the window */
+  KeySheet *keys;         /* the shortcut panel's lines, from the key table (keymap.c) */
   guint64 start_ms;       /* when the window opened */
   guint64 quit_at_ms;     /* --quit-after-ms deadline, 0 none */
   guint64 blink_start_ms; /* the cursor was last reset (shown) at this time */

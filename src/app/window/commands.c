@@ -11,6 +11,8 @@
 #include "commands.h"
 
 #include "files.h"
+#include "pathbar.h"
+#include "prompt.h"
 #include "saving.h"
 #include "stats_dump.h"
 
@@ -177,9 +179,38 @@ void commands_newline(App *app, bool shift)
 {
   commands_insert_text(app, "\n");
 }
+/* Tab and Shift+Tab over the selected lines (the cursor's line for Shift+Tab). */
+static void indent(App *app, bool outdent)
+{
+  if (!editor_indent_lines(ed(app), outdent))
+    return;
+  app->goal_x = -1;
+  app_after_edit(app);
+}
+
 void commands_tab(App *app, bool shift)
 {
-  commands_insert_text(app, "\t");
+  if (editor_selection_spans_lines(ed(app)))
+    indent(app, false);
+  else
+    commands_insert_text(app, "\t");
+}
+
+void commands_unindent(App *app, bool shift)
+{
+  indent(app, true);
+}
+
+void commands_delete_word_back(App *app, bool shift)
+{
+  editor_delete_word(ed(app), true);
+  after_delete(app);
+}
+
+void commands_delete_word(App *app, bool shift)
+{
+  editor_delete_word(ed(app), false);
+  after_delete(app);
 }
 
 void commands_backspace(App *app, bool shift)
@@ -300,6 +331,40 @@ void commands_cycle_typeface(App *app, bool shift)
   apply_style(app, TYPEFACE_CYCLE[next], st ? st->px : (unsigned)app->opts->size);
 }
 
+/* What the font picker's prompt hands back: a family, or NULL (Esc). */
+static void typeface_chosen(App *app, const char *typed)
+{
+  if (typed == NULL)
+    return;
+  g_autoptr(GPtrArray) families = typeface_set_families(app->session->typefaces);
+  const char *family = prompt_choice_named(typed, families);
+  if (family == NULL) {
+    app_message(app, true, "No installed family is called \"%s\" (Tab lists them)", typed);
+    return;
+  }
+  const GlyphStyle *st = current_style(app);
+  apply_style(app, family, st ? st->px : (unsigned)(app->opts->size * app->density + 0.5f));
+}
+
+void commands_pick_typeface(App *app, bool shift)
+{
+  GPtrArray *families = typeface_set_families(app->session->typefaces);
+  if (families->len == 0) {
+    g_ptr_array_unref(families);
+    app_message(app, true, "fontconfig lists no fonts");
+    return;
+  }
+  pathbar_start_choosing(app, "Font:", families, typeface_chosen);
+}
+
+void commands_default_size(App *app, bool shift)
+{
+  const GlyphStyle *st = current_style(app);
+  if (st != NULL)
+    apply_style(app, typeface_family(st->typeface),
+                (unsigned)(app->opts->size * app->density + 0.5f));
+}
+
 static void change_size(App *app, int direction)
 {
   const GlyphStyle *st = current_style(app);
@@ -325,6 +390,12 @@ void commands_smaller(App *app, bool shift)
 void commands_toggle_overlay(App *app, bool shift)
 {
   app->overlay_on = !app->overlay_on;
+  app->dirty = true;
+}
+
+void commands_toggle_keys(App *app, bool shift)
+{
+  app->keys_on = !app->keys_on;
   app->dirty = true;
 }
 

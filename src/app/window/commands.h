@@ -30,7 +30,10 @@ void commands_doc_end(App *app, bool shift);
 
 /* Editing. */
 void commands_newline(App *app, bool shift);
-void commands_tab(App *app, bool shift);
+void commands_tab(App *app, bool shift); /* with a selection over lines: indents them */
+void commands_unindent(App *app, bool shift);
+void commands_delete_word_back(App *app, bool shift); /* Ctrl+Backspace */
+void commands_delete_word(App *app, bool shift);      /* Ctrl+Delete */
 void commands_backspace(App *app, bool shift);
 void commands_delete(App *app, bool shift);
 void commands_select_all(App *app, bool shift);
@@ -49,12 +52,18 @@ void commands_reload(App *app, bool shift);
 /* Styles: the typeface cycle and the size steps, for the selection or what is
  * typed next. */
 void commands_cycle_typeface(App *app, bool shift);
+/* The font picker: a prompt of the installed families, with completion. */
+void commands_pick_typeface(App *app, bool shift);
+/* The size given at start (--size). */
+void commands_default_size(App *app, bool shift);
 void commands_bigger(App *app, bool shift);
 void commands_smaller(App *app, bool shift);
 
 /* The flyweight: F1 shows the overlay, F2 turns sharing off or on, F12 writes
  * the statistics (--stats-dump). */
 void commands_toggle_overlay(App *app, bool shift);
+/* F10: the shortcut panel (keymap.h's table, grouped). */
+void commands_toggle_keys(App *app, bool shift);
 void commands_toggle_flyweight(App *app, bool shift);
 void commands_write_stats(App *app, bool shift);
 

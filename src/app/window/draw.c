@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "choices.h"
 #include "files.h"
 #include "findbar.h"
 #include "pathbar.h"
@@ -15,7 +16,9 @@
 
 struct Drawing {
   bool cursor_drawn;    /* the blink phase of the last frame */
-  bool overlay_drawn;   /* the last frame had the overlay over the text */
+  bool overlay_drawn;   /* the last frame had the overlay (or another panel) over the text */
+  char *choices;        /* the completion choices' line drawn last, NULL when none */
+  char *keys_hint;      /* "F10 keys" for the status line */
   guint64 last_draw_ms; /* when the last frame was drawn */
   double frame_ms;      /* time to draw the last frame */
   double first_text_ms; /* process start to the first frame showing text, 0 until then */
@@ -33,6 +36,8 @@ void draw_free(Drawing *drawing)
   if (drawing == NULL)
     return;
   g_free(drawing->title);
+  g_free(drawing->choices);
+  g_free(drawing->keys_hint);
   g_free(drawing);
 }
 
@@ -110,6 +115,52 @@ static void draw_overlay(App *app, guint64 now)
   int w, h;
   SDL_GetRendererOutputSize(app->sdl, &w, &h);
   overlay_draw(app->overlay, app->sdl, &frame, w, h);
+}
+
+/* The shortcut panel (F10) over the window above the status line, which
+ * names its key. */
+static void draw_keys(App *app)
+{
+  int w, h = app->layout.status.y;
+  SDL_GetRendererOutputSize(app->sdl, &w, NULL);
+  g_autofree char *title = g_strdup_printf("Keys (%s or Esc closes this)",
+                                           app->keys->toggle_key ? app->keys->toggle_key : "Esc");
+  keysheet_draw(app->font, app->sdl, app->density, title,
+                (const KeySheetRow *)(void *)app->keys->rows->data, app->keys->rows->len, w, h);
+}
+
+/* The prompt's completion choices, on a line of the bar's height above it. */
+static void draw_choices(App *app)
+{
+  Drawing *d = app->drawing;
+  const GPtrArray *names = pathbar_choices(app);
+  g_clear_pointer(&d->choices, g_free);
+  if (names == NULL)
+    return;
+  const SDL_Rect *bar = &app->layout.bar;
+  SDL_Rect area = {bar->x, MAX(bar->y - bar->h, 0), bar->w, bar->h};
+  int pad = (int)(8 * app->density + 0.5f);
+  d->choices = choices_line(app->font, names, area.w - 2 * pad);
+  choices_draw(app->font, app->sdl, app->density, d->choices, &area);
+}
+
+const char *draw_choices_shown(const App *app)
+{
+  return app->drawing->choices;
+}
+
+/* What lies over the text: the choices, the shortcut panel, the overlay. */
+static bool something_over_text(const App *app)
+{
+  return app->overlay_on || app->keys_on || pathbar_choices(app) != NULL;
+}
+
+/* "F10 keys", from the key table. */
+static const char *keys_hint(App *app)
+{
+  if (app->drawing->keys_hint == NULL && app->keys->toggle_key != NULL)
+    app->drawing->keys_hint = g_strdup_printf("%s keys", app->keys->toggle_key);
+  return app->drawing->keys_hint;
 }
 
 static void take_screenshot(App *app)
@@ -204,13 +255,18 @@ void draw_frame(App *app, guint64 now)
       .composition = app->composition->str,
       .highlights = lights,
       .n_highlights = n_lights,
+      .keys_hint = keys_hint(app),
   };
-  if (app->overlay_on || d->overlay_drawn) /* it lies over the text: draw under it anew */
+  bool over = something_over_text(app);
+  if (over || d->overlay_drawn) /* it lies over the text: draw under it anew */
     renderer_invalidate(app->renderer);
   renderer_draw(app->renderer, &app->layout, &frame);
-  d->overlay_drawn = app->overlay_on;
+  d->overlay_drawn = over;
+  draw_choices(app);
   if (app->overlay_on)
     draw_overlay(app, now);
+  if (app->keys_on)
+    draw_keys(app);
   d->frame_ms = (double)(g_get_monotonic_time() - start) / 1000.0;
   if (app->opts->screenshot != NULL && !files_loading(app))
     take_screenshot(app);

@@ -25,6 +25,9 @@ void draw_frame(App *app, guint64 now);
 void draw_blink(App *app, guint64 now);
 /* Milliseconds until the cursor's next blink, G_MAXUINT64 once it stopped. */
 guint64 draw_blink_wait(const App *app, guint64 now);
+/* The completion choices' line the last frame drew above the prompt, NULL
+ * when none (owned by the window). */
+const char *draw_choices_shown(const App *app);
 /* When the last frame was drawn (app_now_ms). */
 guint64 draw_last_frame_ms(const App *app);
 /* Process start to the first frame showing text, ms; 0 until then. */

@@ -25,17 +25,31 @@
 #include "question.h"
 #include "saving.h"
 
+#include <string.h>
+
 #define WHEEL_LINES 3
+#define AUTOSCROLL_MS 30 /* a step of autoscroll this often while dragging past an edge */
+/* Selections larger than this are not offered as the primary selection: SDL
+ * puts the text in a property of the X root window, and X caps a request. */
+#define PRIMARY_MAX_BYTES ((gsize)4 << 20)
 
 struct Input {
-  bool selecting;         /* mouse button held in the text */
-  bool dragging_thumb;    /* mouse button held on the scrollbar thumb */
-  int thumb_grab;         /* where in the thumb it was grabbed, pixels */
-  guint32 last_key_ticks; /* timestamp of the last key pressed (SDL ticks) */
-  bool key_was_held;      /* dispatch: the last key went to the held queue */
-  bool text_follows_key;  /* dispatch: the next text event is the last key's */
-  bool text_is_keys;      /* handling: the next text event belongs to the key just handled */
-  bool drop_keys_text;    /* handling: that key's text is not typing */
+  bool selecting;        /* mouse button held in the text */
+  bool by_units;         /* the drag began with a double or triple click: whole units */
+  EditorUnit unit;       /* by_units: words (double) or paragraphs (triple) */
+  DocPos unit_origin;    /* by_units: where the click was */
+  int mouse_x, mouse_y;  /* the pointer while selecting, output pixels */
+  guint64 autoscroll_at; /* the next autoscroll step (app_now_ms), 0: none due */
+  DocPos offered_anchor; /* the selection last offered as the primary selection */
+  DocPos offered_cursor;
+  guint64 offered_generation; /* of the text then */
+  bool dragging_thumb;        /* mouse button held on the scrollbar thumb */
+  int thumb_grab;             /* where in the thumb it was grabbed, pixels */
+  guint32 last_key_ticks;     /* timestamp of the last key pressed (SDL ticks) */
+  bool key_was_held;          /* dispatch: the last key went to the held queue */
+  bool text_follows_key;      /* dispatch: the next text event is the last key's */
+  bool text_is_keys;          /* handling: the next text event belongs to the key just handled */
+  bool drop_keys_text;        /* handling: that key's text is not typing */
 };
 
 /* An event waiting to be handled, with the modifiers held when it happened. */
@@ -73,6 +87,25 @@ static bool mods_type_text(SDL_Keymod mod)
   return (mod & KMOD_LALT) == 0;
 }
 
+/* Whether @sym is a modifier key (Ctrl, Shift, Alt...), which does nothing alone. */
+static bool is_modifier(SDL_Keycode sym)
+{
+  return (sym >= SDLK_LCTRL && sym <= SDLK_RGUI) || sym == SDLK_MODE;
+}
+
+/* The shortcut panel closes at Esc, its own key, or any other key (which then
+ * does what it does) but the "always" ones (F12 only reports); true when the
+ * key was only for closing it. */
+static bool close_keys_panel(App *app, SDL_Keycode sym, const KeyBinding *binding)
+{
+  if (!app->keys_on || is_modifier(sym) ||
+      (binding != NULL && (binding->run == commands_toggle_keys || binding->always)))
+    return false;
+  app->keys_on = false;
+  app->dirty = true;
+  return sym == SDLK_ESCAPE;
+}
+
 /* Runs what @key means now; true when it went to a question (its letter, if
  * any, is then an answer, not typing). */
 static bool run_key(App *app, const SDL_KeyboardEvent *key)
@@ -80,6 +113,8 @@ static bool run_key(App *app, const SDL_KeyboardEvent *key)
   SDL_Keycode sym = key->keysym.sym;
   bool shift = (key->keysym.mod & KMOD_SHIFT) != 0;
   const KeyBinding *binding = keymap_lookup(sym, keymap_mods(key->keysym.mod));
+  if (close_keys_panel(app, sym, binding))
+    return true; /* Esc: nothing else, and no text */
   if (binding != NULL && binding->always && !pathbar_active(app)) {
     binding->run(app, shift);
   } else if (question_open(app)) {
@@ -173,33 +208,75 @@ static DocPos pos_at(App *app, int x, int y)
   return view_pos_at_point(app->session->view, x - app->layout.text.x, y - app->layout.text.y);
 }
 
+/* A click in the text: places the cursor (Shift: extends the selection), or
+ * selects the word (double click) or paragraph (triple click) under it; a
+ * drag after it extends by the same unit. */
 static void press_text(App *app, int x, int y, int clicks, SDL_Keymod mod)
 {
   Editor *editor = app->session->editor;
+  Input *in = app->input;
   DocPos pos = pos_at(app, x, y);
-  if (clicks == 2) {
-    editor_select_word(editor, pos);
-  } else if (clicks >= 3) {
-    editor_set_cursor(editor, (DocPos){pos.para, 0}, false);
-    editor_move(editor, EDITOR_MOVE_PARA_END, true);
+  in->by_units = clicks >= 2;
+  if (in->by_units) {
+    in->unit = clicks == 2 ? EDITOR_UNIT_WORD : EDITOR_UNIT_PARAGRAPH;
+    in->unit_origin = pos;
+    editor_select_units(editor, in->unit, pos, pos);
   } else {
     editor_set_cursor(editor, pos, (mod & KMOD_SHIFT) != 0);
-    app->input->selecting = true;
   }
+  in->selecting = true;
+  in->mouse_x = x;
+  in->mouse_y = y;
   app->goal_x = -1;
   app_touch(app);
 }
 
+/* Middle click: the primary selection (what another window, or this one, has
+ * selected) is pasted where the click was. */
+static void paste_primary(App *app, int x, int y)
+{
+  if (!SDL_HasPrimarySelectionText())
+    return;
+  char *text = SDL_GetPrimarySelectionText();
+  if (text != NULL && text[0] != '\0') {
+    editor_set_cursor(app->session->editor, pos_at(app, x, y), false);
+    commands_insert_text(app, text);
+  }
+  SDL_free(text);
+}
+
 static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keymod mod)
 {
-  if (button->button != SDL_BUTTON_LEFT || question_open(app) || pathbar_active(app))
+  bool left = button->button == SDL_BUTTON_LEFT, middle = button->button == SDL_BUTTON_MIDDLE;
+  if (!(left || middle) || question_open(app) || pathbar_active(app))
     return;
   int x = (int)(button->x * app->pixel_ratio), y = (int)(button->y * app->pixel_ratio);
   const SDL_Rect *bar = &app->layout.scrollbar;
-  if (x >= bar->x && y < bar->y + bar->h)
+  /* the bar's rows (app->layout.bar) and the status line are neither text nor scrollbar */
+  bool in_text = !(x >= bar->x && y < bar->y + bar->h) && y < app->layout.bar.y;
+  if (middle && in_text)
+    paste_primary(app, x, y);
+  else if (middle)
+    return;
+  else if (!in_text && y < app->layout.bar.y)
     press_scrollbar(app, y);
-  else if (y < app->layout.bar.y) /* not on the bar's rows or the status line */
+  else if (in_text)
     press_text(app, x, y, button->clicks, mod);
+}
+
+/* While selecting: the selection's moving end follows the pointer, held inside
+ * the text area (past an edge, autoscroll brings the text to it). */
+static void drag_selection(App *app)
+{
+  Input *in = app->input;
+  const SDL_Rect *text = &app->layout.text;
+  int y = CLAMP(in->mouse_y, text->y, text->y + MAX(text->h, 1) - 1);
+  DocPos pos = pos_at(app, in->mouse_x, y);
+  if (in->by_units)
+    editor_select_units(app->session->editor, in->unit, in->unit_origin, pos);
+  else
+    editor_set_cursor(app->session->editor, pos, true);
+  app_after_edit(app);
 }
 
 static void on_mouse_motion(App *app, const SDL_MouseMotionEvent *motion)
@@ -208,15 +285,85 @@ static void on_mouse_motion(App *app, const SDL_MouseMotionEvent *motion)
   if (app->input->dragging_thumb) {
     drag_thumb(app, y);
   } else if (app->input->selecting) {
-    editor_set_cursor(app->session->editor, pos_at(app, x, y), true);
-    app_after_edit(app);
+    app->input->mouse_x = x;
+    app->input->mouse_y = y;
+    drag_selection(app);
   }
 }
 
 static void on_mouse_up(App *app, const SDL_MouseButtonEvent *button)
 {
-  if (button->button == SDL_BUTTON_LEFT)
+  if (button->button == SDL_BUTTON_LEFT) {
     app->input->selecting = app->input->dragging_thumb = false;
+    app->input->autoscroll_at = 0;
+  }
+}
+
+/* ------------------------------------------------------------------ autoscroll */
+
+/* How far the pointer is past the text area's top (negative) or bottom edge
+ * while selecting, pixels; 0 inside it or when not selecting. */
+static int past_edge(const App *app)
+{
+  const Input *in = app->input;
+  const SDL_Rect *text = &app->layout.text;
+  if (!in->selecting)
+    return 0;
+  if (in->mouse_y < text->y)
+    return in->mouse_y - text->y;
+  if (in->mouse_y >= text->y + text->h)
+    return in->mouse_y - (text->y + text->h) + 1;
+  return 0;
+}
+
+guint64 input_autoscroll_wait(const App *app, guint64 now)
+{
+  if (past_edge(app) == 0)
+    return G_MAXUINT64;
+  guint64 at = app->input->autoscroll_at; /* 0: not armed yet, which the next tick does */
+  return at > now ? at - now : 0;
+}
+
+void input_autoscroll(App *app, guint64 now)
+{
+  int distance = past_edge(app);
+  Input *in = app->input;
+  if (distance == 0) {
+    in->autoscroll_at = 0;
+    return;
+  }
+  if (in->autoscroll_at == 0) { /* just past the edge: the first step after a pause */
+    in->autoscroll_at = now + AUTOSCROLL_MS;
+    return;
+  }
+  if (now < in->autoscroll_at)
+    return;
+  /* a step grows with the distance: a few pixels just past the edge, about a
+   * screen a second 100 px away, never more than a screen a step */
+  int step = MIN(ABS(distance) / 3 + 2, MAX(app->layout.text.h, 1));
+  scroll_by(app, distance < 0 ? -step : step);
+  drag_selection(app);
+  in->autoscroll_at = now + AUTOSCROLL_MS;
+}
+
+/* ------------------------------------------------------------------ the primary selection */
+
+void input_offer_selection(App *app)
+{
+  Input *in = app->input;
+  Editor *editor = app->session->editor;
+  DocPos anchor = editor_anchor(editor), cursor = editor_cursor(editor);
+  guint64 generation = editor_generation(editor);
+  if (in->selecting || !editor_has_selection(editor) ||
+      (docpos_compare(anchor, in->offered_anchor) == 0 &&
+       docpos_compare(cursor, in->offered_cursor) == 0 && generation == in->offered_generation))
+    return;
+  in->offered_anchor = anchor;
+  in->offered_cursor = cursor;
+  in->offered_generation = generation;
+  g_autofree char *text = editor_copy(editor);
+  if (text != NULL && strlen(text) <= PRIMARY_MAX_BYTES)
+    SDL_SetPrimarySelectionText(text);
 }
 
 static void on_wheel(App *app, const SDL_MouseWheelEvent *wheel)

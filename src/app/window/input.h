@@ -27,4 +27,14 @@ bool input_has_replayable(const App *app);
 /* Frees the held events (the dropped files' names they own). */
 void input_drop_held(App *app);
 
+/* Autoscroll: while a selection is dragged past the text's top or bottom
+ * edge, the view scrolls a step every few milliseconds, more the further the
+ * pointer is, and the selection follows. Milliseconds until the next step
+ * (G_MAXUINT64: none due), and the step itself when it is due. */
+guint64 input_autoscroll_wait(const App *app, guint64 now);
+void input_autoscroll(App *app, guint64 now);
+/* Offers a new selection as the X primary selection (middle click pastes it
+ * in any window), once the mouse button is up; selections over 4 MiB are not. */
+void input_offer_selection(App *app);
+
 #endif

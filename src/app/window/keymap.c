@@ -1,4 +1,8 @@
-/* keymap.c — the key table (keymap.h). The first row that matches wins. */
+/* keymap.c — the key table (keymap.h). The first row that matches wins.
+ *
+ * GROUP rows head the rows after them: the shortcut panel (F10) lists the
+ * table in its order under those headings, so a row added under a heading
+ * shows up there by itself. */
 #include "keymap.h"
 
 #include "findbar.h"
@@ -6,23 +10,29 @@
 #define CTRL KEYMAP_CTRL
 #define SHIFT KEYMAP_SHIFT
 #define ANY KEYMAP_ANY
+/* A heading: no key, no command. */
+#define GROUP(name) \
+  { \
+    .key = SDLK_UNKNOWN, .what = name \
+  }
 
 static const KeyBinding KEYMAP[] = {
-    /* the flyweight */
+    GROUP("The flyweight"),
     {SDLK_F1, 0, ANY, false, commands_toggle_overlay, "show or hide the overlay"},
     {SDLK_F2, 0, ANY, false, commands_toggle_flyweight, "turn the flyweight off or on"},
     {SDLK_F12, 0, ANY, true, commands_write_stats, "write the statistics (--stats-dump)"},
-    /* files */
+    {SDLK_F10, 0, ANY, false, commands_toggle_keys, "show or hide this list of keys"},
+    GROUP("Files"),
     {SDLK_o, CTRL, SHIFT, false, commands_open, "open a file"},
     {SDLK_s, CTRL, 0, false, commands_save, "save"},
     {SDLK_s, CTRL | SHIFT, 0, false, commands_save_as, "save as"},
     {SDLK_r, CTRL, 0, false, commands_reload, "reload the file from disk (undoable)"},
-    /* finding */
+    GROUP("Finding"),
     {SDLK_f, CTRL, 0, false, findbar_open_find, "find"},
     {SDLK_h, CTRL, 0, false, findbar_open_replace, "replace"},
     {SDLK_g, CTRL, 0, false, findbar_open_goto, "go to line (LINE or LINE:COL)"},
     {SDLK_F3, 0, SHIFT, false, findbar_find_again, "find the next match (Shift: previous)"},
-    /* editing */
+    GROUP("Editing"),
     {SDLK_a, CTRL, SHIFT, false, commands_select_all, "select all"},
     {SDLK_c, CTRL, SHIFT, false, commands_copy, "copy"},
     {SDLK_x, CTRL, SHIFT, false, commands_cut, "cut"},
@@ -32,17 +42,23 @@ static const KeyBinding KEYMAP[] = {
     {SDLK_y, CTRL, SHIFT, false, commands_redo, "redo"},
     {SDLK_RETURN, 0, ANY, false, commands_newline, "new paragraph"},
     {SDLK_KP_ENTER, 0, ANY, false, commands_newline, "new paragraph"},
-    {SDLK_TAB, 0, ANY, false, commands_tab, "insert a tab"},
+    {SDLK_TAB, SHIFT, CTRL, false, commands_unindent, "unindent the selected lines, or this one"},
+    {SDLK_TAB, 0, ANY, false, commands_tab, "insert a tab; indent the selected lines"},
+    {SDLK_BACKSPACE, CTRL, SHIFT, false, commands_delete_word_back, "delete the word before"},
+    {SDLK_DELETE, CTRL, SHIFT, false, commands_delete_word, "delete the word after"},
     {SDLK_BACKSPACE, 0, ANY, false, commands_backspace, "delete backwards"},
     {SDLK_DELETE, 0, ANY, false, commands_delete, "delete forwards"},
-    /* styles */
-    {SDLK_t, CTRL, SHIFT, false, commands_cycle_typeface, "next typeface"},
+    GROUP("Styles"),
+    {SDLK_t, CTRL | SHIFT, 0, false, commands_pick_typeface, "choose a typeface by name"},
+    {SDLK_t, CTRL, 0, false, commands_cycle_typeface, "next typeface"},
+    {SDLK_0, CTRL, SHIFT, false, commands_default_size, "text size back to the default"},
+    {SDLK_KP_0, CTRL, SHIFT, false, commands_default_size, "text size back to the default"},
     {SDLK_EQUALS, CTRL, SHIFT, false, commands_bigger, "larger text"},
     {SDLK_PLUS, CTRL, SHIFT, false, commands_bigger, "larger text"},
     {SDLK_KP_PLUS, CTRL, SHIFT, false, commands_bigger, "larger text"},
     {SDLK_MINUS, CTRL, SHIFT, false, commands_smaller, "smaller text"},
     {SDLK_KP_MINUS, CTRL, SHIFT, false, commands_smaller, "smaller text"},
-    /* movement: Shift extends the selection */
+    GROUP("Movement (Shift extends the selection)"),
     {SDLK_LEFT, 0, SHIFT, false, commands_left, "previous character"},
     {SDLK_RIGHT, 0, SHIFT, false, commands_right, "next character"},
     {SDLK_LEFT, CTRL, SHIFT, false, commands_word_left, "previous word"},
@@ -67,8 +83,47 @@ const KeyBinding *keymap_lookup(SDL_Keycode key, KeymapMods mods)
 {
   for (gsize i = 0; i < G_N_ELEMENTS(KEYMAP); i++) {
     const KeyBinding *b = &KEYMAP[i];
-    if (b->key == key && (mods & ~b->free) == b->mods)
+    if (b->run != NULL && b->key == key && (mods & ~b->free) == b->mods)
       return b;
   }
   return NULL;
+}
+
+/* ------------------------------------------------------------------ the shortcut panel */
+
+/* "Ctrl+Shift+S": the modifiers a row needs, then the key's name. */
+static char *key_label(const KeyBinding *b)
+{
+  return g_strdup_printf("%s%s%s%s", (b->mods & KEYMAP_CTRL) ? "Ctrl+" : "",
+                         (b->mods & KEYMAP_ALT) ? "Alt+" : "",
+                         (b->mods & KEYMAP_SHIFT) ? "Shift+" : "", SDL_GetKeyName(b->key));
+}
+
+/* Whether @b does what the row before it does (Ctrl+= and Ctrl++): one line. */
+static bool same_as_previous(gsize i)
+{
+  const KeyBinding *b = &KEYMAP[i], *prev = i > 0 ? &KEYMAP[i - 1] : NULL;
+  return prev != NULL && prev->run == b->run && g_strcmp0(prev->what, b->what) == 0;
+}
+
+KeySheet *keymap_sheet_new(void)
+{
+  KeySheet *sheet = keysheet_new();
+  for (gsize i = 0; i < G_N_ELEMENTS(KEYMAP); i++) {
+    const KeyBinding *b = &KEYMAP[i];
+    if (b->run == NULL) {
+      keysheet_add(sheet, NULL, b->what);
+      continue;
+    }
+    const char *label = keysheet_own(sheet, key_label(b));
+    if (same_as_previous(i) && sheet->rows->len > 0) {
+      KeySheetRow *last = &g_array_index(sheet->rows, KeySheetRow, sheet->rows->len - 1);
+      last->key = keysheet_own(sheet, g_strdup_printf("%s, %s", last->key, label));
+      continue;
+    }
+    keysheet_add(sheet, label, b->what);
+    if (b->run == commands_toggle_keys && sheet->toggle_key == NULL)
+      sheet->toggle_key = g_strdup(label);
+  }
+  return sheet;
 }

@@ -7,6 +7,7 @@
 #define GLYPHPAD_WINDOW_KEYMAP_H
 
 #include "commands.h"
+#include "keysheet.h"
 
 /* The modifiers a binding looks at; either Ctrl, Shift or Alt key counts. */
 typedef enum {
@@ -18,16 +19,22 @@ typedef enum {
 
 typedef struct {
   SDL_Keycode key;
-  KeymapMods mods; /* held, exactly (apart from @free) */
-  KeymapMods free; /* may be held or not */
-  bool always;     /* also while a question is open (not in the path prompt) */
-  Command run;
-  const char *what; /* what it does, in a few words */
+  KeymapMods mods;  /* held, exactly (apart from @free) */
+  KeymapMods free;  /* may be held or not */
+  bool always;      /* also while a question is open (not in the path prompt) */
+  Command run;      /* NULL: a heading for the rows after it (the shortcut panel) */
+  const char *what; /* what it does, in a few words; or the heading */
 } KeyBinding;
 
 /* The modifiers of an SDL key event, as the table sees them. */
 KeymapMods keymap_mods(SDL_Keymod mod);
 /* The binding of @key with @mods held, or NULL. */
 const KeyBinding *keymap_lookup(SDL_Keycode key, KeymapMods mods);
+
+/* The shortcut panel's lines, made from the table: its headings, and each
+ * binding's keys and what it does (rows running one command with one
+ * description share a line); its toggle_key is F10's row's. Free with
+ * keysheet_free(). */
+G_GNUC_WARN_UNUSED_RESULT KeySheet *keymap_sheet_new(void);
 
 #endif

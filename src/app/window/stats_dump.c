@@ -26,6 +26,9 @@ typedef struct {
   const char *message;      /* the bar's message now, NULL for none */
   const char *find_bar;     /* the find bar's rows, NULL when it is closed */
   double first_text_ms;     /* exec to the first text on screen (draw_first_text_ms) */
+  char *keys_panel;         /* the shortcut panel's lines while it is shown, else NULL */
+  const char *choices;      /* the completion choices' line on screen, NULL for none */
+  guint64 scroll_y;         /* the view's top, pixels into the document */
 } WindowStats;
 
 #define WINDOW(member) .offset = offsetof(WindowStats, member)
@@ -44,6 +47,9 @@ static const StatsRow window_rows[] = {
     {"message", "message", "in the bar", STATS_TEXT, WINDOW(message)},
     {"find_bar", "find bar", "its rows", STATS_TEXT, WINDOW(find_bar)},
     {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
+    {"keys_panel", "keys panel", "F10, while shown", STATS_TEXT, WINDOW(keys_panel)},
+    {"choices", "choices", "listed above the prompt", STATS_TEXT, WINDOW(choices)},
+    {"scroll_y", "scroll", "px", STATS_COUNT, WINDOW(scroll_y)},
 };
 
 static void window_stats_read(App *app, WindowStats *out)
@@ -57,6 +63,9 @@ static void window_stats_read(App *app, WindowStats *out)
   out->question = question_name(app);
   out->message = app->message;
   out->first_text_ms = draw_first_text_ms(app);
+  out->keys_panel = app->keys_on ? keysheet_text(app->keys) : NULL;
+  out->choices = draw_choices_shown(app);
+  out->scroll_y = (guint64)view_scroll_y(app->session->view);
 }
 
 bool stats_dump_write(App *app)
@@ -71,6 +80,7 @@ bool stats_dump_write(App *app)
   g_autoptr(StatsWriter) writer = stats_writer_new_json();
   session_stats_write(app->session, writer);
   stats_writer_add_rows(writer, window_rows, G_N_ELEMENTS(window_rows), &window);
+  g_free(window.keys_panel);
   g_autofree char *json = stats_writer_finish(writer);
   g_autofree char *line = g_strconcat(json, "\n", NULL);
   g_autoptr(GError) error = NULL;

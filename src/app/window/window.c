@@ -22,6 +22,7 @@
 #include "files.h"
 #include "findbar.h"
 #include "input.h"
+#include "keymap.h"
 #include "pathbar.h"
 #include "procstat.h"
 #include "saving.h"
@@ -147,6 +148,7 @@ static int next_timeout(const App *app, guint64 now)
   if (app->quit_at_ms != 0)
     wait = MIN(wait, app->quit_at_ms > now ? app->quit_at_ms - now : 0);
   wait = MIN(wait, window_recovery_wait(app, now));
+  wait = MIN(wait, input_autoscroll_wait(app, now));
   return wait == G_MAXUINT64 ? -1 : (int)MIN(wait, (guint64)G_MAXINT);
 }
 
@@ -198,6 +200,8 @@ static void tick(App *app, guint64 now)
   if (app->message != NULL && now >= app->message_until_ms)
     app_clear_message(app);
   note_undo_dropped(app);
+  input_autoscroll(app, now);
+  input_offer_selection(app);
   draw_blink(app, now);
   overlay_sample(app->overlay, now, procstat_heap_bytes());
   if (!files_loading(app))
@@ -237,6 +241,7 @@ static void app_clear(App *app)
   pathbar_free(app->pathbar);
   findbar_free(app->findbar);
   draw_free(app->drawing);
+  keysheet_free(app->keys);
   overlay_free(app->overlay);
   renderer_free(app->renderer);
   atlas_free(app->atlas); /* before the factory: it removes its release callback */
@@ -253,6 +258,7 @@ static bool app_open(App *app)
 {
   if (!open_window(app) || !open_ui_font(app))
     return false;
+  app->keys = keymap_sheet_new();
   int w, h;
   SDL_GetRendererOutputSize(app->sdl, &w, &h);
   renderer_layout(app->font, app->density, w, h, &app->layout);

@@ -22,31 +22,20 @@
 #include "private_glyphs.h"
 #include "procstat.h"
 
-/* The bytes of the private glyphs and their pointers, once the flyweight is off. */
-static guint64 private_bytes_now(const GlyphFactoryStats *fs, const View *view)
-{
-  guint64 shared = fs->alive ? fs->intrinsic_bytes * fs->shared_alive / fs->alive : 0;
-  guint64 owned = fs->intrinsic_bytes > shared ? fs->intrinsic_bytes - shared : 0;
-  return owned + view_private_glyph_count(view) * sizeof(Glyph *);
-}
-
 void memstats_predict(const Document *doc, const View *view, const WordCache *words, guint64 *on,
                       guint64 *off)
 {
   g_return_if_fail(doc != NULL);
-  GlyphFactoryStats fs = {0};
-  glyph_factory_get_stats(document_factory(doc), &fs);
-  bool sharing = view == NULL || view_get_sharing(view);
-  guint64 shared = fs.alive ? fs.intrinsic_bytes * fs.shared_alive / fs.alive : 0;
+  (void)view; /* the same figures whichever mode the view draws in */
+  guint64 shared = glyph_factory_table_bytes(document_factory(doc));
   WordCacheStats ws = {0};
   if (words != NULL)
     word_cache_get_stats(words, &ws);
   guint64 text = document_bytes(doc) + ws.bytes;
-  guint64 private = sharing ? private_glyphs_estimate(doc) : private_bytes_now(&fs, view);
   if (on != NULL)
     *on = shared + text;
   if (off != NULL)
-    *off = private + text;
+    *off = shared + private_glyphs_estimate(doc) + text;
 }
 
 void memstats_collect(MemStats *out, const GlyphFactory *factory, const Document *doc,
@@ -164,7 +153,7 @@ static const StatsRow rows[] = {
      .get = bytes_per_char},
     {"predicted_on", "predicted on", "bytes (shared + unique x N + words)", STATS_BYTES,
      FIELD(predicted_on), .panel = true},
-    {"predicted_off", "predicted off", "bytes ((glyph + pointer + unique) x N + words)",
+    {"predicted_off", "predicted off", "bytes (shared + (glyph + pointer + unique) x N + words)",
      STATS_BYTES, FIELD(predicted_off), .panel = true},
     {"heap_bytes", "heap", "bytes in use (mallinfo2)", STATS_BYTES, FIELD(heap_bytes),
      .panel = true},
