@@ -140,3 +140,22 @@ XDG_CONFIG_HOME="$SCRATCH/config-9" WIDTH=700 HEIGHT=450 open_window "$SCRATCH/�
 keys ctrl+shift+l
 shot gutter.png
 close_window
+
+# 10. the find bar: an Arabic word searched in assets/scripts.txt (every match on
+# screen highlighted, the current one selected, "1 of 2"); then the replace bar
+# with Chinese text after Enter replaced the first match. The first text
+# xdotool types through a new key mapping can be lost: a probe letter goes first.
+cp assets/scripts.txt "$SCRATCH/scripts.txt"
+WIDTH=1000 HEIGHT=600 open_window "$SCRATCH/scripts.txt"
+keys ctrl+f
+xdotool type --delay 60 "x"; keys BackSpace
+xdotool type --delay 120 "عربي"
+shot find.png
+keys Escape ctrl+h
+xdotool type --delay 60 "x"; keys BackSpace
+xdotool type --delay 120 "中文"
+keys Tab
+xdotool type --delay 120 "汉语"
+keys Return
+shot replace.png
+close_window

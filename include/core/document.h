@@ -68,6 +68,12 @@ guint64 document_byte_count(const Document *doc); /* UTF-8 bytes, line breaks no
 
 /* The paragraph's UTF-8 (not NUL-terminated; valid until the next edit). */
 const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *len);
+/* Paragraph @para and the ones stored right after it: their UTF-8 back to
+ * back with nothing between them (paragraph @para + k starts where @para + k
+ * - 1 ends, as document_paragraph_text's pointers show), *@n >= 1 paragraphs
+ * and *@bytes long. Valid until the next edit. A search scans a block of short
+ * lines with one call instead of one per line (search.h). */
+const char *document_paragraphs_span(const Document *doc, guint32 para, guint32 *n, guint32 *bytes);
 guint32 document_paragraph_chars(const Document *doc, guint32 para);
 LineEnding document_paragraph_ending(const Document *doc, guint32 para);
 /* Sets how paragraph @para ends in the file (reloading keeps each line's ending). */

@@ -131,6 +131,16 @@ bool editor_indent_lines(Editor *editor, bool outdent);
  * @error when the text is too large; nothing changes then. */
 bool editor_replace_all(Editor *editor, const Document *source, GError **error);
 
+/* Replaces paragraphs [@first, @last] by @text (@len bytes, "\n" between
+ * paragraphs, exactly @last - @first + 1 of them; style @runs, offsets
+ * relative to @text) as one undo step: a replace-all of a million matches is
+ * one edit of the document and one step, not a million. Each paragraph keeps
+ * its line ending; the cursor stays in its paragraph (clamped). False with
+ * @error when the text is refused or has another number of paragraphs;
+ * nothing changes then. */
+bool editor_replace_paragraphs(Editor *editor, guint32 first, guint32 last, const char *text,
+                               gsize len, const StyleRun *runs, guint n_runs, GError **error);
+
 /* The selected text; NULL when nothing is selected. Free with g_free. */
 G_GNUC_WARN_UNUSED_RESULT char *editor_copy(const Editor *editor);
 /* Copies and deletes the selection; NULL when nothing is selected. */

@@ -24,10 +24,19 @@ typedef struct Renderer Renderer;
 typedef struct {
   SDL_Rect text;      /* the view's area; view coordinates are relative to its corner */
   SDL_Rect scrollbar; /* the scrollbar's track */
-  SDL_Rect bar;       /* the prompt / question / message bar above the status line */
+  SDL_Rect bar;       /* the rows of the prompt / question / message / find bar, right above
+                       * the status line. They take their own space: the text area and the
+                       * scrollbar end at bar.y. No row (h 0, bar.y == status.y) unless
+                       * renderer_layout_set_bar_rows() reserved some. */
   SDL_Rect status;    /* the status line */
   SDL_Rect gutter;    /* the line numbers, left of the text (w 0: none; renderer_layout_gutter) */
 } RendererLayout;
+
+/* A range of the document drawn in the match colour, under the selection (the
+ * find bar's visible matches). */
+typedef struct {
+  DocPos start, end;
+} RendererHighlight;
 
 /* What one frame shows besides the document. */
 typedef struct {
@@ -35,11 +44,14 @@ typedef struct {
   View *view;              /* scrolling and the visible DrawnGlyphs */
   const char *path;        /* the file, or NULL for "untitled" */
   bool cursor_visible;     /* the blink phase */
-  const char *bar_text;    /* a prompt, question or message for the bar, or NULL */
+  const char *bar_text;    /* a prompt, question or message for the bar, or NULL; "\n"
+                            * starts its next row (reserve them: renderer_layout_set_bar_rows) */
   bool bar_is_error;       /* draw the bar in the error colour */
   double progress;         /* 0..1 of loading or measuring, for the progress bar; 1: done, none */
   const char *composition; /* text an input method is composing (SDL_TEXTEDITING), or NULL */
-  const char *keys_hint;   /* names the shortcut panel's key ("F10 keys") in the status line,
+  const RendererHighlight *highlights; /* drawn in the match colour, or NULL */
+  guint n_highlights;                  /* how many */
+  const char *keys_hint; /* names the shortcut panel's key ("F10 keys") in the status line,
                             * or NULL */
 } RendererFrame;
 
@@ -57,6 +69,11 @@ void renderer_layout(const UiFont *font, float density, int width, int height, R
  * @layout's text area (the text moves right and narrows); @digits 0 takes it
  * away again (as renderer_layout left it). Call after renderer_layout. */
 void renderer_layout_gutter(const UiFont *font, float density, int digits, RendererLayout *layout);
+/* Reserves @rows rows (0: none) of the label font's height for the bar above
+ * the status line, taken from the bottom of the text area and the scrollbar.
+ * Returns whether the layout changed (the view's height must follow). */
+bool renderer_layout_set_bar_rows(RendererLayout *layout, const UiFont *font, float density,
+                                  int rows);
 
 /* The scrollbar thumb of @view inside @layout's track (empty when all fits). */
 void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb);

@@ -269,6 +269,12 @@ const char *document_paragraph_text(const Document *doc, guint32 para, guint32 *
   return p.text ? p.text : "";
 }
 
+const char *document_paragraphs_span(const Document *doc, guint32 para, guint32 *n, guint32 *bytes)
+{
+  g_return_val_if_fail(para < doc->store.n_paras && n != NULL && bytes != NULL, NULL);
+  return para_store_span(&doc->store, para, n, bytes);
+}
+
 guint32 document_paragraph_chars(const Document *doc, guint32 para)
 {
   g_return_val_if_fail(para < doc->store.n_paras, 0);

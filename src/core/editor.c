@@ -864,6 +864,62 @@ bool editor_indent_lines(Editor *editor, bool outdent)
   return true;
 }
 
+/* The line endings of paragraphs [@first, @last]. */
+static GByteArray *endings_of(const Document *doc, guint32 first, guint32 last)
+{
+  GByteArray *endings = g_byte_array_sized_new(last - first + 1);
+  for (guint32 p = first; p <= last; p++) {
+    guint8 e = (guint8)document_paragraph_ending(doc, p);
+    g_byte_array_append(endings, &e, 1);
+  }
+  return endings;
+}
+
+/* Whether @text holds exactly @n - 1 line breaks ("\n"; no "\r"). */
+static bool holds_paragraphs(const char *text, gsize len, guint32 n)
+{
+  gsize breaks = 0;
+  for (const char *s = text, *end = text + len;
+       s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
+    breaks++;
+  return breaks + 1 == n && memchr(text, '\r', len) == NULL;
+}
+
+bool editor_replace_paragraphs(Editor *editor, guint32 first, guint32 last, const char *text,
+                               gsize len, const StyleRun *runs, guint n_runs, GError **error)
+{
+  g_return_val_if_fail(editor != NULL && text != NULL, false);
+  g_return_val_if_fail(first <= last && last < document_paragraph_count(editor->doc), false);
+  if (!holds_paragraphs(text, len, last - first + 1)) {
+    g_set_error(error, DOCUMENT_ERROR, DOCUMENT_ERROR_INVALID_UTF8,
+                "The replacement does not have one line per paragraph it replaces");
+    return false;
+  }
+  DocPos start = {first, 0}, end = {last, para_len(editor->doc, last)};
+  g_autoptr(GByteArray) endings = endings_of(editor->doc, first, last);
+  /* Insert first, at the end, so that refused text changes nothing. */
+  if (!document_insert_styled(editor->doc, end, text, (gssize)len, runs, n_runs, NULL, error))
+    return false;
+  close_group(editor);
+  Step *step = step_begin(editor, STEP_OTHER);
+  Edit ins = {.kind = EDIT_INSERT, .start = end, .text = g_string_new_len(text, (gssize)len)};
+  ins.runs = g_array_sized_new(FALSE, FALSE, sizeof(StyleRun), n_runs);
+  g_array_append_vals(ins.runs, runs, n_runs);
+  Edit del = delete_record(editor->doc, start, end);
+  g_array_append_val(step->edits, ins);
+  g_array_append_val(step->edits, del);
+  document_delete(editor->doc, start, end);
+  for (guint32 p = first; p <= last; p++)
+    document_set_paragraph_ending(editor->doc, p, (LineEnding)endings->data[p - first]);
+  DocPos cursor = editor->cursor;
+  cursor.offset = MIN(cursor.offset, para_len(editor->doc, cursor.para));
+  put_cursor(editor, snap_to_cluster(editor, document_clamp(editor->doc, cursor), false),
+             CARET_DOWNSTREAM);
+  step_end(editor, step);
+  close_group(editor);
+  return true;
+}
+
 /* ---------------------------------------------------------------- clipboard */
 
 char *editor_copy(const Editor *editor)

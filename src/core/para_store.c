@@ -133,6 +133,15 @@ Para para_store_get(const ParaStore *store, guint32 i)
   return block_para(b, i - b->first);
 }
 
+const char *para_store_span(const ParaStore *store, guint32 i, guint32 *n, guint32 *bytes)
+{
+  const Block *b = &store->blocks[block_find(store, i)];
+  guint32 k = i - b->first, start = para_start(b, k);
+  *n = b->n_paras - k;
+  *bytes = b->bytes - start;
+  return b->text ? b->text + start : "";
+}
+
 guint32 para_store_chars(const ParaStore *store, guint32 i)
 {
   const Block *b = &store->blocks[block_find(store, i)];

@@ -67,6 +67,11 @@ void para_store_clear(ParaStore *store);
 
 /* Paragraph @i (< n_paras). */
 Para para_store_get(const ParaStore *store, guint32 i);
+/* Paragraph @i and those stored after it in the same block: their text back
+ * to back from @i's start (no separators; paragraph @i + k starts where @i +
+ * k - 1 ends), *@n paragraphs (>= 1) and *@bytes long. Valid until the next
+ * change. */
+const char *para_store_span(const ParaStore *store, guint32 i, guint32 *n, guint32 *bytes);
 /* Characters in paragraph @i: O(1) for a paragraph alone or a block of
  * single-byte characters, else a count of its bytes. */
 guint32 para_store_chars(const ParaStore *store, guint32 i);

@@ -38,6 +38,7 @@
 static const SDL_Color COLOR_BG = {252, 252, 250, 255};
 static const SDL_Color COLOR_TEXT = {30, 30, 34, 255};
 static const SDL_Color COLOR_SELECTION = {179, 212, 252, 255};
+static const SDL_Color COLOR_MATCH = {255, 214, 120, 255}; /* RendererFrame.highlights */
 static const SDL_Color COLOR_CURSOR = {20, 20, 20, 255};
 static const SDL_Color COLOR_STATUS_BG = {228, 228, 232, 255};
 static const SDL_Color COLOR_STATUS_TEXT = {40, 40, 48, 255};
@@ -68,6 +69,7 @@ struct Renderer {
   Batch batches[ATLAS_MAX_PAGES];
   GArray *rects;           /* SDL_Rect scratch for the selection */
   GArray *spans;           /* SelectedSpan scratch for the selection */
+  GArray *matches;         /* SDL_Rect: the highlights' rectangles this frame */
   GArray *frame_glyphs;    /* Placed: this frame's glyphs in the text area (frame_glyphs()) */
   bool have_frame_glyphs;  /* whether @frame_glyphs is this frame's */
   GArray *placed;          /* Placed scratch: compose_into's glyphs, band by band */
@@ -102,6 +104,7 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   }
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
+  r->matches = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->frame_glyphs = g_array_new(FALSE, FALSE, sizeof(Placed));
   r->placed = g_array_new(FALSE, FALSE, sizeof(Placed));
   r->band_start = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -160,6 +163,7 @@ void renderer_free(Renderer *r)
   }
   g_array_unref(r->rects);
   g_array_unref(r->spans);
+  g_array_unref(r->matches);
   g_array_unref(r->frame_glyphs);
   g_array_unref(r->placed);
   g_array_unref(r->band_start);
@@ -189,7 +193,7 @@ void renderer_layout(const UiFont *font, float density, int width, int height, R
   int status_h = uifont_line_height(font) + scale(density, 6);
   int bar_w = scale(density, 12), margin = scale(density, 8);
   out->status = (SDL_Rect){0, height - status_h, width, status_h};
-  out->bar = (SDL_Rect){0, out->status.y - status_h, width, status_h};
+  out->bar = (SDL_Rect){0, out->status.y, width, 0}; /* no rows: renderer_layout_set_bar_rows */
   out->scrollbar = (SDL_Rect){width - bar_w, 0, bar_w, MAX(out->status.y, 0)};
   out->text = (SDL_Rect){margin, margin / 2, MAX(width - bar_w - 2 * margin, 1),
                          MAX(out->status.y - margin / 2, 1)};
@@ -214,6 +218,21 @@ void renderer_layout_gutter(const UiFont *font, float density, int digits, Rende
   layout->gutter = (SDL_Rect){0, 0, w, layout->scrollbar.h};
   layout->text.x += w;
   layout->text.w -= w;
+}
+
+bool renderer_layout_set_bar_rows(RendererLayout *layout, const UiFont *font, float density,
+                                  int rows)
+{
+  g_return_val_if_fail(layout != NULL && font != NULL, false);
+  int row_h = uifont_line_height(font) + scale(density, 6); /* as tall as the status line */
+  int h = MIN(MAX(rows, 0) * row_h, MAX(layout->status.y, 0));
+  if (h == layout->bar.h)
+    return false;
+  int bottom = layout->bar.y + layout->bar.h; /* == status.y */
+  layout->bar = (SDL_Rect){0, bottom - h, layout->status.w, h};
+  layout->scrollbar.h = layout->bar.y;
+  layout->text.h = MAX(layout->bar.y - layout->text.y, 1);
+  return true;
 }
 
 void renderer_thumb_rect(const RendererLayout *layout, const View *view, SDL_Rect *thumb)
@@ -344,6 +363,30 @@ static void collect_selection(Renderer *r, const SDL_Rect *area, const RendererF
       select_piece(r, area, f, &pieces[i], start, end);
 }
 
+/* The highlights' rectangles on screen into r->matches (through r->rects,
+ * which collect_selection then refills). */
+static void collect_highlights(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                               const ViewPiece *pieces, guint n)
+{
+  g_array_set_size(r->matches, 0);
+  g_array_set_size(r->rects, 0);
+  for (guint h = 0; h < f->n_highlights; h++)
+    for (guint i = 0; i < n; i++)
+      if (pieces[i].para >= f->highlights[h].start.para &&
+          pieces[i].para <= f->highlights[h].end.para)
+        select_piece(r, area, f, &pieces[i], f->highlights[h].start, f->highlights[h].end);
+  g_array_append_vals(r->matches, r->rects->data, r->rects->len);
+  g_array_set_size(r->rects, 0);
+}
+
+static void draw_highlights(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                            const ViewPiece *pieces, guint n)
+{
+  collect_highlights(r, area, f, pieces, n);
+  SDL_SetRenderDrawColor(r->sdl, COLOR_MATCH.r, COLOR_MATCH.g, COLOR_MATCH.b, 255);
+  SDL_RenderFillRects(r->sdl, (const SDL_Rect *)(void *)r->matches->data, (int)r->matches->len);
+}
+
 static void draw_selection(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
                            const ViewPiece *pieces, guint n)
 {
@@ -451,12 +494,17 @@ static void draw_progress(Renderer *r, const RendererLayout *layout, double prog
   fill(r, &bar, COLOR_PROGRESS);
 }
 
+/* The bar's rows ("\n" between them) in the rows the layout reserved. */
 static void draw_bar(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
 {
-  if (f->bar_text == NULL)
+  if (f->bar_text == NULL || layout->bar.h <= 0)
     return;
   fill(r, &layout->bar, f->bar_is_error ? COLOR_BAR_ERROR : COLOR_BAR_BG);
-  uifont_draw(r->font, scaled(r, 8), layout->bar.y + scaled(r, 3), f->bar_text, COLOR_STATUS_TEXT);
+  g_auto(GStrv) rows = g_strsplit(f->bar_text, "\n", -1);
+  int row_h = layout->status.h;
+  for (int i = 0; rows[i] != NULL && (i + 1) * row_h <= layout->bar.h; i++)
+    uifont_draw(r->font, scaled(r, 8), layout->bar.y + i * row_h + scaled(r, 3), rows[i],
+                COLOR_STATUS_TEXT);
 }
 
 /* The line numbers: each paragraph's number (1-based) beside its first line,
@@ -584,6 +632,7 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
   const SDL_Rect *area = &layout->text;
   guint n = 0;
   const ViewPiece *pieces = view_visible(f->view, &n);
+  collect_highlights(r, area, f, pieces, n);
   collect_selection(r, area, f, pieces, n);
   SDL_Rect caret;
   bool has_caret = cursor_rect(r, area, f, &caret);
@@ -595,6 +644,8 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
     int y = t->origin_y + b * BAND_ROWS;
     SDL_Rect band = {t->origin_x, y, t->width, MIN(BAND_ROWS, t->origin_y + t->height - y)};
     compositor_fill(t, NULL, &band, COLOR_BG);
+    for (guint i = 0; i < r->matches->len; i++)
+      compositor_fill(t, &band, &g_array_index(r->matches, SDL_Rect, i), COLOR_MATCH);
     for (guint i = 0; i < r->rects->len; i++)
       compositor_fill(t, &band, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
     for (guint k = start[b]; k < start[b + 1]; k++) {
@@ -697,6 +748,9 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
   const SDL_Rect *area = &layout->text;
   guint n = 0;
   const ViewPiece *pieces = view_visible(f->view, &n);
+  collect_highlights(r, area, f, pieces, n);
+  for (guint i = 0; i < r->matches->len; i++)
+    damage_add(r->damage, &g_array_index(r->matches, SDL_Rect, i), tag_hash("match"));
   collect_selection(r, area, f, pieces, n);
   for (guint i = 0; i < r->rects->len; i++)
     damage_add(r->damage, &g_array_index(r->rects, SDL_Rect, i), tag_hash("selection"));
@@ -799,6 +853,7 @@ static void draw_text_area(Renderer *r, const RendererLayout *layout, const Rend
   guint n = 0;
   const ViewPiece *pieces = view_visible(f->view, &n);
   SDL_RenderSetClipRect(r->sdl, clip);
+  draw_highlights(r, &layout->text, f, pieces, n);
   draw_selection(r, &layout->text, f, pieces, n);
   draw_glyphs(r, &layout->text, pieces, n);
   draw_cursor(r, &layout->text, f);
@@ -814,8 +869,8 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   if (!r->compositing) /* composing covers every pixel the chrome does not */
     SDL_RenderClear(r->sdl);
   /* the text area's pixels: the window's left edge (or the gutter's right
-   * edge) to the scrollbar, down to the status line */
-  SDL_Rect clip = {layout->gutter.w, 0, layout->scrollbar.x - layout->gutter.w, layout->status.y};
+   * edge) to the scrollbar, down to the bar's rows (they have their own) */
+  SDL_Rect clip = {layout->gutter.w, 0, layout->scrollbar.x - layout->gutter.w, layout->bar.y};
   g_array_set_size(r->shown, 0);
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
@@ -843,7 +898,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
       g_array_append_val(r->shown, layout->gutter);
     g_array_append_val(r->shown, layout->scrollbar);
     g_array_append_val(r->shown, layout->status);
-    if (f->bar_text != NULL)
+    if (f->bar_text != NULL && layout->bar.h > 0)
       g_array_append_val(r->shown, layout->bar);
   }
 }

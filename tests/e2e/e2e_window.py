@@ -481,14 +481,15 @@ def check_scale(tmp):
 
 
 def bar(w):
-    """The bottom 70 pixel rows of the window (the message bar and the line above it)."""
-    return subprocess.run(["import", "-window", w.wid, "-crop", "800x70+0+430", "-depth", "8",
+    """The bottom 46 pixel rows of the window: the message bar's row and the status line (the
+    bar takes a row of its own, above which the text area now ends)."""
+    return subprocess.run(["import", "-window", w.wid, "-crop", "800x46+0+454", "-depth", "8",
                            "rgb:-"], capture_output=True, check=True).stdout
 
 
 def check_blink_keeps_bar(tmp):
     """The cursor's blink (which redraws only its cell) never draws over the message bar, even
-    when the cursor's line lies under it."""
+    when the cursor was on the last line when the bar appeared (its line moves up)."""
     path = os.path.join(tmp, "blink.txt")
     write(path, b"line\n" * 200)
     w = Window(tmp, [path])

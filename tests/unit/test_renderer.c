@@ -260,17 +260,27 @@ static void step_select(Fixture *f, int k)
   editor_set_cursor(f->editor, (DocPos){(guint32)(k % 9), 2}, k % 2);
 }
 
-/* Draws @f's frame (caret shown on even @k, the bar on every third, a
+/* Draws @f's frame (caret shown on even @k, the bar on every third taking
+ * one or two rows of its own, match highlights on every fourth, a
  * composition now and then) and returns its pixels. */
 static guint32 *draw_step(Fixture *f, int k)
 {
+  int rows = k % 3 == 0 ? 1 + (k % 15 == 0) : 0;
+  if (renderer_layout_set_bar_rows(&f->layout, f->font, 1.0f, rows))
+    view_set_size(f->view, f->layout.text.w, f->layout.text.h);
+  RendererHighlight highlights[] = {{{(guint32)(k % 7), 0}, {(guint32)(k % 7), 9}},
+                                    {{(guint32)(k % 5 + 2), 3}, {(guint32)(k % 5 + 3), 4}}};
   RendererFrame frame = {
       .editor = f->editor,
       .view = f->view,
       .cursor_visible = k % 2 == 0,
-      .bar_text = k % 3 == 0 ? "Saved" : NULL,
+      .bar_text = rows == 0   ? NULL
+                  : rows == 1 ? "Saved"
+                              : "Find: line_\nReplace: row",
       .composition = k % 11 == 5 ? "\xE6\x97\xA5" : NULL,
       .progress = 1.0,
+      .highlights = k % 4 == 0 ? highlights : NULL,
+      .n_highlights = k % 4 == 0 ? G_N_ELEMENTS(highlights) : 0,
   };
   renderer_draw(f->renderer, &f->layout, &frame);
   renderer_present(f->renderer);
@@ -278,7 +288,8 @@ static guint32 *draw_step(Fixture *f, int k)
 }
 
 /* Damage tracking never misses a change: a session of typing, scrolling by
- * a pixel to more than a screen, selecting, blinking, the bar and a
+ * a pixel to more than a screen, selecting, blinking, the bar (shrinking
+ * the text area by one or two rows), match highlights and a
  * composition coming and going, drawn with tracking and without it; every
  * frame's pixels are the same. And a frame where only the caret blinks
  * draws less than a tenth of the area. */

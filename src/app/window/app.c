@@ -81,6 +81,8 @@ void app_layout(App *app)
   renderer_layout(app->font, app->density, w, h, &app->layout);
   if (app->session == NULL) /* opening: the session is sized from this */
     return;
+  /* the bar's rows first: the gutter is as tall as what is left above them */
+  renderer_layout_set_bar_rows(&app->layout, app->font, app->density, app->bar_rows);
   app->gutter_digits = gutter_digits(app);
   renderer_layout_gutter(app->font, app->density, app->gutter_digits, &app->layout);
   bool wrap = app->settings->word_wrap;

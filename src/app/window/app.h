@@ -4,12 +4,13 @@
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
  *   window          ─▶ input, draw, files, saving, window_recovery, window_settings,
- *                      stats_dump, keymap (the shortcut panel's lines, made once: App.keys)
- *   input           ─▶ keymap, commands, pathbar, question, saving, files
- *   keymap          ─▶ commands                  (the key table)
+ *                      stats_dump, findbar, keymap (the shortcut panel's lines, made once: App.keys)
+ *   input           ─▶ keymap, commands, pathbar, findbar, question, saving, files
+ *   keymap          ─▶ commands, findbar         (the key table)
  *   commands        ─▶ saving, files, stats_dump, window_settings (what the keys do)
- *   stats_dump      ─▶ draw, files, question     (--stats-dump)
- *   draw            ─▶ files, pathbar, question  (frames, the bar, blinking)
+ *   stats_dump      ─▶ draw, files, findbar, question (--stats-dump)
+ *   draw            ─▶ files, pathbar, findbar, question  (frames, the bar, blinking)
+ *   findbar         ─▶ app                       (find, replace, go to line)
  *   saving          ─▶ files, window_recovery, window_settings, pathbar, question
  *   files           ─▶ window_recovery, window_settings
  *   window_recovery ─▶ question
@@ -52,6 +53,7 @@ typedef struct Files Files;                   /* files.c */
 typedef struct Saving Saving;                 /* saving.c */
 typedef struct Question Question;             /* question.c: what a question asks */
 typedef struct PathBar PathBar;               /* pathbar.c */
+typedef struct FindBar FindBar;               /* findbar.c */
 typedef struct Input Input;                   /* input.c */
 typedef struct Drawing Drawing;               /* draw.c */
 typedef struct WindowRecovery WindowRecovery; /* window_recovery.c */
@@ -68,6 +70,7 @@ typedef struct App {
   RendererLayout layout;  /* areas in output pixels (the text area unscrolled: see scroll_x) */
   int scroll_x;           /* lines not wrapping: pixels of text scrolled off the left edge */
   int gutter_digits;      /* the line-number gutter's width in digits, 0: no gutter */
+  int bar_rows;           /* rows the bar above the status line takes (app_layout keeps them) */
   bool keep_cursor_shown; /* after a resize: the cursor's line stays in view while the
                            * paragraphs are measured again (until the user scrolls) */
   float density;          /* output pixels per point: text, margins, sizes */
@@ -94,6 +97,7 @@ typedef struct App {
   const Question *question; /* the bar's open question, or NULL */
   guint32 question_ticks;   /* SDL_GetTicks() when the open question was first drawn, 0: not yet */
   PathBar *pathbar;         /* the path prompt (Open:, Save as:) */
+  FindBar *findbar;         /* find, replace, go to line */
   Input *input;             /* mouse drags, the composition, keys' timing */
   Drawing *drawing;         /* frame timing, blink phase, title */
   WindowRecovery *recovery; /* recovery file writer and the restore question */

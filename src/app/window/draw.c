@@ -8,6 +8,7 @@
 
 #include "choices.h"
 #include "files.h"
+#include "findbar.h"
 #include "pathbar.h"
 #include "procstat.h"
 #include "question.h"
@@ -77,7 +78,8 @@ guint64 draw_blink_wait(const App *app, guint64 now)
   return since < DRAW_BLINK_STOP_MS ? DRAW_BLINK_MS - since % DRAW_BLINK_MS : G_MAXUINT64;
 }
 
-/* The question, the prompt, or the message, in that order. */
+/* The question, the prompt, the find bar (with the message in a row of its
+ * own), or the message, in that order. */
 static char *bar_text(const App *app, bool *error)
 {
   *error = false;
@@ -85,6 +87,12 @@ static char *bar_text(const App *app, bool *error)
     return question_text(app);
   if (pathbar_active(app))
     return pathbar_bar_text(app);
+  if (findbar_active(app) && app->message != NULL) {
+    g_autofree char *find = findbar_bar_text(app, error);
+    return g_strdup_printf("%s\n%s", find, app->message);
+  }
+  if (findbar_active(app))
+    return findbar_bar_text(app, error);
   if (files_loading(app))
     return g_strdup_printf("Loading... %.0f %% (what you type is applied when the file is in)",
                            100.0 * files_load_progress(app));
@@ -208,6 +216,27 @@ static void place_input_method(App *app)
   SDL_SetTextInputRect(&rect);
 }
 
+/* Gives the bar the rows @text needs, taken from the text area; the
+ * cursor's line, if it was on screen, stays on screen. */
+static void reserve_bar(App *app, const char *text)
+{
+  int rows = 0;
+  for (const char *s = text; s != NULL; s = strchr(s, '\n'))
+    rows++, s += *s == '\n';
+  if (rows == app->bar_rows)
+    return;
+  View *view = app->session->view;
+  DocPos cursor = editor_cursor(app->session->editor);
+  int x, height;
+  gint64 top;
+  bool shown = view_point_of_pos(view, cursor, &x, &top, &height) && top + height > 0 &&
+               top < view_height(view);
+  app->bar_rows = rows;
+  app_layout(app); /* the text area, the gutter and the view's size (word wrap's width) follow */
+  if (shown)
+    view_scroll_to_pos(view, cursor);
+}
+
 void draw_frame(App *app, guint64 now)
 {
   Drawing *d = app->drawing;
@@ -215,6 +244,9 @@ void draw_frame(App *app, guint64 now)
   app_fit_gutter(app);
   bool error;
   g_autofree char *bar = bar_text(app, &error);
+  reserve_bar(app, bar);
+  guint n_lights = 0;
+  const RendererHighlight *lights = findbar_highlights(app, &n_lights);
   d->cursor_drawn = cursor_visible(app, now);
   question_note_drawn(app);
   RendererFrame frame = {
@@ -226,6 +258,8 @@ void draw_frame(App *app, guint64 now)
       .bar_is_error = error,
       .progress = files_loading(app) ? files_load_progress(app) : view_progress(app->session->view),
       .composition = app->composition->str,
+      .highlights = lights,
+      .n_highlights = n_lights,
       .keys_hint = keys_hint(app),
   };
   bool over = something_over_text(app);

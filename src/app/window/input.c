@@ -19,6 +19,7 @@
 
 #include "commands.h"
 #include "files.h"
+#include "findbar.h"
 #include "keymap.h"
 #include "pathbar.h"
 #include "question.h"
@@ -121,6 +122,8 @@ static bool run_key(App *app, const SDL_KeyboardEvent *key)
     return true;
   } else if (pathbar_active(app)) {
     pathbar_key(app, sym);
+  } else if (findbar_active(app) && findbar_key(app, key)) {
+    /* the bar took it */
   } else if (binding != NULL) {
     binding->run(app, shift);
   }
@@ -141,7 +144,7 @@ static void on_key_down(App *app, const SDL_KeyboardEvent *key)
  * (SDL_TEXTINPUT) or is cancelled (an empty composition). */
 static void on_text_editing(App *app, const SDL_TextEditingEvent *edit)
 {
-  bool editing = !question_open(app) && !pathbar_active(app);
+  bool editing = !question_open(app) && !pathbar_active(app) && !findbar_active(app);
   g_string_assign(app->composition, editing ? edit->text : "");
   app->dirty = true;
 }
@@ -156,6 +159,8 @@ static void on_text_input(App *app, const SDL_TextInputEvent *text)
     return;
   if (pathbar_active(app))
     pathbar_text(app, text->text);
+  else if (findbar_active(app) && !question_open(app))
+    findbar_text(app, text->text);
   else if (!question_open(app))
     commands_insert_text(app, text->text);
 }
@@ -250,8 +255,9 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keym
     return;
   int x = (int)(button->x * app->pixel_ratio), y = (int)(button->y * app->pixel_ratio);
   const SDL_Rect *bar = &app->layout.scrollbar;
-  bool in_bar = x >= bar->x && y < bar->y + bar->h && y < app->layout.status.y;
-  bool in_text = !in_bar && y < app->layout.status.y && x >= app->layout.gutter.w;
+  /* the bar's rows (app->layout.bar), the status line and the gutter are not text */
+  bool in_bar = x >= bar->x && y < bar->y + bar->h && y < app->layout.bar.y;
+  bool in_text = !in_bar && y < app->layout.bar.y && x >= app->layout.gutter.w;
   if (middle && in_text)
     paste_primary(app, x, y);
   else if (middle)

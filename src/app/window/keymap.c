@@ -5,6 +5,8 @@
  * shows up there by itself. */
 #include "keymap.h"
 
+#include "findbar.h"
+
 #define CTRL KEYMAP_CTRL
 #define SHIFT KEYMAP_SHIFT
 #define ANY KEYMAP_ANY
@@ -31,6 +33,11 @@ static const KeyBinding KEYMAP[] = {
     GROUP("View"),
     {SDLK_z, KEYMAP_ALT, 0, false, commands_toggle_wrap, "word wrap on or off"},
     {SDLK_l, CTRL | SHIFT, 0, false, commands_toggle_line_numbers, "line numbers on or off"},
+    GROUP("Finding"),
+    {SDLK_f, CTRL, 0, false, findbar_open_find, "find"},
+    {SDLK_h, CTRL, 0, false, findbar_open_replace, "replace"},
+    {SDLK_g, CTRL, 0, false, findbar_open_goto, "go to line (LINE or LINE:COL)"},
+    {SDLK_F3, 0, SHIFT, false, findbar_find_again, "find the next match (Shift: previous)"},
     GROUP("Editing"),
     {SDLK_a, CTRL, SHIFT, false, commands_select_all, "select all"},
     {SDLK_c, CTRL, SHIFT, false, commands_copy, "copy"},

@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "files.h"
+#include "findbar.h"
 #include "question.h"
 #include "stats_writer.h"
 
@@ -23,6 +24,7 @@ typedef struct {
   guint64 held_events;      /* input held until the load ends */
   const char *question;     /* the open question's name (question_name), NULL for none */
   const char *message;      /* the bar's message now, NULL for none */
+  const char *find_bar;     /* the find bar's rows, NULL when it is closed */
   double first_text_ms;     /* exec to the first text on screen (draw_first_text_ms) */
   char *keys_panel;         /* the shortcut panel's lines while it is shown, else NULL */
   const char *choices;      /* the completion choices' line on screen, NULL for none */
@@ -49,6 +51,7 @@ static const StatsRow window_rows[] = {
     {"held_events", "held events", "input waiting for the load", STATS_COUNT, WINDOW(held_events)},
     {"question", "question", NULL, STATS_TEXT, WINDOW(question)},
     {"message", "message", "in the bar", STATS_TEXT, WINDOW(message)},
+    {"find_bar", "find bar", "its rows", STATS_TEXT, WINDOW(find_bar)},
     {"first_text_ms", "first text", "ms", STATS_MS, WINDOW(first_text_ms)},
     {"keys_panel", "keys panel", "F10, while shown", STATS_TEXT, WINDOW(keys_panel)},
     {"choices", "choices", "listed above the prompt", STATS_TEXT, WINDOW(choices)},
@@ -100,6 +103,9 @@ bool stats_dump_write(App *app)
     return false;
   WindowStats window;
   window_stats_read(app, &window);
+  bool find_error;
+  g_autofree char *find_bar = findbar_active(app) ? findbar_bar_text(app, &find_error) : NULL;
+  window.find_bar = find_bar;
   g_autoptr(StatsWriter) writer = stats_writer_new_json();
   session_stats_write(app->session, writer);
   stats_writer_add_rows(writer, window_rows, G_N_ELEMENTS(window_rows), &window);

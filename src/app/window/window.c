@@ -20,6 +20,7 @@
 #include "app.h"
 #include "draw.h"
 #include "files.h"
+#include "findbar.h"
 #include "input.h"
 #include "keymap.h"
 #include "pathbar.h"
@@ -140,7 +141,8 @@ static bool measuring(const App *app)
 /* Milliseconds until something must happen without input; -1 for never. */
 static int next_timeout(const App *app, guint64 now)
 {
-  if (files_loading(app) || input_has_replayable(app) || measuring(app) || app->dirty)
+  if (files_loading(app) || input_has_replayable(app) || measuring(app) || app->dirty ||
+      findbar_working(app))
     return 0;
   guint64 wait = draw_blink_wait(app, now);
   if (app->overlay_on)
@@ -177,6 +179,10 @@ static void work_step(App *app, guint64 now)
   }
   if (!measuring(app))
     app->keep_cursor_shown = false;
+  if (!files_loading(app) && findbar_working(app)) {
+    findbar_step(app);
+    redraw_now_and_then(app, now, !findbar_working(app));
+  }
 }
 
 /* The first time the undo limit drops steps of this document, says so in the
@@ -241,6 +247,7 @@ static void app_clear(App *app)
   input_clear(app);
   g_string_free(app->composition, TRUE);
   pathbar_free(app->pathbar);
+  findbar_free(app->findbar);
   draw_free(app->drawing);
   keysheet_free(app->keys);
   overlay_free(app->overlay);
@@ -290,6 +297,7 @@ int window_run(const CliOptions *given)
              .files = files_new(),
              .saving = saving_new(),
              .pathbar = pathbar_new(),
+             .findbar = findbar_new(),
              .drawing = draw_new(),
              .settings = settings};
   input_init(&app);
