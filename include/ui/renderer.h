@@ -30,6 +30,8 @@ typedef struct {
                        * renderer_layout_set_bar_rows() reserved some. */
   SDL_Rect status;    /* the status line */
   SDL_Rect gutter;    /* the line numbers, left of the text (w 0: none; renderer_layout_gutter) */
+  SDL_Rect panel;     /* the statistics panel (F1), below the text and above the bar
+                       * (h 0: none; renderer_layout_panel) */
 } RendererLayout;
 
 /* A range of the document drawn in the match colour, under the selection (the
@@ -72,6 +74,11 @@ void renderer_layout_gutter(const UiFont *font, float density, int digits, Rende
 /* Reserves @rows rows (0: none) of the label font's height for the bar above
  * the status line, taken from the bottom of the text area and the scrollbar.
  * Returns whether the layout changed (the view's height must follow). */
+/* Carves a strip @height pixels tall (0: none) for the statistics panel out
+ * of the bottom of @layout's text area, gutter and scrollbar, right above the
+ * bar's rows. Call after renderer_layout_set_bar_rows and before
+ * renderer_layout_gutter. */
+void renderer_layout_panel(RendererLayout *layout, int height);
 bool renderer_layout_set_bar_rows(RendererLayout *layout, const UiFont *font, float density,
                                   int rows);
 
@@ -88,6 +95,9 @@ void renderer_draw(Renderer *renderer, const RendererLayout *layout, const Rende
  * when it drew only changes into the window's pixels
  * (SDL_UpdateWindowSurfaceRects), else SDL_RenderPresent. */
 void renderer_present(Renderer *renderer);
+/* Has renderer_present also send @rect, drawn after renderer_draw by someone
+ * else (the statistics panel), when it sends only what changed. */
+void renderer_also_show(Renderer *renderer, const SDL_Rect *rect);
 /* The next frame is drawn whole: something else drew over the text area
  * (the overlay), or the window's pixels were lost (exposed, resized). */
 void renderer_invalidate(Renderer *renderer);

@@ -1,44 +1,49 @@
-/* overlay.c — the F1 statistics panel and its memory graph.
+/* overlay.c — the F1 statistics panel, docked below the text (overlay.h).
  *
- * The panel is a list of text lines (built fresh each frame from the counts, so
- * it is always live; the counts are MemStats's table rows marked for the panel,
- * written by a panel StatsWriter) over a translucent dark rectangle, then a graph: heap in
- * use over the last minute as a polyline, scaled to the largest sample shown,
- * with a vertical mark at each flyweight toggle. Samples live in a ring of
- * OVERLAY_HISTORY_MS / OVERLAY_SAMPLE_MS entries (fixed capacity, oldest
- * overwritten); toggle marks older than the history are dropped. */
+ * Each frame the panel's text is built afresh from the counts (overlay_lines),
+ * so it is always live, and flowed into columns a section at a time; the
+ * charts take the width that is left: the bar chart of on against off, then
+ * the heap's timeline. Samples live in a ring of OVERLAY_HISTORY_MS /
+ * OVERLAY_SAMPLE_MS entries (fixed capacity, oldest overwritten); toggle
+ * marks older than the history are dropped. */
 #include "overlay.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
-#include "stats_writer.h"
-
 #define RING (OVERLAY_HISTORY_MS / OVERLAY_SAMPLE_MS)
 #define MAX_MARKS 16
-#define PANEL_COLUMNS 54
+#define PANEL_ROWS 14      /* the panel's height in text rows (at most 45 % of the window) */
+#define MAX_STYLES_SHOWN 3 /* typefaces and sizes listed */
 
 typedef struct {
   guint64 t_ms;
   guint64 heap;
 } Sample;
 
+typedef struct {
+  guint64 t_ms;
+  bool on; /* the flyweight after the toggle */
+} Mark;
+
 struct Overlay {
   UiFont *font; /* not owned */
   float density;
   Sample ring[RING]; /* heap samples, ring[(head + i) % RING] oldest first */
   guint head, count;
-  guint64 marks[MAX_MARKS]; /* toggle times, oldest first */
+  Mark marks[MAX_MARKS]; /* toggles, oldest first */
   guint n_marks;
-  bool have_toggle;       /* a toggle happened: before/after are valid */
-  MemStats before, after; /* measured around the last toggle */
-  GPtrArray *lines;       /* this frame's text lines (owned strings) */
+  guint64 measured[2]; /* the heap last seen with the flyweight off [0] and on [1] */
 };
 
-static const SDL_Color TEXT = {235, 235, 240, 255};
+static const SDL_Color PANEL_BG = {22, 24, 30, 255};
+static const SDL_Color TEXT = {225, 228, 235, 255};
+static const SDL_Color DIM = {150, 156, 170, 255};
 static const SDL_Color HEAD = {255, 214, 102, 255};
-static const SDL_Color GRAPH = {110, 200, 255, 255};
-static const SDL_Color MARK = {255, 120, 90, 255};
+static const SDL_Color ON = {110, 200, 255, 255};
+static const SDL_Color OFF = {255, 150, 90, 255};
+static const SDL_Color AXIS = {90, 96, 110, 255};
 
 Overlay *overlay_new(UiFont *font, float density)
 {
@@ -46,21 +51,18 @@ Overlay *overlay_new(UiFont *font, float density)
   Overlay *o = g_new0(Overlay, 1);
   o->font = font;
   o->density = density > 0 ? density : 1.0f;
-  o->lines = g_ptr_array_new_with_free_func(g_free);
   return o;
 }
 
 void overlay_free(Overlay *o)
 {
-  if (o == NULL)
-    return;
-  g_ptr_array_unref(o->lines);
   g_free(o);
 }
 
-void overlay_sample(Overlay *o, guint64 now_ms, guint64 heap_bytes)
+void overlay_sample(Overlay *o, guint64 now_ms, guint64 heap_bytes, bool on)
 {
   g_return_if_fail(o != NULL);
+  o->measured[on] = heap_bytes;
   if (o->count > 0) {
     const Sample *last = &o->ring[(o->head + o->count - 1) % RING];
     if (now_ms < last->t_ms + OVERLAY_SAMPLE_MS)
@@ -80,109 +82,302 @@ void overlay_mark_toggle(Overlay *o, guint64 now_ms, const MemStats *before, con
     memmove(o->marks, o->marks + 1, sizeof o->marks[0] * (MAX_MARKS - 1));
     o->n_marks--;
   }
-  o->marks[o->n_marks++] = now_ms;
-  o->before = *before;
-  o->after = *after;
-  o->have_toggle = true;
+  o->marks[o->n_marks++] = (Mark){now_ms, after->flyweight};
+  o->measured[before->flyweight] = before->heap_bytes;
   /* the sample right after the toggle shows the step at once */
-  overlay_sample(o, now_ms + OVERLAY_SAMPLE_MS, after->heap_bytes);
+  overlay_sample(o, now_ms + OVERLAY_SAMPLE_MS, after->heap_bytes, after->flyweight);
 }
 
-/* ---- text ---- */
-
-static void G_GNUC_PRINTF(2, 3) add_line(Overlay *o, const char *format, ...)
+guint64 overlay_measured(const Overlay *o, bool on)
 {
-  va_list args;
-  va_start(args, format);
-  g_ptr_array_add(o->lines, g_strdup_vprintf(format, args));
-  va_end(args);
+  g_return_val_if_fail(o != NULL, 0);
+  return o->measured[on];
 }
+
+int overlay_height(const Overlay *o, int window_height)
+{
+  g_return_val_if_fail(o != NULL, 0);
+  int pad = (int)(8 * o->density);
+  return MIN(PANEL_ROWS * uifont_line_height(o->font) + 2 * pad, window_height * 45 / 100);
+}
+
+/* ---- the text ---- */
 
 static char *size_text(guint64 bytes)
 {
   return g_format_size_full(bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
-/* The counts and memory figures MemStats's table marks for the panel, packed
- * "label value" a few to a line (memstats_write), then the atlas's. */
-static void add_count_lines(Overlay *o, const OverlayFrame *f)
+static void G_GNUC_PRINTF(3, 4) row(GPtrArray *lines, const char *label, const char *format, ...)
 {
-  g_autoptr(StatsWriter) writer = stats_writer_new_panel(PANEL_COLUMNS);
-  memstats_write(f->stats, writer);
-  g_autofree char *text = stats_writer_finish(writer);
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
-      add_line(o, "%s", lines[i]);
-  add_line(o,
-           "atlas slots %" G_GUINT64_FORMAT "  evictions %" G_GUINT64_FORMAT
-           "  pages %" G_GUINT64_FORMAT,
-           f->atlas.slots, f->atlas.evictions, f->atlas.pages);
+  va_list args;
+  va_start(args, format);
+  g_autofree char *value = g_strdup_vprintf(format, args);
+  va_end(args);
+  g_ptr_array_add(lines, g_strdup_printf("%s\t%s", label, value));
 }
 
-/* What the other mode would take, and the last frame's cost. */
-static void add_memory_lines(Overlay *o, const OverlayFrame *f)
+static void size_row(GPtrArray *lines, const char *label, guint64 bytes)
+{
+  g_autofree char *size = size_text(bytes);
+  row(lines, label, "%s", size);
+}
+
+static void heading(GPtrArray *lines, const char *text)
+{
+  g_ptr_array_add(lines, g_strdup_printf("# %s", text));
+}
+
+static void glyph_lines(GPtrArray *lines, const OverlayFrame *f)
 {
   const MemStats *s = f->stats;
-  g_autofree char *other = size_text(s->flyweight ? s->predicted_off : s->predicted_on);
-  add_line(o, "  other mode (%s) would need %s", s->flyweight ? "off" : "on", other);
-  add_line(o, "frame %.2f ms  glyph draws %u (%u quads)", f->frame_ms, f->draw_calls, f->quads);
-}
-
-static void add_style_lines(Overlay *o, const GlyphFactory *factory)
-{
-  g_autoptr(GArray) styles = glyph_factory_style_stats(factory);
-  add_line(o, "Glyphs per (typeface, size):");
-  for (guint i = 0; i < styles->len && i < 8; i++) {
+  heading(lines, s->flyweight ? "The Glyph flyweight: ON (F2)" : "The Glyph flyweight: OFF (F2)");
+  row(lines, "Glyphs alive (pinned)", "%" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT ")",
+      s->glyphs_alive, s->glyphs_pinned);
+  row(lines, "created / freed", "%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, s->glyphs_created,
+      s->glyphs_freed);
+  row(lines, "factory hits / misses", "%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, s->factory_hits,
+      s->factory_misses);
+  if (!s->flyweight)
+    row(lines, "private copies", "%" G_GUINT64_FORMAT, s->private_glyphs);
+  g_autoptr(GArray) styles = glyph_factory_style_stats(f->factory);
+  for (guint i = 0; i < styles->len && i < MAX_STYLES_SHOWN; i++) {
     const GlyphStyleStats *st = &g_array_index(styles, GlyphStyleStats, i);
-    const GlyphStyle *info = glyph_factory_style_info(factory, st->style);
-    add_line(o, "  %-16.16s %2upx %6" G_GUINT64_FORMAT " glyphs %9" G_GUINT64_FORMAT " refs",
-             info ? typeface_family(info->typeface) : "?", info ? info->px : 0, st->glyphs,
-             st->references);
+    const GlyphStyle *info = glyph_factory_style_info(f->factory, st->style);
+    g_autofree char *label = g_strdup_printf("  %s %upx", typeface_family(info->typeface),
+                                             info->px);
+    row(lines, label, "%" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " refs)", st->glyphs,
+        st->references);
   }
-  if (styles->len > 8)
-    add_line(o, "  ... %u more", styles->len - 8);
+  if (styles->len > MAX_STYLES_SHOWN)
+    row(lines, "  other faces and sizes", "%u", styles->len - MAX_STYLES_SHOWN);
 }
 
-static void add_toggle_lines(Overlay *o)
+static void word_and_screen_lines(GPtrArray *lines, const OverlayFrame *f)
 {
-  if (!o->have_toggle) {
-    add_line(o, "F2 toggles the flyweight; F1 hides this");
+  const MemStats *s = f->stats;
+  heading(lines, "Shaped words (the second flyweight)");
+  row(lines, "words cached", "%" G_GUINT64_FORMAT, s->word_cache_words);
+  row(lines, "hits / misses", "%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, s->word_cache_hits,
+      s->word_cache_misses);
+  heading(lines, "On screen");
+  row(lines, "DrawnGlyphs", "%" G_GUINT64_FORMAT " x %u B", s->drawn_glyphs,
+      (unsigned)sizeof(DrawnGlyph));
+  row(lines, "last frame drawn in", "%.2f ms", f->frame_ms);
+}
+
+static void memory_lines(GPtrArray *lines, const OverlayFrame *f)
+{
+  const MemStats *s = f->stats;
+  heading(lines, "Memory: counted, measured");
+  size_row(lines, "intrinsic (Glyphs)", s->intrinsic_bytes);
+  size_row(lines, "extrinsic (Drawn)", s->extrinsic_bytes);
+  size_row(lines, "document", s->document_bytes);
+  size_row(lines, "view", s->view_bytes);
+  size_row(lines, "word cache", s->word_cache_bytes);
+  size_row(lines, "heap in use", s->heap_bytes);
+  size_row(lines, "resident set", s->rss_bytes);
+}
+
+static void formula_lines(GPtrArray *lines, const OverlayFrame *f)
+{
+  const MemStats *s = f->stats;
+  g_autofree char *title = g_strdup_printf("The formula (N = %" G_GUINT64_FORMAT " characters)",
+                                           s->characters);
+  heading(lines, title);
+  size_row(lines, "on  = S + D + W", s->predicted_on);
+  size_row(lines, "off = S + N(g+p) + D + W", s->predicted_off);
+  g_ptr_array_add(lines, g_strdup("S shared Glyphs, D text, W words,"));
+  g_ptr_array_add(lines, g_strdup("g one Glyph, p a pointer"));
+}
+
+GPtrArray *overlay_lines(Overlay *o, const OverlayFrame *f)
+{
+  g_return_val_if_fail(o != NULL && f != NULL && f->stats != NULL && f->factory != NULL, NULL);
+  GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+  glyph_lines(lines, f);
+  word_and_screen_lines(lines, f);
+  memory_lines(lines, f);
+  formula_lines(lines, f);
+  return lines;
+}
+
+/* ---- drawing the text ---- */
+
+/* Where a column of lines goes, and how wide its labels are. */
+typedef struct {
+  guint first, end; /* lines [first, end) */
+  int label_w, value_w;
+  int plain_w; /* the widest heading or line without a value */
+} Column;
+
+static bool is_heading(const char *line)
+{
+  return line[0] == '#';
+}
+
+/* Splits @lines into columns of at most @rows lines, a section never split
+ * when it fits in a column; fills @cols (at most @max), returns how many. */
+static guint flow_columns(Overlay *o, GPtrArray *lines, int rows, Column *cols, guint max)
+{
+  guint n = 0;
+  for (guint i = 0; i < lines->len && n < max;) {
+    Column c = {i, i, 0, 0, 0};
+    while (c.end < lines->len && (int)(c.end - c.first) < rows) {
+      guint section_end = c.end + 1; /* a heading starts a section: keep it whole if it fits */
+      while (section_end < lines->len && !is_heading(lines->pdata[section_end]))
+        section_end++;
+      if (c.end > c.first && is_heading(lines->pdata[c.end]) &&
+          (int)(section_end - c.first) > rows && (int)(section_end - c.end) <= rows)
+        break;
+      c.end++;
+    }
+    for (guint k = c.first; k < c.end; k++) {
+      const char *line = lines->pdata[k];
+      const char *tab = strchr(line, '\t');
+      if (is_heading(line) || tab == NULL) {
+        c.plain_w = MAX(c.plain_w, uifont_text_width(o->font, line + (is_heading(line) ? 2 : 0)));
+        continue;
+      }
+      g_autofree char *label = g_strndup(line, (gsize)(tab - line));
+      c.label_w = MAX(c.label_w, uifont_text_width(o->font, label));
+      c.value_w = MAX(c.value_w, uifont_text_width(o->font, tab + 1));
+    }
+    cols[n++] = c;
+    i = c.end;
+  }
+  return n;
+}
+
+static void draw_column(Overlay *o, GPtrArray *lines, const Column *c, int x, int y, int gap)
+{
+  int lh = uifont_line_height(o->font);
+  for (guint k = c->first; k < c->end; k++, y += lh) {
+    const char *line = lines->pdata[k];
+    const char *tab = strchr(line, '\t');
+    if (is_heading(line)) {
+      uifont_draw(o->font, x, y, line + 2, HEAD);
+      continue;
+    }
+    if (tab == NULL) {
+      uifont_draw(o->font, x, y, line, DIM);
+      continue;
+    }
+    g_autofree char *label = g_strndup(line, (gsize)(tab - line));
+    uifont_draw(o->font, x, y, label, DIM);
+    int value_x = x + c->label_w + gap + c->value_w - uifont_text_width(o->font, tab + 1);
+    uifont_draw(o->font, value_x, y, tab + 1, TEXT);
+  }
+}
+
+/* ---- the charts ---- */
+
+static void fill(SDL_Renderer *sdl, const SDL_Rect *r, SDL_Color c)
+{
+  SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, c.a);
+  SDL_RenderFillRect(sdl, r);
+}
+
+static void line(SDL_Renderer *sdl, int x0, int y0, int x1, int y1, SDL_Color c)
+{
+  SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, c.a);
+  SDL_RenderDrawLine(sdl, x0, y0, x1, y1);
+}
+
+/* One horizontal bar of @value on a scale of @top over @w pixels, labelled. */
+static void bar(Overlay *o, SDL_Renderer *sdl, int x, int y, int w, const char *label,
+                guint64 value, guint64 top, SDL_Color colour)
+{
+  int lh = uifont_line_height(o->font), label_w = uifont_text_width(o->font, "formula, off  ");
+  uifont_draw(o->font, x, y, label, DIM);
+  int room = MAX(w - label_w - uifont_text_width(o->font, "  999.9 MiB"), 1);
+  int len = top > 0 ? (int)((double)value / (double)top * room + 0.5) : 0;
+  SDL_Rect r = {x + label_w, y + lh / 5, MAX(len, value > 0 ? 1 : 0), lh * 3 / 5};
+  fill(sdl, &r, colour);
+  g_autofree char *size = value > 0 ? size_text(value) : g_strdup("press F2");
+  uifont_draw(o->font, r.x + r.w + (int)(6 * o->density), y, size, value > 0 ? TEXT : DIM);
+}
+
+/* On against off: the formula's two figures, and the heap last measured in
+ * each mode, each pair on its own scale. */
+static void draw_bars(Overlay *o, SDL_Renderer *sdl, const OverlayFrame *f, const SDL_Rect *a)
+{
+  int lh = uifont_line_height(o->font), y = a->y;
+  const MemStats *s = f->stats;
+  uifont_draw(o->font, a->x, y, "On against off", HEAD);
+  y += lh;
+  guint64 top = MAX(s->predicted_on, s->predicted_off);
+  bar(o, sdl, a->x, y, a->w, "formula, on", s->predicted_on, top, ON);
+  bar(o, sdl, a->x, y + lh, a->w, "formula, off", s->predicted_off, top, OFF);
+  y += 2 * lh;
+  top = MAX(o->measured[1], o->measured[0]);
+  bar(o, sdl, a->x, y, a->w, "heap, on", o->measured[1], top, ON);
+  bar(o, sdl, a->x, y + lh, a->w, "heap, off", o->measured[0], top, OFF);
+  y += 2 * lh;
+  if (o->measured[0] > 0 && o->measured[1] > 0 && y + lh <= a->y + a->h) {
+    guint64 measured = o->measured[0] - MIN(o->measured[0], o->measured[1]);
+    guint64 predicted = s->predicted_off - MIN(s->predicted_on, s->predicted_off);
+    g_autofree char *m = size_text(measured), *p = size_text(predicted);
+    g_autofree char *text = g_strdup_printf("off costs %s more (formula: %s)", m, p);
+    uifont_draw(o->font, a->x, y, text, TEXT);
+  }
+}
+
+/* A round step (1, 2 or 5 times a power of ten) giving about @ticks ticks over @span. */
+static double nice_step(double span, int ticks)
+{
+  double raw = span / MAX(ticks, 1), power = pow(10, floor(log10(raw > 0 ? raw : 1)));
+  double step = power;
+  for (int k = 0; k < 3 && raw > step; k++)
+    step = power * (k == 0 ? 2 : k == 1 ? 5 : 10);
+  return step;
+}
+
+/* The heap over the last minute: MiB up the left, seconds along the bottom,
+ * a mark at each F2 saying which way it went. */
+static void draw_timeline(Overlay *o, SDL_Renderer *sdl, guint64 now_ms, const SDL_Rect *a)
+{
+  int lh = uifont_line_height(o->font);
+  uifont_draw(o->font, a->x, a->y, "Heap in use, the last minute", HEAD);
+  int axis_w = uifont_text_width(o->font, "0000.0 MiB") + (int)(6 * o->density);
+  SDL_Rect plot = {a->x + axis_w, a->y + lh + lh / 2, a->w - axis_w - (int)(8 * o->density),
+                   a->h - 3 * lh};
+  if (plot.w < 40 || plot.h < 30)
     return;
-  }
-  const MemStats *b = &o->before, *a = &o->after;
-  g_autofree char *hb = size_text(b->heap_bytes), *ha = size_text(a->heap_bytes);
-  g_autofree char *rb = size_text(b->rss_bytes), *ra = size_text(a->rss_bytes);
-  guint64 pred_b = b->flyweight ? b->predicted_on : b->predicted_off;
-  guint64 pred_a = a->flyweight ? a->predicted_on : a->predicted_off;
-  g_autofree char *pb = size_text(pred_b), *pa = size_text(pred_a);
-  add_line(o, "last F2: flyweight %s -> %s", b->flyweight ? "on" : "off",
-           a->flyweight ? "on" : "off");
-  add_line(o, "            before        after");
-  add_line(o, "  heap   %12s %12s", hb, ha);
-  add_line(o, "  RSS    %12s %12s", rb, ra);
-  add_line(o, "  glyphs %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT, b->glyphs_alive,
-           a->glyphs_alive);
-  add_line(o, "  formula%12s %12s", pb, pa);
-}
-
-/* ---- graph ---- */
-
-static void draw_graph(Overlay *o, SDL_Renderer *sdl, const SDL_Rect *area, guint64 now_ms)
-{
-  SDL_SetRenderDrawColor(sdl, 255, 255, 255, 40);
-  SDL_RenderDrawRect(sdl, area);
-  guint64 max = 1, min = G_MAXUINT64;
+  guint64 lo = G_MAXUINT64, hi = 0;
   for (guint i = 0; i < o->count; i++) {
-    max = MAX(max, o->ring[(o->head + i) % RING].heap);
-    min = MIN(min, o->ring[(o->head + i) % RING].heap);
+    lo = MIN(lo, o->ring[(o->head + i) % RING].heap);
+    hi = MAX(hi, o->ring[(o->head + i) % RING].heap);
   }
-  /* the axis spans the samples' range (plus a margin), so a toggle's step shows */
-  min = MIN(min, max);
-  guint64 span = MAX(max - min, max / 50 + 4);
-  min = min > span / 4 ? min - span / 4 : 0;
-  span = MAX(max - min, 1);
+  if (o->count == 0)
+    lo = hi = 0;
+  double mib = 1024.0 * 1024.0, step = nice_step(MAX((hi - lo) / mib, 0.5), 4);
+  double bottom = floor(lo / mib / step) * step, top = ceil(hi / mib / step) * step;
+  top = MAX(top, bottom + step);
+  for (double v = bottom; v <= top + step / 2; v += step) { /* the MiB axis */
+    int y = plot.y + plot.h - (int)((v - bottom) / (top - bottom) * plot.h);
+    line(sdl, plot.x, y, plot.x + plot.w, y, AXIS);
+    g_autofree char *label = g_strdup_printf("%.*f MiB", step < 1 ? 1 : 0, v);
+    uifont_draw(o->font, plot.x - uifont_text_width(o->font, label) - (int)(4 * o->density),
+                y - lh / 2, label, DIM);
+  }
   guint64 t0 = now_ms > OVERLAY_HISTORY_MS ? now_ms - OVERLAY_HISTORY_MS : 0;
+  int every = plot.w >= (int)(420 * o->density) ? 10 : 20;
+  for (int s = 0; s <= 60; s += every) { /* the seconds axis */
+    int x = plot.x + plot.w - (int)(s / 60.0 * plot.w);
+    line(sdl, x, plot.y + plot.h, x, plot.y + plot.h + (int)(4 * o->density), AXIS);
+    g_autofree char *label = s == 0 ? g_strdup("now") : g_strdup_printf("-%d s", s);
+    uifont_draw(o->font, x - uifont_text_width(o->font, label) / 2, plot.y + plot.h + lh / 4, label,
+                DIM);
+  }
+  for (guint i = 0; i < o->n_marks; i++) { /* F2 */
+    if (o->marks[i].t_ms < t0)
+      continue;
+    int x = plot.x + (int)((double)(o->marks[i].t_ms - t0) / OVERLAY_HISTORY_MS * plot.w);
+    SDL_Color c = o->marks[i].on ? ON : OFF;
+    line(sdl, x, plot.y, x, plot.y + plot.h, c);
+    uifont_draw(o->font, x + 3, plot.y, o->marks[i].on ? "F2 on" : "F2 off", c);
+  }
   SDL_Point points[RING];
   int n = 0;
   for (guint i = 0; i < o->count; i++) {
@@ -190,49 +385,48 @@ static void draw_graph(Overlay *o, SDL_Renderer *sdl, const SDL_Rect *area, guin
     if (s->t_ms < t0)
       continue;
     double fx = (double)(MIN(s->t_ms, now_ms) - t0) / OVERLAY_HISTORY_MS;
-    double fy = (double)(s->heap - min) / (double)span;
-    points[n++] = (SDL_Point){area->x + (int)(fx * (area->w - 1)),
-                              area->y + area->h - 1 - (int)(fy * (area->h - 2))};
+    double fy = (s->heap / mib - bottom) / (top - bottom);
+    points[n++] = (SDL_Point){plot.x + (int)(fx * plot.w), plot.y + plot.h - (int)(fy * plot.h)};
   }
-  SDL_SetRenderDrawColor(sdl, MARK.r, MARK.g, MARK.b, 255);
-  for (guint i = 0; i < o->n_marks; i++)
-    if (o->marks[i] >= t0) {
-      int x = area->x + (int)((double)(o->marks[i] - t0) / OVERLAY_HISTORY_MS * (area->w - 1));
-      SDL_RenderDrawLine(sdl, x, area->y, x, area->y + area->h - 1);
-    }
-  SDL_SetRenderDrawColor(sdl, GRAPH.r, GRAPH.g, GRAPH.b, 255);
+  SDL_SetRenderDrawColor(sdl, TEXT.r, TEXT.g, TEXT.b, 255);
   if (n > 1)
     SDL_RenderDrawLines(sdl, points, n);
-  g_autofree char *top = size_text(max), *bottom = size_text(min);
-  g_autofree char *text = g_strdup_printf("heap, last 60 s: %s .. %s", bottom, top);
-  uifont_draw(o->font, area->x + 4, area->y + 2, text, GRAPH);
 }
 
-void overlay_draw(Overlay *o, SDL_Renderer *sdl, const OverlayFrame *f, int width, int height)
+void overlay_draw(Overlay *o, SDL_Renderer *sdl, const OverlayFrame *f, const SDL_Rect *area)
 {
-  g_return_if_fail(o != NULL && sdl != NULL && f != NULL && f->stats != NULL);
-  g_ptr_array_set_size(o->lines, 0);
-  add_line(o, "FLYWEIGHT %s", f->stats->flyweight ? "ON" : "OFF");
-  add_count_lines(o, f);
-  add_memory_lines(o, f);
-  add_style_lines(o, f->factory);
-  add_toggle_lines(o);
-  int lh = uifont_line_height(o->font), pad = (int)(8 * o->density);
-  int graph_h = (int)(90 * o->density);
-  int w = MIN(uifont_text_width(o->font, "M") * PANEL_COLUMNS + 2 * pad, width - 2 * pad);
-  int h = MIN((int)o->lines->len * lh + graph_h + 3 * pad, height - 2 * pad);
-  SDL_Rect panel = {width - w - pad - (int)(12 * o->density), pad, w, h};
-  SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
-  /* opaque: right-aligned right-to-left lines run under the panel, and their
-   * glyphs showing through made its figures hard to read */
-  SDL_SetRenderDrawColor(sdl, 16, 18, 24, 255);
-  SDL_RenderFillRect(sdl, &panel);
-  SDL_RenderSetClipRect(sdl, &panel);
-  for (guint i = 0; i < o->lines->len; i++)
-    uifont_draw(o->font, panel.x + pad, panel.y + pad + (int)i * lh, o->lines->pdata[i],
-                i == 0 ? HEAD : TEXT);
-  SDL_Rect graph = {panel.x + pad, panel.y + pad * 2 + (int)o->lines->len * lh, panel.w - 2 * pad,
-                    graph_h};
-  draw_graph(o, sdl, &graph, f->now_ms);
+  g_return_if_fail(o != NULL && sdl != NULL && f != NULL && f->stats != NULL && area != NULL);
+  o->measured[f->stats->flyweight] = f->stats->heap_bytes;
+  fill(sdl, area, PANEL_BG);
+  SDL_RenderSetClipRect(sdl, area);
+  int pad = (int)(8 * o->density), gap = (int)(14 * o->density), lh = uifont_line_height(o->font);
+  g_autoptr(GPtrArray) lines = overlay_lines(o, f);
+  Column cols[6];
+  guint n = flow_columns(o, lines, MAX((area->h - 2 * pad) / lh, 1), cols, G_N_ELEMENTS(cols));
+  int x = area->x + pad;
+  for (guint i = 0; i < n && x < area->x + area->w; i++) {
+    draw_column(o, lines, &cols[i], x, area->y + pad, gap);
+    x += MAX(cols[i].label_w + gap + cols[i].value_w, cols[i].plain_w) + gap * 3 / 2;
+  }
+  /* the charts share what the text left: side by side, or one over the
+   * other when that is narrow */
+  SDL_Rect charts = {x, area->y + pad, area->x + area->w - x - pad, area->h - 2 * pad};
+  int min_w = (int)(300 * o->density);
+  SDL_Rect bars = charts, timeline = charts;
+  if (charts.w >= 2 * min_w) {
+    bars.w = charts.w / 2 - gap;
+    timeline.x += charts.w / 2;
+    timeline.w = charts.w / 2;
+  } else {
+    bars.h = 6 * lh + lh / 2;
+    timeline.y += bars.h;
+    timeline.h -= bars.h;
+  }
+  if (charts.w >= min_w) {
+    SDL_RenderSetClipRect(sdl, &bars); /* a long line stops at its chart's edge */
+    draw_bars(o, sdl, f, &bars);
+    SDL_RenderSetClipRect(sdl, &timeline);
+    draw_timeline(o, sdl, f->now_ms, &timeline);
+  }
   SDL_RenderSetClipRect(sdl, NULL);
 }

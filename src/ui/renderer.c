@@ -198,6 +198,18 @@ void renderer_layout(const UiFont *font, float density, int width, int height, R
   out->text = (SDL_Rect){margin, margin / 2, MAX(width - bar_w - 2 * margin, 1),
                          MAX(out->status.y - margin / 2, 1)};
   out->gutter = (SDL_Rect){0, 0, 0, MAX(out->status.y, 0)}; /* none (renderer_layout_gutter) */
+  out->panel = (SDL_Rect){0, out->bar.y, width, 0};         /* none (renderer_layout_panel) */
+}
+
+void renderer_layout_panel(RendererLayout *layout, int height)
+{
+  g_return_if_fail(layout != NULL);
+  int top = layout->panel.y + layout->panel.h; /* the bar's top, where it always ends */
+  int h = CLAMP(height, 0, MAX(top - layout->text.y - 1, 0));
+  layout->panel = (SDL_Rect){0, top - h, layout->status.w, h};
+  layout->scrollbar.h = layout->panel.y;
+  layout->gutter.h = layout->panel.y;
+  layout->text.h = MAX(layout->panel.y - layout->text.y, 1);
 }
 
 void renderer_layout_gutter(const UiFont *font, float density, int digits, RendererLayout *layout)
@@ -230,6 +242,7 @@ bool renderer_layout_set_bar_rows(RendererLayout *layout, const UiFont *font, fl
     return false;
   int bottom = layout->bar.y + layout->bar.h; /* == status.y */
   layout->bar = (SDL_Rect){0, bottom - h, layout->status.w, h};
+  layout->panel = (SDL_Rect){0, layout->bar.y, layout->status.w, 0}; /* carve it again after */
   layout->scrollbar.h = layout->bar.y;
   layout->text.h = MAX(layout->bar.y - layout->text.y, 1);
   return true;
@@ -870,7 +883,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
     SDL_RenderClear(r->sdl);
   /* the text area's pixels: the window's left edge (or the gutter's right
    * edge) to the scrollbar, down to the bar's rows (they have their own) */
-  SDL_Rect clip = {layout->gutter.w, 0, layout->scrollbar.x - layout->gutter.w, layout->bar.y};
+  SDL_Rect clip = {layout->gutter.w, 0, layout->scrollbar.x - layout->gutter.w, layout->panel.y};
   g_array_set_size(r->shown, 0);
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
@@ -913,6 +926,13 @@ void renderer_present(Renderer *r)
                                    (int)r->shown->len) == 0)
     return;
   SDL_RenderPresent(r->sdl);
+}
+
+void renderer_also_show(Renderer *r, const SDL_Rect *rect)
+{
+  g_return_if_fail(r != NULL && rect != NULL);
+  if (r->shown->len > 0 && rect->w > 0 && rect->h > 0) /* empty: everything is sent */
+    g_array_append_val(r->shown, *rect);
 }
 
 guint renderer_glyph_draw_calls(const Renderer *r)

@@ -83,6 +83,7 @@ void app_layout(App *app)
     return;
   /* the bar's rows first: the gutter is as tall as what is left above them */
   renderer_layout_set_bar_rows(&app->layout, app->font, app->density, app->bar_rows);
+  renderer_layout_panel(&app->layout, app->overlay_on ? overlay_height(app->overlay, h) : 0);
   app->gutter_digits = gutter_digits(app);
   renderer_layout_gutter(app->font, app->density, app->gutter_digits, &app->layout);
   bool wrap = app->settings->word_wrap;

@@ -429,7 +429,7 @@ void commands_smaller(App *app, bool shift)
 void commands_toggle_overlay(App *app, bool shift)
 {
   app->overlay_on = !app->overlay_on;
-  app->dirty = true;
+  app_layout(app); /* the panel takes its strip below the text, or gives it back */
 }
 
 void commands_toggle_keys(App *app, bool shift)

@@ -114,9 +114,8 @@ static void draw_overlay(App *app, guint64 now)
       .now_ms = now,
   };
   atlas_get_stats(app->atlas, &frame.atlas);
-  int w, h;
-  SDL_GetRendererOutputSize(app->sdl, &w, &h);
-  overlay_draw(app->overlay, app->sdl, &frame, w, h);
+  overlay_draw(app->overlay, app->sdl, &frame, &app->layout.panel);
+  renderer_also_show(app->renderer, &app->layout.panel);
 }
 
 /* The shortcut panel (F10) over the window above the status line, which
@@ -154,7 +153,7 @@ const char *draw_choices_shown(const App *app)
 /* What lies over the text: the choices, the shortcut panel, the overlay. */
 static bool something_over_text(const App *app)
 {
-  return app->overlay_on || app->keys_on || pathbar_choices(app) != NULL;
+  return app->keys_on || pathbar_choices(app) != NULL;
 }
 
 /* "F10 keys", from the key table. */

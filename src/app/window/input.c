@@ -256,8 +256,8 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keym
   int x = (int)(button->x * app->pixel_ratio), y = (int)(button->y * app->pixel_ratio);
   const SDL_Rect *bar = &app->layout.scrollbar;
   /* the bar's rows (app->layout.bar), the status line and the gutter are not text */
-  bool in_bar = x >= bar->x && y < bar->y + bar->h && y < app->layout.bar.y;
-  bool in_text = !in_bar && y < app->layout.bar.y && x >= app->layout.gutter.w;
+  bool in_bar = x >= bar->x && y < bar->y + bar->h && y < app->layout.panel.y;
+  bool in_text = !in_bar && y < app->layout.panel.y && x >= app->layout.gutter.w;
   if (middle && in_text)
     paste_primary(app, x, y);
   else if (middle)
