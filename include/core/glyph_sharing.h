@@ -26,6 +26,7 @@ typedef struct {
   unsigned px;        /* its style's pixel size */
   gsize bytes;        /* its intrinsic bytes (struct and bitmap) */
   guint32 refcount;   /* live references to it (glyph_factory: exact) */
+  guint32 users;      /* of them, the occurrences' (glyph_sharing_users) */
   guint on_screen;    /* DrawnGlyphs of the view's pieces that draw this Glyph */
   bool is_private;    /* a private copy (flyweight off): shared with nobody */
   guint32 para;       /* the paragraph it is in */
@@ -42,6 +43,12 @@ typedef struct {
  * several do (a mark over its base), the one whose bitmap holds it. False
  * when no glyph is there (past a line's end, between paragraphs). */
 bool glyph_sharing_card_at(View *view, const GlyphFactory *factory, int x, int y, GlyphCard *out);
+
+/* The references to @glyph that glyph occurrences hold: its reference count,
+ * less the one its owner keeps when it is a private copy (flyweight off: the
+ * view's private store), so a private Glyph counts 1 like a shared Glyph
+ * drawn once. What the sharing map tints by. */
+guint32 glyph_sharing_users(const Glyph *glyph);
 
 /* How many DrawnGlyphs of the view's pieces draw @glyph. */
 guint glyph_sharing_on_screen(View *view, const Glyph *glyph);

@@ -25,6 +25,13 @@ void glyph_sharing_bucket_range(guint bucket, guint32 *lo, guint32 *hi)
   *hi = bucket == GLYPH_SHARING_BUCKETS - 1 ? G_MAXUINT32 : (1u << (bucket + 1)) - 1;
 }
 
+guint32 glyph_sharing_users(const Glyph *glyph)
+{
+  g_return_val_if_fail(glyph != NULL, 0);
+  bool owned = (glyph->flags & GLYPH_PRIVATE) && glyph->refcount > 0;
+  return owned ? glyph->refcount - 1 : glyph->refcount;
+}
+
 guint glyph_sharing_on_screen(View *view, const Glyph *glyph)
 {
   g_return_val_if_fail(view != NULL, 0);
@@ -91,6 +98,7 @@ static void fill_card(View *view, const GlyphFactory *factory, const ViewPiece *
   card->px = style != NULL ? style->px : 0;
   card->bytes = glyph_bytes(g);
   card->refcount = g->refcount;
+  card->users = glyph_sharing_users(g);
   card->is_private = (g->flags & GLYPH_PRIVATE) != 0;
   card->para = piece->para;
   card->cluster = piece->places[k].cluster;

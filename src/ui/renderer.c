@@ -279,7 +279,7 @@ static SDL_Rect glyph_box(const SDL_Rect *area, const ViewPiece *piece, const Dr
  * on, its reference count's. */
 static SDL_Color glyph_color(const RendererFrame *f, const Glyph *g)
 {
-  return f->sharing_map ? sharing_map_refcount_color(g->refcount) : COLOR_TEXT;
+  return f->sharing_map ? sharing_map_refcount_color(glyph_sharing_users(g)) : COLOR_TEXT;
 }
 
 /* Adds the quads of one piece's glyphs that fall inside @area. */
@@ -752,7 +752,7 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
     const Placed *p = &g_array_index(glyphs, Placed, i);
     guint64 hash = glyph_hash(p->glyph);
     if (f->sharing_map) /* its tint changes with its references (text scrolling in and out) */
-      hash = damage_mix(hash, 1 + glyph_sharing_bucket(p->glyph->refcount));
+      hash = damage_mix(hash, 1 + glyph_sharing_bucket(glyph_sharing_users(p->glyph)));
     damage_add(r->damage, &p->box, hash);
   }
   collect_marks(r, area, f);

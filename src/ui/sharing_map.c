@@ -49,10 +49,15 @@ void sharing_map_draw_legend(UiFont *font, SDL_Renderer *sdl, float density, con
 {
   g_return_if_fail(font != NULL && sdl != NULL && area != NULL);
   const char *title = "References per Glyph (F6)";
-  const char *note = sharing ? NULL : "flyweight off: every Glyph private";
+  const char *note = sharing ? NULL : "flyweight off: every Glyph private, used once";
   int lh = uifont_line_height(font), pad = (int)(8 * density + 0.5f);
   int swatch = lh - (int)(4 * density + 0.5f), col = swatch + pad;
-  int label_w = uifont_text_width(font, "1024+") + pad;
+  int label_w = 0;
+  for (guint b = 0; b < GLYPH_SHARING_BUCKETS; b++) {
+    char label[32];
+    bucket_label(b, label, sizeof label);
+    label_w = MAX(label_w, uifont_text_width(font, label) + pad);
+  }
   int per_row = 4, rows = (GLYPH_SHARING_BUCKETS + per_row - 1) / per_row;
   int w = MAX(per_row * (col + label_w), uifont_text_width(font, title));
   if (note != NULL)

@@ -98,6 +98,7 @@ static void test_card_shared(void)
   g_assert_cmpuint(drawn, >, 1);
   g_assert_cmpuint(card.refcount, ==, drawn);
   g_assert_cmpuint(card.on_screen, ==, drawn);
+  g_assert_cmpuint(card.users, ==, drawn);
   /* past the end of a line: nothing */
   g_assert_false(glyph_sharing_card_at(f.view, f.fonts.factory, 790, 2, &card));
   fixture_clear(&f);
@@ -116,6 +117,7 @@ static void test_card_private(void)
    * owner's (the private store, view.h), and nothing else's */
   g_assert_cmpuint(card.on_screen, ==, 1);
   g_assert_cmpuint(card.refcount, ==, 2);
+  g_assert_cmpuint(card.users, ==, 1); /* what the sharing map shows */
   /* though the same letter is on screen many times */
   g_assert_cmpuint(count_drawn(f.view, NULL, card.glyph->glyph_id), >, 10);
   fixture_clear(&f);

@@ -381,7 +381,7 @@ static SDL_Rect output_box(const Fixture *f, const ViewPiece *piece, const Drawn
 }
 
 /* Fully covered pixels of the DrawnGlyphs drawing @glyph (@glyph NULL: of
- * those with one reference) that are @c in @pixels, and how many there are. */
+ * those used once) that are @c in @pixels, and how many there are. */
 static void count_inked(const Fixture *f, const guint32 *pixels, const Glyph *glyph, SDL_Color c,
                         guint *matching, guint *total)
 {
@@ -391,7 +391,7 @@ static void count_inked(const Fixture *f, const guint32 *pixels, const Glyph *gl
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < pieces[i].n_glyphs; k++) {
       const Glyph *g = pieces[i].glyphs[k].glyph;
-      if (glyph != NULL ? g != glyph : g->refcount != 1)
+      if (glyph != NULL ? g != glyph : glyph_sharing_users(g) != 1)
         continue;
       SDL_Rect box = output_box(f, &pieces[i], &pieces[i].glyphs[k]);
       for (int y = 0; y < g->rows; y++)
@@ -449,6 +449,12 @@ static void test_sharing_map_colors(gconstpointer compositing)
   g_assert_cmpuint(matching, ==, total);
   g_autofree guint32 *plain = draw_shared(&f, false, NULL); /* and back to the text colour */
   count_inked(&f, plain, shared, (SDL_Color){30, 30, 34, 255}, &matching, &total);
+  g_assert_cmpuint(matching, ==, total);
+  /* the flyweight off: every glyph is a private copy used once */
+  g_assert_true(view_set_sharing(f.view, false, G_MAXUINT64, NULL));
+  g_autofree guint32 *off = draw_shared(&f, true, NULL);
+  count_inked(&f, off, NULL, sharing_map_color(0), &matching, &total);
+  g_assert_cmpuint(total, >, 100);
   g_assert_cmpuint(matching, ==, total);
   fixture_clear(&f);
 }
