@@ -44,9 +44,10 @@ static void card_lines(const GlyphCard *c, char *lines[CARD_LINES])
                              g->width, g->rows, (g->flags & GLYPH_COLOR) ? " colour" : "");
   lines[4] = g_strdup_printf("%" G_GSIZE_FORMAT " bytes · reference count %u", c->bytes,
                              c->refcount);
-  lines[5] = c->is_private ? g_strdup("shared by nothing: 1 DrawnGlyph, and its owner")
-                           : g_strdup_printf("used %u times, %u on screen (highlighted)", c->users,
-                                             c->on_screen);
+  lines[5] = c->is_private   ? g_strdup("shared by nothing: 1 DrawnGlyph, and its owner")
+             : c->users == 1 ? g_strdup("used once: nothing else draws it")
+                             : g_strdup_printf("used %u times, %u on screen (highlighted)",
+                                               c->users, c->on_screen);
   lines[6] = g_strdup_printf("DrawnGlyph (extrinsic): x %d, y %d · paragraph %u", c->x, c->y,
                              c->para + 1);
 }
