@@ -5,8 +5,10 @@
 # and Sans Mono, a line in every script (assets/scripts.txt: whole, wrapped in
 # a narrow window with a selection across a change of direction, and with the
 # overlay), a large file while it loads, the restore question after a crash,
-# --scale 2, the shortcut panel and the font picker. Needs a built glyphpad
-# (BUILD_DIR, default build) and the packages tools/setup.sh installs.
+# --scale 2, the shortcut panel and the font picker, the glyph inspector (Latin,
+# Arabic, CJK, and a private copy with the flyweight off) and the sharing map.
+# Needs a built glyphpad (BUILD_DIR, default build) and the packages
+# tools/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -158,4 +160,37 @@ keys Tab
 xdotool type --delay 120 "汉语"
 keys Return
 shot replace.png
+close_window
+
+# 11. the glyph inspector (Alt+click a character): its Glyph's key and
+# intrinsic state, the bitmap magnified, the DrawnGlyph's x/y, and every other
+# occurrence of the same Glyph highlighted; over Latin, Arabic and CJK; then
+# with the flyweight off (F2): a private copy, nothing else highlighted
+inspect_at() { xdotool mousemove --window "$WID" "$1" "$2" keydown alt click 1 keyup alt; sleep 0.4; }
+open_window assets/scripts.txt --size 18
+inspect_at 131 62
+shot inspector-latin.png
+inspect_at 1000 147
+shot inspector-arabic.png
+inspect_at 120 467
+shot inspector-cjk.png
+keys F2
+sleep 1
+inspect_at 131 62
+shot inspector-private.png
+close_window
+
+# 12. the sharing map (F6): every glyph tinted by its Glyph's reference count,
+# over a line in every script and over the sample; then the sample with the
+# flyweight off, where every Glyph has one occurrence
+open_window assets/scripts.txt --size 18
+keys F6
+shot sharing-map-scripts.png
+close_window
+open_window "$SAMPLE"
+keys F6
+shot sharing-map.png
+keys F2
+sleep 1
+shot sharing-map-off.png
 close_window

@@ -55,6 +55,9 @@ typedef struct {
   guint n_highlights;                  /* how many */
   const char *keys_hint; /* names the shortcut panel's key ("F10 keys") in the status line,
                             * or NULL */
+  const Glyph *inspected;  /* the glyph inspector's Glyph: every DrawnGlyph drawing it is
+                            * highlighted; NULL: none */
+  bool sharing_map;        /* tint each glyph by its Glyph's reference count (sharing_map.h) */
 } RendererFrame;
 
 /* A renderer drawing through @sdl with @atlas and @font (none owned); @density

@@ -31,6 +31,7 @@
 #include "compositor.h"
 #include "damage.h"
 #include "preedit.h"
+#include "sharing_map.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -49,6 +50,8 @@ static const SDL_Color COLOR_BAR_BG = {255, 244, 200, 255};
 static const SDL_Color COLOR_BAR_ERROR = {250, 208, 200, 255};
 static const SDL_Color COLOR_GUTTER_BG = {240, 240, 238, 255};
 static const SDL_Color COLOR_GUTTER_TEXT = {140, 140, 150, 255};
+static const SDL_Color COLOR_INSPECTED = {255, 200, 110,
+                                          255}; /* the inspected Glyph's occurrences */
 
 typedef struct {
   GArray *vertices; /* SDL_Vertex */
@@ -70,6 +73,7 @@ struct Renderer {
   GArray *rects;           /* SDL_Rect scratch for the selection */
   GArray *spans;           /* SelectedSpan scratch for the selection */
   GArray *matches;         /* SDL_Rect: the highlights' rectangles this frame */
+  GArray *marks;           /* SDL_Rect: this frame's highlights of the inspected Glyph */
   GArray *frame_glyphs;    /* Placed: this frame's glyphs in the text area (frame_glyphs()) */
   bool have_frame_glyphs;  /* whether @frame_glyphs is this frame's */
   GArray *placed;          /* Placed scratch: compose_into's glyphs, band by band */
@@ -105,6 +109,7 @@ Renderer *renderer_new(SDL_Renderer *sdl, GlyphAtlas *atlas, UiFont *font, float
   r->rects = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->spans = g_array_new(FALSE, FALSE, sizeof(SelectedSpan));
   r->matches = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  r->marks = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
   r->frame_glyphs = g_array_new(FALSE, FALSE, sizeof(Placed));
   r->placed = g_array_new(FALSE, FALSE, sizeof(Placed));
   r->band_start = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -164,6 +169,7 @@ void renderer_free(Renderer *r)
   g_array_unref(r->rects);
   g_array_unref(r->spans);
   g_array_unref(r->matches);
+  g_array_unref(r->marks);
   g_array_unref(r->frame_glyphs);
   g_array_unref(r->placed);
   g_array_unref(r->band_start);
@@ -271,14 +277,14 @@ static void fill(Renderer *r, const SDL_Rect *rect, SDL_Color c)
 
 /* ---- glyphs ---- */
 
-static void batch_add(Renderer *r, const AtlasEntry *e, float x, float y)
+static void batch_add(Renderer *r, const AtlasEntry *e, float x, float y, SDL_Color text)
 {
   Batch *b = &r->batches[e->page];
   const float inv = 1.0f / ATLAS_PAGE_SIZE;
   float u0 = e->rect.x * inv, v0 = e->rect.y * inv;
   float u1 = (e->rect.x + e->rect.w) * inv, v1 = (e->rect.y + e->rect.h) * inv;
   float x1 = x + e->rect.w, y1 = y + e->rect.h;
-  SDL_Color c = e->color ? (SDL_Color){255, 255, 255, 255} : COLOR_TEXT;
+  SDL_Color c = e->color ? (SDL_Color){255, 255, 255, 255} : text;
   int base = (int)b->vertices->len;
   SDL_Vertex v[4] = {
       {{x, y}, c, {u0, v0}},
@@ -301,8 +307,16 @@ static SDL_Rect glyph_box(const SDL_Rect *area, const ViewPiece *piece, const Dr
                     (int)(area->y + piece->top + dg->y - g->bearing_y), g->width, g->rows};
 }
 
+/* The colour @g's coverage is drawn in: the text's, or with the sharing map
+ * on, its reference count's. */
+static SDL_Color glyph_color(const RendererFrame *f, const Glyph *g)
+{
+  return f->sharing_map ? sharing_map_refcount_color(glyph_sharing_users(g)) : COLOR_TEXT;
+}
+
 /* Adds the quads of one piece's glyphs that fall inside @area. */
-static void add_piece(Renderer *r, const SDL_Rect *area, const ViewPiece *piece)
+static void add_piece(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                      const ViewPiece *piece)
 {
   for (guint i = 0; i < piece->n_glyphs; i++) {
     SDL_Rect box = glyph_box(area, piece, &piece->glyphs[i]);
@@ -310,7 +324,7 @@ static void add_piece(Renderer *r, const SDL_Rect *area, const ViewPiece *piece)
       continue;
     AtlasEntry entry;
     if (atlas_lookup(r->atlas, piece->glyphs[i].glyph, &entry))
-      batch_add(r, &entry, (float)box.x, (float)box.y);
+      batch_add(r, &entry, (float)box.x, (float)box.y, glyph_color(f, piece->glyphs[i].glyph));
   }
 }
 
@@ -329,13 +343,43 @@ static void flush_batches(Renderer *r)
   }
 }
 
-static void draw_glyphs(Renderer *r, const SDL_Rect *area, const ViewPiece *pieces, guint n)
+static void draw_glyphs(Renderer *r, const SDL_Rect *area, const RendererFrame *f,
+                        const ViewPiece *pieces, guint n)
 {
   r->draw_calls = r->quads = 0;
   atlas_begin_frame(r->atlas);
   for (guint i = 0; i < n; i++)
-    add_piece(r, area, &pieces[i]);
+    add_piece(r, area, f, &pieces[i]);
   flush_batches(r);
+}
+
+/* ---- the inspected Glyph ---- */
+
+static const GArray *frame_glyphs(Renderer *r, const SDL_Rect *area, const RendererFrame *f);
+
+/* The highlights of the inspected Glyph into r->marks: a rectangle a pixel
+ * larger than each bitmap that draws it (none without one). */
+static void collect_marks(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  g_array_set_size(r->marks, 0);
+  if (f->inspected == NULL)
+    return;
+  const GArray *glyphs = frame_glyphs(r, area, f);
+  for (guint i = 0; i < glyphs->len; i++) {
+    const Placed *p = &g_array_index(glyphs, Placed, i);
+    if (p->glyph != f->inspected)
+      continue;
+    SDL_Rect mark = {p->box.x - 1, p->box.y - 1, p->box.w + 2, p->box.h + 2};
+    g_array_append_val(r->marks, mark);
+  }
+}
+
+/* The highlights through SDL (the atlas path). */
+static void draw_marks(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  collect_marks(r, area, f);
+  SDL_SetRenderDrawColor(r->sdl, COLOR_INSPECTED.r, COLOR_INSPECTED.g, COLOR_INSPECTED.b, 255);
+  SDL_RenderFillRects(r->sdl, (const SDL_Rect *)(void *)r->marks->data, (int)r->marks->len);
 }
 
 /* ---- selection and cursor ---- */
@@ -652,6 +696,7 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
   int bands = (t->height + BAND_ROWS - 1) / BAND_ROWS;
   r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
   r->quads += place_glyphs(r, t, frame_glyphs(r, area, f), bands);
+  collect_marks(r, area, f);
   const guint *start = &g_array_index(r->band_start, guint, 0);
   for (int b = 0; b < bands; b++) {
     int y = t->origin_y + b * BAND_ROWS;
@@ -661,9 +706,11 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
       compositor_fill(t, &band, &g_array_index(r->matches, SDL_Rect, i), COLOR_MATCH);
     for (guint i = 0; i < r->rects->len; i++)
       compositor_fill(t, &band, &g_array_index(r->rects, SDL_Rect, i), COLOR_SELECTION);
+    for (guint i = 0; i < r->marks->len; i++)
+      compositor_fill(t, &band, &g_array_index(r->marks, SDL_Rect, i), COLOR_INSPECTED);
     for (guint k = start[b]; k < start[b + 1]; k++) {
       const Placed *p = &g_array_index(r->placed, Placed, k);
-      compositor_blend_glyph(t, &band, p->glyph, p->box.x, p->box.y, COLOR_TEXT);
+      compositor_blend_glyph(t, &band, p->glyph, p->box.x, p->box.y, glyph_color(f, p->glyph));
     }
     if (has_caret)
       compositor_fill(t, &band, &caret, COLOR_CURSOR);
@@ -770,8 +817,14 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
   const GArray *glyphs = frame_glyphs(r, area, f);
   for (guint i = 0; i < glyphs->len; i++) {
     const Placed *p = &g_array_index(glyphs, Placed, i);
-    damage_add(r->damage, &p->box, glyph_hash(p->glyph));
+    guint64 hash = glyph_hash(p->glyph);
+    if (f->sharing_map) /* its tint changes with its references (text scrolling in and out) */
+      hash = damage_mix(hash, 1 + glyph_sharing_bucket(glyph_sharing_users(p->glyph)));
+    damage_add(r->damage, &p->box, hash);
   }
+  collect_marks(r, area, f);
+  for (guint i = 0; i < r->marks->len; i++)
+    damage_add(r->damage, &g_array_index(r->marks, SDL_Rect, i), tag_hash("inspected"));
   SDL_Rect caret;
   if (cursor_rect(r, area, f, &caret))
     damage_add(r->damage, &caret, tag_hash("caret"));
@@ -868,7 +921,8 @@ static void draw_text_area(Renderer *r, const RendererLayout *layout, const Rend
   SDL_RenderSetClipRect(r->sdl, clip);
   draw_highlights(r, &layout->text, f, pieces, n);
   draw_selection(r, &layout->text, f, pieces, n);
-  draw_glyphs(r, &layout->text, pieces, n);
+  draw_marks(r, &layout->text, f);
+  draw_glyphs(r, &layout->text, f, pieces, n);
   draw_cursor(r, &layout->text, f);
   draw_composition(r, &layout->text, f);
   SDL_RenderSetClipRect(r->sdl, NULL);

@@ -10,6 +10,7 @@
 #include "preedit.h"
 #include "renderer.h"
 #include "screenshot.h"
+#include "sharing_map.h"
 #include "testutil.h"
 #include "uifont.h"
 #include "view.h"
@@ -357,6 +358,162 @@ static void test_narrower_than_scrollbar(void)
   fixture_clear(&f);
 }
 
+/* ---- the sharing map and the inspector ---- */
+
+/* Draws a frame with the sharing map @map and the inspected Glyph @inspected. */
+static guint32 *draw_shared(Fixture *f, bool map, const Glyph *inspected)
+{
+  RendererFrame frame = {
+      .editor = f->editor,
+      .view = f->view,
+      .progress = 1.0,
+      .sharing_map = map,
+      .inspected = inspected,
+  };
+  renderer_draw(f->renderer, &f->layout, &frame);
+  SDL_RenderPresent(f->sdl);
+  return g_memdup2(f->surface->pixels, (gsize)f->surface->pitch * H);
+}
+
+/* Whether pixel @px is @c, each channel within @tolerance. */
+static bool is_color(guint32 px, SDL_Color c, int tolerance)
+{
+  return ABS((int)((px >> 16) & 0xFF) - c.r) <= tolerance &&
+         ABS((int)((px >> 8) & 0xFF) - c.g) <= tolerance &&
+         ABS((int)(px & 0xFF) - c.b) <= tolerance;
+}
+
+/* Where @dg of @piece lands in the output. */
+static SDL_Rect output_box(const Fixture *f, const ViewPiece *piece, const DrawnGlyph *dg)
+{
+  const Glyph *g = dg->glyph;
+  return (SDL_Rect){f->layout.text.x + dg->x + g->bearing_x,
+                    f->layout.text.y + (int)piece->top + dg->y - g->bearing_y, g->width, g->rows};
+}
+
+/* Fully covered pixels of the DrawnGlyphs drawing @glyph (@glyph NULL: of
+ * those used once) that are @c in @pixels, and how many there are. */
+static void count_inked(const Fixture *f, const guint32 *pixels, const Glyph *glyph, SDL_Color c,
+                        guint *matching, guint *total)
+{
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  *matching = *total = 0;
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      const Glyph *g = pieces[i].glyphs[k].glyph;
+      if (glyph != NULL ? g != glyph : glyph_sharing_users(g) != 1)
+        continue;
+      SDL_Rect box = output_box(f, &pieces[i], &pieces[i].glyphs[k]);
+      for (int y = 0; y < g->rows; y++)
+        for (int x = 0; x < g->width; x++)
+          if (g->bitmap[y * g->width + x] == 255 && box.y + y < H && box.x + x < W) {
+            (*total)++;
+            *matching += is_color(pixels[(box.y + y) * W + box.x + x], c, 6);
+          }
+    }
+}
+
+/* The visible Glyph with ink that has the most references. */
+static const Glyph *most_shared(Fixture *f)
+{
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  const Glyph *best = NULL;
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++) {
+      const Glyph *g = pieces[i].glyphs[k].glyph;
+      if (g->width > 0 && (best == NULL || g->refcount > best->refcount))
+        best = g;
+    }
+  return best;
+}
+
+static void insert_repeats(Fixture *f)
+{
+  g_assert_true(editor_insert(f->editor,
+                              "nnnn nnnn nnnn nnnn nnnn nnnn nnnn nnnn nnnn nnnn nnnn nnnn "
+                              "nnnn nnnn nnnn nnnn nnnn nnnn nnnn nnnn zq",
+                              NULL));
+}
+
+/* With the sharing map on, a Glyph with many references is drawn in its
+ * bucket's colour and one with a single reference in the first bucket's, in
+ * both paths; the frame before was drawn without the map, so damage tracking
+ * must see the tint as a change. */
+static void test_sharing_map_colors(gconstpointer compositing)
+{
+  Fixture f;
+  fixture_init(&f);
+  insert_repeats(&f);
+  renderer_set_compositing(f.renderer, GPOINTER_TO_INT(compositing));
+  g_free(draw_shared(&f, false, NULL));
+  const Glyph *shared = most_shared(&f);
+  g_assert_cmpuint(glyph_sharing_bucket(shared->refcount), >=, 3); /* 8 references or more */
+  g_autofree guint32 *pixels = draw_shared(&f, true, NULL);
+  guint matching, total;
+  count_inked(&f, pixels, shared, sharing_map_refcount_color(shared->refcount), &matching, &total);
+  g_assert_cmpuint(total, >, 20);
+  g_assert_cmpuint(matching, ==, total);
+  count_inked(&f, pixels, NULL, sharing_map_color(0), &matching, &total);
+  g_assert_cmpuint(total, >, 5); /* "z", "q", the "T"... drawn once */
+  g_assert_cmpuint(matching, ==, total);
+  g_autofree guint32 *plain = draw_shared(&f, false, NULL); /* and back to the text colour */
+  count_inked(&f, plain, shared, (SDL_Color){30, 30, 34, 255}, &matching, &total);
+  g_assert_cmpuint(matching, ==, total);
+  /* the flyweight off: every glyph is a private copy used once */
+  g_assert_true(view_set_sharing(f.view, false, G_MAXUINT64, NULL));
+  g_autofree guint32 *off = draw_shared(&f, true, NULL);
+  count_inked(&f, off, NULL, sharing_map_color(0), &matching, &total);
+  g_assert_cmpuint(total, >, 100);
+  g_assert_cmpuint(matching, ==, total);
+  fixture_clear(&f);
+}
+
+/* The inspector highlights exactly the DrawnGlyphs of the inspected Glyph:
+ * every pixel in the highlight's colour lies in the box of one of them, and
+ * each of them has highlighted pixels around it. */
+static void test_inspector_highlights(gconstpointer compositing)
+{
+  static const SDL_Color HIGHLIGHT = {255, 200, 110, 255};
+  Fixture f;
+  fixture_init(&f);
+  insert_repeats(&f);
+  renderer_set_compositing(f.renderer, GPOINTER_TO_INT(compositing));
+  g_autofree guint32 *before = draw_shared(&f, false, NULL);
+  const Glyph *inspected = most_shared(&f);
+  g_autofree guint32 *pixels = draw_shared(&f, false, inspected);
+  guint n = 0, occurrences = 0;
+  const ViewPiece *pieces = view_visible(f.view, &n);
+  g_autoptr(GArray) boxes = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < pieces[i].n_glyphs; k++)
+      if (pieces[i].glyphs[k].glyph == inspected) {
+        SDL_Rect box = output_box(&f, &pieces[i], &pieces[i].glyphs[k]);
+        SDL_Rect mark = {box.x - 1, box.y - 1, box.w + 2, box.h + 2};
+        g_array_append_val(boxes, mark);
+        occurrences++;
+        g_assert_true(is_color(pixels[mark.y * W + mark.x], HIGHLIGHT, 0));
+      }
+  g_assert_cmpuint(occurrences, >=, 8);
+  guint highlighted = 0;
+  for (int y = 0; y < f.layout.status.y; y++)
+    for (int x = 0; x < W; x++) {
+      if (!is_color(pixels[y * W + x], HIGHLIGHT, 0))
+        continue;
+      highlighted++;
+      SDL_Point p = {x, y};
+      bool inside = false;
+      for (guint b = 0; b < boxes->len && !inside; b++)
+        inside = SDL_PointInRect(&p, &g_array_index(boxes, SDL_Rect, b));
+      g_assert_true(inside);
+    }
+  g_assert_cmpuint(highlighted, >, occurrences);
+  g_autofree guint32 *after = draw_shared(&f, false, NULL); /* gone again */
+  g_assert_cmpmem(after, sizeof(guint32) * W * H, before, sizeof(guint32) * W * H);
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -367,5 +524,11 @@ int main(int argc, char **argv)
   g_test_add_func("/renderer/compositor-matches-atlas", test_compositor_matches_atlas);
   g_test_add_func("/renderer/damage-misses-nothing", test_damage_misses_nothing);
   g_test_add_func("/renderer/narrower-than-scrollbar", test_narrower_than_scrollbar);
+  g_test_add_data_func("/renderer/sharing-map/compositor", GINT_TO_POINTER(1),
+                       test_sharing_map_colors);
+  g_test_add_data_func("/renderer/sharing-map/atlas", GINT_TO_POINTER(0), test_sharing_map_colors);
+  g_test_add_data_func("/renderer/inspector/compositor", GINT_TO_POINTER(1),
+                       test_inspector_highlights);
+  g_test_add_data_func("/renderer/inspector/atlas", GINT_TO_POINTER(0), test_inspector_highlights);
   return g_test_run();
 }

@@ -82,6 +82,11 @@ typedef struct App {
   bool overlay_on;        /* F1 */
   bool keys_on;           /* F10: the shortcut panel over the window */
   KeySheet *keys;         /* the shortcut panel's lines, from the key table (keymap.c) */
+  bool sharing_map_on;    /* F6: glyphs tinted by their Glyph's reference count */
+  bool inspect_mode;      /* F7: the inspector's card follows the pointer */
+  bool inspect_shown;     /* the card is shown for the glyph at inspect_x, inspect_y */
+  int inspect_x;          /* where the inspector points, output pixels (Alt+click, F7) */
+  int inspect_y;
   guint64 start_ms;       /* when the window opened */
   guint64 quit_at_ms;     /* --quit-after-ms deadline, 0 none */
   guint64 blink_start_ms; /* the cursor was last reset (shown) at this time */

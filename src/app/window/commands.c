@@ -438,6 +438,25 @@ void commands_toggle_keys(App *app, bool shift)
   app->dirty = true;
 }
 
+void commands_toggle_sharing_map(App *app, bool shift)
+{
+  app->sharing_map_on = !app->sharing_map_on;
+  app->dirty = true;
+}
+
+void commands_toggle_inspector(App *app, bool shift)
+{
+  app->inspect_mode = !app->inspect_mode;
+  if (app->inspect_mode) { /* the glyph under the pointer now, before it moves */
+    int x, y;
+    SDL_GetMouseState(&x, &y);
+    app->inspect_x = (int)(x * app->pixel_ratio);
+    app->inspect_y = (int)(y * app->pixel_ratio);
+  }
+  app->inspect_shown = app->inspect_mode;
+  app->dirty = true;
+}
+
 void commands_toggle_flyweight(App *app, bool shift)
 {
   Session *s = app->session;

@@ -9,6 +9,8 @@
 #include "choices.h"
 #include "files.h"
 #include "findbar.h"
+#include "glyph_inspector.h"
+#include "sharing_map.h"
 #include "pathbar.h"
 #include "procstat.h"
 #include "question.h"
@@ -150,10 +152,29 @@ const char *draw_choices_shown(const App *app)
   return app->drawing->choices;
 }
 
-/* What lies over the text: the choices, the shortcut panel, the overlay. */
+/* What lies over the text: the choices, the shortcut panel, the overlay, the
+ * inspector's card, the sharing map's legend. */
 static bool something_over_text(const App *app)
 {
-  return app->keys_on || pathbar_choices(app) != NULL;
+  return app->keys_on || pathbar_choices(app) != NULL || app->inspect_shown || app->sharing_map_on;
+}
+
+/* The inspector's card for the glyph under its point this frame (the view's
+ * glyphs change as it scrolls); false when none is shown or nothing is there. */
+static bool inspected_card(App *app, const RendererLayout *layout, GlyphCard *card)
+{
+  int x = app->inspect_x - layout->text.x, y = app->inspect_y - layout->text.y;
+  return app->inspect_shown && app->inspect_y < app->layout.status.y &&
+         glyph_sharing_card_at(app->session->view, app->session->factory, x, y, card);
+}
+
+/* The card beside its glyph, inside the text area. */
+static void draw_card(App *app, const RendererLayout *layout, const GlyphCard *card)
+{
+  SDL_Rect cell = {layout->text.x + card->cell_x, layout->text.y + card->cell_y, card->cell_w,
+                   card->cell_h};
+  SDL_Rect bounds = {0, 0, app->layout.scrollbar.x, app->layout.panel.y};
+  glyph_inspector_draw(app->font, app->sdl, app->density, card, &cell, &bounds);
 }
 
 /* "F10 keys", from the key table. */
@@ -265,9 +286,18 @@ void draw_frame(App *app, guint64 now)
   if (over || d->overlay_drawn) /* it lies over the text: draw under it anew */
     renderer_invalidate(app->renderer);
   RendererLayout layout = app_scrolled_layout(app);
+  GlyphCard card;
+  bool has_card = inspected_card(app, &layout, &card);
+  frame.inspected = has_card ? card.glyph : NULL;
+  frame.sharing_map = app->sharing_map_on;
   renderer_draw(app->renderer, &layout, &frame);
   d->overlay_drawn = over;
   draw_choices(app);
+  if (app->sharing_map_on)
+    sharing_map_draw_legend(app->font, app->sdl, app->density, &app->layout.text,
+                            view_get_sharing(app->session->view));
+  if (has_card)
+    draw_card(app, &layout, &card);
   if (app->overlay_on)
     draw_overlay(app, now);
   if (app->keys_on)

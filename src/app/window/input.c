@@ -248,6 +248,24 @@ static void paste_primary(App *app, int x, int y)
   SDL_free(text);
 }
 
+/* Alt+click: the inspector's card for the glyph clicked; a plain click puts a
+ * card shown that way away (in inspect mode, F7, the card follows the pointer). */
+static bool press_inspect(App *app, int x, int y, SDL_Keymod mod)
+{
+  if (!(mod & KMOD_ALT)) {
+    if (app->inspect_shown && !app->inspect_mode) {
+      app->inspect_shown = false;
+      app->dirty = true;
+    }
+    return false;
+  }
+  app->inspect_shown = true;
+  app->inspect_x = x;
+  app->inspect_y = y;
+  app->dirty = true;
+  return true;
+}
+
 static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keymod mod)
 {
   bool left = button->button == SDL_BUTTON_LEFT, middle = button->button == SDL_BUTTON_MIDDLE;
@@ -264,7 +282,7 @@ static void on_mouse_down(App *app, const SDL_MouseButtonEvent *button, SDL_Keym
     return;
   else if (in_bar)
     press_scrollbar(app, y);
-  else if (in_text)
+  else if (in_text && !press_inspect(app, x, y, mod))
     press_text(app, x, y, button->clicks, mod);
 }
 
@@ -286,6 +304,12 @@ static void drag_selection(App *app)
 static void on_mouse_motion(App *app, const SDL_MouseMotionEvent *motion)
 {
   int x = (int)(motion->x * app->pixel_ratio), y = (int)(motion->y * app->pixel_ratio);
+  if (app->inspect_mode) { /* the card follows the pointer */
+    app->inspect_x = x;
+    app->inspect_y = y;
+    app->inspect_shown = true;
+    app->dirty = true;
+  }
   if (app->input->dragging_thumb) {
     drag_thumb(app, y);
   } else if (app->input->selecting) {
