@@ -9,8 +9,8 @@ and each FILE, a fresh process opens the file as a user would: terminal
 editors in an 80x24 pseudo-terminal (TERM=xterm), window editors under a
 private Xvfb, each with an empty HOME so that no settings or saved state
 apply. The process is watched through /proc every 10 ms until it goes idle:
-its CPU time (/proc/PID/schedstat, in ns) has advanced by at most 5 ms in
-the last half second (a second for window editors). Then it is asked to quit (its quit keys, or SIGTERM)
+its CPU time (/proc/PID/schedstat, in ns) has advanced by at most 0.5 ms in
+the last half second (window editors, whose caret blinks: 5 ms in a second). Then it is asked to quit (its quit keys, or SIGTERM)
 and killed if it does not.
 
 Per editor and file it prints:
@@ -18,7 +18,7 @@ Per editor and file it prints:
   folder; the growth is their difference, per character of the file
   (code points, not counting newlines: what glyphpad-bench calls characters);
 - start to idle: from starting the process to the time its CPU time came
-  within 5 ms of where it then stayed (polled every 10 ms, so to about 10 ms;
+  within that margin of where it then stayed (polled every 10 ms, so to about 10 ms;
   it includes starting the program, while glyphpad-bench's "load" and
   "layout" times are taken inside glyphpad and do not).
 Medians of --runs runs. The editors keep text in different ways (vim in
@@ -40,7 +40,8 @@ import time
 
 POLL_S = 0.01
 QUIET_S = {"pty": 0.5, "pipe": 0.5, "x11": 1.0}  # a window editor may still be mapping
-IDLE_CPU_S = 0.005  # CPU a quiet editor may still use (a caret blink) per quiet spell
+# CPU a quiet editor may still use in a quiet spell: a window's caret blinks
+IDLE_CPU_S = {"pty": 0.0005, "pipe": 0.0005, "x11": 0.005}
 TIMEOUT_S = 120.0
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -97,10 +98,10 @@ def drain(fd):
         pass
 
 
-def wait_idle(proc, master, start, quiet):
-    """(seconds from @start until the CPU time came within IDLE_CPU_S of where
-    it stayed for @quiet seconds, peak RSS) once @proc is idle; raises if it
-    exits or never goes idle."""
+def wait_idle(proc, master, start, quiet, slack):
+    """(seconds from @start until the CPU time came within @slack seconds of
+    where it stayed for @quiet seconds, peak RSS) once @proc is idle; raises if
+    it exits or never goes idle."""
     samples = []  # (seconds since start, CPU seconds)
     while True:
         drain(master)
@@ -110,8 +111,8 @@ def wait_idle(proc, master, start, quiet):
             raise RuntimeError(f"exited with status {proc.poll()} before going idle")
         samples.append((now, cpu))
         old = [s for s in samples if s[0] <= now - quiet]
-        if old and cpu - old[-1][1] <= IDLE_CPU_S:
-            settled = old[-1][1] - IDLE_CPU_S
+        if old and cpu - old[-1][1] <= slack:
+            settled = old[-1][1] - slack
             busy_end = next(t for t, c in samples if c >= settled)
             return busy_end, peak_rss(proc.pid)
         if now > TIMEOUT_S:
@@ -165,7 +166,7 @@ def measure(argv, how, quit_keys, path, env):
     start = time.monotonic()
     proc, master = spawn(argv + [path], how, env)
     try:
-        return wait_idle(proc, master, start, QUIET_S[how])
+        return wait_idle(proc, master, start, QUIET_S[how], IDLE_CPU_S[how])
     finally:
         stop(proc, master, quit_keys)
 
