@@ -162,6 +162,7 @@ SERIES_COLOURS = {  # glyphpad's columns, then the peers by name
     "on": "#2f6fd0", "off": "#e0a030", "glyphpad": "#2f6fd0", "vim": "#2a9d3a",
     "nano": "#8e44ad", "nvi": "#7f8c8d", "mg": "#c04040", "ed": "#333333", "mousepad": "#d35400",
 }
+PEER_LABELS = {"glyphpad": "glyphpad's window"}  # measured by peers.py like the others
 
 
 def cells_of(line):
@@ -218,8 +219,9 @@ def with_family(name, fam, families):
 
 
 def bench_series(bench, metric_of):
-    """A series per bench column (and text family): [(name, key, [(bytes, y)])];
-    @metric_of(metrics, column index) is a row's value or None."""
+    """A series per bench column (and text family): [(name, key, source, [(bytes,
+    y)])], source being the table's column; @metric_of(metrics, column index)
+    is a row's value or None."""
     sizes, columns, rows = bench
     families = sorted({family(t) for t in rows})
     series = []
@@ -229,8 +231,8 @@ def bench_series(bench, metric_of):
                       if family(t) == fam and t in sizes and metric_of(m, c) is not None]
             if points:
                 key = "off" if column.endswith("off") else "on"
-                series.append((with_family(f"glyphpad-bench: {column}", fam, families), key,
-                               sorted(points)))
+                name = with_family(f"glyphpad-bench (headless): {column}", fam, families)
+                series.append((name, key, column, sorted(points)))
     return series
 
 
@@ -238,10 +240,11 @@ def peer_series(peers, heading):
     families = sorted({family(r["text"]) for r in peers})
     by_name = {}
     for r in peers:
-        name = with_family(f"peers.py: {r['editor']}", family(r["text"]), families)
+        label = PEER_LABELS.get(r["editor"], r["editor"])
+        name = with_family(f"peers.py: {label}", family(r["text"]), families)
         by_name.setdefault((name, r["editor"]), []).append((float(r["bytes"]),
                                                             float(r[heading])))
-    return [(name, editor, sorted(points)) for (name, editor), points in by_name.items()]
+    return [(name, editor, editor, sorted(points)) for (name, editor), points in by_name.items()]
 
 
 def memory_of(metrics, c):
@@ -286,10 +289,10 @@ def line_chart(title, series, y_label, notes):
     scale: they are listed under the chart, marked class "unplotted"."""
     left, top, plot_w, plot_h, legend_w = 70, 48, 470, 330, 330
     width = left + plot_w + legend_w
-    drawn = [(x, y) for _, _, pts in series for x, y in pts if y > 0]
+    drawn = [(x, y) for _, _, _, pts in series for x, y in pts if y > 0]
     x_lo, x_hi = log_range([x for x, _ in drawn])
     y_lo, y_hi = log_range([y for _, y in drawn])
-    lost = [(name, x, y) for name, _, pts in series for x, y in pts if y <= 0]
+    lost = [(name, source, x, y) for name, _, source, pts in series for x, y in pts if y <= 0]
     height = top + plot_h + 60 + 16 * (len(notes) + len(lost)) + 10
     height = max(height, top + 20 * len(series) + 20)
 
@@ -318,7 +321,7 @@ def line_chart(title, series, y_label, notes):
                f'fill="#333">file size (log scale)</text>')
     out.append(f'<text transform="translate(16 {top + plot_h / 2}) rotate(-90)" '
                f'text-anchor="middle" fill="#333">{html.escape(y_label)} (log scale)</text>')
-    for k, (name, key, pts) in enumerate(series):
+    for k, (name, key, source, pts) in enumerate(series):
         colour = SERIES_COLOURS.get(key, "#777777")
         dash = ' stroke-dasharray="5 3"' if name.startswith("peers.py") else ""
         shown = [(x, y) for x, y in pts if y > 0]
@@ -326,7 +329,8 @@ def line_chart(title, series, y_label, notes):
         out.append(f'<polyline class="series" data-series="{html.escape(name)}" points="{line}" '
                    f'fill="none" stroke="{colour}" stroke-width="1.8"{dash}/>')
         for x, y in shown:
-            out.append(f'<circle class="point" data-series="{html.escape(name)}" data-x="{x:g}" '
+            out.append(f'<circle class="point" data-series="{html.escape(name)}" '
+                       f'data-source="{html.escape(source)}" data-x="{x:g}" '
                        f'data-y="{y:g}" cx="{px(x):.2f}" cy="{py(y):.2f}" r="3" '
                        f'fill="{colour}"/>')
         ly = top + 6 + 20 * k
@@ -336,8 +340,9 @@ def line_chart(title, series, y_label, notes):
         out.append(f'<circle cx="{lx + 12}" cy="{ly}" r="3" fill="{colour}"/>')
         out.append(f'<text x="{lx + 30}" y="{ly + 4}">{html.escape(name)}</text>')
     y = top + plot_h + 54
-    for name, x, v in lost:
-        out.append(f'<text class="unplotted" data-series="{html.escape(name)}" data-x="{x:g}" '
+    for name, source, x, v in lost:
+        out.append(f'<text class="unplotted" data-series="{html.escape(name)}" '
+                   f'data-source="{html.escape(source)}" data-x="{x:g}" '
                    f'data-y="{v:g}" x="10" y="{y}" fill="#555">Not drawn (not above 0 on a log '
                    f'scale): {html.escape(name)}, {megabytes(x)}: {v:g}</text>')
         y += 16
