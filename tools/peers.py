@@ -10,23 +10,25 @@ editors in an 80x24 pseudo-terminal (TERM=xterm), window editors under a
 private Xvfb, each with an empty HOME so that no settings or saved state
 apply. The process is watched through /proc every 10 ms until it goes idle:
 its CPU time (/proc/PID/schedstat, in ns) has advanced by at most 0.5 ms in
-the last half second (window editors, whose caret blinks: 5 ms in a second). Then it is asked to quit (its quit keys, or SIGTERM)
-and killed if it does not.
+the last half second (window editors, whose caret blinks: 5 ms in a
+second). Then it is asked to quit (its quit keys, or SIGTERM) and killed if
+it does not.
 
 Per editor and file it prints:
 - peak RSS (VmHWM) once idle with the file, and with an empty file in the same
   folder; the growth is their difference, per character of the file
   (code points, not counting newlines: what glyphpad-bench calls characters);
 - start to idle: from starting the process to the time its CPU time came
-  within that margin of where it then stayed (polled every 10 ms, so to about 10 ms;
-  it includes starting the program, while glyphpad-bench's "load" and
-  "layout" times are taken inside glyphpad and do not).
+  within that margin of where it then stayed (polled every 10 ms, so to
+  about 10 ms; it includes starting the program, while glyphpad-bench's
+  "load" and "layout" times are taken inside glyphpad and do not).
 Medians of --runs runs. The editors keep text in different ways (vim in
 memory with no swap file here, nvi and ed in a temporary file on disk), and
 the table says how each was run. On a shared machine the times are noisy;
 peak RSS is not.
 """
 import argparse
+import fcntl
 import os
 import pty
 import shutil
@@ -36,6 +38,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 POLL_S = 0.01
@@ -124,8 +127,6 @@ def spawn(argv, how, env):
     """The process, and the pty master to drain (or None)."""
     if how == "pty":
         master, slave = pty.openpty()
-        import fcntl
-        import termios
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
                                 start_new_session=True)
@@ -179,7 +180,7 @@ def characters(path):
 
 
 def installed(name, glyphpad):
-    package, argv = EDITORS[name][:2]
+    argv = EDITORS[name][1]
     if name == "glyphpad":
         return glyphpad is not None and os.access(glyphpad, os.X_OK)
     return shutil.which(argv[0]) is not None
