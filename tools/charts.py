@@ -177,20 +177,24 @@ def value(cell):
 
 def parse_bench(text):
     """glyphpad-bench's tables: ({text: bytes}, [column], {text: {metric:
-    [value or None per column]}}); ratio columns (off/on) are left out."""
-    sizes, columns, rows, keep = {}, [], {}, []
+    [value or None per column]}}); ratio columns (off/on) are left out. Exits
+    when two texts have one name (bench-compare's sizes share file names)."""
+    sizes, columns, rows, keep, table = {}, [], {}, [], None
     for line in text.splitlines():
         if not line.startswith("| "):
             continue
         cells = cells_of(line)
-        if cells[:2] == ["text", "bytes"]:
-            continue
-        if cells[:2] == ["text", "metric"]:
-            keep = [i for i, c in enumerate(cells) if i >= 2 and "/" not in c]
-            columns = [cells[i] for i in keep]
-        elif not columns and len(cells) == 4 and value(cells[1]) is not None:
+        if cells[:2] in (["text", "bytes"], ["text", "metric"]):
+            table = cells[1]
+            if table == "metric":
+                keep = [i for i, c in enumerate(cells) if i >= 2 and "/" not in c]
+                columns = [cells[i] for i in keep]
+        elif table == "bytes" and len(cells) == 4 and value(cells[1]) is not None:
+            if cells[0] in sizes:
+                sys.exit(f"charts.py: two texts named {cells[0]}: name each file by its size "
+                         f"(as tools/charts.sh does), so that each point has one")
             sizes[cells[0]] = value(cells[1])
-        elif columns and len(cells) > max(keep):
+        elif table == "metric" and len(cells) > max(keep):
             rows.setdefault(cells[0], {})[cells[1]] = [value(cells[i]) for i in keep]
     return sizes, columns, rows
 
