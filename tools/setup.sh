@@ -10,6 +10,8 @@ PACKAGES=(
   fonts-dejavu-core fonts-dejavu-extra fonts-noto-cjk fonts-noto-color-emoji
   fonts-noto-core libharfbuzz-dev libharfbuzz-bin pango1.0-tools
   xvfb xdotool x11-utils x11-xserver-utils imagemagick valgrind python3
+  # the other editors tools/peers.py measures for the charts (tools/charts.sh)
+  vim nano nvi mg ed mousepad
 )
 
 missing=()
