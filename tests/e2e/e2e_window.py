@@ -534,12 +534,7 @@ def run_checks(checks, prefix):
         if shutil.which(tool) is None:
             print(f"SKIP: {tool} is not installed (tools/setup.sh installs it)")
             return 77
-    # Under AddressSanitizer: libX11 and libdbus (loaded by SDL) keep a few
-    # allocations until exit by design; only our own leaks should fail a check.
-    supp = tempfile.NamedTemporaryFile("w", prefix="glyphpad-lsan-", suffix=".supp", delete=False)
-    supp.write("leak:libX11.so\nleak:libdbus-1.so\nleak:libfontconfig.so\n")
-    supp.close()
-    os.environ.setdefault("LSAN_OPTIONS", "suppressions=" + supp.name)
+    # Under AddressSanitizer, tests/meson.build points LSAN_OPTIONS at tests/lsan.supp.
     xvfb, display = start_xvfb()
     os.environ["DISPLAY"] = display
     os.environ.setdefault("SDL_VIDEODRIVER", "x11")
