@@ -1,5 +1,5 @@
 /* test_memstats.c — counted figures, the seed formula, and MemStats's table
- * written as JSON, text and panel lines (the heap and RSS readers are tested
+ * written as JSON and text (the heap and RSS readers are tested
  * in test_procstat.c).
  *
  * Expectations are computed from the text and the live glyphs themselves
@@ -367,21 +367,6 @@ static void test_text(void)
       strstr(text, "  per character                   100.000  bytes (counted / characters)\n"));
 }
 
-/* The panel: the rows marked for it, sizes in IEC units, lines that fit. */
-static void test_panel(void)
-{
-  MemStats st = {.characters = 12345, .heap_bytes = 3u * 1024 * 1024, .peak_rss_bytes = 77};
-  g_autoptr(StatsWriter) writer = stats_writer_new_panel(54);
-  memstats_write(&st, writer);
-  g_autofree char *text = stats_writer_finish(writer);
-  g_assert_nonnull(strstr(text, "characters 12345"));
-  g_assert_nonnull(strstr(text, "heap 3.0\u00a0MiB"));
-  g_assert_null(strstr(text, "peak"));
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_assert_cmpuint(g_utf8_strlen(lines[i], -1), <=, 54);
-}
-
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -391,6 +376,5 @@ int main(int argc, char **argv)
   g_test_add_func("/memstats/table/covers-every-field", test_table_covers_every_field);
   g_test_add_func("/memstats/json", test_json);
   g_test_add_func("/memstats/text", test_text);
-  g_test_add_func("/memstats/panel", test_panel);
   return g_test_run();
 }

@@ -1,10 +1,9 @@
-/* test_stats_writer.c — one table of rows, written as JSON, text and panel lines.
+/* test_stats_writer.c — one table of rows, written as JSON and as text.
  *
  * A small source struct with one field of each unit (and a getter) is written
  * by each back end; the JSON is compared byte for byte and checked with
  * test_json_object_keys (one object, each member once, lists nested, members
- * added after a list still inside the object), the text has a line per row,
- * the panel only the rows marked for it, in lines no wider than asked. */
+ * added after a list still inside the object), and the text has a line per row. */
 #include <glib.h>
 #include <locale.h>
 #include <stddef.h>
@@ -32,10 +31,10 @@ static StatsValue twice_n(const void *source)
 
 static const StatsRow sample_rows[] = {
     {"on", "switch", NULL, STATS_FLAG, AT(on)},
-    {"n", "count", "things", STATS_COUNT, AT(n), .panel = true},
-    {"size", "size", "bytes", STATS_BYTES, AT(size), .panel = true},
+    {"n", "count", "things", STATS_COUNT, AT(n)},
+    {"size", "size", "bytes", STATS_BYTES, AT(size)},
     {"ms", "time", "ms", STATS_MS, AT(ms)},
-    {"ratio", "ratio", NULL, STATS_RATIO, AT(ratio), .panel = true},
+    {"ratio", "ratio", NULL, STATS_RATIO, AT(ratio)},
     {"name", "name", NULL, STATS_TEXT, AT(name)},
     {"twice", "twice n", NULL, STATS_COUNT, .get = twice_n},
 };
@@ -144,16 +143,6 @@ static void test_text_rows(void)
   g_assert_cmpstr(lines[12], ==, "");
 }
 
-static void test_panel(void)
-{
-  g_autoptr(StatsWriter) wide = stats_writer_new_panel(60);
-  g_autofree char *one = write_all(wide);
-  g_assert_cmpstr(one, ==, "count 12345  size 2.0\u00a0KiB  ratio 0.250\n");
-  g_autoptr(StatsWriter) narrow = stats_writer_new_panel(26);
-  g_autofree char *two = write_all(narrow);
-  g_assert_cmpstr(two, ==, "count 12345  size 2.0\u00a0KiB\nratio 0.250\n");
-}
-
 static void test_nothing_after_finish(void)
 {
   g_autoptr(StatsWriter) w = stats_writer_new_json();
@@ -172,7 +161,6 @@ int main(int argc, char **argv)
   g_test_add_func("/stats-writer/json/string-escapes", test_json_string_escapes);
   g_test_add_func("/stats-writer/json/numbers-ignore-locale", test_json_numbers_ignore_locale);
   g_test_add_func("/stats-writer/text/a-row-each", test_text_rows);
-  g_test_add_func("/stats-writer/panel", test_panel);
   g_test_add_func("/stats-writer/nothing-after-finish", test_nothing_after_finish);
   return g_test_run();
 }

@@ -4,7 +4,8 @@
  * sizes) next to measured ones (the allocator's heap in use and the process's
  * resident set, read by procstat.h), and the seed formula's prediction for
  * both flyweight modes. MemStats's table (memstats_rows) names each figure
- * once for every output: JSON, the text table and the F1 panel.
+ * once for both outputs, JSON and the text table (the F1 panel reads the
+ * fields themselves: overlay.h).
  *
  * Adding a figure: a field here, a line in memstats_collect that fills it and
  * a row in the table in memstats.c (test_memstats fails on a field without one).
@@ -90,7 +91,7 @@ const StatsRow *memstats_rows(gsize *n_rows);
 
 /* Adds a member per row of memstats_rows() with the values of @stats to
  * @writer (see stats_writer.h): the JSON object's first members, the text
- * table's first rows, the F1 panel's counts. */
+ * table's first rows. */
 void memstats_write(const MemStats *stats, StatsWriter *writer);
 
 #endif

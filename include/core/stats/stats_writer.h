@@ -2,11 +2,11 @@
  *
  * A statistic is a StatsRow: its JSON member name, the label and note of its
  * text row, its unit, how to read it from a source struct (an offset or a
- * getter) and whether the F1 panel shows it. A table of rows over one source
+ * getter). A table of rows over one source
  * (MemStats: memstats_rows(); the session's and the window's own figures) is
  * the only place a statistic is named. A StatsWriter turns the same sequence
- * of calls into one JSON object (--stats=json, --stats-dump), a text table
- * (--stats) or the panel's lines (the overlay):
+ * of calls into one JSON object (--stats=json, --stats-dump) or a text table
+ * (--stats):
  *
  *   g_autoptr(StatsWriter) w = stats_writer_new_json();
  *   memstats_write(&stats, w);                     // rows of MemStats
@@ -26,7 +26,7 @@
 typedef enum {
   STATS_FLAG,  /* bool: true/false in JSON, on/off in text */
   STATS_COUNT, /* guint64: an integer everywhere */
-  STATS_BYTES, /* guint64: an integer in JSON and text, a size (KiB, MiB) on the panel */
+  STATS_BYTES, /* guint64: an integer in JSON and text */
   STATS_MS,    /* double milliseconds: %.3f in JSON, %.1f in text */
   STATS_RATIO, /* double: %.4f in JSON, %.3f in text */
   STATS_TEXT,  /* const char *: a JSON string, or null for NULL */
@@ -51,10 +51,9 @@ typedef struct {
   StatsUnit unit;    /* type and format of the value */
   size_t offset;     /* where the value lies in the source (typed by unit), when get is NULL */
   StatsGetter get;   /* computes the value from the source; NULL: read it at offset */
-  bool panel;        /* the F1 panel shows it too */
 } StatsRow;
 
-/* Builds one JSON object, one text table or the panel's lines. */
+/* Builds one JSON object or one text table. */
 typedef struct StatsWriter StatsWriter;
 
 /* A writer of one JSON object on one line. Free with stats_writer_free(). */
@@ -62,10 +61,6 @@ G_GNUC_WARN_UNUSED_RESULT StatsWriter *stats_writer_new_json(void);
 /* A writer of a text table: @title (may be NULL) on the first line, then a
  * line "  label  value  note" per row. Free with stats_writer_free(). */
 G_GNUC_WARN_UNUSED_RESULT StatsWriter *stats_writer_new_text(const char *title);
-/* A writer of the F1 panel's lines: only rows with .panel set, as "label value"
- * (sizes in KiB/MiB) joined by two spaces, lines at most @columns characters
- * where a pair fits; lists are left out. Free with stats_writer_free(). */
-G_GNUC_WARN_UNUSED_RESULT StatsWriter *stats_writer_new_panel(guint columns);
 void stats_writer_free(StatsWriter *writer); /* NULL is a no-op */
 
 /* Adds the member @row with @value (the source is the caller's own). */
@@ -82,7 +77,7 @@ void stats_writer_add_item(StatsWriter *writer, const StatsRow *rows, gsize n_ro
                            const void *source);
 void stats_writer_end_list(StatsWriter *writer);
 
-/* Closes the object and returns the whole output (text and panel: lines
+/* Closes the object and returns the whole output (text: lines
  * ending in "\n"; JSON: one line, no newline). No member may be added after.
  * Free the result with g_free and the writer with stats_writer_free(). */
 G_GNUC_WARN_UNUSED_RESULT char *stats_writer_finish(StatsWriter *writer);

@@ -1,4 +1,4 @@
-/* stats_writer.c — StatsRows written as JSON, as a text table or as panel lines.
+/* stats_writer.c — StatsRows written as JSON or as a text table.
  *
  * A writer is a back end (a const table of five functions: add a member,
  * open a list, add a list item, close the list, close the output) and the
@@ -7,8 +7,7 @@
  * so members from several tables (MemStats, the session, the window) land in
  * one object in the order they are added, separated by ", " on one line. The
  * text back end writes a line per member and an indented line per list item.
- * The panel back end keeps only rows marked .panel and packs "label value"
- * pairs into lines of a given width. Values are read from a source struct by
+ * Values are read from a source struct by
  * the row's getter or, without one, at the row's offset, by memcpy so that
  * neither alignment nor aliasing matters. */
 #include "stats_writer.h"
@@ -25,10 +24,8 @@ typedef struct {
 } StatsBackend;
 
 struct StatsWriter {
-  const StatsBackend *backend; /* JSON, text or panel */
+  const StatsBackend *backend; /* JSON or text */
   GString *out;                /* the output so far */
-  GString *line;               /* panel: the line being filled */
-  guint columns;               /* panel: the widest line a pair is added to */
   guint members;               /* top-level members written (JSON: a comma before the next) */
   guint items;                 /* items written in the open list */
   bool in_list;                /* between begin_list and end_list */
@@ -216,71 +213,13 @@ static void text_item(StatsWriter *w, const StatsRow *rows, gsize n, const void 
   g_string_append_c(w->out, '\n');
 }
 
-/* The text and panel back ends need nothing at this step. */
+/* The text back end needs nothing at this step. */
 static void nothing(StatsWriter *w)
 {
 }
 
 static const StatsBackend text_backend = {text_member, text_begin_list, text_item, nothing,
                                           nothing};
-
-/* ------------------------------------------------------------------ panel */
-
-/* @value as the panel shows it: sizes in IEC units (g_format_size puts a
- * no-break space before the unit). Free with g_free. */
-static char *panel_value(StatsUnit unit, StatsValue value)
-{
-  switch (unit) {
-  case STATS_FLAG:
-    return g_strdup(value.flag ? "on" : "off");
-  case STATS_COUNT:
-    return g_strdup_printf("%" G_GUINT64_FORMAT, value.count);
-  case STATS_BYTES:
-    return g_format_size_full(value.count, G_FORMAT_SIZE_IEC_UNITS);
-  case STATS_MS:
-    return g_strdup_printf("%.2f ms", value.number);
-  case STATS_RATIO:
-    return g_strdup_printf("%.3f", value.number);
-  case STATS_TEXT:
-    return g_strdup(value.text != NULL ? value.text : "-");
-  }
-  return g_strdup("?");
-}
-
-/* Moves the line being filled to the output. */
-static void panel_flush(StatsWriter *w)
-{
-  if (w->line->len == 0)
-    return;
-  g_string_append_printf(w->out, "%s\n", w->line->str);
-  g_string_truncate(w->line, 0);
-}
-
-static void panel_member(StatsWriter *w, const StatsRow *row, StatsValue value)
-{
-  if (!row->panel)
-    return;
-  g_autofree char *shown = panel_value(row->unit, value);
-  g_autofree char *pair = g_strdup_printf("%s %s", row->label, shown);
-  glong width = g_utf8_strlen(w->line->str, -1) + 2 + g_utf8_strlen(pair, -1);
-  if (w->line->len > 0 && width > (glong)w->columns)
-    panel_flush(w);
-  if (w->line->len > 0)
-    g_string_append(w->line, "  ");
-  g_string_append(w->line, pair);
-}
-
-/* The panel leaves lists out. */
-static void panel_begin_list(StatsWriter *w, const char *name, const char *label)
-{
-}
-
-static void panel_item(StatsWriter *w, const StatsRow *rows, gsize n, const void *source)
-{
-}
-
-static const StatsBackend panel_backend = {panel_member, panel_begin_list, panel_item, nothing,
-                                           panel_flush};
 
 /* ------------------------------------------------------------------ writer */
 
@@ -289,7 +228,6 @@ static StatsWriter *writer_new(const StatsBackend *backend)
   StatsWriter *w = g_new0(StatsWriter, 1);
   w->backend = backend;
   w->out = g_string_new(NULL);
-  w->line = g_string_new(NULL);
   return w;
 }
 
@@ -308,19 +246,11 @@ StatsWriter *stats_writer_new_text(const char *title)
   return w;
 }
 
-StatsWriter *stats_writer_new_panel(guint columns)
-{
-  StatsWriter *w = writer_new(&panel_backend);
-  w->columns = columns;
-  return w;
-}
-
 void stats_writer_free(StatsWriter *writer)
 {
   if (writer == NULL)
     return;
   g_string_free(writer->out, TRUE);
-  g_string_free(writer->line, TRUE);
   g_free(writer);
 }
 
