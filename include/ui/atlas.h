@@ -6,7 +6,9 @@
  * one draw call: the vertex colour tints grey glyphs and is white for colour
  * ones. Slots are shelf-packed; a slot is freed when the factory frees its glyph
  * (release callback). When every page is full, the least recently drawn slots
- * are evicted. Capacity is fixed: at most ATLAS_MAX_PAGES pages (checked). */
+ * are evicted. Capacity is fixed: at most ATLAS_MAX_PAGES pages (checked).
+ * Pages are made on demand, and a page other than the first that has no slot
+ * in use when a frame begins is destroyed. */
 #ifndef GLYPHPAD_ATLAS_H
 #define GLYPHPAD_ATLAS_H
 
@@ -43,7 +45,8 @@ G_GNUC_WARN_UNUSED_RESULT GlyphAtlas *atlas_new(SDL_Renderer *renderer, GlyphFac
 void atlas_free(GlyphAtlas *atlas);
 
 /* Starts a frame: slots used from now on are "recently drawn" and are not evicted
- * until the next frame. */
+ * until the next frame. Empty pages (but the first) are destroyed first: a
+ * page index from an earlier frame may then name another page. */
 void atlas_begin_frame(GlyphAtlas *atlas);
 
 /* Finds or uploads @glyph. False when it has no pixels (a space) or cannot be
