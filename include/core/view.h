@@ -137,9 +137,10 @@ bool view_get_sharing(const View *view);
  * view_sharing_step() then builds or gives back the private glyphs for about
  * @budget_us microseconds and says whether work is left. Beginning the other
  * way while busy turns back: what was built is given back (or building starts
- * again once it is). The end state equals view_set_sharing()'s; the last
- * step going on gives the heap back (memory_give_back.h), which a step's
- * budget does not bound (a few milliseconds after 5 million glyphs). */
+ * again once it is). The end state equals view_set_sharing()'s. Going on,
+ * each step gives the heap it freed back to the system (memory_give_back.h):
+ * that is inside the budget as far as it can be foreseen (a third of the
+ * step frees, the give-back takes about twice as long). */
 bool view_sharing_begin(View *view, bool sharing, guint64 budget, GError **error);
 bool view_sharing_step(View *view, gint64 budget_us);
 /* Whether a switch has steps left, and how far it is (0..1; 1 when none). */

@@ -678,7 +678,7 @@ static void finish_on(View *view)
 {
   view->leaving_glyphs = 0;
   glyph_factory_collect(view->factory);
-  memory_give_back(); /* the private store was most of the heap */
+  memory_give_back(); /* the last step's */
 }
 
 bool view_sharing_begin(View *view, bool sharing, guint64 budget, GError **error)
@@ -699,8 +699,14 @@ bool view_sharing_step(View *view, gint64 budget_us)
   gint64 deadline = g_get_monotonic_time() + MIN(budget_us, G_MAXINT64 / 2);
   while (view->leaving->len > 0) { /* first give back, then build: the peak stays lower */
     PrivateGlyphs *last = g_ptr_array_index(view->leaving, view->leaving->len - 1);
-    if (private_glyphs_release_step(last, deadline - g_get_monotonic_time()))
+    /* A third of the step frees glyphs; handing the freed heap back to the
+     * system costs about twice that. Done every step, RSS falls as the bar
+     * goes, and no one give-back at the end walks millions of free chunks
+     * (50 to 90 ms after 5 million glyphs, measured in the window). */
+    if (private_glyphs_release_step(last, (deadline - g_get_monotonic_time()) / 3)) {
+      memory_give_back();
       return true;
+    }
     g_ptr_array_set_size(view->leaving, view->leaving->len - 1);
     if (view->leaving->len == 0 && view->privates == NULL) {
       finish_on(view);

@@ -4,14 +4,17 @@
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
  *   window          ─▶ input, draw, files, saving, window_recovery, stats_dump,
- *                      keymap (the shortcut panel's lines, made once: App.keys)
- *   input           ─▶ keymap, commands, pathbar, question, saving, files
+ *                      keymap (the shortcut panel's lines, made once: App.keys),
+ *                      flyweight_switch
+ *   input           ─▶ keymap, commands, pathbar, question, saving, files,
+ *                      flyweight_switch
  *   keymap          ─▶ commands                  (the key table)
- *   commands        ─▶ saving, files, stats_dump (what the keys do)
- *   stats_dump      ─▶ draw, files, question     (--stats-dump)
- *   draw            ─▶ files, pathbar, question  (frames, the bar, blinking)
+ *   commands        ─▶ saving, files, stats_dump, flyweight_switch (what the keys do)
+ *   stats_dump      ─▶ draw, files, question, flyweight_switch (--stats-dump)
+ *   draw            ─▶ files, pathbar, question, flyweight_switch (frames, the bar, blinking)
  *   saving          ─▶ files, window_recovery, pathbar, question
- *   files           ─▶ window_recovery
+ *   files           ─▶ window_recovery, flyweight_switch
+ *   flyweight_switch                             (F2 in steps)
  *   window_recovery ─▶ question
  *   every module    ─▶ app                       (this header)
  *
@@ -41,13 +44,14 @@
 
 #define APP_MESSAGE_MS 4000 /* how long a message stays in the bar */
 
-typedef struct Files Files;                   /* files.c */
-typedef struct Saving Saving;                 /* saving.c */
-typedef struct Question Question;             /* question.c: what a question asks */
-typedef struct PathBar PathBar;               /* pathbar.c */
-typedef struct Input Input;                   /* input.c */
-typedef struct Drawing Drawing;               /* draw.c */
-typedef struct WindowRecovery WindowRecovery; /* window_recovery.c */
+typedef struct Files Files;                     /* files.c */
+typedef struct Saving Saving;                   /* saving.c */
+typedef struct Question Question;               /* question.c: what a question asks */
+typedef struct PathBar PathBar;                 /* pathbar.c */
+typedef struct Input Input;                     /* input.c */
+typedef struct Drawing Drawing;                 /* draw.c */
+typedef struct WindowRecovery WindowRecovery;   /* window_recovery.c */
+typedef struct FlyweightSwitch FlyweightSwitch; /* flyweight_switch.c */
 
 typedef struct App {
   const CliOptions *opts; /* not owned */
@@ -86,6 +90,8 @@ typedef struct App {
   Input *input;             /* mouse drags, the composition, keys' timing */
   Drawing *drawing;         /* frame timing, blink phase, title */
   WindowRecovery *recovery; /* recovery file writer and the restore question */
+  FlyweightSwitch *flyweight; /* F2 done in steps */
+  double max_stall_ms;        /* the longest turn of the loop (input not handled), since it began */
 } App;
 
 /* Monotonic milliseconds. */

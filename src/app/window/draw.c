@@ -8,6 +8,7 @@
 
 #include "choices.h"
 #include "files.h"
+#include "flyweight_switch.h"
 #include "pathbar.h"
 #include "procstat.h"
 #include "question.h"
@@ -86,6 +87,8 @@ static char *bar_text(const App *app, bool *error)
   if (files_loading(app))
     return g_strdup_printf("Loading... %.0f %% (what you type is applied when the file is in)",
                            100.0 * files_load_progress(app));
+  if (flyweight_switch_busy(app))
+    return flyweight_switch_bar_text(app);
   *error = app->message_error;
   return g_strdup(app->message);
 }
@@ -220,7 +223,9 @@ void draw_frame(App *app, guint64 now)
       .cursor_visible = d->cursor_drawn,
       .bar_text = bar,
       .bar_is_error = error,
-      .progress = files_loading(app) ? files_load_progress(app) : view_progress(app->session->view),
+      .progress = files_loading(app)           ? files_load_progress(app)
+                  : flyweight_switch_busy(app) ? flyweight_switch_progress(app)
+                                               : view_progress(app->session->view),
       .composition = app->composition->str,
       .keys_hint = keys_hint(app),
   };

@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "files.h"
+#include "flyweight_switch.h"
 #include "question.h"
 #include "stats_writer.h"
 
@@ -27,6 +28,8 @@ typedef struct {
   char *keys_panel;         /* the shortcut panel's lines while it is shown, else NULL */
   const char *choices;      /* the completion choices' line on screen, NULL for none */
   guint64 scroll_y;         /* the view's top, pixels into the document */
+  bool flyweight_switching; /* F2's switch has steps left */
+  double max_stall_ms;      /* the longest turn of the loop since it began */
 } WindowStats;
 
 #define WINDOW(member) .offset = offsetof(WindowStats, member)
@@ -47,6 +50,9 @@ static const StatsRow window_rows[] = {
     {"keys_panel", "keys panel", "F10, while shown", STATS_TEXT, WINDOW(keys_panel)},
     {"choices", "choices", "listed above the prompt", STATS_TEXT, WINDOW(choices)},
     {"scroll_y", "scroll", "px", STATS_COUNT, WINDOW(scroll_y)},
+    {"flyweight_switching", "flyweight switching", "F2, in steps", STATS_FLAG,
+     WINDOW(flyweight_switching)},
+    {"max_stall_ms", "longest stall", "ms without handling input", STATS_MS, WINDOW(max_stall_ms)},
 };
 
 static void window_stats_read(App *app, WindowStats *out)
@@ -63,6 +69,8 @@ static void window_stats_read(App *app, WindowStats *out)
   out->keys_panel = app->keys_on ? keysheet_text(app->keys) : NULL;
   out->choices = draw_choices_shown(app);
   out->scroll_y = (guint64)view_scroll_y(app->session->view);
+  out->flyweight_switching = flyweight_switch_busy(app);
+  out->max_stall_ms = app->max_stall_ms;
 }
 
 bool stats_dump_write(App *app)
