@@ -654,6 +654,7 @@ static bool go_off(View *view, guint64 budget, GError **error)
 static void finish_off(View *view)
 {
   view->building = false;
+  view->leaving_glyphs = 0;
   drop_cache_from(view, 0); /* pieces drawn meanwhile hold copies of the factory's */
   /* that shaped every word of the document: the runs of the words not on
    * screen need not stay (the cache then holds what it held while on) */
@@ -712,8 +713,6 @@ bool view_sharing_step(View *view, gint64 budget_us)
       finish_on(view);
       return false;
     }
-    if (view->leaving->len == 0) /* turned off again while going on: now build */
-      view->leaving_glyphs = 0;
     if (g_get_monotonic_time() >= deadline)
       return true;
   }
@@ -734,15 +733,16 @@ double view_sharing_progress(const View *view)
 {
   if (!view_sharing_busy(view))
     return 1.0;
-  if (view->leaving->len > 0) { /* giving back comes first, then building if both */
-    guint64 left = 0;
-    for (guint i = 0; i < view->leaving->len; i++)
-      left += private_glyphs_count(g_ptr_array_index(view->leaving, i));
-    return view->leaving_glyphs ? 1.0 - (double)left / view->leaving_glyphs : 1.0;
-  }
+  guint64 left = 0;
+  for (guint i = 0; i < view->leaving->len; i++)
+    left += private_glyphs_count(g_ptr_array_index(view->leaving, i));
+  double given = view->leaving_glyphs ? 1.0 - (double)left / view->leaving_glyphs : 1.0;
+  if (!view->building)
+    return given;
   guint32 n = document_paragraph_count(view->doc);
-  double built = n ? (double)private_glyphs_built(view->privates) / n : 1.0;
-  return MIN(built, 1.0);
+  double built = n ? MIN((double)private_glyphs_built(view->privates) / n, 1.0) : 1.0;
+  /* turned back while going on: giving back is the first half, building the second */
+  return view->leaving_glyphs ? (given + built) / 2 : built;
 }
 
 bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error)
