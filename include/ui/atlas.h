@@ -49,6 +49,13 @@ void atlas_free(GlyphAtlas *atlas);
  * page index from an earlier frame may then name another page. */
 void atlas_begin_frame(GlyphAtlas *atlas);
 
+/* Takes every slot back (their glyphs are uploaded again when next drawn), so
+ * the next frame's atlas_begin_frame() destroys every page but the first.
+ * Between frames, after the glyphs drawn changed wholesale (the flyweight
+ * switched): the new ones were uploaded while the old still held their
+ * slots, and would keep the pages that grew for them. */
+void atlas_evict_all(GlyphAtlas *atlas);
+
 /* Finds or uploads @glyph. False when it has no pixels (a space) or cannot be
  * placed this frame (every page full of glyphs drawn this frame). */
 bool atlas_lookup(GlyphAtlas *atlas, Glyph *glyph, AtlasEntry *out);

@@ -355,6 +355,14 @@ static bool upload(GlyphAtlas *atlas, Glyph *glyph)
   return true;
 }
 
+void atlas_evict_all(GlyphAtlas *atlas)
+{
+  g_return_if_fail(atlas != NULL);
+  for (guint i = 0; i < atlas->slots->len; i++)
+    if (g_array_index(atlas->slots, Slot, i).glyph != NULL)
+      free_slot(atlas, (gint32)i);
+}
+
 bool atlas_lookup(GlyphAtlas *atlas, Glyph *glyph, AtlasEntry *out)
 {
   g_return_val_if_fail(atlas != NULL && glyph != NULL && out != NULL, false);

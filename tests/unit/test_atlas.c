@@ -206,6 +206,17 @@ static void test_empty_pages_freed(void)
   g_assert_cmpint(e.rect.y, ==, where.y);
   atlas_get_stats(f.atlas, &st);
   g_assert_cmpuint(st.misses, ==, misses);
+  /* every slot taken back: the next frame keeps the first page only, and
+   * uploads the kept glyph again */
+  atlas_evict_all(f.atlas);
+  atlas_begin_frame(f.atlas);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.pages, ==, 1);
+  g_assert_cmpint(kept->atlas_slot, ==, -1);
+  g_assert_true(atlas_lookup(f.atlas, kept, &e));
+  g_assert_cmpint(e.page, ==, 0);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.misses, ==, misses + 1);
   glyph_factory_release(f.fonts.factory, kept);
   atlas_begin_frame(f.atlas);
   atlas_get_stats(f.atlas, &st);

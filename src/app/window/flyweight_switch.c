@@ -40,6 +40,7 @@ static void finish(App *app)
   MemStats after;
   collect(app, &after);
   overlay_mark_toggle(app->overlay, app_now_ms(), &sw->before, &after);
+  atlas_evict_all(app->atlas); /* the pages that grew for the old glyphs go at the next frame */
   g_autofree char *hb = g_format_size_full(sw->before.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *ha = g_format_size_full(after.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
   app_message(app, false,
