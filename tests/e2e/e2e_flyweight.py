@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """e2e_flyweight.py — F2 on a 5 MB file in the real window under Xvfb.
 
-Usage: e2e_flyweight.py PATH/TO/glyphpad
+Usage: e2e_flyweight.py PATH/TO/glyphpad [--memory-checks]
 
 F2 turns the flyweight off (a private Glyph for each of about 4.5 million
 glyph occurrences) and on again in steps from the event loop. The checks
@@ -13,7 +13,9 @@ and read the window's F12 statistics dump (--stats-dump):
 - back on, the Glyph count, the atlas pages and RSS come back (RSS within 20 %
   of what it was before going off);
 - F2 pressed again during the switch turns it back, and the text is whole.
-Shares e2e_window.py's window driver and runner; exits 77 without Xvfb."""
+The figures of time and RSS are checked with --memory-checks only, which the
+build passes without sanitizers: AddressSanitizer's allocator keeps freed memory
+and makes every step slower. Shares e2e_window.py's window driver and runner; exits 77 without Xvfb."""
 import os
 import random
 import sys
@@ -24,6 +26,7 @@ import e2e_window as e2e  # noqa: E402  (the Window helper and the X server)
 from e2e_window import Window, expect, wait_for  # noqa: E402
 
 STALL_LIMIT_MS = 100.0  # the issue's bound; a turn is about 25 ms here on 2 cores
+MEMORY_CHECKS = "--memory-checks" in sys.argv[2:]
 WINDOW_ARGS = ["--renderer", "opengl", "--width", "1270", "--height", "880", "--size", "20"]
 
 
@@ -76,7 +79,7 @@ def check_f2_off_and_on_5mb(tmp):
         expect(off["characters"] == on["characters"] + 1,
                f"the key typed during the switch: {off['characters']} characters, "
                f"was {on['characters']}")
-        expect(off["rss_bytes"] > 3 * on["rss_bytes"],
+        expect(not MEMORY_CHECKS or off["rss_bytes"] > 3 * on["rss_bytes"],
                f"RSS off {off['rss_bytes']} is not well over on {on['rss_bytes']}")
         # pages of text drawn off: each needs its own private glyphs' slots, and the
         # glyphs stay alive (the store holds them), so the atlas grows
@@ -91,13 +94,13 @@ def check_f2_off_and_on_5mb(tmp):
         expect(back["private_glyphs"] == 0, f"{back['private_glyphs']} private glyphs left")
         expect(back["glyphs_alive"] <= on["glyphs_alive"] + 5,
                f"back on: {back['glyphs_alive']} glyphs alive, was {on['glyphs_alive']}")
-        expect(back["rss_bytes"] <= on["rss_bytes"] * 1.2,
+        expect(not MEMORY_CHECKS or back["rss_bytes"] <= on["rss_bytes"] * 1.2,
                f"back on: RSS {back['rss_bytes'] >> 20} MiB, was {on['rss_bytes'] >> 20} MiB "
                f"before the off ({off['rss_bytes'] >> 20} MiB off)")
         expect(back["atlas_pages"] <= on["atlas_pages"],
                f"back on: {back['atlas_pages']} atlas pages, was {on['atlas_pages']} "
                f"({grown['atlas_pages']} off)")
-        expect(back["max_stall_ms"] <= STALL_LIMIT_MS,
+        expect(not MEMORY_CHECKS or back["max_stall_ms"] <= STALL_LIMIT_MS,
                f"the event loop stalled {back['max_stall_ms']:.1f} ms (limit {STALL_LIMIT_MS})")
         print(f"     max_stall_ms {back['max_stall_ms']:.1f}; RSS {on['rss_bytes'] >> 20} MiB on, "
               f"{off['rss_bytes'] >> 20} MiB off, {back['rss_bytes'] >> 20} MiB back on; "
@@ -121,7 +124,7 @@ def check_f2_turns_back(tmp):
         expect(back["flyweight"] is True, "F2 during the switch did not turn it back on")
         expect(back["private_glyphs"] == 0, f"{back['private_glyphs']} private glyphs left")
         expect(back["characters"] == on["characters"], "the text changed")
-        expect(back["max_stall_ms"] <= STALL_LIMIT_MS,
+        expect(not MEMORY_CHECKS or back["max_stall_ms"] <= STALL_LIMIT_MS,
                f"the event loop stalled {back['max_stall_ms']:.1f} ms (limit {STALL_LIMIT_MS})")
     finally:
         w.close()
