@@ -12,8 +12,9 @@
  * small blocks were freed (memory_give_back.c says how that was measured). So
  * it is called after large frees only — the editor when a command freed at
  * least EDITOR_GIVE_BACK_BYTES (1 MiB, editor.c: a document replaced, an undone paste,
- * undo steps dropped), the view when the flyweight goes back on — never on
- * every keystroke. */
+ * undo steps dropped), the view after each step of giving the private glyphs
+ * back when the flyweight goes back on (view_sharing_step) — never on every
+ * keystroke. */
 #ifndef GLYPHPAD_MEMORY_GIVE_BACK_H
 #define GLYPHPAD_MEMORY_GIVE_BACK_H
 

@@ -128,8 +128,27 @@ guint64 view_bytes(const View *view);
  * (memory_give_back.h). Going off is refused with VIEW_ERROR_OVER_BUDGET when
  * the estimate (private_glyphs_estimate) exceeds @budget bytes. */
 bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error);
+/* The mode the view draws in (and, during a switch in steps, is heading to). */
 bool view_get_sharing(const View *view);
-/* Private glyphs owned with the flyweight off (0 when on). */
+
+/* The same switch in steps, so a window stays responsive: view_sharing_begin()
+ * changes the mode at once (what is drawn from then on is shared, or private
+ * copies) and refuses going off as view_set_sharing() does; each
+ * view_sharing_step() then builds or gives back the private glyphs for about
+ * @budget_us microseconds and says whether work is left. Beginning the other
+ * way while busy turns back: what was built is given back (or building starts
+ * again once it is). The end state equals view_set_sharing()'s. Going on,
+ * each step gives the heap it freed back to the system (memory_give_back.h):
+ * that is inside the budget as far as it can be foreseen (a third of the
+ * step frees, the give-back takes about twice as long). */
+bool view_sharing_begin(View *view, bool sharing, guint64 budget, GError **error);
+bool view_sharing_step(View *view, gint64 budget_us);
+/* Whether a switch has steps left, and how far it is (0..1; 1 when none). */
+bool view_sharing_busy(const View *view);
+double view_sharing_progress(const View *view);
+
+/* Private glyphs owned with the flyweight off (0 when on; while going on,
+ * those not given back yet). */
 guint64 view_private_glyph_count(const View *view);
 
 /* Verifies that every live Glyph's reference count equals the references to it

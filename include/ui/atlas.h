@@ -6,7 +6,9 @@
  * one draw call: the vertex colour tints grey glyphs and is white for colour
  * ones. Slots are shelf-packed; a slot is freed when the factory frees its glyph
  * (release callback). When every page is full, the least recently drawn slots
- * are evicted. Capacity is fixed: at most ATLAS_MAX_PAGES pages (checked). */
+ * are evicted. Capacity is fixed: at most ATLAS_MAX_PAGES pages (checked).
+ * Pages are made on demand, and a page other than the first that has no slot
+ * in use when a frame begins is destroyed. */
 #ifndef GLYPHPAD_ATLAS_H
 #define GLYPHPAD_ATLAS_H
 
@@ -43,8 +45,16 @@ G_GNUC_WARN_UNUSED_RESULT GlyphAtlas *atlas_new(SDL_Renderer *renderer, GlyphFac
 void atlas_free(GlyphAtlas *atlas);
 
 /* Starts a frame: slots used from now on are "recently drawn" and are not evicted
- * until the next frame. */
+ * until the next frame. Empty pages (but the first) are destroyed first: a
+ * page index from an earlier frame may then name another page. */
 void atlas_begin_frame(GlyphAtlas *atlas);
+
+/* Takes every slot back (their glyphs are uploaded again when next drawn), so
+ * the next frame's atlas_begin_frame() destroys every page but the first.
+ * Between frames, after the glyphs drawn changed wholesale (the flyweight
+ * switched): the new ones were uploaded while the old still held their
+ * slots, and would keep the pages that grew for them. */
+void atlas_evict_all(GlyphAtlas *atlas);
 
 /* Finds or uploads @glyph. False when it has no pixels (a space) or cannot be
  * placed this frame (every page full of glyphs drawn this frame). */

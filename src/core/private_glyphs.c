@@ -15,10 +15,13 @@ struct PrivateGlyphs {
   GlyphFactory *factory; /* not owned */
   Layout *layout;        /* not owned */
   const Document *doc;   /* not owned */
-  GPtrArray *paras;      /* ParaGlyphs*, one per paragraph */
+  GPtrArray *paras;      /* ParaGlyphs*, one per paragraph built (all once complete) */
   guint64 glyphs;        /* occurrences owned */
   guint64 bytes;         /* pointers and piece indexes */
+  bool building;         /* paragraphs [paras->len, document's count) are still to be built */
 };
+
+#define RELEASE_CLOCK_EVERY 4096 /* glyphs given back between looks at the clock */
 
 /* What a paragraph's shaping walk collects. */
 typedef struct {
@@ -65,27 +68,86 @@ static ParaGlyphs *build_paragraph(PrivateGlyphs *store, guint32 para)
   return p;
 }
 
+/* Gives back up to @max of @p's glyphs, from its last; returns how many. The
+ * paragraph can no longer be looked up after that, only released further. */
+static guint32 release_tail(PrivateGlyphs *store, ParaGlyphs *p, guint32 max)
+{
+  guint32 n = MIN(max, p->n_glyphs);
+  for (guint32 i = 0; i < n; i++)
+    glyph_factory_release(store->factory, p->glyphs[--p->n_glyphs]);
+  store->glyphs -= n;
+  store->bytes -= n * sizeof(Glyph *);
+  return n;
+}
+
 static void free_paragraph(PrivateGlyphs *store, ParaGlyphs *p)
 {
-  for (guint32 i = 0; i < p->n_glyphs; i++)
-    glyph_factory_release(store->factory, p->glyphs[i]);
-  store->glyphs -= p->n_glyphs;
-  store->bytes -= sizeof(ParaGlyphs) + p->n_pieces * 8u + p->n_glyphs * sizeof(Glyph *);
+  release_tail(store, p, p->n_glyphs);
+  store->bytes -= sizeof(ParaGlyphs) + p->n_pieces * 8u;
   g_free(p->piece_start);
   g_free(p->piece_first);
   g_free(p->glyphs);
   g_free(p);
 }
 
-PrivateGlyphs *private_glyphs_new(GlyphFactory *factory, Layout *layout, const Document *doc)
+PrivateGlyphs *private_glyphs_new_empty(GlyphFactory *factory, Layout *layout, const Document *doc)
 {
   PrivateGlyphs *store = g_new0(PrivateGlyphs, 1);
   store->factory = factory;
   store->layout = layout;
   store->doc = doc;
   store->paras = g_ptr_array_new();
-  private_glyphs_replace(store, 0, 0, document_paragraph_count(doc));
+  store->building = true;
   return store;
+}
+
+PrivateGlyphs *private_glyphs_new(GlyphFactory *factory, Layout *layout, const Document *doc)
+{
+  PrivateGlyphs *store = private_glyphs_new_empty(factory, layout, doc);
+  while (private_glyphs_build_step(store, G_MAXINT64))
+    ;
+  return store;
+}
+
+bool private_glyphs_build_step(PrivateGlyphs *store, gint64 budget_us)
+{
+  gint64 deadline = g_get_monotonic_time() + MIN(budget_us, G_MAXINT64 / 2);
+  guint32 n = document_paragraph_count(store->doc);
+  /* at least one paragraph a step, so every step gets somewhere */
+  do {
+    if (store->paras->len >= n)
+      break;
+    g_ptr_array_add(store->paras, build_paragraph(store, store->paras->len));
+  } while (g_get_monotonic_time() < deadline);
+  store->building = store->paras->len < n;
+  return store->building;
+}
+
+guint32 private_glyphs_built(const PrivateGlyphs *store)
+{
+  return store ? store->paras->len : 0;
+}
+
+bool private_glyphs_release_step(PrivateGlyphs *store, gint64 budget_us)
+{
+  gint64 deadline = g_get_monotonic_time() + MIN(budget_us, G_MAXINT64 / 2);
+  store->building = false; /* what was not built never will be */
+  guint32 since_clock = 0;
+  while (store->paras->len > 0) {
+    ParaGlyphs *p = g_ptr_array_index(store->paras, store->paras->len - 1);
+    since_clock += release_tail(store, p, RELEASE_CLOCK_EVERY - since_clock);
+    if (p->n_glyphs == 0) {
+      free_paragraph(store, p);
+      g_ptr_array_set_size(store->paras, store->paras->len - 1);
+      since_clock++; /* empty lines cost time too */
+    }
+    if (since_clock >= RELEASE_CLOCK_EVERY) {
+      if (g_get_monotonic_time() >= deadline)
+        break;
+      since_clock = 0;
+    }
+  }
+  return store->paras->len > 0;
 }
 
 void private_glyphs_free(PrivateGlyphs *store)
@@ -100,6 +162,8 @@ void private_glyphs_free(PrivateGlyphs *store)
 
 void private_glyphs_replace(PrivateGlyphs *store, guint32 first, guint32 removed, guint32 inserted)
 {
+  if (store->building && first >= store->paras->len)
+    return; /* not built yet: built later from the document as it is then */
   for (guint32 i = first; i < first + removed && i < store->paras->len; i++)
     free_paragraph(store, g_ptr_array_index(store->paras, i));
   g_ptr_array_remove_range(store->paras, first, MIN(removed, store->paras->len - first));

@@ -75,6 +75,7 @@ View *view_new(Document *doc, Layout *layout, int width, int height)
   view->pieces = g_array_new(FALSE, FALSE, sizeof(ViewPiece));
   view->scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
   view->pending_appends = document_paragraph_count(doc);
+  view->leaving = g_ptr_array_new_with_free_func((GDestroyNotify)private_glyphs_free);
   view->observer = document_add_observer(doc, on_document_changed, view);
   return view;
 }
@@ -91,6 +92,7 @@ void view_free(View *view)
     private_glyphs_free(view->privates);
     glyph_factory_set_sharing(view->factory, true);
   }
+  g_ptr_array_unref(view->leaving);
   height_index_free(view->heights);
   g_array_unref(view->measured);
   g_array_unref(view->metrics);
@@ -613,6 +615,8 @@ guint64 view_bytes(const View *view)
     const LaidOut *out = &g_array_index(view->cache, CacheEntry, i).out;
     bytes += out->places->len * sizeof(GlyphPlace) + out->lines->len * sizeof(LaidLine);
   }
+  for (guint i = 0; i < view->leaving->len; i++)
+    bytes += private_glyphs_bytes(g_ptr_array_index(view->leaving, i));
   return bytes + private_glyphs_bytes(view->privates);
 }
 
@@ -625,6 +629,9 @@ static Glyph *private_source(guint32 para, guint32 word_start, guint index, void
   return glyph != NULL ? glyph_factory_ref(view->factory, glyph) : NULL;
 }
 
+/* Going off: the store is made empty and built by view_sharing_step; drawing
+ * takes each occurrence's private Glyph from the paragraphs built, and a copy
+ * the factory makes (it is off now) from the others. */
 static bool go_off(View *view, guint64 budget, GError **error)
 {
   guint64 need = private_glyphs_estimate(view->doc);
@@ -637,25 +644,45 @@ static bool go_off(View *view, guint64 budget, GError **error)
   }
   drop_cache_from(view, 0);
   glyph_factory_set_sharing(view->factory, false);
-  view->privates = private_glyphs_new(view->factory, view->layout, view->doc);
-  /* that shaped every word of the document: the runs of the words not on
-   * screen need not stay (the cache then holds what it held while on) */
-  layout_drop_glyph_runs(view->layout);
+  view->privates = private_glyphs_new_empty(view->factory, view->layout, view->doc);
+  view->building = true;
   layout_set_glyph_source(view->layout, private_source, view);
   return true;
 }
 
+/* The store is complete: what is drawn takes its glyphs from now on. */
+static void finish_off(View *view)
+{
+  view->building = false;
+  view->leaving_glyphs = 0;
+  drop_cache_from(view, 0); /* pieces drawn meanwhile hold copies of the factory's */
+  /* that shaped every word of the document: the runs of the words not on
+   * screen need not stay (the cache then holds what it held while on) */
+  layout_drop_glyph_runs(view->layout);
+}
+
+/* Going on: drawing shares at once; the store (built or half built) goes to
+ * the ones view_sharing_step gives back. */
 static void go_on(View *view)
 {
   drop_cache_from(view, 0);
   layout_set_glyph_source(view->layout, NULL, NULL);
-  g_clear_pointer(&view->privates, private_glyphs_free);
+  view->leaving_glyphs += private_glyphs_count(view->privates);
+  g_ptr_array_add(view->leaving, g_steal_pointer(&view->privates));
+  view->building = false;
   glyph_factory_set_sharing(view->factory, true);
-  glyph_factory_collect(view->factory);
-  memory_give_back(); /* the private store was most of the heap */
 }
 
-bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error)
+/* Every private glyph is given back: the templates kept while off go, and
+ * the heap goes back to the system. */
+static void finish_on(View *view)
+{
+  view->leaving_glyphs = 0;
+  glyph_factory_collect(view->factory);
+  memory_give_back(); /* the last step's */
+}
+
+bool view_sharing_begin(View *view, bool sharing, guint64 budget, GError **error)
 {
   g_return_val_if_fail(view != NULL, false);
   if (sharing == view_get_sharing(view))
@@ -667,6 +694,66 @@ bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error)
   return true;
 }
 
+bool view_sharing_step(View *view, gint64 budget_us)
+{
+  g_return_val_if_fail(view != NULL, false);
+  gint64 deadline = g_get_monotonic_time() + MIN(budget_us, G_MAXINT64 / 2);
+  while (view->leaving->len > 0) { /* first give back, then build: the peak stays lower */
+    PrivateGlyphs *last = g_ptr_array_index(view->leaving, view->leaving->len - 1);
+    /* A third of the step frees glyphs; handing the freed heap back to the
+     * system costs about twice that. Done every step, RSS falls as the bar
+     * goes, and no one give-back at the end walks millions of free chunks
+     * (50 to 90 ms after 5 million glyphs, measured in the window). */
+    if (private_glyphs_release_step(last, (deadline - g_get_monotonic_time()) / 3)) {
+      memory_give_back();
+      return true;
+    }
+    g_ptr_array_set_size(view->leaving, view->leaving->len - 1);
+    if (view->leaving->len == 0 && view->privates == NULL) {
+      finish_on(view);
+      return false;
+    }
+    if (g_get_monotonic_time() >= deadline)
+      return true;
+  }
+  if (!view->building)
+    return false;
+  if (private_glyphs_build_step(view->privates, deadline - g_get_monotonic_time()))
+    return true;
+  finish_off(view);
+  return false;
+}
+
+bool view_sharing_busy(const View *view)
+{
+  return view->building || view->leaving->len > 0;
+}
+
+double view_sharing_progress(const View *view)
+{
+  if (!view_sharing_busy(view))
+    return 1.0;
+  guint64 left = 0;
+  for (guint i = 0; i < view->leaving->len; i++)
+    left += private_glyphs_count(g_ptr_array_index(view->leaving, i));
+  double given = view->leaving_glyphs ? 1.0 - (double)left / view->leaving_glyphs : 1.0;
+  if (!view->building)
+    return given;
+  guint32 n = document_paragraph_count(view->doc);
+  double built = n ? MIN((double)private_glyphs_built(view->privates) / n, 1.0) : 1.0;
+  /* turned back while going on: giving back is the first half, building the second */
+  return view->leaving_glyphs ? (given + built) / 2 : built;
+}
+
+bool view_set_sharing(View *view, bool sharing, guint64 budget, GError **error)
+{
+  if (!view_sharing_begin(view, sharing, budget, error))
+    return false;
+  while (view_sharing_step(view, G_MAXINT64))
+    ;
+  return true;
+}
+
 bool view_get_sharing(const View *view)
 {
   return view->privates == NULL;
@@ -674,7 +761,10 @@ bool view_get_sharing(const View *view)
 
 guint64 view_private_glyph_count(const View *view)
 {
-  return private_glyphs_count(view->privates);
+  guint64 n = private_glyphs_count(view->privates);
+  for (guint i = 0; i < view->leaving->len; i++)
+    n += private_glyphs_count(g_ptr_array_index(view->leaving, i));
+  return n;
 }
 
 /* Adds one per drawn glyph the view's cache holds. */
@@ -713,6 +803,8 @@ bool view_check_refcounts(View *view, GHashTable *extra_holders, GError **error)
   g_autoptr(GHashTable) counts = g_hash_table_new(NULL, NULL);
   count_drawn(view, counts);
   private_glyphs_count_refs(view->privates, counts);
+  for (guint i = 0; i < view->leaving->len; i++)
+    private_glyphs_count_refs(g_ptr_array_index(view->leaving, i), counts);
   GHashTableIter it;
   gpointer key, value;
   if (extra_holders != NULL) {

@@ -17,6 +17,9 @@ struct View {
   Layout *layout;          /* not owned */
   GlyphFactory *factory;   /* the document's */
   PrivateGlyphs *privates; /* flyweight off: the private store; NULL when on */
+  bool building;           /* @privates is still being built in steps (view_sharing_step) */
+  GPtrArray *leaving;      /* PrivateGlyphs* being given back in steps (flyweight going on) */
+  guint64 leaving_glyphs;  /* their glyphs when they started to go: the progress's 0 */
   guint observer;          /* our document observer */
   int width, height;       /* pixels */
   HeightIndex *heights;    /* pixel height per paragraph */

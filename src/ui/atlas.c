@@ -8,7 +8,10 @@
  * quarter of the slots is evicted (their glyphs lose the slot and are uploaded
  * again when next drawn); if that frees no cell large enough, the page drawn
  * least recently is emptied. Slots drawn in the current frame are never evicted,
- * so every glyph of a frame stays valid until its batch is drawn.
+ * so every glyph of a frame stays valid until its batch is drawn. A page left
+ * with no live slot (the private glyphs of the flyweight off, given back) is
+ * destroyed when the next frame begins, the first page apart: the last page
+ * takes its index, so pages stay 0..n-1 and the atlas shrinks as it grew.
  *
  * Invariants: slot i is in use iff slots[i].glyph != NULL, and then
  * slots[i].glyph->atlas_slot == i; a page's live count is its slots in use. */
@@ -95,10 +98,13 @@ void atlas_free(GlyphAtlas *atlas)
   g_free(atlas);
 }
 
+static void free_empty_pages(GlyphAtlas *atlas);
+
 void atlas_begin_frame(GlyphAtlas *atlas)
 {
   g_return_if_fail(atlas != NULL);
   atlas->frame++;
+  free_empty_pages(atlas); /* between frames: no entry of this frame names a page yet */
 }
 
 /* ---- pages and cells ---- */
@@ -108,6 +114,12 @@ static void page_reset(Page *page)
   g_array_set_size(page->shelves, 0);
   g_array_set_size(page->free_cells, 0);
   page->top = 0;
+}
+
+static void set_page_stats(GlyphAtlas *atlas)
+{
+  atlas->stats.pages = atlas->n_pages;
+  atlas->stats.bytes = (guint64)atlas->n_pages * ATLAS_PAGE_SIZE * ATLAS_PAGE_SIZE * 4;
 }
 
 static bool page_add(GlyphAtlas *atlas)
@@ -127,10 +139,38 @@ static bool page_add(GlyphAtlas *atlas)
   page->texture = texture;
   page->shelves = g_array_new(FALSE, FALSE, sizeof(Shelf));
   page->free_cells = g_array_new(FALSE, FALSE, sizeof(SDL_Rect));
+  page->live = 0;
   page_reset(page);
-  atlas->stats.pages = atlas->n_pages;
-  atlas->stats.bytes = (guint64)atlas->n_pages * ATLAS_PAGE_SIZE * ATLAS_PAGE_SIZE * 4;
+  set_page_stats(atlas);
   return true;
+}
+
+/* Destroys page @p, which has no live slot, and moves the last page to its
+ * index (its slots follow). */
+static void page_remove(GlyphAtlas *atlas, guint p)
+{
+  Page *page = &atlas->pages[p];
+  SDL_DestroyTexture(page->texture);
+  g_array_unref(page->shelves);
+  g_array_unref(page->free_cells);
+  guint last = --atlas->n_pages;
+  if (p != last) {
+    *page = atlas->pages[last];
+    for (guint i = 0; i < atlas->slots->len; i++) {
+      Slot *slot = &g_array_index(atlas->slots, Slot, i);
+      if (slot->glyph != NULL && slot->page == last)
+        slot->page = p;
+    }
+  }
+  memset(&atlas->pages[last], 0, sizeof(Page));
+  set_page_stats(atlas);
+}
+
+static void free_empty_pages(GlyphAtlas *atlas)
+{
+  for (guint p = atlas->n_pages; p-- > 1;)
+    if (atlas->pages[p].live == 0)
+      page_remove(atlas, p);
 }
 
 /* The smallest freed cell that holds w x h; removes it from the list. */
@@ -313,6 +353,14 @@ static bool upload(GlyphAtlas *atlas, Glyph *glyph)
   atlas->pages[page].live++;
   atlas->stats.slots++;
   return true;
+}
+
+void atlas_evict_all(GlyphAtlas *atlas)
+{
+  g_return_if_fail(atlas != NULL);
+  for (guint i = 0; i < atlas->slots->len; i++)
+    if (g_array_index(atlas->slots, Slot, i).glyph != NULL)
+      free_slot(atlas, (gint32)i);
 }
 
 bool atlas_lookup(GlyphAtlas *atlas, Glyph *glyph, AtlasEntry *out)

@@ -163,6 +163,69 @@ static void test_color_glyph(void)
   fixture_clear(&f);
 }
 
+/* Private glyphs at 96 px fill several pages (as the flyweight off does on a
+ * large window); when they are given back the pages go at the next frame, but
+ * the first, and a page still holding a live glyph survives under a new index
+ * with its slot intact (a hit, no upload). */
+static void test_empty_pages_freed(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  StyleId big = glyph_factory_style(f.fonts.factory, f.fonts.sans, 96);
+  glyph_factory_set_sharing(f.fonts.factory, false);
+  enum { N = 100 };
+  Glyph *glyphs[N];
+  AtlasEntry e;
+  atlas_begin_frame(f.atlas);
+  for (guint i = 0; i < N; i++) {
+    glyphs[i] = acquire(&f, big, 'W', 0);
+    g_assert_true(atlas_lookup(f.atlas, glyphs[i], &e));
+  }
+  AtlasStats st;
+  atlas_get_stats(f.atlas, &st);
+  guint grown = (guint)st.pages;
+  g_assert_cmpuint(grown, >=, 3);
+  g_assert_cmpuint(grown, <, ATLAS_MAX_PAGES); /* nothing was evicted */
+  Glyph *kept = glyphs[N - 1];                 /* on the last page */
+  g_assert_true(atlas_lookup(f.atlas, kept, &e));
+  g_assert_cmpint(e.page, ==, (int)grown - 1);
+  SDL_Rect where = e.rect;
+  for (guint i = 0; i < N - 1; i++)
+    glyph_factory_release(f.fonts.factory, glyphs[i]);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.pages, ==, grown); /* not during the frame */
+  atlas_begin_frame(f.atlas);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.pages, ==, 2); /* the first and the kept glyph's */
+  g_assert_cmpuint(st.bytes, ==, 2u * ATLAS_PAGE_SIZE * ATLAS_PAGE_SIZE * 4);
+  g_assert_cmpuint(atlas_page_count(f.atlas), ==, 2);
+  guint64 misses = st.misses;
+  g_assert_true(atlas_lookup(f.atlas, kept, &e));
+  g_assert_cmpint(e.page, ==, 1);
+  g_assert_cmpint(e.rect.x, ==, where.x);
+  g_assert_cmpint(e.rect.y, ==, where.y);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.misses, ==, misses);
+  /* every slot taken back: the next frame keeps the first page only, and
+   * uploads the kept glyph again */
+  atlas_evict_all(f.atlas);
+  atlas_begin_frame(f.atlas);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.pages, ==, 1);
+  g_assert_cmpint(kept->atlas_slot, ==, -1);
+  g_assert_true(atlas_lookup(f.atlas, kept, &e));
+  g_assert_cmpint(e.page, ==, 0);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.misses, ==, misses + 1);
+  glyph_factory_release(f.fonts.factory, kept);
+  atlas_begin_frame(f.atlas);
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.pages, ==, 1);
+  g_assert_cmpuint(st.slots, ==, 0);
+  glyph_factory_set_sharing(f.fonts.factory, true);
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -170,5 +233,6 @@ int main(int argc, char **argv)
   g_test_add_func("/atlas/release-frees-slot", test_release_frees_slot);
   g_test_add_func("/atlas/eviction-spares-current-frame", test_eviction_spares_current_frame);
   g_test_add_func("/atlas/color", test_color_glyph);
+  g_test_add_func("/atlas/pages/empty-freed", test_empty_pages_freed);
   return g_test_run();
 }

@@ -856,6 +856,144 @@ static GPtrArray *glyphs_of(View *view, guint32 para)
   return out;
 }
 
+/* What both stores give for each glyph occurrence of a paragraph. */
+typedef struct {
+  const PrivateGlyphs *a, *b;
+  guint32 para;
+  guint compared;
+} StoreCompare;
+
+static void compare_occurrence(guint32 word_start, guint index, const ShapedGlyph *g, void *data)
+{
+  StoreCompare *c = data;
+  Glyph *a = private_glyphs_get(c->a, c->para, word_start, index);
+  Glyph *b = private_glyphs_get(c->b, c->para, word_start, index);
+  g_assert_nonnull(a);
+  g_assert_nonnull(b);
+  g_assert_true(a != b); /* each store its own copy */
+  g_assert_true((a->flags & GLYPH_PRIVATE) && (b->flags & GLYPH_PRIVATE));
+  g_assert_cmpuint(a->glyph_id, ==, g->glyph_id);
+  g_assert_cmpuint(b->glyph_id, ==, g->glyph_id);
+  g_assert_cmpuint(a->style, ==, b->style);
+  c->compared++;
+}
+
+/* The private store built in steps (one paragraph a step with no time
+ * budget) is the one built at once: the same glyph for every occurrence. */
+static void test_flyweight_store_in_steps(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = many_scripts(&f, 400); /* over 4096 glyphs: given back in more than a step */
+  glyph_factory_set_sharing(f.factory, false);
+  PrivateGlyphs *at_once = private_glyphs_new(f.factory, f.layout, doc);
+  PrivateGlyphs *stepped = private_glyphs_new_empty(f.factory, f.layout, doc);
+  g_assert_cmpuint(private_glyphs_count(stepped), ==, 0);
+  guint steps = 1;
+  while (private_glyphs_build_step(stepped, 0)) {
+    g_assert_cmpuint(private_glyphs_built(stepped), ==, steps);
+    steps++;
+  }
+  g_assert_cmpuint(steps, ==, document_paragraph_count(doc));
+  g_assert_cmpuint(private_glyphs_count(stepped), ==, private_glyphs_count(at_once));
+  g_assert_cmpuint(private_glyphs_bytes(stepped), ==, private_glyphs_bytes(at_once));
+  StoreCompare c = {at_once, stepped, 0, 0};
+  for (c.para = 0; c.para < document_paragraph_count(doc); c.para++)
+    layout_shape_paragraph(f.layout, doc, c.para, compare_occurrence, &c);
+  g_assert_cmpuint(c.compared, ==, private_glyphs_count(at_once));
+  /* given back in steps, a few glyphs at a time with no time budget */
+  GlyphFactoryStats before, after;
+  glyph_factory_get_stats(f.factory, &before);
+  guint64 n = private_glyphs_count(stepped);
+  guint release_steps = 1;
+  while (private_glyphs_release_step(stepped, 0))
+    release_steps++;
+  g_assert_cmpuint(release_steps, >, 1);
+  g_assert_cmpuint(private_glyphs_count(stepped), ==, 0);
+  g_assert_cmpuint(private_glyphs_bytes(stepped), ==, 0);
+  glyph_factory_get_stats(f.factory, &after);
+  g_assert_cmpuint(after.freed - before.freed, ==, n);
+  private_glyphs_free(stepped);
+  private_glyphs_free(at_once);
+  glyph_factory_set_sharing(f.factory, true);
+  glyph_factory_get_stats(f.factory, &after);
+  g_assert_cmpuint(after.private_alive, ==, 0);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
+/* Steps of a switch until it is done, checking the counts after each; the
+ * number of steps. */
+static guint switch_steps(View *view, guint max_steps)
+{
+  guint steps = 0;
+  double progress = 0;
+  while (steps < max_steps && view_sharing_step(view, 0)) {
+    steps++;
+    g_assert_true(view_sharing_busy(view));
+    g_assert_cmpfloat(view_sharing_progress(view), >=, progress);
+    progress = view_sharing_progress(view);
+    g_assert_cmpfloat(progress, <=, 1.0);
+    view_visible(view, &(guint){0}); /* the window draws between steps */
+    assert_refcounts(view);
+  }
+  return steps;
+}
+
+/* The view's switch in steps: drawing goes on between them, an edit in the
+ * middle of going off reaches built and unbuilt paragraphs alike, turning back
+ * gives back what was built, and the end is what view_set_sharing makes. */
+static void test_flyweight_switch_in_steps(void)
+{
+  TestFonts f;
+  test_fonts_init(&f);
+  Document *doc = many_scripts(&f, 400); /* over 4096 glyphs: given back in more than a step */
+  const int width = 400;
+  View *view = view_new(doc, f.layout, width, 500);
+  view_measure_all(view);
+  view_visible(view, &(guint){0});
+  GlyphFactoryStats now;
+  g_autoptr(GError) error = NULL;
+  /* off, in steps; an edit of a built and of an unbuilt paragraph halfway */
+  g_assert_true(view_sharing_begin(view, false, G_MAXUINT64, &error));
+  g_assert_no_error(error);
+  g_assert_false(view_get_sharing(view));
+  g_assert_true(view_sharing_busy(view));
+  g_assert_cmpuint(switch_steps(view, 40), ==, 40);
+  g_assert_true(document_insert(doc, (DocPos){3, 0}, "abc ", -1, f.style, NULL, NULL));
+  g_assert_true(document_insert(doc, (DocPos){70, 0}, "xyz\n", -1, f.style, NULL, NULL));
+  assert_refcounts(view);
+  g_assert_cmpuint(switch_steps(view, G_MAXUINT), >, 10);
+  g_assert_false(view_sharing_busy(view));
+  g_assert_cmpfloat(view_sharing_progress(view), ==, 1.0);
+  guint64 occurrences = count_document_glyphs(f.layout, doc, width);
+  g_assert_cmpuint(view_private_glyph_count(view), ==, occurrences);
+  assert_refcounts(view);
+  /* on, turned back after a few steps: off again, the store whole */
+  g_assert_true(view_sharing_begin(view, true, 0, &error));
+  g_assert_true(view_get_sharing(view));
+  g_assert_cmpuint(switch_steps(view, 1), ==, 1);
+  g_assert_cmpuint(view_private_glyph_count(view), <, occurrences);
+  g_assert_cmpuint(view_private_glyph_count(view), >, 0);
+  g_assert_true(view_sharing_begin(view, false, G_MAXUINT64, &error));
+  g_assert_false(view_get_sharing(view));
+  switch_steps(view, G_MAXUINT);
+  g_assert_false(view_sharing_busy(view));
+  g_assert_cmpuint(view_private_glyph_count(view), ==, occurrences);
+  /* on again, to the end: every private glyph given back */
+  g_assert_true(view_sharing_begin(view, true, 0, &error));
+  g_assert_cmpuint(switch_steps(view, G_MAXUINT), >, 1);
+  g_assert_cmpuint(view_private_glyph_count(view), ==, 0);
+  glyph_factory_get_stats(f.factory, &now);
+  g_assert_cmpuint(now.private_alive, ==, 0);
+  g_assert_true(glyph_factory_get_sharing(f.factory));
+  view_visible(view, &(guint){0});
+  assert_refcounts(view);
+  view_free(view);
+  document_free(doc);
+  test_fonts_clear(&f);
+}
+
 /* Off, an edit makes private glyphs again for the paragraphs it replaced, and
  * for no other. */
 static void test_flyweight_off_edits_rebuild_paragraphs(void)
@@ -1406,6 +1544,8 @@ int main(int argc, char **argv)
   g_test_add_func("/view/flyweight-off/edits-rebuild-paragraphs",
                   test_flyweight_off_edits_rebuild_paragraphs);
   g_test_add_func("/view/flyweight-off/over-budget", test_flyweight_off_over_budget);
+  g_test_add_func("/view/flyweight-off/store-in-steps", test_flyweight_store_in_steps);
+  g_test_add_func("/view/flyweight-off/switch-in-steps", test_flyweight_switch_in_steps);
   g_test_add_func("/view/refcounts/through-everything", test_refcounts_through_everything);
   return g_test_run();
 }

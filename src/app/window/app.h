@@ -4,15 +4,18 @@
  * (each arrow is an #include; the folder's layering test checks there is no cycle):
  *
  *   window          ─▶ input, draw, files, saving, window_recovery, window_settings,
- *                      stats_dump, findbar, keymap (the shortcut panel's lines, made once: App.keys)
- *   input           ─▶ keymap, commands, pathbar, findbar, question, saving, files
+ *                      stats_dump, findbar, keymap (the shortcut panel's lines, made once: App.keys),
+ *                      flyweight_switch
+ *   input           ─▶ keymap, commands, pathbar, findbar, question, saving, files,
+ *                      flyweight_switch
  *   keymap          ─▶ commands, findbar         (the key table)
- *   commands        ─▶ saving, files, stats_dump, window_settings (what the keys do)
- *   stats_dump      ─▶ draw, files, findbar, question (--stats-dump)
- *   draw            ─▶ files, pathbar, findbar, question  (frames, the bar, blinking)
+ *   commands        ─▶ saving, files, stats_dump, window_settings, flyweight_switch (what the keys do)
+ *   stats_dump      ─▶ draw, files, findbar, question, flyweight_switch (--stats-dump)
+ *   draw            ─▶ files, pathbar, findbar, question, flyweight_switch (frames, the bar, blinking)
  *   findbar         ─▶ app                       (find, replace, go to line)
  *   saving          ─▶ files, window_recovery, window_settings, pathbar, question
- *   files           ─▶ window_recovery, window_settings
+ *   files           ─▶ window_recovery, window_settings, flyweight_switch
+ *   flyweight_switch                             (F2 in steps)
  *   window_recovery ─▶ question
  *   window_settings                              (what is remembered between runs)
  *   every module    ─▶ app                       (this header)
@@ -49,14 +52,15 @@
  * width stays far from overflowing. */
 #define APP_NOWRAP_WIDTH 1000000
 
-typedef struct Files Files;                   /* files.c */
-typedef struct Saving Saving;                 /* saving.c */
-typedef struct Question Question;             /* question.c: what a question asks */
-typedef struct PathBar PathBar;               /* pathbar.c */
-typedef struct FindBar FindBar;               /* findbar.c */
-typedef struct Input Input;                   /* input.c */
-typedef struct Drawing Drawing;               /* draw.c */
-typedef struct WindowRecovery WindowRecovery; /* window_recovery.c */
+typedef struct Files Files;                     /* files.c */
+typedef struct Saving Saving;                   /* saving.c */
+typedef struct Question Question;               /* question.c: what a question asks */
+typedef struct PathBar PathBar;                 /* pathbar.c */
+typedef struct FindBar FindBar;                 /* findbar.c */
+typedef struct Input Input;                     /* input.c */
+typedef struct Drawing Drawing;                 /* draw.c */
+typedef struct WindowRecovery WindowRecovery;   /* window_recovery.c */
+typedef struct FlyweightSwitch FlyweightSwitch; /* flyweight_switch.c */
 
 typedef struct App {
   const CliOptions *opts; /* not owned */
@@ -108,6 +112,8 @@ typedef struct App {
   WindowRecovery *recovery; /* recovery file writer and the restore question */
   Settings *settings;       /* what is remembered between runs (window_settings.c; not owned) */
   bool settings_failed;     /* the last write of the settings failed (said once) */
+  FlyweightSwitch *flyweight; /* F2 done in steps */
+  double max_stall_ms;        /* the longest turn of the loop (input not handled), since it began */
 } App;
 
 /* Monotonic milliseconds. */

@@ -11,6 +11,7 @@
 #include "commands.h"
 
 #include "files.h"
+#include "flyweight_switch.h"
 #include "pathbar.h"
 #include "prompt.h"
 #include "saving.h"
@@ -459,24 +460,7 @@ void commands_toggle_inspector(App *app, bool shift)
 
 void commands_toggle_flyweight(App *app, bool shift)
 {
-  Session *s = app->session;
-  Document *doc = editor_document(s->editor);
-  bool sharing = !view_get_sharing(s->view);
-  MemStats before, after;
-  memstats_collect(&before, s->factory, doc, s->view, s->words);
-  g_autoptr(GError) error = NULL;
-  if (!view_set_sharing(s->view, sharing, app->opts->budget, &error)) {
-    app_message(app, true, "Flyweight stays on: %s", error->message);
-    return;
-  }
-  memstats_collect(&after, s->factory, doc, s->view, s->words);
-  overlay_mark_toggle(app->overlay, app_now_ms(), &before, &after);
-  g_autofree char *hb = g_format_size_full(before.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *ha = g_format_size_full(after.heap_bytes, G_FORMAT_SIZE_IEC_UNITS);
-  app_message(app, false,
-              "Flyweight %s: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT
-              " Glyph objects, heap %s -> %s",
-              sharing ? "on" : "off", before.glyphs_alive, after.glyphs_alive, hb, ha);
+  flyweight_switch_toggle(app); /* in steps from the loop: flyweight_switch.h */
 }
 
 void commands_write_stats(App *app, bool shift)

@@ -11,6 +11,7 @@
 #include "findbar.h"
 #include "glyph_inspector.h"
 #include "sharing_map.h"
+#include "flyweight_switch.h"
 #include "pathbar.h"
 #include "procstat.h"
 #include "question.h"
@@ -98,6 +99,8 @@ static char *bar_text(const App *app, bool *error)
   if (files_loading(app))
     return g_strdup_printf("Loading... %.0f %% (what you type is applied when the file is in)",
                            100.0 * files_load_progress(app));
+  if (flyweight_switch_busy(app))
+    return flyweight_switch_bar_text(app);
   *error = app->message_error;
   return g_strdup(app->message);
 }
@@ -276,7 +279,9 @@ void draw_frame(App *app, guint64 now)
       .cursor_visible = d->cursor_drawn,
       .bar_text = bar,
       .bar_is_error = error,
-      .progress = files_loading(app) ? files_load_progress(app) : view_progress(app->session->view),
+      .progress = files_loading(app)           ? files_load_progress(app)
+                  : flyweight_switch_busy(app) ? flyweight_switch_progress(app)
+                                               : view_progress(app->session->view),
       .composition = app->composition->str,
       .highlights = lights,
       .n_highlights = n_lights,

@@ -1,6 +1,7 @@
 /* files.c — open, load in steps, reload, changes on disk (files.h). */
 #include "files.h"
 
+#include "flyweight_switch.h"
 #include "prompt.h"
 #include "text_loader.h"
 #include "window_recovery.h"
@@ -53,9 +54,7 @@ static void apply_start_sharing(App *app)
   if (!app->opts->no_flyweight || app->files->start_sharing_done)
     return;
   app->files->start_sharing_done = true;
-  g_autoptr(GError) error = NULL;
-  if (!view_set_sharing(app->session->view, false, app->opts->budget, &error))
-    app_message(app, true, "Flyweight stays on: %s", error->message);
+  flyweight_switch_start(app, false); /* in steps, as F2; says so when over the budget */
 }
 
 void files_start_untitled(App *app)

@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "files.h"
 #include "findbar.h"
+#include "flyweight_switch.h"
 #include "keymap.h"
 #include "pathbar.h"
 #include "question.h"
@@ -491,16 +492,22 @@ static void handle(App *app, const SDL_Event *event, SDL_Keymod mod)
 
 /* ------------------------------------------------------------------ held input */
 
+/* Work that input waits for: a load, the flyweight's switch (F2). */
+static bool working(const App *app)
+{
+  return files_loading(app) || flyweight_switch_busy(app);
+}
+
 static bool input_waits(const App *app)
 {
-  return files_loading(app) || app->held->len > 0 || question_holds_input(app);
+  return working(app) || app->held->len > 0 || question_holds_input(app);
 }
 
 static bool held_while_waiting(const App *app, const SDL_Event *event)
 {
   switch (event->type) {
   case SDL_QUIT: /* closing with the question open and nothing held just asks as usual */
-    return files_loading(app) || app->held->len > 0;
+    return working(app) || app->held->len > 0;
   case SDL_KEYDOWN:
   case SDL_TEXTINPUT:
   case SDL_TEXTEDITING:
@@ -524,13 +531,23 @@ static bool always_key(const SDL_KeyboardEvent *key)
   return b != NULL && b->always;
 }
 
+/* Whether @key is F2 while the flyweight switches: it turns back at once
+ * (flyweight_switch.h), so waiting behind the switch it stops is no use. */
+static bool turns_switch_back(const App *app, const SDL_KeyboardEvent *key)
+{
+  const KeyBinding *b = keymap_lookup(key->keysym.sym, keymap_mods(key->keysym.mod));
+  return b != NULL && b->run == commands_toggle_flyweight && flyweight_switch_busy(app) &&
+         !files_loading(app);
+}
+
 /* Whether @event must wait in the held queue. An answer to the question in the
  * bar while input is held (the restore question, or one a replayed key
- * raised), pressed after a pause, and F12 (it only reports) go through. */
+ * raised), pressed after a pause, F12 (it only reports) and F2 turning the
+ * flyweight's switch back go through. */
 static bool must_wait(const App *app, const SDL_Event *event)
 {
   if (event->type == SDL_KEYDOWN &&
-      (always_key(&event->key) ||
+      (always_key(&event->key) || turns_switch_back(app, &event->key) ||
        question_takes_held_key(app, event->key.keysym.sym, event->key.timestamp,
                                app->input->last_key_ticks)))
     return false;
@@ -564,7 +581,7 @@ bool input_has_replayable(const App *app)
 void input_replay_held(App *app)
 {
   guint i = 0;
-  for (; i < app->held->len && app->running && !files_loading(app) && !question_open(app); i++) {
+  for (; i < app->held->len && app->running && !working(app) && !question_open(app); i++) {
     const HeldEvent *held = &g_array_index(app->held, HeldEvent, i);
     handle(app, &held->event, held->mod);
   }

@@ -1,7 +1,8 @@
 /* input.h — SDL input events: keys through the key table, typed text, the
  * mouse, dropped files; and input that must wait.
  *
- * Input waits, and is later handled in order, while a file loads, while a
+ * Input waits, and is later handled in order, while a file loads, while the
+ * flyweight switches (F2 in steps; F2 again goes through and turns back), while a
  * question that holds input is open (the restore question), and behind input
  * still held from then: keys typed during a load belong to the text, not to a
  * question that appeared later, and edits or a save of a half-loaded document

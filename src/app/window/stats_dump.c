@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "files.h"
 #include "findbar.h"
+#include "flyweight_switch.h"
 #include "question.h"
 #include "stats_writer.h"
 
@@ -35,6 +36,8 @@ typedef struct {
   bool word_wrap;           /* Alt+Z */
   bool line_numbers;        /* Ctrl+Shift+L */
   guint64 scroll_x;         /* pixels scrolled sideways (word wrap off) */
+  bool flyweight_switching; /* F2's switch has steps left */
+  double max_stall_ms;      /* the longest turn of the loop since it began */
 } WindowStats;
 
 #define WINDOW(member) .offset = offsetof(WindowStats, member)
@@ -62,6 +65,9 @@ static const StatsRow window_rows[] = {
     {"word_wrap", "word wrap", NULL, STATS_FLAG, WINDOW(word_wrap)},
     {"line_numbers", "line numbers", NULL, STATS_FLAG, WINDOW(line_numbers)},
     {"scroll_x", "scrolled sideways", "px", STATS_COUNT, WINDOW(scroll_x)},
+    {"flyweight_switching", "flyweight switching", "F2, in steps", STATS_FLAG,
+     WINDOW(flyweight_switching)},
+    {"max_stall_ms", "longest stall", "ms without handling input", STATS_MS, WINDOW(max_stall_ms)},
 };
 
 /* Whether the cursor's whole line is inside the text area. */
@@ -95,6 +101,8 @@ static void window_stats_read(App *app, WindowStats *out)
   out->word_wrap = app->settings->word_wrap;
   out->line_numbers = app->settings->line_numbers;
   out->scroll_x = (guint64)MAX(app->scroll_x, 0);
+  out->flyweight_switching = flyweight_switch_busy(app);
+  out->max_stall_ms = app->max_stall_ms;
 }
 
 bool stats_dump_write(App *app)
