@@ -64,6 +64,27 @@ guint atlas_page_count(const GlyphAtlas *atlas);
 SDL_Texture *atlas_page_texture(const GlyphAtlas *atlas, guint page);
 void atlas_get_stats(const GlyphAtlas *atlas, AtlasStats *out);
 
+#define ATLAS_EVICTIONS_KEPT 256 /* the last evicted cells the atlas view shows */
+
+/* What a cell of a page holds, for the atlas view (F8). */
+typedef enum {
+  ATLAS_CELL_USED,    /* a live glyph's bitmap */
+  ATLAS_CELL_FREE,    /* freed, waiting to be reused */
+  ATLAS_CELL_EVICTED, /* one of the last ATLAS_EVICTIONS_KEPT cells taken back by the LRU */
+} AtlasCellKind;
+
+typedef struct {
+  guint page;
+  SDL_Rect rect; /* in the page */
+  AtlasCellKind kind;
+  guint64 idle_frames; /* USED: frames since its glyph was last drawn */
+} AtlasCell;
+
+/* Appends every page's cells to @out (AtlasCell): the slots in use, the free
+ * cells, and the cells of the last evictions on pages that still exist (an
+ * evicted cell may since hold another glyph: both are listed). */
+void atlas_cells(const GlyphAtlas *atlas, GArray *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(GlyphAtlas, atlas_free)
 
 #endif

@@ -51,6 +51,13 @@ struct GlyphAtlas {
   guint64 frame;      /* current frame number */
   AtlasStats stats;
   GArray *scratch; /* guint32 pixels for uploads */
+  /* the cells of the last evictions, a ring: evicted[(next - k) % KEPT] is the
+   * k-th newest; an entry whose page is gone has page ATLAS_MAX_PAGES */
+  struct {
+    guint page;
+    SDL_Rect rect;
+  } evicted[ATLAS_EVICTIONS_KEPT];
+  guint next_evicted, n_evicted;
 };
 
 static void free_slot(GlyphAtlas *atlas, gint32 index);
@@ -154,6 +161,11 @@ static void page_remove(GlyphAtlas *atlas, guint p)
   g_array_unref(page->shelves);
   g_array_unref(page->free_cells);
   guint last = --atlas->n_pages;
+  for (guint k = 0; k < ATLAS_EVICTIONS_KEPT; k++) /* the view's notes follow the pages */
+    if (atlas->evicted[k].page == p)
+      atlas->evicted[k].page = ATLAS_MAX_PAGES;
+    else if (atlas->evicted[k].page == last)
+      atlas->evicted[k].page = p;
   if (p != last) {
     *page = atlas->pages[last];
     for (guint i = 0; i < atlas->slots->len; i++) {
@@ -240,6 +252,17 @@ static void free_slot(GlyphAtlas *atlas, gint32 index)
     page_reset(page);
 }
 
+/* Frees slot @index for the LRU, noting its cell for the atlas view. */
+static void evict_slot(GlyphAtlas *atlas, gint32 index)
+{
+  const Slot *slot = &g_array_index(atlas->slots, Slot, index);
+  atlas->evicted[atlas->next_evicted].page = slot->page;
+  atlas->evicted[atlas->next_evicted].rect = slot->cell;
+  atlas->next_evicted = (atlas->next_evicted + 1) % ATLAS_EVICTIONS_KEPT;
+  atlas->n_evicted = MIN(atlas->n_evicted + 1, ATLAS_EVICTIONS_KEPT);
+  free_slot(atlas, index);
+}
+
 static gint compare_last_used(gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const Slot *slots = user_data;
@@ -261,7 +284,7 @@ static bool evict_oldest(GlyphAtlas *atlas)
   g_array_sort_with_data(old, compare_last_used, atlas->slots->data);
   guint n = MAX(1u, old->len / 4);
   for (guint i = 0; i < n; i++)
-    free_slot(atlas, g_array_index(old, gint32, i));
+    evict_slot(atlas, g_array_index(old, gint32, i));
   atlas->stats.evictions += n;
   return true;
 }
@@ -284,7 +307,7 @@ static bool evict_page(GlyphAtlas *atlas)
   for (guint i = 0; i < atlas->slots->len; i++) {
     const Slot *slot = &g_array_index(atlas->slots, Slot, i);
     if (slot->glyph != NULL && slot->page == victim) {
-      free_slot(atlas, (gint32)i);
+      evict_slot(atlas, (gint32)i);
       atlas->stats.evictions++;
     }
   }
@@ -399,4 +422,28 @@ void atlas_get_stats(const GlyphAtlas *atlas, AtlasStats *out)
 {
   g_return_if_fail(atlas != NULL && out != NULL);
   *out = atlas->stats;
+}
+
+void atlas_cells(const GlyphAtlas *atlas, GArray *out)
+{
+  g_return_if_fail(atlas != NULL && out != NULL);
+  for (guint i = 0; i < atlas->slots->len; i++) {
+    const Slot *slot = &g_array_index(atlas->slots, Slot, i);
+    if (slot->glyph != NULL) {
+      AtlasCell c = {slot->page, slot->cell, ATLAS_CELL_USED, atlas->frame - slot->last_used};
+      g_array_append_val(out, c);
+    }
+  }
+  for (guint p = 0; p < atlas->n_pages; p++)
+    for (guint k = 0; k < atlas->pages[p].free_cells->len; k++) {
+      AtlasCell c = {p, g_array_index(atlas->pages[p].free_cells, SDL_Rect, k), ATLAS_CELL_FREE, 0};
+      g_array_append_val(out, c);
+    }
+  for (guint k = 0; k < atlas->n_evicted; k++) {
+    guint at = (atlas->next_evicted + ATLAS_EVICTIONS_KEPT - 1 - k) % ATLAS_EVICTIONS_KEPT;
+    if (atlas->evicted[at].page < atlas->n_pages) {
+      AtlasCell c = {atlas->evicted[at].page, atlas->evicted[at].rect, ATLAS_CELL_EVICTED, 0};
+      g_array_append_val(out, c);
+    }
+  }
 }

@@ -5,6 +5,7 @@
 #include <SDL.h>
 
 #include "atlas.h"
+#include "atlas_view.h"
 #include "testutil.h"
 
 typedef struct {
@@ -17,7 +18,7 @@ typedef struct {
 static void fixture_init(Fixture *f)
 {
   test_fonts_init(&f->fonts);
-  f->surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+  f->surface = SDL_CreateRGBSurfaceWithFormat(0, 800, 600, 32, SDL_PIXELFORMAT_ARGB8888);
   g_assert_nonnull(f->surface);
   f->renderer = SDL_CreateSoftwareRenderer(f->surface);
   g_assert_nonnull(f->renderer);
@@ -133,6 +134,137 @@ static void test_eviction_spares_current_frame(void)
   fixture_clear(&f);
 }
 
+/* Fills every page with private 96 px glyphs, a frame of PER_FRAME at a
+ * time, until the LRU has evicted some; returns the glyphs (N of them). */
+enum { FILL_N = 3000, FILL_PER_FRAME = 100 };
+static Glyph **fill_pages(Fixture *f)
+{
+  StyleId big = glyph_factory_style(f->fonts.factory, f->fonts.sans, 96);
+  glyph_factory_set_sharing(f->fonts.factory, false);
+  Glyph **glyphs = g_new0(Glyph *, FILL_N);
+  for (guint i = 0; i < FILL_N; i++)
+    glyphs[i] = acquire(f, big, 'W', 0);
+  for (guint frame = 0; frame < FILL_N / FILL_PER_FRAME; frame++) {
+    atlas_begin_frame(f->atlas);
+    for (guint i = frame * FILL_PER_FRAME; i < (frame + 1) * FILL_PER_FRAME; i++) {
+      AtlasEntry e;
+      g_assert_true(atlas_lookup(f->atlas, glyphs[i], &e));
+    }
+  }
+  return glyphs;
+}
+
+static void release_all(Fixture *f, Glyph **glyphs)
+{
+  for (guint i = 0; i < FILL_N; i++)
+    glyph_factory_release(f->fonts.factory, glyphs[i]);
+  g_free(glyphs);
+}
+
+static guint count_kind(const GArray *cells, AtlasCellKind kind)
+{
+  guint n = 0;
+  for (guint i = 0; i < cells->len; i++)
+    n += g_array_index(cells, AtlasCell, i).kind == kind;
+  return n;
+}
+
+/* What the atlas view is drawn from: a cell per slot in use where its glyph
+ * is, the last frame's glyphs not idle, and the last evictions. */
+static void test_cells(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  Glyph **glyphs = fill_pages(&f);
+  AtlasStats st;
+  atlas_get_stats(f.atlas, &st);
+  g_assert_cmpuint(st.evictions, >, 0);
+  g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(AtlasCell));
+  atlas_cells(f.atlas, cells);
+  g_assert_cmpuint(count_kind(cells, ATLAS_CELL_USED), ==, st.slots);
+  g_assert_cmpuint(count_kind(cells, ATLAS_CELL_EVICTED), ==,
+                   MIN(st.evictions, (guint64)ATLAS_EVICTIONS_KEPT));
+  for (guint i = FILL_N - FILL_PER_FRAME; i < FILL_N; i++) { /* the last frame's glyphs */
+    AtlasEntry e;
+    g_assert_true(atlas_lookup(f.atlas, glyphs[i], &e));
+    bool found = false;
+    for (guint k = 0; k < cells->len && !found; k++) {
+      const AtlasCell *c = &g_array_index(cells, AtlasCell, k);
+      found = c->kind == ATLAS_CELL_USED && c->page == (guint)e.page && c->rect.x == e.rect.x &&
+              c->rect.y == e.rect.y && c->rect.w >= e.rect.w && c->idle_frames == 0;
+    }
+    g_assert_true(found);
+  }
+  release_all(&f, glyphs);
+  g_array_set_size(cells, 0);
+  atlas_cells(f.atlas, cells);
+  g_assert_cmpuint(count_kind(cells, ATLAS_CELL_USED), ==, 0);
+  fixture_clear(&f);
+}
+
+static guint32 pixel(SDL_Surface *s, int x, int y)
+{
+  return ((const guint32 *)s->pixels)[y * (s->pitch / 4) + x];
+}
+
+static guint32 argb(SDL_Color c)
+{
+  return 0xFF000000u | (guint32)c.r << 16 | (guint32)c.g << 8 | c.b;
+}
+
+/* Whether (@x, @y) lies on a cell of @kind as the view places it (and, for
+ * cells in use, one drawn in the last frame). */
+static bool on_cell(const GArray *cells, const SDL_Rect *area, int header, guint n,
+                    AtlasCellKind kind, int x, int y)
+{
+  for (guint k = 0; k < cells->len; k++) {
+    const AtlasCell *c = &g_array_index(cells, AtlasCell, k);
+    if (c->kind != kind || (kind == ATLAS_CELL_USED && c->idle_frames != 0))
+      continue;
+    SDL_Rect page = atlas_view_page_rect(area, header, c->page, n);
+    SDL_Rect r = atlas_view_cell_rect(&page, &c->rect);
+    if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)
+      return true;
+  }
+  return false;
+}
+
+/* The view draws the "in use" colour only on cells drawn in the last frame
+ * and red only on evicted cells, where atlas_view_page_rect puts their page;
+ * both are seen. */
+static void test_view_pixels(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  Glyph **glyphs = fill_pages(&f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UiFont) font = uifont_new(f.renderer, "DejaVu Sans Mono", 13, &error);
+  g_assert_no_error(error);
+  SDL_Rect area = {0, 0, 800, 600};
+  atlas_view_draw(font, f.renderer, 1.0f, f.atlas, &area);
+  SDL_RenderPresent(f.renderer);
+  g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(AtlasCell));
+  atlas_cells(f.atlas, cells);
+  int header = atlas_view_header(font, 1.0f);
+  guint n = atlas_page_count(f.atlas), used = 0, evicted = 0;
+  for (int y = header; y < area.h; y++) /* below the legend, which shows both colours */
+    for (int x = 0; x < area.w; x++) {
+      guint32 at = pixel(f.surface, x, y);
+      if (at == argb(ATLAS_VIEW_USED)) {
+        g_assert_true(on_cell(cells, &area, header, n, ATLAS_CELL_USED, x, y));
+        used++;
+      } else if (at == argb(ATLAS_VIEW_EVICTED)) {
+        g_assert_true(on_cell(cells, &area, header, n, ATLAS_CELL_EVICTED, x, y));
+        evicted++;
+      }
+    }
+  g_test_message("%u pixels of fresh slots, %u of evicted cells", used, evicted);
+  g_assert_cmpuint(used, >, 100);
+  g_assert_cmpuint(evicted, >, 100);
+  release_all(&f, glyphs);
+  fixture_clear(&f);
+}
+
 /* A colour glyph (Noto Color Emoji, as the shaper picks it for U+1F600) is
  * uploaded in colour, to be drawn with a white vertex colour. */
 static void test_color_glyph(void)
@@ -234,5 +366,7 @@ int main(int argc, char **argv)
   g_test_add_func("/atlas/eviction-spares-current-frame", test_eviction_spares_current_frame);
   g_test_add_func("/atlas/color", test_color_glyph);
   g_test_add_func("/atlas/pages/empty-freed", test_empty_pages_freed);
+  g_test_add_func("/atlas/cells", test_cells);
+  g_test_add_func("/atlas/view/pixels", test_view_pixels);
   return g_test_run();
 }

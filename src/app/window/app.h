@@ -87,6 +87,7 @@ typedef struct App {
   bool keys_on;           /* F10: the shortcut panel over the window */
   KeySheet *keys;         /* the shortcut panel's lines, from the key table (keymap.c) */
   bool sharing_map_on;    /* F6: glyphs tinted by their Glyph's reference count */
+  bool atlas_view_on;     /* F8: the atlas pages over the text */
   bool inspect_mode;      /* F7: the inspector's card follows the pointer */
   bool inspect_shown;     /* the card is shown for the glyph at inspect_x, inspect_y */
   int inspect_x;          /* where the inspector points, output pixels (Alt+click, F7) */

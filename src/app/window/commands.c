@@ -445,6 +445,12 @@ void commands_toggle_sharing_map(App *app, bool shift)
   app->dirty = true;
 }
 
+void commands_toggle_atlas_view(App *app, bool shift)
+{
+  app->atlas_view_on = !app->atlas_view_on;
+  app->dirty = true;
+}
+
 void commands_toggle_inspector(App *app, bool shift)
 {
   app->inspect_mode = !app->inspect_mode;

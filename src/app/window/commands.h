@@ -76,6 +76,8 @@ void commands_toggle_overlay(App *app, bool shift);
 void commands_toggle_keys(App *app, bool shift);
 /* F6: the sharing map on or off. */
 void commands_toggle_sharing_map(App *app, bool shift);
+/* F8: the atlas view on or off. */
+void commands_toggle_atlas_view(App *app, bool shift);
 /* F7: inspect mode on (the card follows the pointer) or off (the card goes). */
 void commands_toggle_inspector(App *app, bool shift);
 void commands_toggle_flyweight(App *app, bool shift);

@@ -9,6 +9,7 @@
 #include "choices.h"
 #include "files.h"
 #include "findbar.h"
+#include "atlas_view.h"
 #include "glyph_inspector.h"
 #include "sharing_map.h"
 #include "flyweight_switch.h"
@@ -159,7 +160,8 @@ const char *draw_choices_shown(const App *app)
  * inspector's card, the sharing map's legend. */
 static bool something_over_text(const App *app)
 {
-  return app->keys_on || pathbar_choices(app) != NULL || app->inspect_shown || app->sharing_map_on;
+  return app->keys_on || pathbar_choices(app) != NULL || app->inspect_shown ||
+         app->sharing_map_on || app->atlas_view_on;
 }
 
 /* The inspector's card for the glyph under its point this frame (the view's
@@ -305,6 +307,10 @@ void draw_frame(App *app, guint64 now)
     draw_card(app, &layout, &card);
   if (app->overlay_on)
     draw_overlay(app, now);
+  if (app->atlas_view_on) {
+    SDL_Rect area = {0, 0, app->layout.scrollbar.x + app->layout.scrollbar.w, app->layout.panel.y};
+    atlas_view_draw(app->font, app->sdl, app->density, app->atlas, &area);
+  }
   if (app->keys_on)
     draw_keys(app);
   d->frame_ms = (double)(g_get_monotonic_time() - start) / 1000.0;

@@ -18,12 +18,14 @@
 
 static const KeyBinding KEYMAP[] = {
     GROUP("The flyweight"),
-    {SDLK_F1, 0, ANY, false, commands_toggle_overlay, "show or hide the overlay"},
+    {SDLK_F1, 0, ANY, false, commands_toggle_overlay, "show or hide the statistics panel"},
     {SDLK_F2, 0, ANY, false, commands_toggle_flyweight, "turn the flyweight off or on"},
     {SDLK_F6, 0, ANY, false, commands_toggle_sharing_map,
      "sharing map: tint glyphs by their Glyph's references"},
     {SDLK_F7, 0, ANY, false, commands_toggle_inspector,
      "glyph inspector: point at a character (Alt+click: without F7)"},
+    {SDLK_F8, 0, ANY, false, commands_toggle_atlas_view,
+     "atlas view: the atlas pages, slots in use, free and evicted"},
     {SDLK_F12, 0, ANY, true, commands_write_stats, "write the statistics (--stats-dump)"},
     {SDLK_F10, 0, ANY, false, commands_toggle_keys, "show or hide this list of keys"},
     GROUP("Files"),
