@@ -558,7 +558,6 @@ def run_checks(checks, prefix):
     finally:
         xvfb.terminate()
         xvfb.wait()
-        os.unlink(supp.name)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
