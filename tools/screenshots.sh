@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # screenshots.sh — drive the real window under Xvfb with xdotool and save PNGs
-# into screenshots/: the sample with the overlay (flyweight on, then off after
-# F2), several typefaces and sizes in one document, whole documents in Serif
+# into screenshots/: the sample with the statistics panel (flyweight on, then
+# off after F2), several typefaces and sizes in one document, whole documents in Serif
 # and Sans Mono, a line in every script (assets/scripts.txt: whole, wrapped in
 # a narrow window with a selection across a change of direction, and with the
 # overlay), a large file while it loads, the restore question after a crash,
-# --scale 2, the shortcut panel and the font picker, the glyph inspector (Latin,
-# Arabic, CJK, and a private copy with the flyweight off) and the sharing map.
+# --scale 2, the shortcut panel and the font picker, the gutter, the find and
+# replace bars, the glyph inspector (Latin, Arabic, CJK, and a private copy
+# with the flyweight off), the sharing map and the atlas view.
 # Needs a built glyphpad (BUILD_DIR, default build) and the packages
 # tools/setup.sh installs.
 set -euo pipefail
@@ -46,7 +47,7 @@ close_window() { kill -9 "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || 
 keys() { xdotool key --delay 60 "$@"; sleep 0.4; }
 shot() { sleep 0.4; import -window "$WID" "$OUT/$1"; echo "wrote $OUT/$1"; }
 
-# 1. the sample with the overlay, flyweight on, then off
+# 1. the sample with the statistics panel (F1), flyweight on, then off
 open_window "$SAMPLE"
 keys F1
 shot overlay-on.png
@@ -193,4 +194,15 @@ shot sharing-map.png
 keys F2
 sleep 1
 shot sharing-map-off.png
+close_window
+
+# 13. the atlas view (F8) on the GPU path (Mesa's llvmpipe under Xvfb): 96 px
+# text with the flyweight off, scrolled through the sample until the sixteen
+# pages are full and the LRU evicts the least recently drawn slots
+open_window "$SAMPLE" --renderer opengl --size 96
+keys F2
+sleep 1
+for _ in $(seq 30); do keys Page_Down; done
+keys F8
+shot atlas-view.png
 close_window
