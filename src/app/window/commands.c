@@ -299,10 +299,6 @@ void commands_new(App *app, bool shift)
 {
   saving_request(app, SAVING_ACTION_CLOSE, NULL);
 }
-void commands_close(App *app, bool shift)
-{
-  saving_request(app, SAVING_ACTION_CLOSE, NULL);
-}
 void commands_quit(App *app, bool shift)
 {
   saving_request(app, SAVING_ACTION_QUIT, NULL);

@@ -49,9 +49,10 @@ void commands_save(App *app, bool shift);
 void commands_save_as(App *app, bool shift);
 void commands_reload(App *app, bool shift);
 /* Ctrl+N and Ctrl+W: an empty untitled document in this window (asking first
- * about unsaved changes); Ctrl+Q: quit (asking first only when unsaved). */
+ * about unsaved changes): in a window of one document, starting a new one and
+ * closing this one are the same act. Ctrl+Q: quit (asking first only when
+ * unsaved). */
 void commands_new(App *app, bool shift);
-void commands_close(App *app, bool shift);
 void commands_quit(App *app, bool shift);
 
 /* The view, remembered in the settings: Alt+Z word wrap, Ctrl+Shift+L the

@@ -34,7 +34,7 @@ static const KeyBinding KEYMAP[] = {
     {SDLK_s, CTRL | SHIFT, 0, false, commands_save_as, "save as"},
     {SDLK_r, CTRL, 0, false, commands_reload, "reload the file from disk (undoable)"},
     {SDLK_n, CTRL, 0, false, commands_new, "new untitled document"},
-    {SDLK_w, CTRL, 0, false, commands_close, "close the document"},
+    {SDLK_w, CTRL, 0, false, commands_new, "close the document (an untitled one takes its place)"},
     {SDLK_q, CTRL, 0, false, commands_quit, "quit"},
     GROUP("View"),
     {SDLK_z, KEYMAP_ALT, 0, false, commands_toggle_wrap, "word wrap on or off"},
