@@ -43,7 +43,13 @@ open_window() {
   sleep 0.5
 }
 
-close_window() { kill -9 "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+# close_window: kills the window, then forgets what it left (recovery files,
+# remembered settings), so that every scene starts clean: a leftover restore
+# question once sat over a screenshot. KEEP_STATE=1 keeps them (the crash scene).
+close_window() {
+  kill -9 "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  [ "${KEEP_STATE:-}" = 1 ] || rm -rf "$SCRATCH/state" "$SCRATCH/config"
+}
 keys() { xdotool key --delay 60 "$@"; sleep 0.4; }
 shot() { sleep 0.4; import -window "$WID" "$OUT/$1"; echo "wrote $OUT/$1"; }
 
@@ -103,7 +109,7 @@ for _ in $(seq 100); do
   WID=$(xdotool search --onlyvisible --pid "$APP_PID" 2>/dev/null | tail -1) && [ -n "$WID" ] && break
   sleep 0.05
 done
-sleep 0.3
+sleep 0.05 # loading is quick now: take it while the bar still says so
 import -window "$WID" "$OUT/loading.png"; echo "wrote $OUT/loading.png"
 close_window
 rm -f "$SCRATCH/large.txt"
@@ -113,7 +119,7 @@ cp "$SAMPLE" "$SCRATCH/notes.txt"
 open_window "$SCRATCH/notes.txt"
 xdotool type --delay 40 "Typed just before the crash. "
 sleep 3.5   # the recovery file is at most a few seconds behind
-close_window  # SIGKILL
+KEEP_STATE=1 close_window  # SIGKILL, the recovery file kept
 open_window "$SCRATCH/notes.txt"
 shot recovery.png
 close_window

@@ -318,7 +318,7 @@ static void draw_bars(Overlay *o, SDL_Renderer *sdl, const OverlayFrame *f, cons
     guint64 measured = o->measured[0] - MIN(o->measured[0], o->measured[1]);
     guint64 predicted = s->predicted_off - MIN(s->predicted_on, s->predicted_off);
     g_autofree char *m = size_text(measured), *p = size_text(predicted);
-    g_autofree char *text = g_strdup_printf("off costs %s more (formula: %s)", m, p);
+    g_autofree char *text = g_strdup_printf("off: +%s (formula: +%s)", m, p);
     uifont_draw(o->font, a->x, y, text, TEXT);
   }
 }
@@ -367,8 +367,8 @@ static void draw_timeline(Overlay *o, SDL_Renderer *sdl, guint64 now_ms, const S
     int x = plot.x + plot.w - (int)(s / 60.0 * plot.w);
     line(sdl, x, plot.y + plot.h, x, plot.y + plot.h + (int)(4 * o->density), AXIS);
     g_autofree char *label = s == 0 ? g_strdup("now") : g_strdup_printf("-%d s", s);
-    uifont_draw(o->font, x - uifont_text_width(o->font, label) / 2, plot.y + plot.h + lh / 4, label,
-                DIM);
+    int w = uifont_text_width(o->font, label); /* "now" ends at the plot's edge */
+    uifont_draw(o->font, s == 0 ? x - w : x - w / 2, plot.y + plot.h + lh / 4, label, DIM);
   }
   for (guint i = 0; i < o->n_marks; i++) { /* F2 */
     if (o->marks[i].t_ms < t0)
@@ -376,7 +376,9 @@ static void draw_timeline(Overlay *o, SDL_Renderer *sdl, guint64 now_ms, const S
     int x = plot.x + (int)((double)(o->marks[i].t_ms - t0) / OVERLAY_HISTORY_MS * plot.w);
     SDL_Color c = o->marks[i].on ? ON : OFF;
     line(sdl, x, plot.y, x, plot.y + plot.h, c);
-    uifont_draw(o->font, x + 3, plot.y, o->marks[i].on ? "F2 on" : "F2 off", c);
+    const char *what = o->marks[i].on ? "F2 on" : "F2 off";
+    int w = uifont_text_width(o->font, what); /* beside the mark, inside the plot */
+    uifont_draw(o->font, x + 3 + w <= plot.x + plot.w ? x + 3 : x - 3 - w, plot.y, what, c);
   }
   SDL_Point points[RING];
   int n = 0;
