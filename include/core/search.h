@@ -6,7 +6,10 @@
  * across a line break (the find bar has one line, and a match that spans
  * paragraphs could not be replaced without joining them). An empty match (a
  * regular expression such as "x*") is not a match: next and previous always
- * move, and counting ends. Options:
+ * move, and counting ends. A match begins and ends at grapheme cluster
+ * boundaries, where the cursor can stop: "e" does not match the first letter
+ * of a decomposed "é" (e + U+0301), which could be neither selected nor
+ * replaced alone; "é" decomposed matches it. Options:
  *  - match case off: Unicode simple case folding on the document's own bytes
  *    (PCRE2's caseless matching through GRegex), so offsets are the text's,
  *    never a folded copy's;

@@ -6,8 +6,8 @@
  * when case does not matter), and a hit is then placed in its paragraph by
  * walking the paragraphs' lengths forward (Span.k only ever grows while a span
  * is scanned, so placing all the hits of a span costs one walk). A hit that
- * runs past its paragraph's end, or is not a whole word when that is asked,
- * is dropped and the scan goes on from the next character after its start:
+ * runs past its paragraph's end, cuts a grapheme cluster, or is not a whole
+ * word when that is asked, is dropped and the scan goes on from the next character after its start:
  * a later hit may still lie inside the paragraph. A regular expression is
  * matched a paragraph at a time (a span of one), so that ^, $, \b and
  * look-behind see only that paragraph.
@@ -159,15 +159,21 @@ static bool word_boundary(Segmenter *seg, const char *text, guint32 len, guint32
   return start == offset;
 }
 
-/* Whether the hit [@ms, @me) of the span, inside paragraph sp->k, is a match. */
+/* Whether the hit [@ms, @me) of the span, inside paragraph sp->k, is a match:
+ * not empty, inside the paragraph, whole grapheme clusters (the "e" of a
+ * decomposed "é" is not one: the cursor cannot stop inside, so the match
+ * could be neither selected nor replaced alone), and whole words when asked. */
 static bool hit_counts(const Search *s, const Span *sp, guint32 ms, guint32 me)
 {
   if (me <= ms || me > sp->pend)
     return false; /* empty, or past the paragraph's end */
-  if (!(s->flags & SEARCH_WHOLE_WORD))
-    return true;
   const char *text = sp->text + sp->pstart;
   guint32 len = sp->pend - sp->pstart;
+  if (!segmenter_is_grapheme(s->seg, text, len, ms - sp->pstart) ||
+      !segmenter_is_grapheme(s->seg, text, len, me - sp->pstart))
+    return false;
+  if (!(s->flags & SEARCH_WHOLE_WORD))
+    return true;
   return word_boundary(s->seg, text, len, ms - sp->pstart) &&
          word_boundary(s->seg, text, len, me - sp->pstart);
 }

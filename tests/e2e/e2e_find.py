@@ -153,7 +153,35 @@ def check_go_to_line(tmp):
         w.close()
 
 
-CHECKS = [check_find_count_next_prev, check_whole_word_regex, check_replace_and_all,
+def check_bar_keeps_editing_keys(tmp):
+    """While the bar is open the match is selected: Tab, Shift+Tab, Delete,
+    Ctrl+Backspace, Ctrl+X and Ctrl+V act on the field, never on the document
+    (they used to replace the match, or with Ctrl+A delete everything)."""
+    path = os.path.join(tmp, "keys.txt")
+    text = b"one beta two\nbeta three\n"
+    write(path, text)
+    w = Window(tmp, [path])
+    try:
+        w.key("ctrl+f")
+        w.type("beta")
+        wait_bar(w, "1 of 2")
+        w.key("Tab", "shift+Tab", "Delete", "ctrl+a", "Delete")
+        w.key("ctrl+x")  # the field, cut to the clipboard
+        wait_for(lambda: "beta" not in find_bar(w), f"the field to be cut ({find_bar(w)!r})")
+        w.key("ctrl+v")  # and pasted back into it
+        wait_bar(w, "of 2")
+        w.key("ctrl+BackSpace")  # the field's last word
+        wait_for(lambda: "beta" not in find_bar(w), f"the word to go ({find_bar(w)!r})")
+        w.key("Escape")
+        st = w.dump()
+        expect(st["modified"] is False and st["characters"] == 22, f"the document changed: {st}")
+        w.key("ctrl+s")
+        expect(read(path) == text, f"the saved bytes changed: {read(path)!r}")
+    finally:
+        w.close()
+
+
+CHECKS = [check_bar_keeps_editing_keys, check_find_count_next_prev, check_whole_word_regex, check_replace_and_all,
           check_replace_non_latin, check_go_to_line]
 
 

@@ -489,6 +489,48 @@ static void erase_last_char(App *app)
   field_changed(app);
 }
 
+/* Ctrl+Backspace: the field's last word (and the spaces after it). */
+static void erase_last_word(App *app)
+{
+  GString *s = field_to_edit(app->findbar);
+  gsize len = s->len;
+  while (len > 0 && s->str[len - 1] == ' ')
+    len--;
+  while (len > 0 && s->str[len - 1] != ' ')
+    len--;
+  g_string_truncate(s, len);
+  field_changed(app);
+}
+
+/* The keys that would edit the document, taken by the field while the bar
+ * is open: the document's selection is the current match, and Tab, Delete
+ * or a paste let through would replace it unasked. Ctrl+V pastes into the
+ * field (its first line), Ctrl+X cuts the field; Tab (outside Replace),
+ * Shift+Tab and Delete do nothing. */
+static bool field_editing_key(App *app, SDL_Keycode sym, SDL_Keymod mod)
+{
+  bool ctrl = (mod & KMOD_CTRL) != 0;
+  if (sym == SDLK_TAB || sym == SDLK_DELETE || sym == SDLK_KP_TAB)
+    return true;
+  if (ctrl && sym == SDLK_v) {
+    char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+    if (clip != NULL) {
+      clip[strcspn(clip, "\r\n")] = '\0'; /* the bar holds one line */
+      findbar_text(app, clip);
+    }
+    SDL_free(clip);
+    return true;
+  }
+  if (ctrl && sym == SDLK_x) {
+    GString *s = field(app->findbar);
+    SDL_SetClipboardText(s->str);
+    g_string_truncate(s, 0);
+    field_changed(app);
+    return true;
+  }
+  return false;
+}
+
 /* Alt+C, Alt+W, Alt+R: the toggles (not with Ctrl: AltGr may report both). */
 static bool on_toggle_key(App *app, SDL_Keycode sym, SDL_Keymod mod)
 {
@@ -523,8 +565,10 @@ bool findbar_key(App *app, const SDL_KeyboardEvent *key)
     bar->fresh = false;
   } else if (sym == SDLK_BACKSPACE && !(mod & KMOD_CTRL)) {
     erase_last_char(app);
-  } else {
-    return on_toggle_key(app, sym, mod);
+  } else if (sym == SDLK_BACKSPACE) {
+    erase_last_word(app);
+  } else if (!on_toggle_key(app, sym, mod) && !field_editing_key(app, sym, mod)) {
+    return false; /* the window's keys: moving, saving, undo, F-keys */
   }
   return true;
 }
