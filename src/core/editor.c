@@ -522,6 +522,17 @@ void editor_set_style(Editor *editor, StyleId style)
 
 /* ---------------------------------------------------------------- deleting */
 
+/* The line endings of paragraphs [@first, @last]. */
+static GByteArray *endings_of(const Document *doc, guint32 first, guint32 last)
+{
+  GByteArray *endings = g_byte_array_sized_new(last - first + 1);
+  for (guint32 p = first; p <= last; p++) {
+    guint8 e = (guint8)document_paragraph_ending(doc, p);
+    g_byte_array_append(endings, &e, 1);
+  }
+  return endings;
+}
+
 /* Reads [@start, @end) into a delete record. */
 static Edit delete_record(const Document *doc, DocPos start, DocPos end)
 {
@@ -530,6 +541,8 @@ static Edit delete_record(const Document *doc, DocPos start, DocPos end)
   Edit edit = {.kind = EDIT_DELETE, .start = start};
   edit.text = g_string_new_len(text, (gssize)len); /* U+0000 is text too */
   edit.runs = document_get_runs(doc, start, end);
+  if (end.para > start.para) /* the endings of the lines it joins, for undo */
+    edit.endings = endings_of(doc, start.para, end.para - 1);
   return edit;
 }
 
@@ -565,6 +578,19 @@ static bool delete_joins(const GString *group, gunichar c, bool before)
   return !(!g_unichar_isspace(c) && g_unichar_isspace(last));
 }
 
+/* The endings of two deleted texts joined, @first's line breaks before
+ * @second's (each NULL when its text has none); takes both. */
+static GByteArray *join_endings(GByteArray *first, GByteArray *second)
+{
+  if (first == NULL)
+    return second;
+  if (second != NULL) {
+    g_byte_array_append(first, second->data, second->len);
+    g_byte_array_unref(second);
+  }
+  return first;
+}
+
 /* Prepends @add (deleted just before @edit's text) to @edit. */
 static void edit_prepend(Edit *edit, Edit *add)
 {
@@ -575,6 +601,8 @@ static void edit_prepend(Edit *edit, Edit *add)
   edit->runs = runs;
   g_string_prepend_len(edit->text, add->text->str, (gssize)add->text->len);
   edit->start = add->start;
+  edit->endings = join_endings(add->endings, edit->endings);
+  add->endings = NULL;
   undo_history_edit_clear(add);
 }
 
@@ -584,6 +612,8 @@ static void edit_append(Edit *edit, Edit *add)
   runs_append(edit->runs, (const StyleRun *)(void *)add->runs->data, add->runs->len,
               edit->text->len);
   g_string_append_len(edit->text, add->text->str, (gssize)add->text->len);
+  edit->endings = join_endings(edit->endings, add->endings);
+  add->endings = NULL;
   undo_history_edit_clear(add);
 }
 
@@ -864,17 +894,6 @@ bool editor_indent_lines(Editor *editor, bool outdent)
   return true;
 }
 
-/* The line endings of paragraphs [@first, @last]. */
-static GByteArray *endings_of(const Document *doc, guint32 first, guint32 last)
-{
-  GByteArray *endings = g_byte_array_sized_new(last - first + 1);
-  for (guint32 p = first; p <= last; p++) {
-    guint8 e = (guint8)document_paragraph_ending(doc, p);
-    g_byte_array_append(endings, &e, 1);
-  }
-  return endings;
-}
-
 /* Whether @text holds exactly @n - 1 line breaks ("\n"; no "\r"). */
 static bool holds_paragraphs(const char *text, gsize len, guint32 n)
 {
@@ -905,6 +924,10 @@ bool editor_replace_paragraphs(Editor *editor, guint32 first, guint32 last, cons
   Edit ins = {.kind = EDIT_INSERT, .start = end, .text = g_string_new_len(text, (gssize)len)};
   ins.runs = g_array_sized_new(FALSE, FALSE, sizeof(StyleRun), n_runs);
   g_array_append_vals(ins.runs, runs, n_runs);
+  if (last > first) { /* redo: the new lines end as the old ones did */
+    ins.endings = g_byte_array_sized_new(last - first);
+    g_byte_array_append(ins.endings, endings->data, last - first);
+  }
   Edit del = delete_record(editor->doc, start, end);
   g_array_append_val(step->edits, ins);
   g_array_append_val(step->edits, del);

@@ -71,6 +71,8 @@ void undo_history_edit_clear(void *data)
     g_string_free(edit->text, TRUE);
   if (edit->runs != NULL)
     g_array_unref(edit->runs);
+  if (edit->endings != NULL)
+    g_byte_array_unref(edit->endings);
 }
 
 static gsize edit_bytes(const Edit *edit)
@@ -80,6 +82,8 @@ static gsize edit_bytes(const Edit *edit)
     bytes += edit->text->allocated_len;
   if (edit->runs != NULL)
     bytes += edit->runs->len * sizeof(StyleRun);
+  if (edit->endings != NULL)
+    bytes += edit->endings->len;
   return bytes;
 }
 
@@ -93,8 +97,12 @@ static void edit_insert_text(Document *doc, const Edit *edit)
   g_autoptr(GError) error = NULL;
   if (!document_insert_styled(doc, edit->start, edit->text->str, (gssize)edit->text->len,
                               (const StyleRun *)(void *)edit->runs->data, edit->runs->len, NULL,
-                              &error))
+                              &error)) {
     g_warning("editor: could not restore text: %s", error->message);
+    return;
+  }
+  for (guint i = 0; edit->endings != NULL && i < edit->endings->len; i++)
+    document_set_paragraph_ending(doc, edit->start.para + i, (LineEnding)edit->endings->data[i]);
 }
 
 /* Gives the restyled range its old runs back, walking the document once. */

@@ -21,8 +21,11 @@ typedef struct {
   DocPos end;    /* restyle only: the end of the range */
   GString *text; /* insert/delete: the text, "\n" between paragraphs; NULL for restyle */
   GArray *runs;  /* StyleRun: of @text (insert/delete) or the old runs of the range (restyle) */
-  guint64 span;  /* restyle only: bytes of the range counting one per paragraph break */
-  StyleId style; /* restyle only: the new style */
+  GByteArray *endings; /* insert/delete: the LineEnding of each paragraph that one of @text's
+                        * line breaks ends, set again whenever @text is inserted (a deleted
+                        * CRLF line comes back CRLF); NULL: the document's default */
+  guint64 span;        /* restyle only: bytes of the range counting one per paragraph break */
+  StyleId style;       /* restyle only: the new style */
 } Edit;
 
 typedef enum {

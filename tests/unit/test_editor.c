@@ -153,6 +153,53 @@ static void test_type_newlines(Fixture *fx, gconstpointer data)
   g_assert_cmpuint(document_paragraph_count(editor_document(fx->ed)), ==, 4);
 }
 
+/* Undo puts back each deleted line's own ending: in a file of mixed endings
+ * a CRLF line deleted by a selection, by Backspace over its break, or by
+ * Delete comes back CRLF (it used to come back with the document's default,
+ * and was saved so); redo deletes it again. */
+static void test_undo_keeps_line_endings(Fixture *fx, gconstpointer data)
+{
+  Document *doc = editor_document(fx->ed);
+  type(fx, "one\ntwo\nthree\nfour");
+  document_set_paragraph_ending(doc, 1, LINE_END_CRLF);
+  document_set_paragraph_ending(doc, 2, LINE_END_CR);
+  editor_set_cursor(fx->ed, (DocPos){0, 1}, false);
+  editor_set_cursor(fx->ed, (DocPos){3, 1}, true);
+  editor_backspace(fx->ed); /* the selection: three line breaks */
+  assert_text(fx, "oour");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "one\ntwo\nthree\nfour");
+  g_assert_cmpuint(document_paragraph_ending(doc, 1), ==, LINE_END_CRLF);
+  g_assert_cmpuint(document_paragraph_ending(doc, 2), ==, LINE_END_CR);
+  g_assert_true(editor_redo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_cmpuint(document_paragraph_ending(doc, 2), ==, LINE_END_CR);
+  editor_set_cursor(fx->ed, (DocPos){2, 0}, false);
+  editor_backspace(fx->ed); /* one break, backwards */
+  editor_set_cursor(fx->ed, (DocPos){1, 8}, false);
+  editor_delete_forward(fx->ed); /* the next, forwards: "twothreefour" */
+  assert_text(fx, "one\ntwothreefour");
+  g_assert_true(editor_undo(fx->ed));
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "one\ntwo\nthree\nfour");
+  g_assert_cmpuint(document_paragraph_ending(doc, 1), ==, LINE_END_CRLF);
+  g_assert_cmpuint(document_paragraph_ending(doc, 2), ==, LINE_END_CR);
+  /* two breaks backspaced in one group (an empty line between): one undo */
+  editor_set_cursor(fx->ed, (DocPos){1, 3}, false);
+  type(fx, "\n");
+  document_set_paragraph_ending(doc, 1, LINE_END_CR);
+  document_set_paragraph_ending(doc, 2, LINE_END_CRLF); /* the empty line's */
+  editor_set_cursor(fx->ed, (DocPos){3, 0}, false);
+  editor_backspace(fx->ed);
+  editor_backspace(fx->ed);
+  assert_text(fx, "one\ntwothree\nfour");
+  g_assert_true(editor_undo(fx->ed));
+  assert_text(fx, "one\ntwo\n\nthree\nfour");
+  g_assert_cmpuint(document_paragraph_ending(doc, 1), ==, LINE_END_CR);
+  g_assert_cmpuint(document_paragraph_ending(doc, 2), ==, LINE_END_CRLF);
+  g_assert_true(document_check(doc, NULL));
+}
+
 static void test_type_replaces_selection(Fixture *fx, gconstpointer data)
 {
   type(fx, "hello\nbig world");
@@ -1499,6 +1546,7 @@ int main(int argc, char **argv)
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD("/editor/type/basic", test_type_basic);
   ADD("/editor/type/newlines", test_type_newlines);
+  ADD("/editor/undo/line-endings", test_undo_keeps_line_endings);
   ADD("/editor/type/replaces-selection", test_type_replaces_selection);
   ADD("/editor/type/invalid-utf8", test_invalid_utf8);
   ADD("/editor/move/char", test_move_char);

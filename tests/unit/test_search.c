@@ -274,9 +274,16 @@ static void test_replace_all_undo(Fixture *fx, gconstpointer data)
   g_assert_true(editor_undo(fx->editor));
   g_autofree char *undone = document_get_all_text(fx->doc);
   g_assert_cmpstr(undone, ==, before);
+  /* undo and redo keep each line's ending too (undo used to give the lines
+   * it put back the document's default: a CRLF line of a mixed file came
+   * back LF, and was saved so) */
+  g_assert_cmpuint(document_paragraph_ending(fx->doc, 1), ==, second);
   g_assert_true(editor_redo(fx->editor));
   g_autofree char *redone = document_get_all_text(fx->doc);
   g_assert_cmpstr(redone, ==, after);
+  g_assert_cmpuint(document_paragraph_ending(fx->doc, 1), ==, second);
+  g_assert_true(editor_undo(fx->editor));
+  g_assert_cmpuint(document_paragraph_ending(fx->doc, 1), ==, second);
   g_assert_true(document_check(fx->doc, NULL));
 }
 
