@@ -213,8 +213,8 @@ void renderer_layout_panel(RendererLayout *layout, int height)
   int top = layout->panel.y + layout->panel.h; /* the bar's top, where it always ends */
   int h = CLAMP(height, 0, MAX(top - layout->text.y - 1, 0));
   layout->panel = (SDL_Rect){0, top - h, layout->status.w, h};
-  layout->scrollbar.h = layout->panel.y;
-  layout->gutter.h = layout->panel.y;
+  layout->scrollbar.h = MAX(layout->panel.y, 0); /* a window shorter than its status line */
+  layout->gutter.h = MAX(layout->panel.y, 0);
   layout->text.h = MAX(layout->panel.y - layout->text.y, 1);
 }
 
@@ -243,13 +243,14 @@ bool renderer_layout_set_bar_rows(RendererLayout *layout, const UiFont *font, fl
 {
   g_return_val_if_fail(layout != NULL && font != NULL, false);
   int row_h = uifont_line_height(font) + scale(density, 6); /* as tall as the status line */
-  int h = MIN(MAX(rows, 0) * row_h, MAX(layout->status.y, 0));
+  /* the rows that fit above the status line, a pixel of text left */
+  int h = MIN(MAX(rows, 0) * row_h, MAX(layout->status.y - layout->text.y - 1, 0));
   if (h == layout->bar.h)
     return false;
   int bottom = layout->bar.y + layout->bar.h; /* == status.y */
   layout->bar = (SDL_Rect){0, bottom - h, layout->status.w, h};
   layout->panel = (SDL_Rect){0, layout->bar.y, layout->status.w, 0}; /* carve it again after */
-  layout->scrollbar.h = layout->bar.y;
+  layout->scrollbar.h = MAX(layout->bar.y, 0);
   layout->text.h = MAX(layout->bar.y - layout->text.y, 1);
   return true;
 }
@@ -945,6 +946,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   if (clip.w <= 0 || clip.h <= 0) { /* a window narrower than the scrollbar: no text area */
     damage_invalidate(r->damage);
     draw_scrollbar(r, layout, f->view);
+    draw_bar(r, layout, f); /* a prompt open in a tiny window still shows what it takes */
     draw_status(r, layout, f);
     return;
   }

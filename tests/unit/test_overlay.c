@@ -197,6 +197,38 @@ static void test_docked_below_text(void)
   fixture_clear(&f);
 }
 
+/* At every window height, short ones too, with 0 to 3 bar rows and the
+ * panel: no rectangle of the layout has a negative size, the text area, the
+ * panel, the bar and the status line come top to bottom without
+ * overlapping, and the gutter and scrollbar end where the text does. */
+static void test_layout_any_height(void)
+{
+  Fixture f;
+  fixture_init(&f);
+  for (int height = 1; height <= 400; height += 3)
+    for (int rows = 0; rows <= 3; rows++)
+      for (int panel = 0; panel <= 1; panel++) {
+        RendererLayout l;
+        renderer_layout(f.font, 1.0f, 300, height, &l);
+        renderer_layout_set_bar_rows(&l, f.font, 1.0f, rows);
+        renderer_layout_panel(&l, panel ? overlay_height(f.overlay, height) : 0);
+        renderer_layout_gutter(f.font, 1.0f, 3, &l);
+        const SDL_Rect *all[] = {&l.text, &l.scrollbar, &l.bar, &l.status, &l.gutter, &l.panel};
+        for (gsize i = 0; i < G_N_ELEMENTS(all); i++) {
+          g_assert_cmpint(all[i]->w, >=, 0);
+          g_assert_cmpint(all[i]->h, >=, 0);
+        }
+        if (l.status.y < l.text.y + 2)
+          continue; /* no room for text at all: only the sizes are checked */
+        g_assert_cmpint(l.text.y + l.text.h, <=, l.panel.y);
+        g_assert_cmpint(l.panel.y + l.panel.h, ==, l.bar.y);
+        g_assert_cmpint(l.bar.y + l.bar.h, ==, l.status.y);
+        g_assert_cmpint(l.scrollbar.h, ==, l.panel.y);
+        g_assert_cmpint(l.gutter.h, ==, l.panel.y);
+      }
+  fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -205,6 +237,7 @@ int main(int argc, char **argv)
   g_test_add_func("/overlay/rows/the-counts", test_rows_are_the_counts);
   g_test_add_func("/overlay/measured/by-mode", test_measured_by_mode);
   g_test_add_func("/overlay/docked/below-text", test_docked_below_text);
+  g_test_add_func("/overlay/layout/any-height", test_layout_any_height);
   int result = g_test_run();
   SDL_Quit();
   return result;

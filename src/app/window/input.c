@@ -377,6 +377,23 @@ void input_autoscroll(App *app, guint64 now)
 
 /* ------------------------------------------------------------------ the primary selection */
 
+/* Whether the text between @a and @b is more than @max bytes (a line break
+ * counting one), summing the paragraphs' lengths only until it is. */
+static bool selection_over(const Document *doc, DocPos a, DocPos b, guint64 max)
+{
+  DocPos start = docpos_compare(a, b) <= 0 ? a : b, end = docpos_compare(a, b) <= 0 ? b : a;
+  if (start.para == end.para)
+    return end.offset - start.offset > max;
+  guint32 len;
+  (void)document_paragraph_text(doc, start.para, &len);
+  guint64 bytes = len - start.offset + 1 + end.offset;
+  for (guint32 p = start.para + 1; p < end.para && bytes <= max; p++) {
+    (void)document_paragraph_text(doc, p, &len);
+    bytes += (guint64)len + 1;
+  }
+  return bytes > max;
+}
+
 void input_offer_selection(App *app)
 {
   Input *in = app->input;
@@ -390,8 +407,10 @@ void input_offer_selection(App *app)
   in->offered_anchor = anchor;
   in->offered_cursor = cursor;
   in->offered_generation = generation;
+  if (selection_over(editor_document(editor), anchor, cursor, PRIMARY_MAX_BYTES))
+    return; /* measured first: a select-all of a large file is not copied at each Shift+arrow */
   g_autofree char *text = editor_copy(editor);
-  if (text != NULL && strlen(text) <= PRIMARY_MAX_BYTES)
+  if (text != NULL)
     SDL_SetPrimarySelectionText(text);
 }
 
