@@ -76,6 +76,7 @@ struct Renderer {
   GArray *marks;           /* SDL_Rect: this frame's highlights of the inspected Glyph */
   GArray *frame_glyphs;    /* Placed: this frame's glyphs in the text area (frame_glyphs()) */
   bool have_frame_glyphs;  /* whether @frame_glyphs is this frame's */
+  bool have_frame_rects;   /* whether @rects, @matches and @marks are this frame's */
   GArray *placed;          /* Placed scratch: compose_into's glyphs, band by band */
   GArray *band_start;      /* guint scratch: where each band's glyphs start in @placed */
   GArray *band_fill;       /* guint scratch: where the next of each band's goes */
@@ -680,6 +681,22 @@ static guint place_glyphs(Renderer *r, const CompositorTarget *t, const GArray *
   return shown;
 }
 
+/* This frame's highlights, selection and inspected Glyph's marks into
+ * r->matches, r->rects and r->marks: worked out once a frame (a highlight
+ * walks its piece's glyphs), for damage tracking and every rectangle
+ * composed. */
+static void frame_rects(Renderer *r, const SDL_Rect *area, const RendererFrame *f)
+{
+  if (r->have_frame_rects)
+    return;
+  guint n = 0;
+  const ViewPiece *pieces = view_visible(f->view, &n);
+  collect_highlights(r, area, f, pieces, n);
+  collect_selection(r, area, f, pieces, n);
+  collect_marks(r, area, f);
+  r->have_frame_rects = true;
+}
+
 /* Composes the text area into @t: background, selection, glyphs, caret, a
  * band of rows at a time, each band clipping what it draws. A band is filled
  * and drawn on while its pixels are in the cache; filling the whole area
@@ -688,16 +705,12 @@ static void compose_into(Renderer *r, const CompositorTarget *t, const RendererL
                          const RendererFrame *f)
 {
   const SDL_Rect *area = &layout->text;
-  guint n = 0;
-  const ViewPiece *pieces = view_visible(f->view, &n);
-  collect_highlights(r, area, f, pieces, n);
-  collect_selection(r, area, f, pieces, n);
+  frame_rects(r, area, f);
   SDL_Rect caret;
   bool has_caret = cursor_rect(r, area, f, &caret);
   int bands = (t->height + BAND_ROWS - 1) / BAND_ROWS;
   r->draw_calls++; /* a rectangle composed (renderer_draw counts from 0) */
   r->quads += place_glyphs(r, t, frame_glyphs(r, area, f), bands);
-  collect_marks(r, area, f);
   const guint *start = &g_array_index(r->band_start, guint, 0);
   for (int b = 0; b < bands; b++) {
     int y = t->origin_y + b * BAND_ROWS;
@@ -807,12 +820,9 @@ static guint64 tag_hash(const char *tag)
 static void track_frame(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
 {
   const SDL_Rect *area = &layout->text;
-  guint n = 0;
-  const ViewPiece *pieces = view_visible(f->view, &n);
-  collect_highlights(r, area, f, pieces, n);
+  frame_rects(r, area, f);
   for (guint i = 0; i < r->matches->len; i++)
     damage_add(r->damage, &g_array_index(r->matches, SDL_Rect, i), tag_hash("match"));
-  collect_selection(r, area, f, pieces, n);
   for (guint i = 0; i < r->rects->len; i++)
     damage_add(r->damage, &g_array_index(r->rects, SDL_Rect, i), tag_hash("selection"));
   const GArray *glyphs = frame_glyphs(r, area, f);
@@ -823,7 +833,6 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
       hash = damage_mix(hash, 1 + glyph_sharing_bucket(glyph_sharing_users(p->glyph)));
     damage_add(r->damage, &p->box, hash);
   }
-  collect_marks(r, area, f);
   for (guint i = 0; i < r->marks->len; i++)
     damage_add(r->damage, &g_array_index(r->marks, SDL_Rect, i), tag_hash("inspected"));
   SDL_Rect caret;
@@ -943,6 +952,7 @@ void renderer_draw(Renderer *r, const RendererLayout *layout, const RendererFram
   g_array_set_size(r->dirty, 0);
   r->draw_calls = r->quads = 0;
   r->have_frame_glyphs = false;
+  r->have_frame_rects = false;
   if (clip.w <= 0 || clip.h <= 0) { /* a window narrower than the scrollbar: no text area */
     damage_invalidate(r->damage);
     draw_scrollbar(r, layout, f->view);
