@@ -41,6 +41,8 @@ typedef enum {
   SEARCH_ERROR_EMPTY,       /* the pattern is empty */
   SEARCH_ERROR_LINE_BREAK,  /* a replacement would hold a line break */
   SEARCH_ERROR_REPLACEMENT, /* a replacement names a group the expression lacks */
+  SEARCH_ERROR_NUL,         /* a regular expression's match holds U+0000, which GLib's
+                             * expansion of groups would cut short: refused, not truncated */
 } SearchError;
 
 typedef enum {

@@ -338,7 +338,19 @@ static char *expand_in(const Search *s, const char *text, guint32 len, guint32 s
   char *out = NULL;
   if (s->flags & SEARCH_REGEX) {
     GMatchInfo *info = NULL;
-    if (g_regex_match_full(s->regex, text, len, start, G_REGEX_MATCH_ANCHORED, &info, NULL))
+    gint a = 0, b = 0;
+    bool found = g_regex_match_full(s->regex, text, len, start, G_REGEX_MATCH_ANCHORED, &info,
+                                    NULL);
+    if (found)
+      g_match_info_fetch_pos(info, 0, &a, &b);
+    if (found && b > a && memchr(text + a, '\0', (size_t)(b - a)) != NULL) {
+      g_set_error(error, SEARCH_ERROR, SEARCH_ERROR_NUL,
+                  "A match holds a NUL character (U+0000), which a regular expression's "
+                  "replacement cannot carry: nothing was replaced");
+      g_match_info_free(info);
+      return NULL;
+    }
+    if (found)
       out = g_match_info_expand_references(info, replacement, error);
     else
       out = g_strdup(replacement); /* cannot happen: the match was found here */

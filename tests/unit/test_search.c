@@ -302,6 +302,25 @@ static void test_replace_refused(Fixture *fx, gconstpointer data)
   g_assert_cmpstr(text, ==, "abc");
 }
 
+/* U+0000 is text: a regular expression's match holding it is refused, whole,
+ * rather than expanded short (GLib's groups stop at a NUL byte). */
+static void test_replace_nul_refused(Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  document_clear(fx->doc);
+  g_assert_true(document_insert(fx->doc, document_start(fx->doc), "a\0b c", 5, fx->fonts.style,
+                                NULL, &error));
+  g_autoptr(Search) s = new_search(fx, "(a.b)", SEARCH_REGEX | SEARCH_MATCH_CASE);
+  SearchReplacement r;
+  g_assert_false(search_replace_all(s, fx->doc, "[\\1]", &r, &error));
+  g_assert_error(error, SEARCH_ERROR, SEARCH_ERROR_NUL);
+  g_clear_error(&error);
+  g_autoptr(Search) c = new_search(fx, "c", SEARCH_REGEX | SEARCH_MATCH_CASE);
+  g_assert_true(search_replace_all(c, fx->doc, "[\\0]", &r, &error)); /* no NUL in it: fine */
+  g_assert_cmpmem(r.text->str, r.text->len, "a\0b [c]", 7);
+  search_replacement_clear(&r);
+}
+
 /* Many blocks: a generated document of 3 MB in short lines with one long
  * line; counts agree with a plain count over the text, in any slicing, and
  * next/previous walk every match in order both ways. */
@@ -368,6 +387,7 @@ int main(int argc, char **argv)
   add("/search/wrap/both-ways", test_wrap);
   add("/search/replace-all/one-undo-step", test_replace_all_undo);
   add("/search/replace-all/refused", test_replace_refused);
+  add("/search/replace-all/nul-refused", test_replace_nul_refused);
   add("/search/huge/counts-and-walks", test_huge);
   return g_test_run();
 }
