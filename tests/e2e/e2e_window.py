@@ -553,7 +553,10 @@ def run_checks(checks, prefix):
                     print(f"FAIL {check.__name__}: {e}")
                     log = os.path.join(tmp, "glyphpad.log")
                     if os.path.exists(log):
-                        print("     log: " + open(log).read()[-500:].replace("\n", "\n     "))
+                        text = open(log).read()
+                        at = text.find("ERROR: AddressSanitizer")  # a report's useful part is its top
+                        shown = text[at:at + 4000] if at >= 0 else text[-500:]
+                        print("     log: " + shown.replace("\n", "\n     "))
                 sys.stdout.flush()
     finally:
         xvfb.terminate()
