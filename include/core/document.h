@@ -85,6 +85,9 @@ void document_set_line_ending(Document *doc, LineEnding ending);
 /* Characters before @pos in its paragraph (a column number less one). Scans
  * the paragraph's UTF-8 up to @pos, eight bytes at a time. */
 guint32 document_char_index(const Document *doc, DocPos pos);
+/* The inverse: the position of character @index (0-based) of paragraph @para,
+ * or the paragraph's end when it has fewer (a remembered or typed column). */
+DocPos document_pos_of_char(const Document *doc, guint32 para, guint64 index);
 /* The style of the character at @pos (at the end of a paragraph: of the one before). */
 StyleId document_style_at(const Document *doc, DocPos pos);
 /* The paragraph's runs (at least one, first at offset 0). Several runs are the

@@ -424,6 +424,18 @@ guint32 document_char_index(const Document *doc, DocPos pos)
   return (guint32)utf8_count(para_store_get(&doc->store, pos.para).text, pos.offset);
 }
 
+DocPos document_pos_of_char(const Document *doc, guint32 para, guint64 index)
+{
+  DocPos none = {0, 0};
+  g_return_val_if_fail(doc != NULL, none);
+  para = MIN(para, doc->store.n_paras - 1);
+  Para p = para_store_get(&doc->store, para);
+  const char *at = p.text, *end = p.text + p.bytes;
+  for (guint64 i = 0; i < index && at < end; i++)
+    at = g_utf8_next_char(at);
+  return (DocPos){para, (guint32)(MIN(at, end) - p.text)};
+}
+
 DocPos document_next_char(const Document *doc, DocPos pos)
 {
   pos = document_clamp(doc, pos);

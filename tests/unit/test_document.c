@@ -708,9 +708,17 @@ static void test_char_index(void)
   for (const char *s = text;; s = g_utf8_next_char(s)) {
     DocPos pos = {1, (guint32)(s - text)};
     g_assert_cmpuint(document_char_index(doc, pos), ==, g_utf8_pointer_to_offset(text, s));
+    /* and back: document_pos_of_char is its inverse */
+    DocPos back = document_pos_of_char(doc, 1, g_utf8_pointer_to_offset(text, s));
+    g_assert_cmpuint(back.para, ==, 1);
+    g_assert_cmpuint(back.offset, ==, pos.offset);
     if (*s == '\0')
       break;
   }
+  DocPos past = document_pos_of_char(doc, 1, 100000); /* a column past the end: the end */
+  g_assert_cmpuint(past.offset, ==, strlen(text));
+  past = document_pos_of_char(doc, 7, 2); /* a line past the end: the last line */
+  g_assert_cmpuint(past.para, ==, 1);
   g_assert_cmpuint(document_char_index(doc, (DocPos){0, 3}), ==, 3);
   g_assert_cmpuint(document_char_index(doc, (DocPos){1, 1000}), ==, g_utf8_strlen(text, -1));
   document_free(doc);

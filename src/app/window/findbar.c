@@ -319,17 +319,6 @@ static bool parse_line(const char *text, guint64 *line, guint64 *col)
   return n == 1 || g_ascii_string_to_unsigned(parts[1], 10, 1, G_MAXUINT32, col, NULL);
 }
 
-/* The byte offset of character @col (1-based) of @para, or its end. */
-static guint32 column_offset(const Document *d, guint32 para, guint64 col)
-{
-  guint32 len;
-  const char *text = document_paragraph_text(d, para, &len);
-  const char *p = text, *end = text + len;
-  for (guint64 i = 1; i < col && p < end; i++)
-    p = g_utf8_next_char(p);
-  return (guint32)(MIN(p, end) - text);
-}
-
 static void go_to_line(App *app)
 {
   FindBar *bar = app->findbar;
@@ -347,7 +336,7 @@ static void go_to_line(App *app)
     set_note(bar, true, why);
   } else {
     guint32 para = (guint32)line - 1;
-    editor_set_cursor(ed(app), (DocPos){para, column_offset(doc(app), para, col)}, false);
+    editor_set_cursor(ed(app), document_pos_of_char(doc(app), para, col - 1), false);
     bar->active = false;
     app->goal_x = -1;
     app_after_edit(app);

@@ -53,17 +53,6 @@ void window_settings_save(App *app)
   }
 }
 
-/* The byte offset of character @column of paragraph @para, at most its end. */
-static guint32 column_offset(const Document *doc, guint32 para, guint64 column)
-{
-  guint32 len;
-  const char *text = document_paragraph_text(doc, para, &len);
-  const char *p = text, *end = text + len;
-  for (guint64 i = 0; i < column && p < end; i++)
-    p = g_utf8_next_char(p);
-  return (guint32)(MIN(p, end) - text);
-}
-
 void window_settings_file_opened(App *app)
 {
   Session *session = app->session;
@@ -75,7 +64,7 @@ void window_settings_file_opened(App *app)
   if (settings_get_cursor(app->settings, session->path, &line, &column)) {
     const Document *doc = editor_document(session->editor);
     line = MIN(line, document_paragraph_count(doc) - 1);
-    DocPos pos = {line, column_offset(doc, line, column)};
+    DocPos pos = document_pos_of_char(doc, line, column);
     editor_set_cursor(session->editor, pos, false);
     app->goal_x = -1;
     app_after_edit(app);
