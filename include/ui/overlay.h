@@ -41,8 +41,12 @@ typedef struct {
 G_GNUC_WARN_UNUSED_RESULT Overlay *overlay_new(UiFont *font, float density);
 void overlay_free(Overlay *overlay); /* NULL is a no-op */
 
-/* Records a heap sample at @now_ms (ignored when the last is under
- * OVERLAY_SAMPLE_MS old), taken with the flyweight @on or off. */
+/* Whether a heap sample at @now_ms would be kept: the last is
+ * OVERLAY_SAMPLE_MS old (measuring the heap walks the allocator's bins, so
+ * the loop asks first rather than measuring every turn). */
+bool overlay_sample_due(const Overlay *overlay, guint64 now_ms);
+/* Records a heap sample at @now_ms (ignored when not due), taken with the
+ * flyweight @on or off. */
 void overlay_sample(Overlay *overlay, guint64 now_ms, guint64 heap_bytes, bool on);
 /* Records a flyweight toggle at @now_ms with the figures measured around it. */
 void overlay_mark_toggle(Overlay *overlay, guint64 now_ms, const MemStats *before,

@@ -59,15 +59,19 @@ void overlay_free(Overlay *o)
   g_free(o);
 }
 
+bool overlay_sample_due(const Overlay *o, guint64 now_ms)
+{
+  g_return_val_if_fail(o != NULL, false);
+  return o->count == 0 ||
+         now_ms >= o->ring[(o->head + o->count - 1) % RING].t_ms + OVERLAY_SAMPLE_MS;
+}
+
 void overlay_sample(Overlay *o, guint64 now_ms, guint64 heap_bytes, bool on)
 {
   g_return_if_fail(o != NULL);
   o->measured[on] = heap_bytes;
-  if (o->count > 0) {
-    const Sample *last = &o->ring[(o->head + o->count - 1) % RING];
-    if (now_ms < last->t_ms + OVERLAY_SAMPLE_MS)
-      return;
-  }
+  if (!overlay_sample_due(o, now_ms))
+    return;
   if (o->count == RING)
     o->head = (o->head + 1) % RING;
   else

@@ -220,7 +220,8 @@ static void tick(App *app, guint64 now)
   input_autoscroll(app, now);
   input_offer_selection(app);
   draw_blink(app, now);
-  overlay_sample(app->overlay, now, procstat_heap_bytes(), view_get_sharing(app->session->view));
+  if (overlay_sample_due(app->overlay, now))
+    overlay_sample(app->overlay, now, procstat_heap_bytes(), view_get_sharing(app->session->view));
   if (!files_loading(app))
     window_recovery_tick(app, now);
   if (app->quit_at_ms != 0 && now >= app->quit_at_ms)
