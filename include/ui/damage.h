@@ -3,8 +3,8 @@
  * The text area is a window onto the document: its pixel row y shows
  * document row y + offset (the scroll position). It is cut into square
  * cells anchored to the document, not to the window, and each frame every
- * drawing command (a glyph, a selection rectangle, the caret, the bar laid
- * over the text) adds a hash of what it draws and where, in document
+ * drawing command (a glyph, a selection or highlight rectangle, the caret)
+ * adds a hash of what it draws and where, in document
  * coordinates, into the cells it touches, as lite's rencache does with
  * window cells. A cell whose hash is the last frame's shows the same pixels:
  * after a scroll the cells still on screen keep their hashes, so once the

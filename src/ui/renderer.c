@@ -815,8 +815,10 @@ static guint64 tag_hash(const char *tag)
   return damage_hash(DAMAGE_HASH_INIT, tag, strlen(tag));
 }
 
-/* Adds what this frame draws over the text area to the damage grid: the
- * selection, every glyph, the caret, and the bar laid over the text. */
+/* Adds what this frame draws in the text area to the damage grid: the find
+ * bar's highlights, the selection, every glyph (tinted by the sharing map),
+ * the inspector's marks and the caret. The bar has rows of its own, drawn
+ * with the chrome every frame. */
 static void track_frame(Renderer *r, const RendererLayout *layout, const RendererFrame *f)
 {
   const SDL_Rect *area = &layout->text;
@@ -838,10 +840,6 @@ static void track_frame(Renderer *r, const RendererLayout *layout, const Rendere
   SDL_Rect caret;
   if (cursor_rect(r, area, f, &caret))
     damage_add(r->damage, &caret, tag_hash("caret"));
-  if (f->bar_text != NULL)
-    damage_add(r->damage, &layout->bar,
-               damage_hash(tag_hash(f->bar_is_error ? "error" : "bar"), f->bar_text,
-                           strlen(f->bar_text)));
 }
 
 /* Moves the pixels of @clip @dy rows down (up when negative) in @t, the
