@@ -433,20 +433,23 @@ static guint32 fit_cut(Layout *l, const ParaText *pt, guint32 start, guint32 cut
 /* Walks the line that starts at @start; returns where the next line starts
  * (@pt->len for the last line) and sets *@examined to the end of the last
  * segment read. */
-static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width, guint32 *examined)
+static guint32 next_line(Layout *l, const ParaText *pt, guint32 start, int width, guint32 *examined,
+                         bool keep_cuts)
 {
   SegmentWalk walk;
   segmenter_lines_begin(l->segmenter, &walk, pt->text, pt->len, start);
   int32_t x = 0, max = (int32_t)width * 64;
   guint32 seg_start = start;
   bool mandatory = false;
-  l->line_text = pt->text;
+  l->line_text = keep_cuts ? pt->text : NULL;
   g_array_set_size(l->line_cuts, 0);
-  g_array_append_val(l->line_cuts, start);
+  if (keep_cuts)
+    g_array_append_val(l->line_cuts, start);
   while (seg_start < pt->len) {
     guint32 seg_end = segment_end(l, pt, &walk, seg_start, &mandatory);
     seg_end = MAX(seg_end, seg_start + 1); /* (MAX would call it twice) */
-    g_array_append_val(l->line_cuts, seg_end);
+    if (keep_cuts) /* only for a line about to be drawn: measuring draws nothing */
+      g_array_append_val(l->line_cuts, seg_end);
     g_array_set_size(l->pieces, 0);
     add_pieces(l, pt, seg_start, seg_end);
     int32_t text_end;
@@ -510,7 +513,7 @@ guint32 layout_line_end(Layout *l, const Document *doc, guint32 para, guint32 st
   guint32 examined = start;
   if (grow != NULL)
     fold_begin(l);
-  guint32 end = next_line(l, &pt, MIN(start, pt.len), width, &examined);
+  guint32 end = next_line(l, &pt, MIN(start, pt.len), width, &examined, false);
   if (grow != NULL)
     fold_end(l, doc, para, grow);
   if (examined_end != NULL)
@@ -530,7 +533,7 @@ guint32 layout_measure(Layout *l, const Document *doc, guint32 para, int width, 
   }
   guint32 lines = 1, start = 0, examined;
   for (;;) {
-    guint32 brk = next_line(l, &pt, start, width, &examined);
+    guint32 brk = next_line(l, &pt, start, width, &examined, false);
     if (brk >= pt.len || brk <= start)
       break;
     lines++;
@@ -746,7 +749,7 @@ guint32 layout_paragraph(Layout *l, const Document *doc, guint32 para, int width
   int32_t line_height = metrics->height, baseline = metrics->ascent;
   guint32 start = MIN(from, pt.len), examined;
   for (guint32 line = 0; max_lines == 0 || line < max_lines; line++) {
-    guint32 brk = next_line(l, &pt, start, width, &examined);
+    guint32 brk = next_line(l, &pt, start, width, &examined, true);
     if (brk <= start && brk < pt.len)
       brk = pt.len; /* never stall */
     place_line(l, &pt, start, brk, width, baseline + (int32_t)line * line_height, out);
